@@ -1,0 +1,182 @@
+"""The command line of design §6. Stable: scripts and lawyers' tools drive it.
+
+Importing this package must not load PySide6 (a test checks ``sys.modules``): handlers are in
+sibling modules imported only when their command runs, and ``gui`` is imported only by the
+``gui`` command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from tr_journal import __version__
+from tr_journal.errors import EXIT_FAILED, EXIT_USAGE, TrJournalError
+from tr_journal.i18n import _, describe_error, init_from_environment
+from tr_journal.model import CHANNELS, DEMANDS, DIRECTIONS, THREATS
+
+#: command -> (module, function)
+HANDLERS = {
+    "gui": ("tr_journal.cli.gui_cmd", "cmd_gui"),
+    "init": ("tr_journal.cli.vault_cmds", "cmd_init"),
+    "passwd": ("tr_journal.cli.vault_cmds", "cmd_passwd"),
+    "recovery-key": ("tr_journal.cli.vault_cmds", "cmd_recovery_key"),
+    "rekey": ("tr_journal.cli.vault_cmds", "cmd_rekey"),
+    "backup": ("tr_journal.cli.vault_cmds", "cmd_backup"),
+    "restore": ("tr_journal.cli.vault_cmds", "cmd_restore"),
+    "check": ("tr_journal.cli.vault_cmds", "cmd_check"),
+    "key": ("tr_journal.cli.vault_cmds", "cmd_key"),
+    "add": ("tr_journal.cli.entry_cmds", "cmd_add"),
+    "edit": ("tr_journal.cli.entry_cmds", "cmd_edit"),
+    "delete": ("tr_journal.cli.entry_cmds", "cmd_delete"),
+    "list": ("tr_journal.cli.entry_cmds", "cmd_list"),
+    "search": ("tr_journal.cli.entry_cmds", "cmd_search"),
+    "show": ("tr_journal.cli.entry_cmds", "cmd_show"),
+    "import": ("tr_journal.cli.entry_cmds", "cmd_import"),
+    "attach": ("tr_journal.cli.media_cmds", "cmd_attach"),
+    "extract": ("tr_journal.cli.media_cmds", "cmd_extract"),
+    "detach": ("tr_journal.cli.media_cmds", "cmd_detach"),
+    "export": ("tr_journal.cli.evidence_cmds", "cmd_export"),
+    "verify": ("tr_journal.cli.evidence_cmds", "cmd_verify"),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with code 2 and one sentence (no usage dump on stderr twice)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"tr-journal: {message}\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _common(vault_only: bool = False) -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--vault", metavar="DIR", default=argparse.SUPPRESS,
+                        help=_("vault folder (default: $TR_JOURNAL_VAULT or the user data folder)"))
+    if vault_only:
+        return parent
+    parent.add_argument("--passphrase-file", metavar="FILE", default=argparse.SUPPRESS,
+                        help=_("read the passphrase from the first line of FILE"))
+    parent.add_argument("--passphrase-stdin", action="store_true", default=argparse.SUPPRESS,
+                        help=_("read the passphrase from standard input"))
+    parent.add_argument("--use-recovery-key", action="store_true", default=argparse.SUPPRESS,
+                        help=_("unlock with the recovery key instead of the passphrase"))
+    parent.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                        help=_("print one JSON document on standard output"))
+    return parent
+
+
+def _entry_field_options(parser: argparse.ArgumentParser, required: bool) -> None:
+    parser.add_argument("--occurred", required=required, metavar="ISO8601",
+                        help=_("when it happened, e.g. 2026-01-29T15:03 (local time if no offset)"))
+    parser.add_argument("--timezone", metavar="ZONE", help=_("IANA time zone, e.g. Europe/Paris"))
+    parser.add_argument("--channel", choices=CHANNELS)
+    parser.add_argument("--direction", choices=DIRECTIONS)
+    parser.add_argument("--duration", type=int, metavar="SECONDS")
+    parser.add_argument("--number", help=_("the caller's number exactly as displayed"))
+    parser.add_argument("--caller", help=_("name the caller gave"))
+    parser.add_argument("--account", help=_("the caller's account or user name"))
+    parser.add_argument("--claimed", help=_("identity or agency the caller claimed"))
+    parser.add_argument("--language", help=_("language the caller spoke"))
+    parser.add_argument("--demand", action="append", choices=DEMANDS, default=[])
+    parser.add_argument("--threat", action="append", choices=THREATS, default=[])
+    parser.add_argument("--text", help=_("what happened, in your own words"))
+    parser.add_argument("--tag", action="append", default=[])
+    parser.add_argument("--field", action="append", default=[], metavar="NAME=VALUE",
+                        help=_("any other field of an entry (see `show --json`)"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common, vault_only = _common(), _common(vault_only=True)
+    parser = _Parser(prog="tr-journal", description=_(
+        "An encrypted journal of intimidation by a foreign state, with signed evidence bundles."))
+    parser.add_argument("--version", action="version", version=f"tr-journal {__version__}")
+    parser.add_argument("--vault", metavar="DIR", default=None)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    sub.add_parser("gui", parents=[vault_only], help=_("open the desktop app"))
+    p = sub.add_parser("init", parents=[common], help=_("create a vault"))
+    p.add_argument("--kdf-memory", type=int, metavar="MIB", default=256)
+    p.add_argument("--kdf-iterations", type=int, metavar="N", default=3)
+    p.add_argument("--kdf-parallelism", type=int, metavar="N", default=4)
+    p = sub.add_parser("add", parents=[common], help=_("log an incident"))
+    _entry_field_options(p, required=True)
+    p.add_argument("--attach", action="append", default=[], metavar="FILE")
+    p = sub.add_parser("edit", parents=[common], help=_("revise an entry (keeps the history)"))
+    p.add_argument("id")
+    _entry_field_options(p, required=False)
+    sub.add_parser("delete", parents=[common], help=_("delete an entry (leaves a tombstone)")
+                   ).add_argument("id")
+    p = sub.add_parser("list", parents=[common], help=_("list entries, newest first"))
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--since", metavar="DATE")
+    p.add_argument("--until", metavar="DATE")
+    p.add_argument("--channel", choices=CHANNELS)
+    p = sub.add_parser("search", parents=[common], help=_("full-text search"))
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=200)
+    p = sub.add_parser("show", parents=[common], help=_("show one entry"))
+    p.add_argument("id")
+    p.add_argument("--history", action="store_true", help=_("include every revision"))
+    sub.add_parser("import", parents=[common], help=_("import entries from CSV or JSON lines")
+                   ).add_argument("file")
+    p = sub.add_parser("attach", parents=[common], help=_("attach files to an entry"))
+    p.add_argument("entry")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p = sub.add_parser("extract", parents=[common], help=_("write an attachment's original bytes"))
+    p.add_argument("attachment")
+    p.add_argument("--out", required=True, metavar="FILE")
+    p = sub.add_parser("detach", parents=[common], help=_("remove an attachment (tombstone)"))
+    p.add_argument("attachment")
+    p.add_argument("--vacuum", action="store_true", help=_("reclaim the space at once"))
+    p = sub.add_parser("export", parents=[common], help=_("export a signed evidence bundle"))
+    p.add_argument("--out", required=True, metavar="FILE.zip")
+    p.add_argument("--entry", action="append", default=[], metavar="ID")
+    p.add_argument("--since", metavar="DATE")
+    p.add_argument("--until", metavar="DATE")
+    p.add_argument("--lang", default=None, metavar="LANG")
+    p = sub.add_parser("verify", parents=[vault_only], help=_("verify an evidence bundle"))
+    p.add_argument("path")
+    p.add_argument("--fingerprint", metavar="SHA256:...")
+    p.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+    p = sub.add_parser("key", parents=[common], help=_("show the signing key"))
+    p.add_argument("--card", metavar="FILE.pdf", help=_("write a printable key card"))
+    p = sub.add_parser("passwd", parents=[common], help=_("change the passphrase"))
+    p.add_argument("--new-passphrase-file", metavar="FILE")
+    sub.add_parser("recovery-key", parents=[common], help=_("make a new recovery key"))
+    sub.add_parser("rekey", parents=[common],
+                   help=_("re-encrypt the vault under a new data key (new recovery key too)"))
+    sub.add_parser("backup", parents=[common], help=_("write an encrypted backup")
+                   ).add_argument("--out", required=True, metavar="FILE")
+    sub.add_parser("restore", parents=[common], help=_("restore a backup into a new vault folder")
+                   ).add_argument("file")
+    sub.add_parser("check", parents=[common], help=_("verify the vault and its history"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    init_from_environment()
+    args = build_parser().parse_args(argv)
+    command = args.command or "gui"
+    if not hasattr(args, "json"):
+        args.json = False
+    module_name, function = HANDLERS[command]
+    try:
+        handler = getattr(importlib.import_module(module_name), function)
+        return int(handler(args) or 0)
+    except TrJournalError as error:
+        sys.stderr.write(f"tr-journal: {describe_error(error)}\n")
+        return error.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("tr-journal: " + _("Interrupted; nothing more was changed.") + "\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_FAILED
+    except Exception as error:  # the last line of defence: a sentence, not a traceback
+        if os.environ.get("TR_JOURNAL_DEBUG"):
+            raise
+        sys.stderr.write("tr-journal: " + _("Unexpected error ({kind}): {message}").format(
+            kind=type(error).__name__, message=error) + "\n")
+        return EXIT_FAILED

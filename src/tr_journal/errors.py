@@ -1,0 +1,128 @@
+"""Typed errors raised by the services.
+
+Services never print and never decide wording for the user: they raise one of these, carrying a
+short English template (marked for translation with ``N_``) and its parameters. The edges (CLI,
+GUI) turn an error into one translated sentence with :func:`tr_journal.i18n.describe_error` and
+pick the process exit code from :attr:`TrJournalError.exit_code` (design §6).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction without translating it here."""
+    return message
+
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_LOCKED = 3
+EXIT_CORRUPT = 4
+
+
+class TrJournalError(Exception):
+    """Base of every error the user may see; ``template`` is formatted with ``params``."""
+
+    template = N_("Something went wrong.")
+    exit_code = EXIT_FAILED
+
+    def __init__(self, template: str | None = None, **params: Any) -> None:
+        if template is not None:
+            self.template = template
+        self.params = params
+        super().__init__(self.english())
+
+    def english(self) -> str:
+        try:
+            return self.template.format(**self.params)
+        except (KeyError, IndexError, ValueError):
+            return self.template
+
+
+class UsageError(TrJournalError):
+    template = N_("The command was not used correctly.")
+    exit_code = EXIT_USAGE
+
+
+class WrongPassphrase(TrJournalError):
+    template = N_("The passphrase is not correct for this vault.")
+    exit_code = EXIT_LOCKED
+
+
+class VaultLocked(TrJournalError):
+    template = N_("The vault is locked.")
+    exit_code = EXIT_LOCKED
+
+
+class VaultNotFound(TrJournalError):
+    template = N_("There is no vault at {path}.")
+    exit_code = EXIT_CORRUPT
+
+
+class VaultExists(TrJournalError):
+    template = N_("A vault already exists at {path}; it was left untouched.")
+    exit_code = EXIT_USAGE
+
+
+class VaultCorrupt(TrJournalError):
+    template = N_("The vault is damaged and was not changed: {detail}")
+    exit_code = EXIT_CORRUPT
+
+
+class VaultTooNew(VaultCorrupt):
+    template = N_("This vault was made by a newer version of tr-journal (format {found}); "
+                  "this version reads up to {supported}. Nothing was changed.")
+
+
+class VaultBusy(TrJournalError):
+    template = N_("The vault is in use by another tr-journal window or command; try again.")
+    exit_code = EXIT_LOCKED
+
+
+class NotFound(TrJournalError):
+    template = N_("Nothing with the id {id} is in this vault.")
+    exit_code = EXIT_FAILED
+
+
+class InvalidInput(TrJournalError):
+    template = N_("{detail}")
+    exit_code = EXIT_USAGE
+
+
+class ImportFailed(TrJournalError):
+    template = N_("Line {line} of {file}: {detail}. Nothing was imported.")
+    exit_code = EXIT_FAILED
+
+
+class ChainBroken(TrJournalError):
+    template = N_("The journal's history does not check out: {detail}")
+    exit_code = EXIT_FAILED
+
+
+class DiskFull(TrJournalError):
+    template = N_("The disk is full; nothing was saved from this action. Free some space and "
+                  "try again.")
+    exit_code = EXIT_FAILED
+
+
+class FileUnreadable(TrJournalError):
+    template = N_("The file {path} could not be read: {detail}. Nothing was saved.")
+    exit_code = EXIT_FAILED
+
+
+class UnsupportedMedia(TrJournalError):
+    template = N_("The file {name} could not be decoded as {kind}.")
+    exit_code = EXIT_FAILED
+
+
+class BundleInvalid(TrJournalError):
+    template = N_("The evidence bundle is not valid: {detail}")
+    exit_code = EXIT_FAILED
+
+
+class Cancelled(TrJournalError):
+    template = N_("Cancelled; nothing was changed.")
+    exit_code = EXIT_FAILED

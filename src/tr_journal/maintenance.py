@@ -1,0 +1,153 @@
+"""Backup, restore and the full check of a vault (design §3, §4).
+
+A backup is one file: an uncompressed tar holding ``keyslots.json`` and an encrypted copy of the
+database made with ``sqlcipher_export`` under the same data key. It is reopened and
+integrity-checked before it is moved into place, so a backup that exists is a backup that works.
+Restore never writes into an existing vault: it unpacks next to the target, unlocks the copy with
+the passphrase to prove it, then renames it into place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import tarfile
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+from tr_journal.crypto.keyslots import BACKUP_NAME, HEADER_NAME, parse_header, write_header
+from tr_journal.errors import N_, FileUnreadable, InvalidInput, VaultCorrupt, VaultExists
+from tr_journal.fsutil import atomic_writer, ensure_private_dir, raise_os_error
+from tr_journal.journal.chain import all_events, verify_events
+from tr_journal.store.connection import DB_NAME, integrity_problems, open_database
+from tr_journal.vault import Vault, vault_exists
+
+BACKUP_MEMBERS = (HEADER_NAME, DB_NAME)
+
+
+def backup(vault: Vault, out: Path) -> None:
+    out = Path(out).expanduser()
+    with tempfile.TemporaryDirectory(prefix=".trj-backup-", dir=out.parent) as work:
+        copy = Path(work) / DB_NAME
+        with vault.reading() as conn:
+            conn.execute(f"ATTACH DATABASE ? AS backup KEY \"{_hex_key(vault)}\"", (str(copy),))
+            try:
+                conn.execute("SELECT sqlcipher_export('backup')")
+                conn.execute("PRAGMA backup.user_version = "
+                             f"{conn.execute('PRAGMA user_version').fetchone()[0]}")
+            except sqlcipher3.Error as exc:
+                from tr_journal.vault import _typed
+                raise _typed(exc) from exc
+            finally:
+                conn.execute("DETACH DATABASE backup")
+        _check_copy(copy, vault)
+        try:
+            with atomic_writer(out) as handle, tarfile.open(fileobj=handle, mode="w") as tar:
+                _add_bytes(tar, HEADER_NAME, vault.header_bytes())
+                tar.add(copy, arcname=DB_NAME)
+        except OSError as exc:
+            raise_os_error(exc, out)
+
+
+def _hex_key(vault: Vault) -> str:
+    pragma = vault.data_key_pragma()
+    return pragma[pragma.index("x'"):pragma.rindex("'") + 1]
+
+
+def _check_copy(copy: Path, vault: Vault) -> None:
+    key = bytes.fromhex(_hex_key(vault)[2:-1])
+    conn = open_database(copy, key)
+    try:
+        problems = integrity_problems(conn)
+    finally:
+        conn.close()
+    if problems:
+        raise VaultCorrupt(detail=N_("the backup copy failed its check"))
+
+
+def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
+    info = tarfile.TarInfo(name)
+    info.size, info.mode = len(data), 0o600
+    tar.addfile(info, io.BytesIO(data))
+
+
+def restore(backup_file: Path, target: Path, passphrase: str | None = None,
+            recovery_key: str | None = None) -> None:
+    """Unpack a backup into ``target`` (which must not hold a vault) after proving it opens."""
+    target = Path(target)
+    if vault_exists(target) or (target.exists() and any(target.iterdir())):
+        raise VaultExists(path=str(target))
+    ensure_private_dir(target.parent)
+    staging = Path(tempfile.mkdtemp(prefix=".trj-restore-", dir=target.parent))
+    try:
+        _unpack(Path(backup_file), staging)
+        Vault.open(staging, passphrase, recovery_key).close()
+        with contextlib.suppress(FileNotFoundError):
+            target.rmdir()
+        os.replace(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _unpack(backup_file: Path, staging: Path) -> None:
+    try:
+        tar = tarfile.open(backup_file, mode="r:")
+    except (OSError, tarfile.TarError) as exc:
+        raise InvalidInput(detail=N_("{path} is not a tr-journal backup."),
+                           path=str(backup_file)) from exc
+    with tar:
+        members = {m.name: m for m in tar.getmembers()}
+        if sorted(members) != sorted(BACKUP_MEMBERS) or not all(
+                m.isfile() for m in members.values()):
+            raise InvalidInput(detail=N_("{path} is not a tr-journal backup."),
+                               path=str(backup_file))
+        header = tar.extractfile(members[HEADER_NAME])
+        assert header is not None
+        write_header(staging, parse_header(header.read()))
+        source = tar.extractfile(members[DB_NAME])
+        assert source is not None
+        try:
+            with atomic_writer(staging / DB_NAME) as handle:
+                shutil.copyfileobj(source, handle, 1024 * 1024)
+        except FileUnreadable:
+            raise
+        (staging / BACKUP_NAME).chmod(0o600)
+
+
+def check(vault: Vault) -> dict[str, Any]:
+    """Every check a vault can run on itself; ``ok`` is False if any found a problem."""
+    with vault.reading() as conn:
+        events = all_events(conn)
+        report: dict[str, Any] = {
+            "integrity": integrity_problems(conn),
+            "chain": verify_events(events),
+            "content": _content_problems(conn, events),
+            "events": len(events),
+        }
+    report["ok"] = not (report["integrity"] or report["chain"] or report["content"])
+    return report
+
+
+def _content_problems(conn: sqlcipher3.Connection, events: list[dict[str, Any]]) -> list[str]:
+    """Stored revisions and attachments must match the hashes their events recorded."""
+    from tr_journal.canonical import sha256_hex
+
+    expected = {(e["subject_id"], e["content_sha256"]) for e in events
+                if e["kind"] in ("entry.created", "entry.revised", "attachment.added")}
+    problems = []
+    rows = conn.execute("SELECT e.public_id, r.rev, r.body, r.content_sha256 FROM revisions r "
+                        "JOIN entries e ON e.id = r.entry_id ORDER BY e.id, r.rev")
+    for public_id, rev, body, digest in rows:
+        actual = sha256_hex(body.encode("utf-8"))
+        if actual != digest or (public_id, actual) not in expected:
+            problems.append(f"{public_id} revision {rev} does not match its event")
+    rows = conn.execute("SELECT public_id, sha256 FROM attachments WHERE removed = 0")
+    for public_id, digest in rows:
+        if (public_id, digest) not in expected:
+            problems.append(f"{public_id} does not match its event")
+    return problems

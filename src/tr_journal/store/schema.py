@@ -1,0 +1,97 @@
+"""Database schema and forward-only migrations.
+
+``PRAGMA user_version`` holds the schema version. A vault whose version is newer than
+:data:`SCHEMA_VERSION` is refused without writing (a newer app made it).
+"""
+
+from __future__ import annotations
+
+import sqlcipher3
+
+SCHEMA_VERSION = 1
+
+_V1 = """
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value BLOB NOT NULL
+);
+CREATE TABLE entries (
+    id INTEGER PRIMARY KEY,
+    public_id TEXT NOT NULL UNIQUE,
+    occurred_utc TEXT NOT NULL,
+    channel TEXT,
+    current_rev INTEGER NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX entries_by_time ON entries (deleted, occurred_utc DESC, id DESC);
+CREATE TABLE revisions (
+    entry_id INTEGER NOT NULL REFERENCES entries (id),
+    rev INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    content_sha256 TEXT NOT NULL,
+    PRIMARY KEY (entry_id, rev)
+);
+CREATE TABLE search_text (
+    entry_id INTEGER PRIMARY KEY REFERENCES entries (id),
+    text TEXT NOT NULL,
+    digits TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE search_fts USING fts5 (
+    text, digits, content = 'search_text', content_rowid = 'entry_id', tokenize = 'trigram'
+);
+CREATE TRIGGER search_text_ai AFTER INSERT ON search_text BEGIN
+    INSERT INTO search_fts (rowid, text, digits) VALUES (new.entry_id, new.text, new.digits);
+END;
+CREATE TRIGGER search_text_ad AFTER DELETE ON search_text BEGIN
+    INSERT INTO search_fts (search_fts, rowid, text, digits)
+        VALUES ('delete', old.entry_id, old.text, old.digits);
+END;
+CREATE TABLE attachments (
+    id INTEGER PRIMARY KEY,
+    public_id TEXT NOT NULL UNIQUE,
+    entry_id INTEGER NOT NULL REFERENCES entries (id),
+    name TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    metadata TEXT NOT NULL DEFAULT '{}',
+    imported_at TEXT NOT NULL,
+    removed INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX attachments_by_entry ON attachments (entry_id);
+CREATE TABLE attachment_chunks (
+    attachment_id INTEGER NOT NULL REFERENCES attachments (id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (attachment_id, idx)
+) WITHOUT ROWID;
+CREATE TABLE events (
+    seq INTEGER PRIMARY KEY,
+    at_utc TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    subject_id TEXT NOT NULL,
+    content_sha256 TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE TABLE drafts (
+    name TEXT PRIMARY KEY,
+    body TEXT NOT NULL,
+    saved_at TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1}
+
+
+def migrate(conn: sqlcipher3.Connection) -> None:
+    """Bring the schema to :data:`SCHEMA_VERSION`, each step in its own transaction."""
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    for version in range(current + 1, SCHEMA_VERSION + 1):
+        try:
+            conn.executescript(
+                f"BEGIN IMMEDIATE;\n{MIGRATIONS[version]}\nPRAGMA user_version = {version};\nCOMMIT;")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise

@@ -1,0 +1,252 @@
+"""The vault service: create, unlock, lock, and the maintenance actions of design §3.
+
+A :class:`Vault` owns one long-lived SQLCipher connection and the data key while unlocked.
+All writes go through :meth:`Vault.transaction`, one transaction per user action, serialised by
+a lock so the GUI's worker thread and the main thread never interleave statements.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlcipher3
+
+from tr_journal.crypto import signing
+from tr_journal.crypto.kdf import KdfParams
+from tr_journal.crypto.keyslots import (
+    BACKUP_NAME,
+    HEADER_NAME,
+    Header,
+    read_header,
+    wrap_key,
+    write_header,
+)
+from tr_journal.crypto.recovery import generate_recovery_key, parse_recovery_key
+from tr_journal.errors import (
+    N_,
+    DiskFull,
+    TrJournalError,
+    VaultBusy,
+    VaultCorrupt,
+    VaultExists,
+    VaultLocked,
+    VaultNotFound,
+)
+from tr_journal.fsutil import ensure_private_dir, is_disk_full
+from tr_journal.journal.chain import append_event
+from tr_journal.store.connection import (
+    DB_NAME,
+    close_quietly,
+    create_database,
+    key_opens,
+    key_pragma,
+    open_database,
+)
+from tr_journal.timeutil import now_utc_text
+
+DATA_KEY_BYTES = 32
+
+
+def _encode(passphrase: str) -> bytes:
+    return passphrase.encode("utf-8")
+
+
+def vault_exists(vault_dir: Path) -> bool:
+    return (vault_dir / HEADER_NAME).exists() or (vault_dir / DB_NAME).exists()
+
+
+class Vault:
+    """An unlocked vault. Use :meth:`create` or :meth:`open`; call :meth:`close` to lock."""
+
+    def __init__(self, vault_dir: Path, conn: sqlcipher3.Connection, data_key: bytes,
+                 header: Header) -> None:
+        self.dir = vault_dir
+        self._conn: sqlcipher3.Connection | None = conn
+        self._data_key = bytearray(data_key)
+        self._header = header
+        self._lock = threading.RLock()
+
+    # -- lifecycle -------------------------------------------------------------------------
+    @classmethod
+    def create(cls, vault_dir: Path, passphrase: str, kdf: KdfParams | None = None
+               ) -> tuple[Vault, str]:
+        """Make a new vault; return it unlocked and its recovery key (shown once)."""
+        vault_dir = Path(vault_dir)
+        if vault_exists(vault_dir):
+            raise VaultExists(path=str(vault_dir))
+        kdf = kdf or KdfParams()
+        kdf.check_bounds()
+        ensure_private_dir(vault_dir)
+        data_key = os.urandom(DATA_KEY_BYTES)
+        recovery = generate_recovery_key()
+        header = Header([wrap_key("passphrase", _encode(passphrase), data_key, kdf),
+                         wrap_key("recovery", parse_recovery_key(recovery), data_key, kdf)],
+                        {"vault_id": str(uuid.uuid4())})
+        old_umask = os.umask(0o077)
+        try:
+            conn = create_database(vault_dir / DB_NAME, data_key)
+        finally:
+            os.umask(old_umask)
+        vault = cls(vault_dir, conn, data_key, header)
+        with vault.transaction() as tx:
+            tx.execute("INSERT INTO meta (key, value) VALUES ('signing_seed', ?)",
+                       (signing.generate_private_key(),))
+            tx.execute("INSERT INTO meta (key, value) VALUES ('vault_id', ?)",
+                       (header.extra["vault_id"],))
+            append_event(tx, "vault.created", "V", "0" * 64, now_utc_text())
+        write_header(vault_dir, header)
+        return vault, recovery
+
+    @classmethod
+    def open(cls, vault_dir: Path, passphrase: str | None = None,
+             recovery_key: str | None = None) -> Vault:
+        """Unlock with the passphrase or the recovery key. Never writes before checks pass."""
+        vault_dir = Path(vault_dir)
+        if not vault_exists(vault_dir):
+            raise VaultNotFound(path=str(vault_dir))
+        header = read_header(vault_dir)
+        if recovery_key is not None:
+            keys = header.unlock("recovery", parse_recovery_key(recovery_key))
+        else:
+            keys = header.unlock("passphrase", _encode(passphrase or ""))
+        db_path = vault_dir / DB_NAME
+        key = keys[0] if len(keys) == 1 else next(
+            (k for k in keys if key_opens(db_path, k)), keys[0])
+        conn = open_database(db_path, key)
+        return cls(vault_dir, conn, key, header)
+
+    def close(self) -> None:
+        """Lock: close the database and overwrite the key bytes we hold."""
+        with self._lock:
+            close_quietly(self._conn)
+            self._conn = None
+            for i in range(len(self._data_key)):
+                self._data_key[i] = 0
+
+    @property
+    def is_open(self) -> bool:
+        return self._conn is not None
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions ----------------------------------------------------------------------
+    @property
+    def conn(self) -> sqlcipher3.Connection:
+        if self._conn is None:
+            raise VaultLocked()
+        return self._conn
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlcipher3.Connection]:
+        """One atomic user action. Disk-full and lock errors become typed errors."""
+        with self._lock:
+            conn = self.conn
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlcipher3.OperationalError as exc:
+                raise _typed(exc) from exc
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException as exc:
+                if conn.in_transaction:
+                    with contextlib.suppress(sqlcipher3.Error):
+                        conn.execute("ROLLBACK")
+                if isinstance(exc, sqlcipher3.Error):
+                    raise _typed(exc) from exc
+                raise
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[sqlcipher3.Connection]:
+        with self._lock:
+            yield self.conn
+
+    # -- keys ------------------------------------------------------------------------------
+    def signing_seed(self) -> bytes:
+        with self.reading() as conn:
+            return bytes(conn.execute(
+                "SELECT value FROM meta WHERE key = 'signing_seed'").fetchone()[0])
+
+    def public_key(self) -> bytes:
+        return signing.public_raw(signing.load_private_key(self.signing_seed()))
+
+    def fingerprint(self) -> str:
+        return signing.fingerprint(self.public_key())
+
+    def _kdf_of(self, slot_type: str) -> KdfParams:
+        return next((s.kdf for s in self._header.slots if s.type == slot_type),
+                    self._header.slots[0].kdf)
+
+    def _rewrite_slot(self, slot_type: str, secret: bytes, kind: str) -> None:
+        slots = [s for s in self._header.slots if s.type != slot_type]
+        slots.append(wrap_key(slot_type, secret, bytes(self._data_key), self._kdf_of(slot_type)))
+        header = Header(slots, self._header.extra)
+        write_header(self.dir, header)
+        self._header = header
+        with self.transaction() as tx:
+            append_event(tx, kind, "V", "0" * 64, now_utc_text())
+
+    def change_passphrase(self, new_passphrase: str) -> None:
+        """Rewrites only the header: instant, the database is untouched."""
+        self._rewrite_slot("passphrase", _encode(new_passphrase), "passphrase.changed")
+
+    def new_recovery_key(self) -> str:
+        """Replace the recovery slot; the old recovery key stops working. Shown once."""
+        recovery = generate_recovery_key()
+        self._rewrite_slot("recovery", parse_recovery_key(recovery), "recovery.changed")
+        return recovery
+
+    def rotate_data_key(self, passphrase: str) -> str:
+        """Re-encrypt the database under a fresh data key; return the new recovery key.
+
+        Crash-safe order: (1) a header holding slots for both keys, (2) ``PRAGMA rekey``
+        (atomic in SQLite's journal), (3) a header with the new slots only. Whatever the moment
+        of a crash, some slot opens the database; :meth:`open` tries each.
+        """
+        new_key = os.urandom(DATA_KEY_BYTES)
+        recovery = generate_recovery_key()
+        new_slots = [
+            wrap_key("passphrase", _encode(passphrase), new_key, self._kdf_of("passphrase")),
+            wrap_key("recovery", parse_recovery_key(recovery), new_key, self._kdf_of("recovery")),
+        ]
+        with self._lock:
+            write_header(self.dir, Header(self._header.slots + new_slots, self._header.extra))
+            try:
+                self.conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+            except sqlcipher3.Error as exc:
+                write_header(self.dir, self._header)
+                raise _typed(exc) from exc
+            self._data_key[:] = new_key
+            self._header = Header(new_slots, self._header.extra)
+            write_header(self.dir, self._header)
+        with self.transaction() as tx:
+            append_event(tx, "key.rotated", "V", "0" * 64, now_utc_text())
+        return recovery
+
+    def data_key_pragma(self) -> str:
+        """``PRAGMA key`` text for attaching a backup file with the same key."""
+        return key_pragma(bytes(self._data_key))
+
+    def header_bytes(self) -> bytes:
+        return self._header.to_bytes()
+
+
+def _typed(exc: sqlcipher3.Error) -> TrJournalError:
+    if is_disk_full(exc):
+        return DiskFull()
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return VaultBusy()
+    return VaultCorrupt(detail=N_("the database reported an error: {error}").format(error=exc))
+
+
+__all__ = ["BACKUP_NAME", "Vault", "vault_exists"]

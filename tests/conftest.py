@@ -1,0 +1,58 @@
+"""Shared fixtures: one cheap-KDF template vault, copied fresh for every test.
+
+Argon2 is real but at the smallest parameters a header may carry (64 MiB, t=1, p=1), so a test
+unlocks in well under 0.1 s. Vault creation happens once per session.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import CHEAP_KDF, FIXTURES, PASSPHRASE
+from tr_journal.vault import Vault
+
+
+@pytest.fixture(scope="session")
+def template_vault(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A fresh empty vault made once; returns (folder, recovery key)."""
+    folder = tmp_path_factory.mktemp("template") / "vault"
+    vault, recovery = Vault.create(folder, PASSPHRASE, CHEAP_KDF)
+    vault.close()
+    return folder, recovery
+
+
+@pytest.fixture
+def vault_dir(template_vault: tuple[Path, str], tmp_path: Path) -> Path:
+    target = tmp_path / "vault"
+    shutil.copytree(template_vault[0], target)
+    return target
+
+
+@pytest.fixture
+def recovery_key(template_vault: tuple[Path, str]) -> str:
+    return template_vault[1]
+
+
+@pytest.fixture
+def vault(vault_dir: Path) -> Iterator[Vault]:
+    opened = Vault.open(vault_dir, PASSPHRASE)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def passphrase_file(tmp_path: Path) -> Path:
+    path = tmp_path / "pass.txt"
+    path.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def fixtures_dir() -> Path:
+    if not FIXTURES.is_dir():
+        pytest.skip(f"shared fixtures not found at {FIXTURES}")
+    return FIXTURES

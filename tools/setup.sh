@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# One script behind the README's two commands:
+#   ./tools/setup.sh run    install what the app needs, then start it
+#   ./tools/setup.sh test   install what the tests need, then run the whole suite
+# Works on a fresh Debian/Ubuntu with Python 3.11+; uses sudo for apt when not root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:-run}"; shift || true
+
+QT_RUNTIME="libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0 libpulse0"
+QT_X11="libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-util1 libxcb-image0 \
+libxcb-keysyms1 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxcb-randr0 \
+libxcb-xfixes0 libxcb-shm0 libxcb-sync1 libxcb-xinerama0 libx11-xcb1"
+BASE="python3-venv python3-pip"
+TEST_TOOLS="xvfb xauth openssh-client coreutils unzip fonts-noto-core fonts-noto-cjk"
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
+      || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "Installing Debian packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+}
+
+PY="${PYTHON:-python3}"
+venv_setup() {
+  if [ ! -x .venv/bin/python ]; then
+    "$PY" -m venv .venv
+  fi
+  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip 2>/dev/null || true
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".$1"
+}
+
+case "$mode" in
+  run)
+    # shellcheck disable=SC2086
+    apt_install $BASE $QT_RUNTIME $QT_X11
+    venv_setup ""
+    exec .venv/bin/tr-journal "$@"
+    ;;
+  test)
+    # shellcheck disable=SC2086
+    apt_install $BASE $QT_RUNTIME $QT_X11 $TEST_TOOLS
+    venv_setup "[test]"
+    .venv/bin/ruff check src tests bench
+    export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
+    exec .venv/bin/python -m pytest "$@"
+    ;;
+  *)
+    echo "usage: $0 run|test [args...]" >&2
+    exit 2
+    ;;
+esac
