@@ -96,7 +96,7 @@ def restore(backup_file: Path, target: Path, passphrase: str | None = None,
 
 def _unpack(backup_file: Path, staging: Path) -> None:
     try:
-        tar = tarfile.open(backup_file, mode="r:")
+        tar = tarfile.open(backup_file, mode="r:")  # noqa: SIM115 - closed by `with` below
     except (OSError, tarfile.TarError) as exc:
         raise InvalidInput(detail=N_("{path} is not a tr-journal backup."),
                            path=str(backup_file)) from exc

@@ -1,4 +1,4 @@
-"""Where things live on disk: the vault folder (platformdirs, ``--vault`` or ``TR_JOURNAL_VAULT``)."""
+"""Where things live on disk: the vault folder (platformdirs, ``--vault``, ``TR_JOURNAL_VAULT``)."""
 
 from __future__ import annotations
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import sqlcipher3
@@ -37,3 +38,28 @@ def attachment_counts(conn: sqlcipher3.Connection, entry_ids: list[str]) -> dict
     for public_id, media_type in rows:
         result.setdefault(public_id, []).append(media_type)
     return result
+
+
+def attachment_row(conn: sqlcipher3.Connection, attachment_public_id: str) -> dict[str, Any]:
+    """One live attachment by its id (``E0001-A1``); raise :class:`NotFound` otherwise."""
+    from tr_journal.errors import NotFound
+
+    row = conn.execute(f"SELECT {COLUMNS}, a.id FROM attachments a "
+                       "WHERE a.public_id = ? AND a.removed = 0",
+                       (attachment_public_id.strip().upper(),)).fetchone()
+    if row is None:
+        raise NotFound(id=attachment_public_id)
+    result = _row_to_dict(row[:-1])
+    result["rowid"] = row[-1]
+    return result
+
+
+def iter_chunks(conn: sqlcipher3.Connection, attachment_public_id: str) -> Iterator[bytes]:
+    """The original bytes, chunk by chunk, in order (never the whole file in memory)."""
+    rowid = attachment_row(conn, attachment_public_id)["rowid"]
+    count = conn.execute("SELECT count(*) FROM attachment_chunks WHERE attachment_id = ?",
+                         (rowid,)).fetchone()[0]
+    for idx in range(count):
+        row = conn.execute("SELECT data FROM attachment_chunks WHERE attachment_id = ? AND idx = ?",
+                           (rowid, idx)).fetchone()
+        yield bytes(row[0])
