@@ -8,6 +8,7 @@ pick the process exit code from :attr:`TrJournalError.exit_code` (design §6).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 
@@ -35,11 +36,23 @@ class TrJournalError(Exception):
         self.params = params
         super().__init__(self.english())
 
+    def render(self, translate: Callable[[str], str] = str) -> str:
+        """The sentence, translated by ``translate``; a ``detail`` template is filled too."""
+        params = dict(self.params)
+        detail = params.get("detail")
+        if isinstance(detail, str):
+            params["detail"] = _fill(translate(detail), params)
+        return _fill(translate(self.template), params)
+
     def english(self) -> str:
-        try:
-            return self.template.format(**self.params)
-        except (KeyError, IndexError, ValueError):
-            return self.template
+        return self.render()
+
+
+def _fill(template: str, params: dict[str, Any]) -> str:
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return template
 
 
 class UsageError(TrJournalError):

@@ -74,12 +74,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 def describe_error(error: TrJournalError) -> str:
     """One translated sentence for a typed service error."""
-    params = {k: (_(v) if isinstance(v, str) and k == "detail" else v)
-              for k, v in error.params.items()}
-    try:
-        return _(error.template).format(**params)
-    except (KeyError, IndexError, ValueError):
-        return _(error.template)
+    return error.render(_)
 
 
 def init_from_environment() -> None:
