@@ -149,3 +149,22 @@ def test_backup_and_restore(vault_dir: Path, passphrase_file: Path, tmp_path: Pa
     refused = run_cli("restore", str(bad), "--vault", str(tmp_path / "x"), *common)
     assert refused.returncode == 2 and "not a tr-journal backup" in refused.stderr
     assert not (tmp_path / "x").exists()
+
+
+def test_no_plaintext_in_vault_or_tmpdir(vault_dir: Path, passphrase_file: Path,
+                                         tmp_path: Path) -> None:
+    canary = "CANARY-ТЕКСТ-ئۇيغۇر-金丝雀-4411"
+    watched = tmp_path / "tmp"
+    watched.mkdir()
+    env = {"TMPDIR": str(watched)}
+    common = ["--vault", str(vault_dir), "--passphrase-file", str(passphrase_file)]
+    assert run_cli("add", *common, "--occurred", "2026-01-29T15:03", "--text", canary,
+                   "--claimed", canary, env=env).returncode == 0
+    assert run_cli("search", canary[:12], *common, env=env).returncode == 0
+    assert run_cli("backup", *common, "--out", str(tmp_path / "b.trj"), env=env).returncode == 0
+    for folder in (vault_dir, watched):
+        for path in folder.rglob("*"):
+            if path.is_file():
+                assert canary.encode() not in path.read_bytes(), path
+                assert b"CANARY" not in path.read_bytes(), path
+    assert b"CANARY" not in (tmp_path / "b.trj").read_bytes()

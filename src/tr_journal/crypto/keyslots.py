@@ -138,5 +138,7 @@ def read_header(vault_dir: Path) -> Header:
 def write_header(vault_dir: Path, header: Header) -> None:
     """Write the backup copy first, then the main file; each write is atomic."""
     data = header.to_bytes()
+    for stale in vault_dir.glob(".keyslots.json*.tmp"):  # left by a writer that was killed
+        stale.unlink(missing_ok=True)
     atomic_write_bytes(vault_dir / BACKUP_NAME, data)
     atomic_write_bytes(vault_dir / HEADER_NAME, data)
