@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import io
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -63,3 +65,86 @@ def iter_chunks(conn: sqlcipher3.Connection, attachment_public_id: str) -> Itera
         row = conn.execute("SELECT data FROM attachment_chunks WHERE attachment_id = ? AND idx = ?",
                            (rowid, idx)).fetchone()
         yield bytes(row[0])
+
+
+def chunk_layout(conn: sqlcipher3.Connection, rowid: int) -> list[int]:
+    """Length of each stored chunk, in order (``length()`` does not load the blob)."""
+    rows = conn.execute("SELECT length(data) FROM attachment_chunks WHERE attachment_id = ? "
+                        "ORDER BY idx", (rowid,)).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+class ChunkReader(io.RawIOBase):
+    """A seekable, read-only file object over an attachment's stored chunks.
+
+    Why: PyAV needs a *seekable* source to read an M4A whose index sits at the end (design §4),
+    and nothing may be copied to a plaintext file. At most one chunk (1 MiB) is held at a time.
+    The caller holds the vault's lock (``vault.reading()`` / ``transaction()``) while reading;
+    inside an import transaction it also sees the chunks not yet committed.
+    """
+
+    def __init__(self, conn: sqlcipher3.Connection, rowid: int) -> None:
+        super().__init__()
+        self._conn = conn
+        self._rowid = rowid
+        self._starts: list[int] = []
+        total = 0
+        for length in chunk_layout(conn, rowid):
+            self._starts.append(total)
+            total += length
+        self._size = total
+        self._pos = 0
+        self._cached: tuple[int, bytes] | None = None
+
+    @classmethod
+    def for_attachment(cls, conn: sqlcipher3.Connection, attachment_public_id: str
+                       ) -> ChunkReader:
+        return cls(conn, attachment_row(conn, attachment_public_id)["rowid"])
+
+    @property
+    def size(self) -> int:
+        return self._size
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: self._size}[whence]
+        self._pos = max(0, base + offset)
+        return self._pos
+
+    def _chunk(self, idx: int) -> bytes:
+        if self._cached is None or self._cached[0] != idx:
+            row = self._conn.execute("SELECT data FROM attachment_chunks WHERE attachment_id = ? "
+                                     "AND idx = ?", (self._rowid, idx)).fetchone()
+            self._cached = (idx, bytes(row[0]))
+        return self._cached[1]
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        done = 0
+        while done < len(view) and self._pos < self._size:
+            idx = bisect.bisect_right(self._starts, self._pos) - 1
+            chunk = self._chunk(idx)
+            offset = self._pos - self._starts[idx]
+            piece = chunk[offset:offset + len(view) - done]
+            view[done:done + len(piece)] = piece
+            done += len(piece)
+            self._pos += len(piece)
+        return done
+
+    def read_all_bytes(self) -> bytes:
+        """The whole original in memory (images and audio shown in the app; never to disk)."""
+        self.seek(0)
+        parts = bytearray()
+        for idx in range(len(self._starts)):
+            parts += self._chunk(idx)
+        self._cached = None
+        self._pos = self._size
+        return bytes(parts)

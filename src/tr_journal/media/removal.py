@@ -1,0 +1,43 @@
+"""Removing an attachment: the bytes go, a tombstone stays (design §4 and issue 3).
+
+The ``attachments`` row is kept, marked removed, so its id is never reused and the chain's
+``attachment.added`` event still names something; the ``attachment.removed`` event carries the
+original's SHA-256 (never content). The chunk rows are deleted in the same transaction; their
+pages are only reclaimed (and overwritten in the file) by :func:`vacuum`, which the user asks for.
+"""
+
+from __future__ import annotations
+
+import sqlcipher3
+
+from tr_journal.errors import DiskFull
+from tr_journal.fsutil import is_disk_full
+from tr_journal.journal.chain import append_event
+from tr_journal.media.records import attachment_row
+from tr_journal.timeutil import now_utc_text
+from tr_journal.vault import Vault
+
+
+def remove_attachment(conn: sqlcipher3.Connection, attachment_public_id: str) -> dict[str, str]:
+    """Inside the caller's transaction; raise ``NotFound`` for an unknown or removed id."""
+    row = attachment_row(conn, attachment_public_id)
+    conn.execute("DELETE FROM attachment_chunks WHERE attachment_id = ?", (row["rowid"],))
+    conn.execute("UPDATE attachments SET removed = 1 WHERE id = ?", (row["rowid"],))
+    event = append_event(conn, "attachment.removed", row["id"], row["sha256"], now_utc_text())
+    return {"id": row["id"], "sha256": row["sha256"], "event_hash": event["hash"]}
+
+
+def vacuum(vault: Vault) -> None:
+    """Rewrite the database so freed pages (removed originals) leave the file.
+
+    ``VACUUM`` cannot run inside a transaction; the vault's lock keeps other statements out.
+    A WAL checkpoint afterwards truncates the log, which could still hold old pages.
+    """
+    with vault.reading() as conn:
+        try:
+            conn.execute("VACUUM")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlcipher3.Error as exc:
+            if is_disk_full(exc):
+                raise DiskFull() from exc
+            raise
