@@ -49,7 +49,7 @@ case "$mode" in
     # shellcheck disable=SC2086
     apt_install $BASE $QT_RUNTIME $QT_X11 $TEST_TOOLS
     venv_setup "[test]"
-    .venv/bin/ruff check src tests bench
+    .venv/bin/ruff check .
     export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
     exec .venv/bin/python -m pytest "$@"
     ;;
