@@ -117,7 +117,13 @@ def create_database(path: Path, data_key: bytes) -> sqlcipher3.Connection:
 
 
 def integrity_problems(conn: sqlcipher3.Connection) -> list[str]:
-    """Problems reported by ``cipher_integrity_check`` and ``integrity_check`` (empty = clean)."""
+    """Problems reported by ``cipher_integrity_check`` and ``integrity_check`` (empty = clean).
+
+    ``cipher_integrity_check`` reads journal.db itself, not the WAL: right after a re-key (or a
+    crash just after one) the committed pages under the new key are still in the WAL and the
+    file's pages under the old key would all be reported as damaged. Checkpoint first.
+    """
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
     problems = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
     rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall()]
     problems.extend(r for r in rows if r != "ok")

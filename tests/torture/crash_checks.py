@@ -1,0 +1,155 @@
+"""What the crash loop verifies after every SIGKILL (kept apart from the loop that kills).
+
+:class:`Promises` is what the child reported as done; :func:`verify_after_kill` opens the vault
+exactly as a user would next morning and checks that every promise still holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tarfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tr_journal import maintenance
+from tr_journal.crypto.keyslots import BACKUP_NAME, HEADER_NAME, parse_header, read_header
+from tr_journal.errors import TrJournalError, WrongPassphrase
+from tr_journal.media.records import iter_chunks
+from tr_journal.vault import Vault
+
+VAULT_FILES = {HEADER_NAME, BACKUP_NAME, "journal.db", "journal.db-wal", "journal.db-shm"}
+
+
+@dataclass
+class Promises:
+    """The user-visible state the child reported, and what was in flight when it died."""
+
+    passphrase: str
+    recovery: str | None
+    pending_passphrase: str | None = None
+    recovery_in_flight: bool = False
+    entries: dict[str, tuple[str, str, int]] = field(default_factory=dict)
+    backups: list[tuple[str, str]] = field(default_factory=list)
+    stats: Counter[str] = field(default_factory=Counter)
+
+    def apply(self, msg: dict[str, Any]) -> None:
+        op = msg["op"]
+        self.stats[op] += 1
+        if op == "entry":
+            self.entries[msg["id"]] = (msg["att"], msg["sha"], msg["size"])
+        elif op == "pass_begin":
+            self.pending_passphrase = msg["new"]
+        elif op == "pass_done":
+            self.passphrase, self.pending_passphrase = msg["new"], None
+        elif op in ("rotate_begin", "recovery_begin"):
+            self.recovery_in_flight = True
+        elif op in ("rotate_done", "recovery_done"):
+            self.recovery, self.recovery_in_flight = msg["recovery"], False
+        elif op == "backup_done":
+            self.backups.append((msg["path"], self.passphrase))
+
+    def after_kill(self) -> None:
+        self.pending_passphrase = None
+        self.recovery_in_flight = False
+
+
+def open_with_promised(vault_dir: Path, promises: Promises) -> Vault:
+    """Old or new passphrase for a change in flight; the promised one otherwise."""
+    candidates = [promises.passphrase]
+    if promises.pending_passphrase:
+        candidates.append(promises.pending_passphrase)
+    for candidate in candidates:
+        try:
+            vault = Vault.open(vault_dir, candidate)
+        except WrongPassphrase:
+            continue
+        if candidate != promises.passphrase:
+            promises.stats["in-flight passphrase change had landed"] += 1
+        promises.passphrase = candidate
+        return vault
+    raise AssertionError(f"no promised passphrase opens the vault: {candidates}")
+
+
+def stored_digest(conn: Any, attachment_id: str) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    for chunk in iter_chunks(conn, attachment_id):
+        digest.update(chunk)
+        size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def check_contents(vault: Vault, promises: Promises) -> None:
+    """Every promised entry is there; no entry lacks its attachment; every byte hashes right."""
+    with vault.reading() as conn:
+        rows = conn.execute(
+            "SELECT e.public_id, a.public_id, a.sha256, a.size FROM entries e "
+            "LEFT JOIN attachments a ON a.entry_id = e.id AND a.removed = 0").fetchall()
+        found: dict[str, list[tuple[str, str, int]]] = {}
+        for entry_id, att_id, sha, size in rows:
+            assert att_id is not None, f"half entry: {entry_id} has no attachment"
+            found.setdefault(entry_id, []).append((att_id, sha, size))
+            assert stored_digest(conn, att_id) == (sha, size), f"half attachment {att_id}"
+    assert all(len(v) == 1 for v in found.values()), "an entry has extra attachments"
+    for entry_id, promised in promises.entries.items():
+        assert found.get(entry_id) == [promised], f"committed entry {entry_id} lost"
+
+
+def check_recovery(vault_dir: Path, promises: Promises) -> None:
+    if promises.recovery is None:
+        return
+    try:
+        Vault.open(vault_dir, recovery_key=promises.recovery).close()
+    except TrJournalError:
+        if not promises.recovery_in_flight:
+            raise
+        promises.stats["recovery key invalidated by an interrupted action"] += 1
+        promises.recovery = None
+
+
+def check_files(vault_dir: Path, promises: Promises) -> None:
+    """The header and its copy parse; count (and keep) temp files a kill left behind."""
+    read_header(vault_dir)
+    if (vault_dir / BACKUP_NAME).exists():
+        parse_header((vault_dir / BACKUP_NAME).read_bytes())
+    strays = {p.name for p in vault_dir.iterdir()} - VAULT_FILES
+    assert all(name.endswith(".tmp") for name in strays), strays
+    promises.stats["stray header temp files (max seen)"] = max(
+        promises.stats["stray header temp files (max seen)"], len(strays))
+
+
+def check_backups(scratch: Path, promises: Promises, restore: bool) -> None:
+    """The last promised backup is a complete tar; sometimes restore it and check it."""
+    folder = scratch / "backups"
+    for stray in folder.glob(".trj-backup-*"):
+        promises.stats["backup work folders left by a kill"] += 1
+        shutil.rmtree(stray)
+    if not promises.backups:
+        return
+    path, passphrase = promises.backups[-1]
+    with tarfile.open(path) as tar:
+        assert sorted(tar.getnames()) == [HEADER_NAME, "journal.db"]
+    if restore:
+        target = scratch / "restored"
+        shutil.rmtree(target, ignore_errors=True)
+        maintenance.restore(Path(path), target, passphrase)
+        with Vault.open(target, passphrase) as restored:
+            assert maintenance.check(restored)["ok"]
+        shutil.rmtree(target)
+        promises.stats["backups restored and checked"] += 1
+    for old_path, _ in promises.backups[:-1]:
+        Path(old_path).unlink(missing_ok=True)
+    del promises.backups[:-1]
+
+
+def verify_after_kill(vault_dir: Path, scratch: Path, promises: Promises, restore: bool) -> None:
+    check_files(vault_dir, promises)
+    with open_with_promised(vault_dir, promises) as vault:
+        report = maintenance.check(vault)
+        assert report["ok"], report
+        check_contents(vault, promises)
+    check_recovery(vault_dir, promises)
+    check_backups(scratch, promises, restore)
+    promises.after_kill()
