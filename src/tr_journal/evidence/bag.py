@@ -1,0 +1,132 @@
+"""The fixed shape of an evidence bag (design §5): names, manifest lines, tag files, the clock.
+
+Both the exporter and the verifier use these definitions, so what one writes the other reads by
+the same rules. Everything written into a bundle takes its time from :func:`export_clock`, which
+honours ``SOURCE_DATE_EPOCH`` so two exports of the same vault give the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import UTC, datetime
+from pathlib import PurePosixPath
+
+from tr_journal import __version__
+
+BAGIT_TXT = "bagit.txt"
+BAG_INFO = "bag-info.txt"
+MANIFEST = "manifest-sha256.txt"
+TAGMANIFEST = "tagmanifest-sha256.txt"
+ALLOWED_SIGNERS = "allowed_signers"
+SIGNATURE = "signatures/tagmanifest-sha256.txt.sig"
+README_FR = "LISEZ-MOI.txt"
+README_EN = "README.txt"
+ENTRIES_JSON = "data/journal/entries.json"
+EVENTS_JSONL = "data/journal/events.jsonl"
+EXPORT_JSON = "data/custody/export.json"
+REPORT_PDF = "data/report/report.pdf"
+REPORT_HTML = "data/report/report.html"
+#: The signer identity in allowed_signers: fixed, so the documented command works unchanged.
+SIGNER_IDENTITY = "evidence@tr-journal"
+#: Tag files that the tag manifest must cover (the chain of trust starts at the signature).
+REQUIRED_TAG_FILES = (BAGIT_TXT, BAG_INFO, MANIFEST, ALLOWED_SIGNERS)
+BAGIT_TEXT = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+SAFE_NAME = re.compile(r"^[A-Za-z0-9._-]+$")
+MANIFEST_LINE = re.compile(r"^([0-9a-f]{64})  (\S(?:.*\S)?)$")
+ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)
+
+
+def export_clock() -> datetime:
+    """The one export time: ``SOURCE_DATE_EPOCH`` if set, else now (whole seconds, UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def utc_text(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def zip_time(moment: datetime) -> tuple[int, int, int, int, int, int]:
+    """Zip's DOS time cannot go before 1980; even seconds only."""
+    moment = max(moment.astimezone(UTC), ZIP_EPOCH)
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute,
+            moment.second - moment.second % 2)
+
+
+def export_id(moment: datetime, previous_exports: int) -> str:
+    """``TRJ-<year>-<n>``: n counts export.created events already in the chain, so the id is
+    unique within a vault and the same for two copies of it."""
+    return f"TRJ-{moment.year:04d}-{previous_exports + 1:04d}"
+
+
+def media_kind(media_type: str) -> str:
+    major = (media_type or "").split("/")[0]
+    if major in ("audio", "image", "video", "text"):
+        return major
+    return "document" if media_type == "application/pdf" else "file"
+
+
+def original_path(entry_id: str, attachment: dict[str, object]) -> str:
+    """``data/originals/E0001/E0001-A1-<kind>-<UTC>.<ext>``: ASCII only, from recorded facts."""
+    suffix = PurePosixPath(str(attachment.get("name") or "")).suffix.lower().lstrip(".")
+    ext = re.sub(r"[^a-z0-9]", "", suffix)[:10] or "bin"
+    stamp = re.sub(r"[^0-9TZ]", "", str(attachment.get("imported_at") or "")) or "unknown"
+    kind = media_kind(str(attachment.get("media_type") or ""))
+    return f"data/originals/{entry_id}/{attachment['id']}-{kind}-{stamp}.{ext}"
+
+
+def manifest_text(hashes: dict[str, str]) -> bytes:
+    """``<sha256>  <path>`` lines, sorted by path, LF; what ``sha256sum -c`` reads."""
+    return "".join(f"{hashes[p]}  {p}\n" for p in sorted(hashes)).encode("ascii")
+
+
+def parse_manifest(data: bytes) -> tuple[dict[str, str], list[str]]:
+    """Entries of a manifest and the problems in its form (CRLF, bad lines, duplicates)."""
+    problems: list[str] = []
+    if b"\r" in data:
+        problems.append("it has CRLF line endings")
+    entries: dict[str, str] = {}
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return {}, ["it is not UTF-8 text"]
+    for number, line in enumerate(text.replace("\r", "").split("\n"), start=1):
+        if not line:
+            continue
+        match = MANIFEST_LINE.match(line)
+        if not match:
+            problems.append(f"line {number} is not '<sha256>  <path>'")
+            continue
+        digest, path = match.groups()
+        if path in entries:
+            problems.append(f"{path} is listed twice")
+        entries[path] = digest
+    return entries, problems
+
+
+def bag_info_text(bagging_date: datetime, payload_bytes: int, payload_files: int,
+                  external_id: str) -> bytes:
+    lines = [f"Bagging-Date: {bagging_date.strftime('%Y-%m-%d')}",
+             f"Payload-Oxum: {payload_bytes}.{payload_files}",
+             f"External-Identifier: {external_id}",
+             f"Bag-Software-Agent: tr-journal {__version__}"]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def parse_bag_info(data: bytes) -> dict[str, str]:
+    info: dict[str, str] = {}
+    for line in data.decode("utf-8", "replace").splitlines():
+        if ":" in line and not line.startswith((" ", "\t")):
+            key, value = line.split(":", 1)
+            info[key.strip()] = value.strip()
+    return info
+
+
+def is_safe_relative(path: str) -> bool:
+    """A bag path we will open: relative, forward slashes, no ``..`` or empty parts."""
+    if not path or path.startswith("/") or "\\" in path or ":" in path.split("/")[0]:
+        return False
+    return all(part not in ("", ".", "..") for part in path.split("/"))

@@ -1,0 +1,285 @@
+"""Export a selection of the journal as a sealed, signed evidence bundle (design §5).
+
+What the ``export.created`` event commits to: its ``content_sha256`` is the SHA-256 of the
+canonical JSON of ``data/custody/export.json``. That object names the export id and time, the
+selection, the disclosed entries, the SHA-256 of ``entries.json``, every original's id and
+SHA-256, the signing key and the hash of the last event before the export. It cannot be the
+zip's own hash (the event is inside the zip), nor the report's (the report shows the event).
+
+The vault is read under short locks (one per chunk) so the app stays responsive; the bundle is
+written to a temp file next to ``out`` and only renamed into place inside the transaction that
+appends the event, so a failure or a cancel leaves neither a file nor an event behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tr_journal import __version__
+from tr_journal.canonical import canonical_json, canonical_sha256, sha256_hex
+from tr_journal.crypto import signing
+from tr_journal.errors import N_, Cancelled, InvalidInput, VaultBusy, VaultCorrupt
+from tr_journal.evidence import bag
+from tr_journal.evidence.readme_text import readme_en, readme_fr
+from tr_journal.evidence.zipout import DeterministicZip
+from tr_journal.fsutil import fsync_dir, raise_os_error
+from tr_journal.journal import chain, entries
+from tr_journal.media import records
+from tr_journal.vault import Vault
+
+Progress = Callable[[int, int], None]
+CancelCheck = Callable[[], bool]
+
+
+@dataclass
+class Selection:
+    """Which entries to disclose: explicit ids and/or a UTC date range; empty = all."""
+
+    entry_ids: list[str] = field(default_factory=list)
+    since: str | None = None
+    until: str | None = None
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    sha256: str          # of the zip file as delivered
+    fingerprint: str
+    export_id: str
+    entries: int
+    files: int           # originals in the bundle
+    tagmanifest_sha256: str = ""
+
+
+@dataclass
+class _Snapshot:
+    events: list[dict[str, Any]]
+    entries: list[dict[str, Any]]     # {"id", "revisions", "attachments"}
+    seed: bytes
+
+
+def _bound(text: str | None, end: bool) -> str | None:
+    if not text:
+        return None
+    text = text.strip()
+    if len(text) == 10:
+        return text + ("T23:59:59Z" if end else "T00:00:00Z")
+    from tr_journal.timeutil import parse_occurred
+
+    return parse_occurred(text)[2]
+
+
+def _selected_ids(conn: Any, selection: Selection) -> list[str]:
+    clauses, params = ["deleted = 0"], []
+    since, until = _bound(selection.since, False), _bound(selection.until, True)
+    if since:
+        clauses.append("occurred_utc >= ?")
+        params.append(since)
+    if until:
+        clauses.append("occurred_utc <= ?")
+        params.append(until)
+    wanted = [i.strip().upper() for i in selection.entry_ids]
+    if wanted:
+        for public_id in wanted:
+            entries.revisions(conn, public_id)  # raises NotFound for unknown/deleted ids
+        clauses.append(f"public_id IN ({','.join('?' * len(wanted))})")
+        params.extend(wanted)
+    rows = conn.execute(f"SELECT public_id FROM entries WHERE {' AND '.join(clauses)} "
+                        "ORDER BY occurred_utc, id", params).fetchall()
+    return [r[0] for r in rows]
+
+
+def _snapshot(vault: Vault, selection: Selection) -> _Snapshot:
+    with vault.reading() as conn:
+        ids = _selected_ids(conn, selection)
+        if not ids:
+            raise InvalidInput(detail=N_("No entry matches the selection; nothing was exported."))
+        disclosed = []
+        for public_id in ids:
+            attachments = [{k: a[k] for k in ("id", "name", "size", "sha256", "media_type",
+                                              "metadata", "imported_at")}
+                           for a in records.list_attachments(conn, public_id)]
+            for attachment in attachments:
+                attachment["path"] = bag.original_path(public_id, attachment)
+            disclosed.append({"id": public_id, "revisions": entries.revisions(conn, public_id),
+                              "attachments": attachments})
+        return _Snapshot(chain.all_events(conn), disclosed, vault.signing_seed())
+
+
+def _json_bytes(obj: Any) -> bytes:
+    return (json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")
+
+
+@dataclass
+class _Plan:
+    """Everything of the bundle except the originals' bytes, decided before writing."""
+
+    export_id: str
+    generated: dict[str, bytes]           # bag-relative path -> bytes (tag files included)
+    originals: list[dict[str, Any]]       # attachments, each with "path"
+    tagmanifest: bytes
+    event: dict[str, Any]
+    fingerprint: str
+    head_hash: str
+
+
+def _plan(snap: _Snapshot, selection: Selection, lang: str) -> _Plan:
+    clock = bag.export_clock()
+    previous = sum(1 for e in snap.events if e["kind"] == "export.created")
+    export_id = bag.export_id(clock, previous)
+    public = signing.public_raw(signing.load_private_key(snap.seed))
+    fingerprint = signing.fingerprint(public)
+    originals = [a for entry in snap.entries for a in entry["attachments"]]
+    entries_json = _json_bytes({"format": "tr-journal-entries", "version": 1,
+                                "export_id": export_id, "entries": snap.entries})
+    head = snap.events[-1]
+    custody = {
+        "format": "tr-journal-export", "version": 1, "export_id": export_id,
+        "created_utc": bag.utc_text(clock), "app": "tr-journal", "app_version": __version__,
+        "language": lang,
+        "selection": {"entries": sorted(i.strip().upper() for i in selection.entry_ids),
+                      "since": selection.since, "until": selection.until},
+        "disclosed_entries": [e["id"] for e in snap.entries],
+        "entries_json_sha256": sha256_hex(entries_json),
+        "originals": [{"id": a["id"], "sha256": a["sha256"], "size": a["size"],
+                       "path": a["path"]} for a in originals],
+        "key_fingerprint": fingerprint, "public_key": signing.public_key_line(public),
+        "chain_head_before": {"seq": head["seq"], "hash": head["hash"]},
+        "time_note": "times are declared by the device clock; none is certified by a "
+                     "timestamp authority",
+    }
+    event = {"seq": head["seq"] + 1, "at_utc": bag.utc_text(clock), "kind": "export.created",
+             "subject_id": export_id, "content_sha256": canonical_sha256(custody),
+             "prev_hash": head["hash"]}
+    event["hash"] = chain.event_hash(event)
+    events = [*snap.events, event]
+    generated = {
+        bag.ENTRIES_JSON: entries_json,
+        bag.EVENTS_JSONL: b"".join(canonical_json(e) + b"\n" for e in events),
+        bag.EXPORT_JSON: _json_bytes(custody),
+    }
+    from tr_journal.evidence.report import ReportData, render_report
+
+    html, pdf = render_report(ReportData(custody, snap.entries, events, event, lang))
+    generated[bag.REPORT_HTML], generated[bag.REPORT_PDF] = html, pdf
+    payload = {p: sha256_hex(b) for p, b in generated.items()}
+    payload.update({a["path"]: a["sha256"] for a in originals})
+    payload_bytes = sum(len(b) for b in generated.values()) + sum(a["size"] for a in originals)
+    generated[bag.MANIFEST] = bag.manifest_text(payload)
+    generated[bag.BAGIT_TXT] = bag.BAGIT_TEXT.encode("utf-8")
+    generated[bag.BAG_INFO] = bag.bag_info_text(clock, payload_bytes, len(payload), export_id)
+    generated[bag.ALLOWED_SIGNERS] = (
+        f'{bag.SIGNER_IDENTITY} namespaces="{signing.EVIDENCE_NAMESPACE}" '
+        f"{signing.public_key_line(public)}\n").encode("ascii")
+    generated[bag.README_FR] = readme_fr(export_id, fingerprint).encode("utf-8")
+    generated[bag.README_EN] = readme_en(export_id, fingerprint).encode("utf-8")
+    tags = {p: sha256_hex(b) for p, b in generated.items() if not p.startswith("data/")}
+    tagmanifest = bag.manifest_text(tags)
+    generated[bag.TAGMANIFEST] = tagmanifest
+    generated[bag.SIGNATURE] = signing.sshsig_sign(snap.seed, tagmanifest)
+    return _Plan(export_id, generated, originals, tagmanifest, event, fingerprint, head["hash"])
+
+
+def _chunks(vault: Vault, attachment_id: str, cancelled: CancelCheck | None) -> Iterator[bytes]:
+    """The original's chunks, taking the vault lock only while each one is fetched."""
+    with vault.reading() as conn:
+        source = records.iter_chunks(conn, attachment_id)
+    while True:
+        if cancelled is not None and cancelled():
+            raise Cancelled()
+        with vault.reading():
+            chunk = next(source, None)
+        if chunk is None:
+            return
+        yield chunk
+
+
+def _write_zip(vault: Vault, plan: _Plan, handle: Any, progress: Progress | None,
+               cancelled: CancelCheck | None) -> None:
+    top = plan.export_id
+    by_path = {a["path"]: a for a in plan.originals}
+    total = sum(len(b) for b in plan.generated.values()) + sum(a["size"] for a in plan.originals)
+    done = 0
+
+    def advance(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress is not None:
+            progress(done, total)
+
+    archive = DeterministicZip(handle, bag.zip_time(bag.export_clock()))
+    for path in sorted([*plan.generated, *by_path]):
+        if path in plan.generated:
+            data = plan.generated[path]
+            archive.add_bytes(f"{top}/{path}", data, compress=not path.endswith(".pdf"))
+            advance(len(data))
+            continue
+        attachment = by_path[path]
+        digest, size = archive.add_stream(f"{top}/{path}", attachment["size"],
+                                          _chunks(vault, attachment["id"], cancelled), advance)
+        if digest != attachment["sha256"] or size != attachment["size"]:
+            raise VaultCorrupt(detail=N_("the stored bytes of {id} no longer match the "
+                                         "SHA-256 recorded at import"), id=attachment["id"])
+    archive.close()
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _commit(vault: Vault, plan: _Plan, tmp: Path, out: Path) -> None:
+    """Append the export event and move the zip into place, both or neither."""
+    with vault.transaction() as tx:
+        last = tx.execute("SELECT hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+        if last is None or last[0] != plan.head_hash:
+            raise VaultBusy()
+        event = chain.append_event(tx, "export.created", plan.export_id,
+                                   plan.event["content_sha256"], plan.event["at_utc"])
+        if event["hash"] != plan.event["hash"]:
+            raise VaultCorrupt(detail=N_("the export event could not be recorded as planned"))
+        os.replace(tmp, out)
+    fsync_dir(out.parent)
+
+
+def export_bundle(vault: Vault, out: Path, selection: Selection, lang: str = "en",
+                  progress: Progress | None = None,
+                  cancelled: CancelCheck | None = None) -> ExportResult:
+    """Write the bundle to ``out`` (a .zip) and record the export in the chain."""
+    out = Path(out).absolute()
+    plan = _plan(_snapshot(vault, selection), selection, lang)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    except OSError as exc:
+        raise_os_error(exc, out)
+        raise
+    tmp = Path(tmp_name)
+    try:
+        os.fchmod(fd, 0o644)
+        with os.fdopen(fd, "w+b") as handle:
+            _write_zip(vault, plan, handle, progress, cancelled)
+            handle.flush()
+            os.fsync(handle.fileno())
+        digest = _file_sha256(tmp)
+        _commit(vault, plan, tmp, out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise_os_error(exc, out)
+        raise
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+    return ExportResult(out, digest, plan.fingerprint, plan.export_id,
+                        len(json.loads(plan.generated[bag.ENTRIES_JSON])["entries"]),
+                        len(plan.originals), sha256_hex(plan.tagmanifest))

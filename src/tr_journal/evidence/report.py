@@ -1,0 +1,260 @@
+"""The human report of a bundle: ``report.html`` and ``report.pdf`` (design §5).
+
+The PDF goes through QtGui (QTextDocument + QPdfWriter, offscreen) because Qt shapes Uyghur
+right-to-left and renders CJK with font fallback; this is the one service allowed to touch Qt,
+and only QtCore/QtGui. The PDF must be reproducible: Qt stamps the wall-clock creation time and
+a random document id, so both are replaced by values derived from the export (same length, so
+the cross-reference offsets stay right).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tr_journal.canonical import canonical_sha256
+from tr_journal.evidence import report_text
+from tr_journal.evidence.readme_text import VERIFY, VERIFY_WIN
+from tr_journal.evidence.report_text import FIELD_LABELS, long_text, t
+from tr_journal.i18n import current_language, is_rtl, set_language
+
+FONT_DIRS = (Path(__file__).resolve().parents[3] / "resources" / "fonts",
+             Path(__file__).resolve().parents[1] / "resources" / "fonts")
+FONT_FAMILIES = ("'Noto Sans', 'Noto Naskh Arabic', 'Noto Sans Arabic', 'Noto Sans CJK SC', "
+                 "sans-serif")
+_RTL_CHARS = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_LTR_CHARS = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff\u3040-\u9fff]")
+_app: Any = None
+
+
+@dataclass
+class ReportData:
+    custody: dict[str, Any]
+    entries: list[dict[str, Any]]
+    events: list[dict[str, Any]]
+    export_event: dict[str, Any]
+    lang: str
+
+
+def _e(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def text_direction(text: str) -> str:
+    """``rtl`` when the first strong character is right-to-left (Uyghur, Arabic...)."""
+    rtl, ltr = _RTL_CHARS.search(text), _LTR_CHARS.search(text)
+    if rtl and (not ltr or rtl.start() < ltr.start()):
+        return "rtl"
+    return "ltr"
+
+
+def _user(text: Any) -> str:
+    """User text in its own direction, so Uyghur reads right-to-left in any report language."""
+    value = ", ".join(map(str, text)) if isinstance(text, list) else str(text)
+    return (f'<span dir="{text_direction(value)}">'
+            + _e(value).replace("\n", "<br/>") + "</span>")
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return (f'<table border="1" cellspacing="0" cellpadding="3" width="100%">'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+
+
+def _current(entry: dict[str, Any]) -> dict[str, Any]:
+    fields: dict[str, Any] = entry["revisions"][-1]["fields"]
+    return fields
+
+
+def _exhibits(entry: dict[str, Any]) -> str:
+    """Id and full SHA-256, split in two halves so the table fits an A4 page."""
+    return "<br/>".join(f"{_e(a['id'])}<br/><tt>{_e(a['sha256'][:32])}<br/>"
+                        f"{_e(a['sha256'][32:])}</tt>" for a in entry["attachments"])
+
+
+def _cover(data: ReportData) -> str:
+    custody = data.custody
+    originals = len(custody["originals"])
+    facts = [
+        (t("Export id"), _e(custody["export_id"])),
+        (t("Exported at (UTC, device clock)"), _e(custody["created_utc"])),
+        (t("Signing key fingerprint"), f"<tt>{_e(custody['key_fingerprint'])}</tt>"),
+        (t("Export record SHA-256"), f"<tt>{_e(data.export_event['content_sha256'])}</tt>"),
+        (t("Entries disclosed"), str(len(data.entries))),
+        (t("Original files"), str(originals)),
+        (t("Events in the chain"), str(len(data.events))),
+    ]
+    rows = "".join(f"<tr><td><b>{_e(k)}</b></td><td>{v}</td></tr>" for k, v in facts)
+    return (f"<h1>{_e(t('Evidence bundle'))} {_e(custody['export_id'])}</h1>"
+            f'<table cellpadding="4">{rows}</table>'
+            f"<p><i>{_e(t('Tag-manifest SHA-256'))}:</i> {_e(long_text('cover-note'))}</p>")
+
+
+def _chronology(data: ReportData) -> str:
+    rows = []
+    for entry in data.entries:
+        f = _current(entry)
+        rows.append([_e(entry["id"]), _user(f.get("occurred_at", "")),
+                     _e(_utc_of(entry)), _e(f.get("channel", "")),
+                     _user(f.get("caller_number", "")), _user(f.get("claimed_identity", "")),
+                     _e(", ".join(f.get("demands", []))), _e(", ".join(f.get("threats", []))),
+                     _exhibits(entry)])
+    headers = [t("Entry"), t("Local time"), t("UTC"), t("Channel"), t("Number"),
+               t("Identity claimed"), t("Demands"), t("Threats"), t("Exhibits")]
+    return (f"<h2>{_e(t('Chronological table'))}</h2>"
+            f'<div class="small">{_table(headers, rows)}</div>')
+
+
+def _utc_of(entry: dict[str, Any]) -> str:
+    from datetime import datetime
+
+    from tr_journal.timeutil import to_utc_text
+
+    occurred = _current(entry).get("occurred_at")
+    try:
+        return to_utc_text(datetime.fromisoformat(occurred)) if occurred else ""
+    except ValueError:
+        return ""
+
+
+def _entry_section(entry: dict[str, Any]) -> str:
+    fields = _current(entry)
+    rows = "".join(f"<tr><td><b>{_e(t(FIELD_LABELS.get(k, k)))}</b></td><td>{_user(v)}</td></tr>"
+                   for k, v in fields.items() if k != "narrative" and v not in ("", [], None))
+    parts = [f'<h2 style="page-break-before: always">{_e(t("Entry"))} {_e(entry["id"])}</h2>',
+             f'<table cellpadding="3">{rows}</table>']
+    if fields.get("narrative"):
+        parts.append(f"<h3>{_e(t('Narrative'))}</h3>"
+                     f'<p dir="{text_direction(fields["narrative"])}">'
+                     f'{_e(fields["narrative"]).replace(chr(10), "<br/>")}</p>')
+    history = [[_e(r["rev"]), _e(r["saved_at"]), f"<tt>{_e(canonical_sha256(r))}</tt>"]
+               for r in entry["revisions"]]
+    parts.append(f"<h3>{_e(t('Revision history'))}</h3>"
+                 + _table([t("Revision"), t("Saved at (UTC)"), t("Content SHA-256")], history))
+    if entry["attachments"]:
+        parts.append(f"<h3>{_e(t('Exhibits'))}</h3>")
+        parts.extend(
+            f"<p><b>{_e(a['id'])}</b> — {_user(a['name'])} — {_e(a['media_type'])} — "
+            f"{_e(a['size'])} {_e(t('bytes'))}<br/>{_e(t('File in the bundle'))}: "
+            f"<tt>{_e(a['path'])}</tt><br/>SHA-256: <tt>{_e(a['sha256'])}</tt></p>"
+            for a in entry["attachments"])
+    return "".join(parts)
+
+
+def _custody(data: ReportData) -> str:
+    disclosed = {e["id"] for e in data.entries}
+    disclosed |= {a["id"] for e in data.entries for a in e["attachments"]}
+    rows = []
+    for event in data.events:
+        subject = event["subject_id"]
+        shown = subject if subject in disclosed or not subject.startswith("E") else (
+            f"{subject} ({t('not disclosed')})")
+        rows.append([_e(event["seq"]), _e(event["at_utc"]), _e(event["kind"]), _e(shown),
+                     f"<tt>{_e(event['content_sha256'][:16])}…</tt>"])
+    return (f'<h2 style="page-break-before: always">{_e(t("Custody timeline"))}</h2>'
+            + _table(["#", t("Time (UTC)"), t("Event"), t("Subject"), t("Content SHA-256")],
+                     rows))
+
+
+def _closing() -> str:
+    return (f"<h2>{_e(t('Declared and certified times'))}</h2><p>{_e(long_text('time-note'))}</p>"
+            f"<h2>{_e(t('What the checks prove'))}</h2><p>{_e(long_text('proves'))}</p>"
+            f"<h2>{_e(t('What they do not prove'))}</h2><p>{_e(long_text('not-proves'))}</p>"
+            f"<h2>{_e(t('How to verify'))}</h2><p>{_e(long_text('verify-intro'))}</p>"
+            f"<p><tt>{_e(VERIFY)}</tt></p><p><tt>sha256sum -c tagmanifest-sha256.txt</tt></p>"
+            f"<p><tt>sha256sum -c manifest-sha256.txt</tt></p>"
+            f"<p>Windows (cmd.exe): <tt>{_e(VERIFY_WIN)}</tt></p>")
+
+
+def build_html(data: ReportData) -> str:
+    direction = "rtl" if is_rtl(data.lang) else "ltr"
+    body = (_cover(data) + _chronology(data)
+            + "".join(_entry_section(e) for e in data.entries) + _custody(data) + _closing())
+    return (f'<!DOCTYPE html>\n<html lang="{_e(data.lang)}" dir="{direction}"><head>'
+            f'<meta charset="utf-8"/><title>{_e(t("Evidence bundle"))} '
+            f'{_e(data.custody["export_id"])}</title><style>body {{ font-family: '
+            f"{FONT_FAMILIES}; font-size: 10pt; }} tt {{ font-size: 8pt; }} "
+            f"th {{ background: #ddd; }} .small {{ font-size: 8pt; }} "
+            f".small tt {{ font-size: 6pt; }}</style></head>"
+            f'<body dir="{direction}">{body}</body></html>\n')
+
+
+def render_report(data: ReportData) -> tuple[bytes, bytes]:
+    """``(report.html, report.pdf)`` in the export's language."""
+    previous = current_language()
+    set_language(data.lang)
+    try:
+        markup = build_html(data)
+    finally:
+        set_language(previous)
+    seed = data.export_event["content_sha256"]
+    pdf = html_to_pdf(markup, f"{report_text.t('Evidence bundle')} {data.custody['export_id']}",
+                      seed, data.custody["created_utc"])
+    return markup.encode("utf-8"), pdf
+
+
+def ensure_gui_app() -> None:
+    """A QGuiApplication must exist for fonts; make an offscreen one if the process has none."""
+    global _app
+    from PySide6.QtGui import QFontDatabase, QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        _app = QGuiApplication(["tr-journal", "-platform", "offscreen"])
+    for folder in FONT_DIRS:
+        if folder.is_dir():
+            for font in sorted(folder.glob("*.[ot]t[fc]")):
+                QFontDatabase.addApplicationFont(str(font))
+
+
+def html_to_pdf(markup: str, title: str, seed: str, created_utc: str) -> bytes:
+    """Render ``markup`` to A4 PDF bytes, reproducibly for the same inputs."""
+    ensure_gui_app()
+    from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QUuid
+    from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setTitle(title)
+    writer.setCreator("tr-journal")
+    if hasattr(writer, "setDocumentId"):
+        writer.setDocumentId(QUuid(str(uuid.uuid5(uuid.NAMESPACE_URL, "tr-journal:" + seed))))
+    writer.setResolution(300)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
+                                     QPageLayout.Orientation.Portrait,
+                                     QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
+    document = QTextDocument()
+    document.setDefaultFont(QFont("Noto Sans", 10))
+    document.setHtml(markup)
+    document.print_(writer)
+    del writer
+    buffer.close()
+    return fix_pdf_dates(bytes(buffer.data().data()), created_utc)
+
+
+_PDF_DATE = re.compile(rb"D:\d{14}(?:Z|[+-]\d\d'\d\d'?)?")
+_XMP_DATE = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:Z|[+-]\d\d:\d\d)?")
+
+
+def fix_pdf_dates(pdf: bytes, created_utc: str) -> bytes:
+    """Replace every wall-clock stamp Qt wrote with the export time, keeping byte lengths."""
+    digits = re.sub(r"\D", "", created_utc)[:14].encode()
+
+    def pdf_date(match: re.Match[bytes]) -> bytes:
+        old = match.group(0)
+        new = b"D:" + digits + (b"Z" if len(old) > 16 else b"")
+        return new.ljust(len(old), b" ") if len(new) <= len(old) else old
+
+    def xmp_date(match: re.Match[bytes]) -> bytes:
+        old = match.group(0)
+        base = created_utc.encode()[:19]
+        new = base + {25: b"+00:00", 20: b"Z"}.get(len(old), b"")
+        return new if len(new) == len(old) else old
+
+    pdf = _PDF_DATE.sub(pdf_date, pdf)
+    return _XMP_DATE.sub(xmp_date, pdf)

@@ -1,0 +1,170 @@
+"""Reading a bundle in place, as a zip or as an extracted folder, without extracting anything.
+
+A bundle comes from outside: it may be hostile. A zip is judged on its central directory alone,
+before one byte is decompressed: ``..`` or absolute names, symlinks, duplicate or
+case-colliding names, encryption, unknown compression and zip bombs (an entry over 1 MiB
+expanding more than 100x, or a total over 100x the zip's size) are refused. Directory entries
+are allowed and ignored, so a genuine bundle re-zipped by a file manager still reads. Files are
+then streamed straight out of the archive: nothing is written to disk, TMPDIR included.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import zipfile
+from pathlib import Path
+from typing import BinaryIO
+
+from tr_journal.evidence.bag import BAGIT_TXT
+
+BOMB_ENTRY_MIN = 1024 * 1024
+BOMB_RATIO = 100
+
+
+class UnsafeBundle(Exception):
+    """The bundle was refused before reading; the message is one English sentence."""
+
+
+class BagSource:
+    """Files of one bag: ``files`` maps bag-relative paths to sizes."""
+
+    files: dict[str, int]
+    kind: str
+    detail: str
+
+    def open(self, path: str) -> BinaryIO:
+        raise NotImplementedError
+
+    def read(self, path: str, limit: int = 64 * 1024 * 1024) -> bytes | None:
+        """Small files (manifests, JSON) in full; ``None`` if absent or larger than ``limit``."""
+        if path not in self.files or self.files[path] > limit:
+            return None
+        with self.open(path) as handle:
+            return handle.read(limit + 1)[:limit]
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> BagSource:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _unsafe_name(name: str) -> str | None:
+    if "\\" in name:
+        return f"the name {name!r} contains a backslash"
+    if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
+        return f"the name {name!r} is an absolute path"
+    if ".." in name.split("/"):
+        return f"the name {name!r} climbs out of the folder with '..'"
+    return None
+
+
+class ZipBag(BagSource):
+    kind = "zip"
+
+    def __init__(self, path: Path) -> None:
+        try:
+            self._zip = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise UnsafeBundle(f"the file is not a readable zip archive ({exc})") from exc
+        try:
+            names = self._check(os.path.getsize(path))
+            self._prefix = _bag_prefix(list(names))
+        except UnsafeBundle:
+            self._zip.close()
+            raise
+        self._names = {n[len(self._prefix):]: n for n in names}
+        self.files = {rel: names[full] for rel, full in self._names.items()}
+        self.detail = (f"{len(self.files)} files; no unsafe names, links, duplicates or "
+                       f"oversized expansion")
+
+    def _check(self, zip_size: int) -> dict[str, int]:
+        names: dict[str, int] = {}
+        folded: set[str] = set()
+        total = 0
+        for info in self._zip.infolist():
+            name = info.filename
+            problem = _unsafe_name(name)
+            if problem:
+                raise UnsafeBundle(problem)
+            mode = info.external_attr >> 16
+            if info.create_system == 3 and stat.S_ISLNK(mode):
+                raise UnsafeBundle(f"{name!r} is a symbolic link")
+            if name.endswith("/"):
+                continue
+            if name in names:
+                raise UnsafeBundle(f"the name {name!r} appears twice")
+            if name.casefold() in folded:
+                raise UnsafeBundle(f"the name {name!r} differs from another only by case")
+            if info.flag_bits & 0x1:
+                raise UnsafeBundle(f"{name!r} is encrypted")
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise UnsafeBundle(f"{name!r} uses an unsupported compression")
+            if (info.file_size > BOMB_ENTRY_MIN
+                    and info.file_size > BOMB_RATIO * max(info.compress_size, 1)):
+                raise UnsafeBundle(f"{name!r} would expand more than {BOMB_RATIO} times "
+                                   f"(a zip bomb)")
+            total += info.file_size
+            names[name] = info.file_size
+            folded.add(name.casefold())
+        if total > BOMB_RATIO * max(zip_size, 1):
+            raise UnsafeBundle(f"the archive would expand to more than {BOMB_RATIO} times its "
+                               f"size (a zip bomb)")
+        return names
+
+    def open(self, path: str) -> BinaryIO:
+        return self._zip.open(self._names[path])  # type: ignore[return-value]
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+class FolderBag(BagSource):
+    kind = "folder"
+
+    def __init__(self, root: Path) -> None:
+        self._root = root
+        files: dict[str, int] = {}
+        for folder, dirs, names in os.walk(root, followlinks=False):
+            for name in [*dirs, *names]:
+                full = Path(folder) / name
+                info = full.lstat()
+                rel = full.relative_to(root).as_posix()
+                if stat.S_ISLNK(info.st_mode):
+                    raise UnsafeBundle(f"{rel!r} is a symbolic link")
+                if name in names:
+                    if not stat.S_ISREG(info.st_mode):
+                        raise UnsafeBundle(f"{rel!r} is not a regular file")
+                    files[rel] = info.st_size
+        prefix = _bag_prefix(list(files))
+        self._root = root / prefix if prefix else root
+        self.files = {k[len(prefix):]: v for k, v in files.items()}
+        self.detail = f"a folder of {len(self.files)} files, no symbolic links"
+
+    def open(self, path: str) -> BinaryIO:
+        return open(self._root / path, "rb")
+
+
+def _bag_prefix(names: list[str]) -> str:
+    """The bag is the archive's root or its one top folder (design §5)."""
+    if BAGIT_TXT in names:
+        return ""
+    tops = {n.split("/", 1)[0] for n in names}
+    if len(tops) == 1:
+        top = next(iter(tops))
+        if f"{top}/{BAGIT_TXT}" in names:
+            return top + "/"
+    raise UnsafeBundle("it does not hold one bag folder with a bagit.txt")
+
+
+def open_bundle(path: Path) -> BagSource:
+    path = Path(path)
+    if path.is_dir():
+        return FolderBag(path)
+    if not path.is_file():
+        raise UnsafeBundle(f"there is no file or folder at {path}")
+    return ZipBag(path)

@@ -1,0 +1,260 @@
+"""Verify an evidence bundle without the vault (design §5), and say what it means.
+
+The checks mirror the standard-tool route (ssh-keygen, then sha256sum on both manifests) and add
+what those tools cannot see: files listed nowhere, the Payload-Oxum, the event chain, and that
+every disclosed entry and original matches the hash the chain recorded when it was logged.
+Each check reports separately so a lawyer learns where a failure is, not only that there is one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tr_journal.canonical import canonical_sha256
+from tr_journal.errors import Cancelled
+from tr_journal.evidence import bag
+from tr_journal.evidence.source import BagSource, UnsafeBundle, open_bundle
+from tr_journal.evidence.sshsig import SignatureProblem, parse_allowed_signers, verify_sshsig
+from tr_journal.i18n import _
+from tr_journal.journal.chain import verify_events
+
+Progress = Callable[[int, int], None]
+CancelCheck = Callable[[], bool]
+BLOCK = 1024 * 1024
+
+
+@dataclass
+class Check:
+    check: str
+    ok: bool
+    detail: str
+
+
+@dataclass
+class Verdict:
+    valid: bool
+    fingerprint: str | None
+    checks: list[Check] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"valid": self.valid, "fingerprint": self.fingerprint,
+                "checks": [asdict(c) for c in self.checks]}
+
+
+@dataclass
+class _State:
+    source: BagSource
+    checks: list[Check] = field(default_factory=list)
+    hashes: dict[str, str] = field(default_factory=dict)     # actual SHA-256 of files read
+    fingerprint: str | None = None
+
+    def add(self, name: str, problems: list[str], ok_detail: str) -> None:
+        self.checks.append(Check(name, not problems, "; ".join(problems[:20]) or ok_detail))
+
+
+def _hash_files(state: _State, paths: list[str], progress: Progress | None,
+                cancelled: CancelCheck | None) -> None:
+    present = [p for p in paths if p in state.source.files and p not in state.hashes]
+    total = sum(state.source.files[p] for p in present)
+    done = 0
+    for path in present:
+        digest = hashlib.sha256()
+        with state.source.open(path) as handle:
+            while block := handle.read(BLOCK):
+                if cancelled is not None and cancelled():
+                    raise Cancelled()
+                digest.update(block)
+                done += len(block)
+                if progress is not None:
+                    progress(done, total)
+        state.hashes[path] = digest.hexdigest()
+
+
+def _check_signature(state: _State, pin: str | None) -> None:
+    tagmanifest = state.source.read(bag.TAGMANIFEST)
+    signature = state.source.read(bag.SIGNATURE, 1 << 16)
+    signers = state.source.read(bag.ALLOWED_SIGNERS, 1 << 16)
+    problems = [f"{name} is missing" for name, data in ((bag.TAGMANIFEST, tagmanifest),
+                (bag.SIGNATURE, signature), (bag.ALLOWED_SIGNERS, signers)) if data is None]
+    if not problems:
+        assert tagmanifest is not None and signature is not None and signers is not None
+        try:
+            info = verify_sshsig(signature, tagmanifest, parse_allowed_signers(signers))
+            state.fingerprint = info.fingerprint
+        except SignatureProblem as exc:
+            problems.append(str(exc))
+    state.add("signature", problems, f"good signature of {bag.TAGMANIFEST} by the key "
+                                     f"{state.fingerprint}")
+    if pin is None:
+        state.checks.append(Check("fingerprint-pin", True, "no fingerprint was given: compare "
+                                  f"{state.fingerprint} with the key card"))
+    else:
+        match = state.fingerprint is not None and state.fingerprint == pin.strip()
+        state.add("fingerprint-pin", [] if match else [
+            f"the bundle is signed by {state.fingerprint or 'no valid key'}, not by the "
+            f"expected {pin.strip()}"], f"the signing key is the expected {pin.strip()}")
+
+
+def _check_manifest(state: _State, name: str, tag: bool, progress: Progress | None,
+                    cancelled: CancelCheck | None) -> dict[str, str]:
+    data = state.source.read(name)
+    if data is None:
+        state.add("tag-manifest" if tag else "payload-manifest", [f"{name} is missing"], "")
+        return {}
+    listed, problems = bag.parse_manifest(data)
+    problems = [f"{name}: {p}" for p in problems]
+    for path in listed:
+        if not bag.is_safe_relative(path) or path.startswith("data/") == tag:
+            problems.append(f"{name} lists a path it must not: {path}")
+    if tag:
+        problems += [f"{name} does not cover {p}" for p in bag.REQUIRED_TAG_FILES
+                     if p not in listed]
+    _hash_files(state, sorted(listed), progress, cancelled)
+    for path, digest in sorted(listed.items()):
+        if path not in state.source.files:
+            problems.append(f"{path} is listed but missing")
+        elif state.hashes.get(path) != digest:
+            problems.append(f"{path} has changed (its SHA-256 differs from {name})")
+    state.add("tag-manifest" if tag else "payload-manifest", problems,
+              f"all {len(listed)} files listed in {name} are present and unchanged")
+    return listed
+
+
+def _check_listing(state: _State, tags: dict[str, str], payload: dict[str, str]) -> None:
+    def allowed(path: str) -> bool:
+        return (path in tags or path in payload or path == bag.TAGMANIFEST
+                or path.startswith("signatures/" + bag.TAGMANIFEST + "."))
+    extra = sorted(p for p in state.source.files if not allowed(p))
+    state.add("unlisted-files", [f"{p} is not listed in any manifest" for p in extra],
+              "every file is listed in a manifest")
+    info = bag.parse_bag_info(state.source.read(bag.BAG_INFO, 1 << 20) or b"")
+    actual = [p for p in state.source.files if p.startswith("data/")]
+    oxum = f"{sum(state.source.files[p] for p in actual)}.{len(actual)}"
+    declared = info.get("Payload-Oxum")
+    state.add("payload-oxum", [] if declared == oxum else [
+        f"bag-info.txt declares Payload-Oxum {declared}, the payload is {oxum}"],
+        f"Payload-Oxum {oxum} matches")
+
+
+def _load_json(state: _State, path: str, problems: list[str]) -> Any:
+    data = state.source.read(path)
+    if data is None:
+        problems.append(f"{path} is missing")
+        return None
+    try:
+        if path.endswith(".jsonl"):
+            return [json.loads(line) for line in data.decode("utf-8").split("\n") if line]
+        return json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        problems.append(f"{path} is not valid JSON")
+        return None
+
+
+def _check_chain(state: _State) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    problems: list[str] = []
+    events = _load_json(state, bag.EVENTS_JSONL, problems) or []
+    custody = _load_json(state, bag.EXPORT_JSON, problems)
+    if events and not all(isinstance(e, dict) for e in events):
+        problems.append("events.jsonl holds something other than events")
+        events = []
+    if events:
+        problems += verify_events(events)
+        last = events[-1]
+        if not isinstance(custody, dict) or last.get("kind") != "export.created" or (
+                last.get("subject_id") != custody.get("export_id")
+                or last.get("content_sha256") != canonical_sha256(custody)):
+            problems.append("the last event is not this export, or export.json does not "
+                            "match it")
+    state.add("chain", problems, f"{len(events)} events link up, ending with this export")
+    return events, custody if isinstance(custody, dict) else None
+
+
+def _check_entries(state: _State, events: list[dict[str, Any]],
+                   payload: dict[str, str]) -> None:
+    problems: list[str] = []
+    doc = _load_json(state, bag.ENTRIES_JSON, problems) or {}
+    entries = doc.get("entries", []) if isinstance(doc, dict) else []
+    by_subject: dict[str, list[dict[str, Any]]] = {}
+    for event in events:
+        by_subject.setdefault(str(event.get("subject_id")), []).append(event)
+    originals: list[str] = []
+    seen_paths: set[str] = set()
+    for entry in entries:
+        entry_id = str(entry.get("id"))
+        recorded = [e["content_sha256"] for e in by_subject.get(entry_id, [])
+                    if e.get("kind") in ("entry.created", "entry.revised")]
+        given = [canonical_sha256(r) for r in entry.get("revisions", [])]
+        if not given or given != recorded:
+            problems.append(f"entry {entry_id} does not match the hashes in the chain")
+        for attachment in entry.get("attachments", []):
+            aid, path = str(attachment.get("id")), str(attachment.get("path"))
+            seen_paths.add(path)
+            added = {e["content_sha256"] for e in by_subject.get(aid, [])
+                     if e.get("kind") == "attachment.added"}
+            actual = state.hashes.get(path)
+            if attachment.get("sha256") not in added or actual != attachment.get("sha256"):
+                originals.append(f"original {aid} ({path}) does not match its hash in the chain")
+    originals += [f"{p} is not an original of any disclosed entry" for p in payload
+                  if p.startswith("data/originals/") and p not in seen_paths]
+    state.add("entries-match-chain", problems,
+              f"{len(entries)} entries match the chain, every revision included")
+    state.add("originals-match-chain", originals,
+              f"{len(seen_paths)} originals match the hashes recorded at import")
+
+
+def verify_bundle(path: Path, fingerprint: str | None = None, progress: Progress | None = None,
+                  cancelled: CancelCheck | None = None) -> Verdict:
+    """Run every check of design §5 on a zip or an extracted folder; never raises on bad input."""
+    try:
+        source = open_bundle(Path(path))
+    except UnsafeBundle as exc:
+        return Verdict(False, None, [Check("zip-safety", False, f"refused before reading: {exc}")])
+    with source:
+        state = _State(source, [Check("zip-safety", True, source.detail)])
+        try:
+            _check_signature(state, fingerprint)
+            tags = _check_manifest(state, bag.TAGMANIFEST, True, None, cancelled)
+            payload = _check_manifest(state, bag.MANIFEST, False, progress, cancelled)
+            _check_listing(state, tags, payload)
+            events, _custody = _check_chain(state)
+            _check_entries(state, events, payload)
+        except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            state.checks.append(Check("payload-manifest", False, f"a file could not be read "
+                                      f"({type(exc).__name__}: {exc})"))
+    valid = all(c.ok for c in state.checks)
+    return Verdict(valid, state.fingerprint, state.checks)
+
+
+CHECK_LABELS = {
+    "zip-safety": "The archive is safe to open", "signature": "Signature (ssh-keygen)",
+    "fingerprint-pin": "Signing key is the expected one", "tag-manifest": "Tag manifest",
+    "payload-manifest": "Payload manifest (every file's SHA-256)",
+    "unlisted-files": "No extra files", "payload-oxum": "Payload size and count",
+    "chain": "Event chain", "entries-match-chain": "Entries match the chain",
+    "originals-match-chain": "Originals match the chain",
+}
+
+
+def describe_verdict(verdict: Verdict) -> str:
+    """The verdict for a lawyer: the conclusion first, then each check and where it failed."""
+    if verdict.valid:
+        head = _("VALID: this evidence bundle is complete and unaltered since it was signed by "
+                 "the key {fingerprint}.").format(fingerprint=verdict.fingerprint)
+    else:
+        head = _("NOT VALID: this evidence bundle fails the checks marked FAILED below; do "
+                 "not rely on it as it is.")
+    lines = [head, ""]
+    for check in verdict.checks:
+        mark = _("ok") if check.ok else _("FAILED")
+        lines.append(f"[{mark}] {_(CHECK_LABELS.get(check.check, check.check))}: "
+                     f"{check.detail}")
+    if verdict.valid and not any(c.check == "fingerprint-pin" and "expected" in c.detail
+                                 for c in verdict.checks):
+        lines += ["", _("Compare the fingerprint above with the key card the person gave you "
+                        "in person; only that ties the bundle to them.")]
+    return "\n".join(lines)
