@@ -1,0 +1,46 @@
+"""The exact commands a lawyer runs to check a bundle, shown at the end of the export wizard.
+
+Two routes (design §5): ``tr-journal verify`` with the fingerprint pinned, and the standard-tool
+route that needs only ``sha256sum``/``shasum``, ``unzip`` and ``ssh-keygen``. The text is plain
+shell, so it can be pasted into an e-mail or a terminal as it is; tests run it for real.
+"""
+
+from __future__ import annotations
+
+import shlex
+
+from tr_journal.i18n import _
+
+NAMESPACE = "tr-journal-evidence-v1"
+DEFAULT_IDENTITY = "evidence@tr-journal"
+
+
+def signer_identity() -> str:
+    try:
+        from tr_journal.evidence.bag import SIGNER_IDENTITY
+    except ImportError:  # pragma: no cover - the bag module ships with export
+        return DEFAULT_IDENTITY
+    return str(SIGNER_IDENTITY)
+
+
+def verification_commands(zip_name: str, top_folder: str, fingerprint: str, sha256: str,
+                          identity: str | None = None) -> str:
+    """Shell text, comments translated, commands exact. ``zip_name`` is a bare file name."""
+    zq, tq = shlex.quote(zip_name), shlex.quote(top_folder)
+    identity = identity or signer_identity()
+    lines = [
+        "# " + _("1. With tr-journal (no journal or passphrase needed):"),
+        f"tr-journal verify {zq} --fingerprint {fingerprint}",
+        "",
+        "# " + _("2. With standard tools only (Linux; on macOS use \"shasum -a 256\"):"),
+        "# " + _("the file's SHA-256 must be:") + f" {sha256}",
+        f"sha256sum {zq}",
+        f"unzip -q {zq} && cd {tq}",
+        "# " + _("the key's fingerprint must be:") + f" {fingerprint}",
+        "cut -d ' ' -f 3- allowed_signers | ssh-keygen -l -f -",
+        f"ssh-keygen -Y verify -f allowed_signers -I {identity} -n {NAMESPACE} "
+        "-s signatures/tagmanifest-sha256.txt.sig < tagmanifest-sha256.txt",
+        "sha256sum -c tagmanifest-sha256.txt",
+        "sha256sum -c manifest-sha256.txt",
+    ]
+    return "\n".join(lines) + "\n"
