@@ -1,0 +1,278 @@
+"""The main window: create/unlock pages, then the journal (timeline | entry detail or form).
+
+Everything readable lives on the journal page; locking swaps it for the unlock page after
+closing the vault and clearing every view, so nothing of the journal stays on screen or in the
+title. Dialogs owned by other modules (export, verify, settings) are imported lazily: an action
+whose module is not there yet is hidden rather than broken.
+
+Public interface used by the dialogs: :attr:`MainWindow.vault`, :attr:`MainWindow.tasks`,
+:attr:`MainWindow.lock_controller`, the menus ``menu_file``/``menu_entry``/``menu_tools``/
+``menu_help``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPixmapCache
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QStackedWidget, QWidget
+
+from tr_journal.crypto.kdf import KdfParams
+from tr_journal.gui.dialogs.create_vault import CreateVaultScreen
+from tr_journal.gui.dialogs.unlock import UnlockScreen
+from tr_journal.gui.errors import show_error
+from tr_journal.gui.lock import LockController
+from tr_journal.gui.tasks import TaskRunner
+from tr_journal.gui.widgets.entry_detail import EntryDetail
+from tr_journal.gui.widgets.entry_form import EntryForm
+from tr_journal.gui.widgets.timeline import TimelineWidget
+from tr_journal.i18n import _, is_rtl
+from tr_journal.vault import Vault, vault_exists
+
+log = logging.getLogger(__name__)
+NEUTRAL_TITLE = "tr-journal"
+#: (attribute, module, menu, shortcut) of actions provided by other modules
+_OPTIONAL_DIALOGS = (
+    ("action_export", "tr_journal.gui.dialogs.export_wizard", "menu_file", "Ctrl+E"),
+    ("action_verify", "tr_journal.gui.dialogs.verify_dialog", "menu_tools", ""),
+    ("action_settings", "tr_journal.gui.dialogs.settings_dialog", "menu_tools", "Ctrl+,"),
+)
+
+
+def module_available(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+class MainWindow(QMainWindow):
+    """The single window of the app."""
+
+    def __init__(self, vault_dir: Path, kdf: KdfParams | None = None,
+                 tasks: TaskRunner | None = None) -> None:
+        super().__init__()
+        self.vault_dir = Path(vault_dir)
+        self.vault: Vault | None = None
+        self.tasks = tasks or TaskRunner(self)
+        self.lock_controller = LockController(self)
+        self.lock_controller.lock_requested.connect(self.lock)
+        self.setWindowTitle(NEUTRAL_TITLE)
+        self.resize(1366, 768)
+        self.pages = QStackedWidget()
+        self.create_screen = CreateVaultScreen(self.vault_dir, self.tasks, kdf=kdf)
+        self.create_screen.created.connect(self.open_vault)
+        self.unlock_screen = UnlockScreen(self.vault_dir, self.tasks)
+        self.unlock_screen.unlocked.connect(self.open_vault)
+        self.timeline = TimelineWidget(self.tasks)
+        self.detail = EntryDetail(self.tasks)
+        self.form = EntryForm(self.tasks)
+        self.right = QStackedWidget()
+        self.right.addWidget(self.detail)
+        self.right.addWidget(self.form)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.timeline)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 6)
+        self.splitter.setSizes([600, 766])
+        for page in (self.create_screen, self.unlock_screen, self.splitter):
+            self.pages.addWidget(page)
+        self.setCentralWidget(self.pages)
+        self.timeline.entry_selected.connect(self.show_entry)
+        self.detail.edit_requested.connect(self.edit_entry)
+        self.detail.changed.connect(self.timeline.refresh)
+        self.form.saved.connect(self._entry_saved)
+        self.form.cancelled.connect(self._form_cancelled)
+        self._build_actions()
+        self.retranslate()
+        self.show_start_page()
+
+    # -- actions and menus -----------------------------------------------------------------
+    def _action(self, shortcut: str | QKeySequence.StandardKey | None, slot: object) -> QAction:
+        action = QAction(self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.action_new = self._action("Ctrl+N", self.new_entry)
+        self.action_save = self._action("Ctrl+S", self.form.save)
+        self.action_edit = self._action("Ctrl+Shift+E", self._edit_current)
+        self.action_lock = self._action("Ctrl+L", lambda: self.lock_controller.lock_now())
+        self.action_quit = self._action(QKeySequence.StandardKey.Quit, self.close)
+        self.action_about = self._action(None, self.about)
+        bar = self.menuBar()
+        self.menu_file = bar.addMenu("")
+        self.menu_entry = bar.addMenu("")
+        self.menu_tools = bar.addMenu("")
+        self.menu_help = bar.addMenu("")
+        self.menu_entry.addActions([self.action_new, self.action_edit, self.action_save])
+        for attr, module, menu, shortcut in _OPTIONAL_DIALOGS:
+            action = self._action(shortcut, lambda _c=False, m=module: self.open_dialog(m))
+            action.setVisible(module_available(module))
+            setattr(self, attr, action)
+            getattr(self, menu).addAction(action)
+        self.menu_file.addSeparator()
+        self.menu_file.addActions([self.action_lock, self.action_quit])
+        self.menu_help.addAction(self.action_about)
+        self.toolbar = self.addToolBar("main")
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addActions([self.action_new, self.action_lock])
+
+    def retranslate(self) -> None:
+        """Re-set every visible text (language change)."""
+        self.menu_file.setTitle(_("&File"))
+        self.menu_entry.setTitle(_("&Entry"))
+        self.menu_tools.setTitle(_("&Tools"))
+        self.menu_help.setTitle(_("&Help"))
+        texts = {
+            "action_new": _("&New entry"), "action_save": _("&Save entry"),
+            "action_edit": _("&Edit entry"), "action_lock": _("&Lock now"),
+            "action_quit": _("&Quit"), "action_about": _("&About tr-journal"),
+            "action_export": _("&Export for a lawyer…"), "action_verify": _("&Verify a bundle…"),
+            "action_settings": _("&Settings…"),
+        }
+        for attr, text in texts.items():
+            getattr(self, attr).setText(text)
+        self.action_lock.setToolTip(_("Lock the journal now (Ctrl+L)"))
+        self.action_new.setToolTip(_("Log a new call or message (Ctrl+N)"))
+        self.toolbar.setWindowTitle(_("Main toolbar"))
+        self.toolbar.setAccessibleName(_("Main toolbar"))
+        for child in (self.create_screen, self.unlock_screen, self.timeline, self.detail,
+                      self.form):
+            child.retranslate()
+        for widget in self.findChildren(QWidget):  # open dialogs of other modules
+            if widget.isWindow() and hasattr(widget, "retranslate"):
+                widget.retranslate()
+        QGuiApplication.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft if is_rtl() else Qt.LayoutDirection.LeftToRight)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _set_journal_actions(self, enabled: bool) -> None:
+        for attr in ("action_new", "action_save", "action_edit", "action_lock",
+                     "action_export", "action_settings"):
+            getattr(self, attr).setEnabled(enabled)
+
+    # -- pages -----------------------------------------------------------------------------
+    def show_start_page(self) -> None:
+        self.setWindowTitle(NEUTRAL_TITLE)
+        self._set_journal_actions(False)
+        if vault_exists(self.vault_dir):
+            self.unlock_screen.reset()
+            self.pages.setCurrentWidget(self.unlock_screen)
+            self.unlock_screen.secret.setFocus()
+        else:
+            self.pages.setCurrentWidget(self.create_screen)
+            self.create_screen.first.setFocus()
+
+    def open_vault(self, vault: Vault) -> None:
+        self.vault = vault
+        for view in (self.timeline, self.detail, self.form):
+            view.set_vault(vault)
+        self.pages.setCurrentWidget(self.splitter)
+        self._set_journal_actions(True)
+        self.lock_controller.arm()
+        self.timeline.refresh()
+        if self.form.restore_draft():
+            self.right.setCurrentWidget(self.form)
+            self.form.focus_first()
+        else:
+            self.right.setCurrentWidget(self.detail)
+            self.timeline.search.setFocus()
+
+    def new_entry(self) -> None:
+        if self.vault is None:
+            return
+        self.form.new_entry()
+        self.right.setCurrentWidget(self.form)
+        self.form.focus_first()
+
+    def edit_entry(self, public_id: str) -> None:
+        if self.vault is None:
+            return
+        self.form.edit_entry(public_id)
+        self.right.setCurrentWidget(self.form)
+        self.form.focus_first()
+
+    def _edit_current(self) -> None:
+        if self.detail.public_id:
+            self.edit_entry(self.detail.public_id)
+
+    def show_entry(self, public_id: str) -> None:
+        if self.right.currentWidget() is self.form and self.form.is_dirty():
+            self.form.save_draft()
+        self.detail.show_entry(public_id)
+        self.right.setCurrentWidget(self.detail)
+
+    def _entry_saved(self, public_id: str) -> None:
+        self.timeline.refresh(select=public_id)
+        self.detail.show_entry(public_id)
+        self.right.setCurrentWidget(self.detail)
+
+    def _form_cancelled(self) -> None:
+        self.right.setCurrentWidget(self.detail)
+
+    def open_dialog(self, module_name: str) -> None:
+        """Open a dialog from another module, imported only now (keeps start-up fast)."""
+        try:
+            module = importlib.import_module(module_name)
+            if module_name.endswith("export_wizard"):
+                dialog = module.ExportWizard(self.vault, self.tasks, self,
+                                             preselected_ids=self.timeline.selected_ids())
+            elif module_name.endswith("verify_dialog"):
+                dialog = module.VerifyDialog(self.tasks, self)
+            else:
+                dialog = module.SettingsDialog(self.vault, self.tasks, self.lock_controller, self)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        dialog.exec()
+
+    def about(self) -> None:
+        QMessageBox.about(self, _("About tr-journal"),
+                          _("tr-journal keeps an encrypted record of calls and messages from "
+                            "officials of a foreign state, and exports signed evidence for a "
+                            "lawyer. It never connects to the network."))
+
+    # -- locking ---------------------------------------------------------------------------
+    def lock(self, reason: str = "manual") -> None:
+        """Close the vault, drop the key, clear every view, show the unlock page."""
+        if self.vault is None:
+            return
+        self.lock_controller.disarm()
+        self.tasks.cancel_all()
+        self.tasks.wait_all()
+        try:
+            self.form.save_draft(synchronous=True)
+        except Exception as exc:  # locking must happen even if the draft cannot be saved
+            log.warning("draft not saved at lock: %s", type(exc).__name__)
+        for view in (self.timeline, self.detail, self.form):
+            view.clear()
+            view.set_vault(None)
+        for dialog in self.findChildren(QWidget):
+            if dialog.isWindow() and dialog is not self and dialog.isVisible():
+                dialog.close()
+        vault, self.vault = self.vault, None
+        vault.close()
+        QPixmapCache.clear()
+        self.show_start_page()
+        log.info("locked (%s)", reason)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing the window locks first, so the draft is saved and the key dropped."""
+        self.lock("close")
+        event.accept()

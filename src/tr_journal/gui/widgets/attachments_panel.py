@@ -1,0 +1,391 @@
+"""An entry's attachments: add (button, drag-and-drop, paste, screen capture), list, preview.
+
+Every import runs through the task runner with a progress bar and a Cancel button; a cancelled
+or failed import leaves nothing behind (each file is its own transaction). Pasted images and
+screen captures go into the vault from memory (:mod:`tr_journal.media.memory_import`), never
+through a temp file. The file picker is Qt's own dialog with Qt's settings disabled, so no
+recent-file list or visited-folder history records where recordings are kept.
+
+Previews use the audio player and image viewer widgets, imported lazily; if either is missing
+the panel still lists the files.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tr_journal.gui.errors import describe
+from tr_journal.gui.icons import attachment_icon, kind_of
+from tr_journal.gui.tasks import Task, TaskRunner, is_cancellation
+from tr_journal.i18n import _
+from tr_journal.media import ingest, records
+from tr_journal.media.memory_import import add_attachment_bytes
+from tr_journal.vault import Vault
+
+log = logging.getLogger(__name__)
+Source = Path | tuple[str, bytes]
+CAPTURE_DELAY_MS = 600
+
+
+def image_png_bytes(image: QImage) -> bytes:
+    """Encode a clipboard/screen image as PNG in memory."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
+def human_size(size: int) -> str:
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} B"
+
+
+def _import_job(vault: Vault, entry_id: str, sources: list[Source]
+                ) -> Callable[[Callable[[int, int], None], Callable[[], bool]], list[str]]:
+    """One transaction per file, so a cancel or a bad file keeps what came before it."""
+    sizes = [len(s[1]) if isinstance(s, tuple) else _size(s) for s in sources]
+    total = max(1, sum(sizes))
+
+    def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> list[str]:
+        done_before, added = 0, []
+        for source, size in zip(sources, sizes, strict=True):
+            def step(done: int, _total: int, base: int = done_before) -> None:
+                progress(base + done, total)
+
+            with vault.transaction() as tx:
+                if isinstance(source, tuple):
+                    record = add_attachment_bytes(tx, entry_id, source[1], source[0], step,
+                                                  cancelled)
+                else:
+                    record = ingest.add_attachment(tx, entry_id, source, step, cancelled)
+            added.append(record["id"])
+            done_before += size
+        return added
+
+    return job
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+class AttachmentsPanel(QWidget):
+    """Emits :attr:`changed` after attachments were added (the timeline re-draws its icons)."""
+
+    changed = Signal()
+
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tasks = tasks
+        self.vault: Vault | None = None
+        self.entry_id: str | None = None
+        self.task: Task | None = None
+        self.attachments: list[dict[str, Any]] = []
+        self.player: Any = None
+        self.viewer: Any = None
+        self.setAcceptDrops(True)
+        self.title = QLabel()
+        self.list = QListWidget()
+        self.list.currentRowChanged.connect(self._preview)
+        self.add_button = QPushButton()
+        self.add_button.clicked.connect(self.choose_files)
+        self.paste_button = QPushButton()
+        self.paste_button.clicked.connect(self.paste)
+        self.capture_button = QPushButton()
+        self.capture_button.clicked.connect(self.capture_screen)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.cancel_button = QPushButton()
+        self.cancel_button.clicked.connect(self.cancel_import)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.preview = QStackedWidget()
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.info.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
+        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.preview.addWidget(self.info)
+        self._build()
+        self._set_importing(False)
+        self.retranslate()
+
+    def _build(self) -> None:
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.paste_button, self.capture_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        progress = QHBoxLayout()
+        progress.addWidget(self.progress, 1)
+        progress.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addLayout(progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.preview, 3)
+        self.paste_button.setShortcut(QKeySequence())  # Ctrl+V stays with text fields
+
+    def retranslate(self) -> None:
+        self.add_button.setText(_("&Add files…"))
+        self.paste_button.setText(_("&Paste image"))
+        self.capture_button.setText(_("Capture the &screen"))
+        self.cancel_button.setText(_("Cancel"))
+        self.list.setToolTip(_("Drop recordings, screenshots or documents here"))
+        for widget, name in ((self.add_button, _("Add files")),
+                             (self.paste_button, _("Paste an image from the clipboard")),
+                             (self.capture_button, _("Capture the screen")),
+                             (self.cancel_button, _("Cancel the import")),
+                             (self.progress, _("Import progress")),
+                             (self.list, _("Attachments"))):
+            widget.setAccessibleName(name)
+        for widget in (self.player, self.viewer):
+            if widget is not None and hasattr(widget, "retranslate"):
+                widget.retranslate()
+        self._fill_list()
+
+    # -- entry -----------------------------------------------------------------------------
+    def set_vault(self, vault: Vault | None) -> None:
+        self.vault = vault
+
+    def set_entry(self, entry_id: str | None) -> None:
+        self.entry_id = entry_id
+        self.reload()
+
+    def reload(self) -> None:
+        self.attachments = []
+        if self.vault is not None and self.entry_id:
+            with self.vault.reading() as conn:
+                self.attachments = records.list_attachments(conn, self.entry_id)
+        self._fill_list()
+        enabled = self.vault is not None and self.entry_id is not None
+        for button in (self.add_button, self.paste_button, self.capture_button):
+            button.setEnabled(enabled and self.task is None)
+
+    def _fill_list(self) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        for record in self.attachments:
+            kind = kind_of(record["media_type"], record["name"])
+            duration = record.get("metadata", {}).get("duration")
+            extra = f" · {int(duration) // 60}:{int(duration) % 60:02d}" if duration else ""
+            item = QListWidgetItem(attachment_icon(kind),
+                                   f"{record['name']} — {human_size(record['size'])}{extra}")
+            item.setData(Qt.ItemDataRole.UserRole, record["id"])
+            item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                         f"{record['name']}, {human_size(record['size'])}")
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        if not self.attachments:
+            self._show_info(_("No files yet. Add a recording, a screenshot or a letter with "
+                              "the buttons above, or drop files here."))
+
+    def clear(self) -> None:
+        """Drop everything shown (lock): stop the player, forget images and names."""
+        self.cancel_import()
+        self.attachments = []
+        self.entry_id = None
+        self.list.clear()
+        self.status.clear()
+        self._stop_previews()
+        self._show_info("")
+
+    def _stop_previews(self) -> None:
+        for widget in (self.player, self.viewer):
+            if widget is not None:
+                widget.clear()
+
+    # -- adding ----------------------------------------------------------------------------
+    def choose_files(self) -> None:
+        from tr_journal.gui.widgets.file_dialogs import documents_dir, forget_qt_settings
+
+        forget_qt_settings()
+        names, _filter = QFileDialog.getOpenFileNames(
+            self, _("Add files to this entry"), str(documents_dir()),
+            _("All files (*)"), options=QFileDialog.Option.DontUseNativeDialog)
+        self.import_sources([Path(n) for n in names if n])
+
+    def paste(self) -> None:
+        self.import_mime(QGuiApplication.clipboard().mimeData())
+
+    def import_mime(self, mime: QMimeData | None) -> bool:
+        """Files (urls) or an image from a drop or the clipboard; False if nothing usable."""
+        if mime is None:
+            return False
+        paths = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+        if paths:
+            self.import_sources(paths)
+            return True
+        if mime.hasImage():
+            image = QImage(mime.imageData())
+            if not image.isNull():
+                stamp = datetime.now().strftime("%Y-%m-%d-%H%M%S")
+                self.import_sources([(f"pasted-{stamp}.png", image_png_bytes(image))])
+                return True
+        self.status.setText(_("There is no image or file on the clipboard."))
+        return False
+
+    def capture_screen(self) -> None:
+        """Hide the window, grab the whole screen, bring the window back, import the PNG."""
+        window = self.window()
+        window.showMinimized()
+        QTimer.singleShot(CAPTURE_DELAY_MS, lambda: self._grab(window))
+
+    def _grab(self, window: QWidget) -> None:
+        screen = QGuiApplication.primaryScreen()
+        pixmap = screen.grabWindow(0) if screen is not None else None
+        window.showNormal()
+        window.activateWindow()
+        if pixmap is None or pixmap.isNull():
+            self.status.setText(_("The screen could not be captured on this system."))
+            return
+        stamp = datetime.now().strftime("%Y-%m-%d-%H%M%S")
+        self.import_sources([(f"screen-{stamp}.png", image_png_bytes(pixmap.toImage()))])
+
+    def import_sources(self, sources: list[Source]) -> Task | None:
+        if not sources or self.vault is None or self.entry_id is None or self.task is not None:
+            return None
+        self._set_importing(True)
+        self.status.setText(_("Adding {n} file(s)…").format(n=len(sources)))
+        self.task = self.tasks.run("import", _import_job(self.vault, self.entry_id, sources),
+                                   on_done=self._imported, on_error=self._import_failed,
+                                   on_progress=self._progressed)
+        return self.task
+
+    def cancel_import(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setValue(int(1000 * done / max(1, total)))
+
+    def _set_importing(self, importing: bool) -> None:
+        self.progress.setVisible(importing)
+        self.cancel_button.setVisible(importing)
+        self.progress.setValue(0)
+        for button in (self.add_button, self.paste_button, self.capture_button):
+            button.setEnabled(not importing and self.entry_id is not None)
+
+    def _imported(self, added: list[str]) -> None:
+        self.task = None
+        self._set_importing(False)
+        self.status.setText(_("Added {n} file(s). The originals are kept unchanged.")
+                            .format(n=len(added)))
+        self.reload()
+        self.changed.emit()
+
+    def _import_failed(self, error: BaseException) -> None:
+        self.task = None
+        self._set_importing(False)
+        self.status.setText(_("Cancelled; that file was not added.")
+                            if is_cancellation(error) else describe(error))
+        self.reload()
+        self.changed.emit()
+
+    # -- drag and drop ---------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        mime = event.mimeData()
+        if self.entry_id and (mime.hasUrls() or mime.hasImage()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if self.import_mime(event.mimeData()):
+            event.acceptProposedAction()
+
+    # -- preview ---------------------------------------------------------------------------
+    def _show_info(self, text: str) -> None:
+        self.info.setText(text)
+        self.preview.setCurrentWidget(self.info)
+
+    def _widget(self, attr: str, module: str, cls: str) -> Any:
+        if getattr(self, attr) is None:
+            try:
+                widget = getattr(importlib.import_module(module), cls)(self)
+            except Exception as exc:  # not there yet, or QtMultimedia missing: list only
+                log.info("preview widget %s unavailable: %s", cls, type(exc).__name__)
+                return None
+            setattr(self, attr, widget)
+            self.preview.addWidget(widget)
+        return getattr(self, attr)
+
+    def _preview(self, row: int) -> None:
+        self._stop_previews()
+        if row < 0 or row >= len(self.attachments) or self.vault is None:
+            return
+        record = self.attachments[row]
+        kind = kind_of(record["media_type"], record["name"])
+        details = self._details(record)
+        if kind not in ("audio", "image"):
+            self._show_info(details)
+            return
+        attr, module, cls = (("player", "tr_journal.gui.widgets.audio_player",
+                              "AudioPlayerWidget") if kind == "audio" else
+                             ("viewer", "tr_journal.gui.widgets.image_viewer",
+                              "ImageViewerWidget"))
+        widget = self._widget(attr, module, cls)
+        if widget is None:
+            self._show_info(details)
+            return
+        self._show_info(details + "\n\n" + _("Opening…"))
+        vault, attachment_id, name = self.vault, record["id"], record["name"]
+
+        def job(_progress: object, _cancelled: object) -> Any:
+            from tr_journal.media.decode import load_audio, read_original
+
+            with vault.reading() as conn:
+                data = read_original(conn, attachment_id)
+            return load_audio(data, name=name) if kind == "audio" else data
+
+        def loaded(result: Any) -> None:
+            if self.vault is not vault or self.list.currentRow() != row:
+                return  # locked or another file chosen meanwhile
+            try:
+                ok = widget.load(result, name) if kind == "audio" else widget.load(result)
+            except Exception as exc:
+                self._show_info(details + "\n\n" + describe(exc))
+                return
+            if ok is False:
+                self._show_info(details)
+                return
+            self.preview.setCurrentWidget(widget)
+
+        self.tasks.run("preview", job, on_done=loaded,
+                       on_error=lambda exc: self._show_info(details + "\n\n" + describe(exc)))
+
+    @staticmethod
+    def _details(record: dict[str, Any]) -> str:
+        metadata = record.get("metadata", {})
+        lines = [record["name"], f"{_('Size')}: {human_size(record['size'])}",
+                 f"{_('Type')}: {record['media_type']}", f"SHA-256: {record['sha256']}"]
+        if metadata.get("notice"):
+            lines.append(_(metadata["notice"]))
+        return "\n".join(lines)

@@ -1,0 +1,221 @@
+"""One entry, read-only: its current fields, its attachments, and its history of revisions.
+
+User text is shown as plain text inside Unicode isolates (FSI … PDI), so a Uyghur or Arabic
+name cannot reorder the labels around it, and it is HTML-escaped so nothing typed can become
+markup. Picking an older revision in the history shows that revision's fields, marked as such.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tr_journal import model
+from tr_journal.gui.errors import describe
+from tr_journal.gui.models.timeline_model import local_time_text
+from tr_journal.gui.tasks import TaskRunner
+from tr_journal.gui.widgets.attachments_panel import AttachmentsPanel
+from tr_journal.i18n import _
+from tr_journal.i18n.labels import (
+    DEMAND_LABELS,
+    THREAT_LABELS,
+    channel_label,
+    direction_label,
+    field_label,
+    labels_joined,
+)
+from tr_journal.journal import entries
+from tr_journal.vault import Vault
+
+FSI, PDI = "\u2068", "\u2069"
+HIDDEN = frozenset({"caller_number_e164", "timezone"})
+
+
+def _value_text(name: str, value: Any) -> str:
+    if name == "channel":
+        return channel_label(value)
+    if name == "direction":
+        return direction_label(value)
+    if name == "demands":
+        return labels_joined(DEMAND_LABELS, value)
+    if name == "threats":
+        return labels_joined(THREAT_LABELS, value)
+    if name in ("occurred_at", "recorded_at"):
+        return local_time_text(value)
+    if name == "duration_seconds":
+        minutes, seconds = divmod(int(value), 60)
+        return f"{minutes}:{seconds:02d}"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def fields_html(fields: dict[str, Any]) -> str:
+    """A two-column table of the non-empty fields, escaped and bidi-isolated."""
+    rows = []
+    for name in model.FIELDS:
+        value = fields.get(name)
+        if value in (None, "", []) or name in HIDDEN:
+            continue
+        text = html.escape(FSI + _value_text(name, value) + PDI).replace("\n", "<br>")
+        rows.append(f"<tr><td style='padding:3px 12px 3px 0; color:#546e7a' valign='top'>"
+                    f"{html.escape(field_label(name))}</td><td style='padding:3px 0'>"
+                    f"{text}</td></tr>")
+    return "<table>" + "".join(rows) + "</table>"
+
+
+class EntryDetail(QWidget):
+    """Emits :attr:`edit_requested` (id) and :attr:`changed` (attachments were added)."""
+
+    edit_requested = Signal(str)
+    changed = Signal()
+
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tasks = tasks
+        self.vault: Vault | None = None
+        self.public_id: str | None = None
+        self.revisions: list[dict[str, Any]] = []
+        self.heading = QLabel()
+        self.edit_button = QPushButton()
+        self.edit_button.clicked.connect(self._edit)
+        self.fields_view = QTextBrowser()
+        self.fields_view.setOpenLinks(False)
+        self.revision_note = QLabel()
+        self.revision_note.setStyleSheet("color: #8d6e00; font-weight: bold;")
+        self.history = QListWidget()
+        self.history.currentRowChanged.connect(self._show_revision)
+        self.attachments = AttachmentsPanel(tasks)
+        self.attachments.changed.connect(self.changed)
+        self.attachments.changed.connect(self._update_tabs)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.attachments, "")
+        self.tabs.addTab(self.history, "")
+        self.empty = QLabel()
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self._build()
+        self.retranslate()
+        self.clear()
+
+    def _build(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.edit_button)
+        upper = QWidget()
+        column = QVBoxLayout(upper)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(top)
+        column.addWidget(self.revision_note)
+        column.addWidget(self.fields_view, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(upper)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setSizes([330, 370])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.splitter, 1)
+
+    def retranslate(self) -> None:
+        self.edit_button.setText(_("&Edit"))
+        self.edit_button.setAccessibleName(_("Edit this entry"))
+        self.empty.setText(_("Choose an entry on the left, or press Ctrl+N to log a new call "
+                             "or message."))
+        self.fields_view.setAccessibleName(_("Entry details"))
+        self.history.setAccessibleName(_("History of this entry"))
+        self.attachments.retranslate()
+        self._update_tabs()
+        if self.public_id:
+            self._fill_history()
+
+    def _update_tabs(self) -> None:
+        self.tabs.setTabText(0, _("Files ({n})").format(n=len(self.attachments.attachments)))
+        self.tabs.setTabText(1, _("History ({n})").format(n=len(self.revisions)))
+
+    def set_vault(self, vault: Vault | None) -> None:
+        self.vault = vault
+        self.attachments.set_vault(vault)
+
+    def show_entry(self, public_id: str) -> None:
+        if self.vault is None:
+            return
+        try:
+            with self.vault.reading() as conn:
+                self.revisions = entries.revisions(conn, public_id)
+        except Exception as exc:
+            self.clear()
+            self.empty.setText(describe(exc))
+            return
+        self.public_id = public_id
+        self.empty.hide()
+        self.splitter.show()
+        self._fill_history()
+        self.attachments.set_entry(public_id)
+        self._update_tabs()
+
+    def _fill_history(self) -> None:
+        self.history.blockSignals(True)
+        self.history.clear()
+        for revision in reversed(self.revisions):
+            saved = local_time_text(_utc_to_local(revision["saved_at"]))
+            text = (_("Revision {rev} — saved {at}").format(rev=revision["rev"], at=saved)
+                    if revision["rev"] > 1 else
+                    _("Revision 1 (first record) — saved {at}").format(at=saved))
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, revision["rev"])
+            self.history.addItem(item)
+        self.history.blockSignals(False)
+        self.history.setCurrentRow(0)
+        self._show_revision(0)
+
+    def _show_revision(self, row: int) -> None:
+        if row < 0 or row >= len(self.revisions):
+            return
+        revision = self.revisions[len(self.revisions) - 1 - row]
+        latest = row == 0
+        self.heading.setText("<h3>" + html.escape(_("Entry {id}").format(id=self.public_id))
+                             + "</h3>")
+        self.revision_note.setVisible(not latest)
+        self.revision_note.setText(
+            _("You are looking at revision {rev} of {count}, not the current one.")
+            .format(rev=revision["rev"], count=len(self.revisions)))
+        self.fields_view.setHtml(fields_html(revision["fields"]))
+
+    def _edit(self) -> None:
+        if self.public_id:
+            self.edit_requested.emit(self.public_id)
+
+    def clear(self) -> None:
+        """Forget the entry shown (lock, or nothing selected)."""
+        self.public_id = None
+        self.revisions = []
+        self.fields_view.clear()
+        self.history.clear()
+        self.heading.clear()
+        self.revision_note.hide()
+        self.attachments.clear()
+        self.splitter.hide()
+        self.empty.show()
+        self._update_tabs()
+
+
+def _utc_to_local(saved_at: str) -> str:
+    try:
+        return datetime.fromisoformat(saved_at.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        return saved_at

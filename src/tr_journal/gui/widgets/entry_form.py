@@ -1,0 +1,391 @@
+"""The entry form: the essentials of a call first, everything else of design §4 below.
+
+A shaken person should be able to log a call in under a minute with the keyboard alone: the
+first Tab stops are when, channel, number, who they claimed to be, what they wanted, what they
+threatened, notes; Ctrl+S saves. Whatever is typed is kept as a draft inside the vault (never
+in a plain file) every few seconds and on lock or close, and offered back on the next unlock.
+Saving an existing entry adds a revision; nothing is edited in place.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QDateTime, Qt, QTime, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTimeEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tr_journal import model
+from tr_journal.gui.errors import show_error
+from tr_journal.gui.tasks import TaskRunner
+from tr_journal.gui.widgets.chips import ChipGroup
+from tr_journal.i18n import _
+from tr_journal.i18n.labels import choices, field_label
+from tr_journal.journal import entries
+from tr_journal.timeutil import now_utc_text
+from tr_journal.vault import Vault
+
+AUTOSAVE_MS = 3000
+NEW_DRAFT = "entry:new"
+ESSENTIAL_LINES = ("caller_number", "claimed_identity")
+MORE_LINES = ("caller_account", "caller_name", "caller_language", "offers", "people_mentioned",
+              "witnesses", "response", "reported_to", "reported_on", "report_reference",
+              "report_officer", "recording_method", "tags")
+
+
+def draft_name(public_id: str | None) -> str:
+    return f"entry:{public_id}" if public_id else NEW_DRAFT
+
+
+class EntryForm(QWidget):
+    """Emits :attr:`saved` with the entry's id after a successful save."""
+
+    saved = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tasks = tasks
+        self.vault: Vault | None = None
+        self.public_id: str | None = None
+        self.timezone: str | None = None
+        self._dirty = False
+        self._loading = False
+        self.saving = False
+        self._autosave = QTimer(self)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self._autosave_tick)
+        self._make_fields()
+        self._build()
+        self.retranslate()
+        self.new_entry()
+
+    # -- construction ----------------------------------------------------------------------
+    def _make_fields(self) -> None:
+        self.occurred = QDateTimeEdit()
+        self.occurred.setCalendarPopup(True)
+        self.occurred.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.channel = QComboBox()
+        self.direction = QComboBox()
+        self.duration = QTimeEdit()
+        self.duration.setDisplayFormat("HH:mm:ss")
+        self.lines = {name: QLineEdit() for name in (*ESSENTIAL_LINES, *MORE_LINES)}
+        self.lines["reported_on"].setInputMask("")
+        self.demands = ChipGroup(model.DEMANDS)
+        self.threats = ChipGroup(model.THREATS, per_row=3)
+        self.demands_text = QLineEdit()
+        self.threats_text = QLineEdit()
+        self.narrative = QPlainTextEdit()
+        self.narrative.setTabChangesFocus(True)
+        self.narrative.setMinimumHeight(90)
+        self.more_button = QToolButton()
+        self.more_button.setCheckable(True)
+        self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.more_button.toggled.connect(self._toggle_more)
+        self.save_button = QPushButton()
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button = QPushButton()
+        self.cancel_button.clicked.connect(self.close_form)
+        self.heading = QLabel()
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #1565c0;")
+        self.notice.hide()
+        for widget in (self.occurred, self.duration):
+            widget.dateTimeChanged.connect(self._mark_dirty)
+        for combo in (self.channel, self.direction):
+            combo.currentIndexChanged.connect(self._mark_dirty)
+        for line in (*self.lines.values(), self.demands_text, self.threats_text):
+            line.textChanged.connect(self._mark_dirty)
+        self.narrative.textChanged.connect(self._mark_dirty)
+        self.demands.changed.connect(self._mark_dirty)
+        self.threats.changed.connect(self._mark_dirty)
+
+    def _build(self) -> None:
+        self.labels: dict[str, QLabel] = {}
+        essentials = QFormLayout()
+        rows = [("occurred_at", self.occurred), ("channel", self.channel),
+                ("caller_number", self.lines["caller_number"]),
+                ("claimed_identity", self.lines["claimed_identity"]),
+                ("demands", self.demands), ("demands_text", self.demands_text),
+                ("threats", self.threats), ("threats_text", self.threats_text),
+                ("narrative", self.narrative)]
+        for name, widget in rows:
+            self._add_row(essentials, name, widget)
+        self.more = QWidget()
+        more = QFormLayout(self.more)
+        more.setContentsMargins(0, 0, 0, 0)
+        more_rows = [("duration_seconds", self.duration), ("direction", self.direction),
+                     *((name, self.lines[name]) for name in MORE_LINES)]
+        for name, widget in more_rows:
+            self._add_row(more, name, widget)
+        self.more.hide()
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.addWidget(self.heading)
+        column.addWidget(self.notice)
+        column.addLayout(essentials)
+        column.addWidget(self.more_button)
+        column.addWidget(self.more)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+        order = [w for _n, w in rows] + [self.more_button] + [w for _n, w in more_rows] + [
+            self.save_button, self.cancel_button]
+        for first, second in itertools.pairwise(order):
+            self.setTabOrder(first, second)
+
+    def _add_row(self, form: QFormLayout, name: str, widget: QWidget) -> None:
+        caption = QLabel()
+        caption.setBuddy(widget)
+        self.labels[name] = caption
+        form.addRow(caption, widget)
+
+    def retranslate(self) -> None:
+        for name, caption in self.labels.items():
+            caption.setText(field_label(name) + ":")
+        self.labels["occurred_at"].setText(_("&When:"))
+        self.labels["channel"].setText(_("C&hannel:"))
+        self.labels["caller_number"].setText(_("N&umber shown:"))
+        self.labels["claimed_identity"].setText(_("&Who they claimed to be:"))
+        self.labels["narrative"].setText(_("N&otes:"))
+        self._fill_combo(self.channel, choices("channel"), empty=False)
+        self._fill_combo(self.direction, choices("direction"))
+        self.demands.set_labels(dict(choices("demand")), _("What they wanted"))
+        self.threats.set_labels(dict(choices("threat")), _("What they threatened"))
+        self.lines["claimed_identity"].setPlaceholderText(
+            _("e.g. public security bureau, Urumqi"))
+        self.lines["reported_on"].setPlaceholderText("YYYY-MM-DD")
+        self.lines["tags"].setPlaceholderText(_("separated by commas"))
+        self.narrative.setPlaceholderText(_("What happened, in your own words"))
+        self.save_button.setText(_("&Save (Ctrl+S)"))
+        self.cancel_button.setText(_("Close"))
+        self._toggle_more(self.more_button.isChecked())
+        self._update_heading()
+        for caption in self.labels.values():
+            widget = caption.buddy()
+            if widget is not None:
+                widget.setAccessibleName(caption.text().replace("&", "").rstrip(":"))
+        self.save_button.setAccessibleName(_("Save entry"))
+        self.cancel_button.setAccessibleName(_("Close the form"))
+
+    def _fill_combo(self, combo: QComboBox, choices: list[tuple[str, str]],
+                    empty: bool = True) -> None:
+        current, loading = combo.currentData(), self._loading
+        self._loading = True
+        combo.clear()
+        if empty:
+            combo.addItem("—", None)
+        for code, text in choices:
+            combo.addItem(text, code)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        self._loading = loading
+
+    def _toggle_more(self, on: bool) -> None:
+        self.more.setVisible(on)
+        self.more_button.setText(_("▾ Fewer details") if on else _("▸ More details"))
+        self.more_button.setAccessibleName(_("More details"))
+
+    def _update_heading(self) -> None:
+        text = (_("Edit entry {id}").format(id=self.public_id) if self.public_id
+                else _("New entry"))
+        self.heading.setText(f"<h3>{text}</h3>")
+
+    # -- filling and reading ---------------------------------------------------------------
+    def set_vault(self, vault: Vault | None) -> None:
+        self.vault = vault
+        if vault is None:
+            self._autosave.stop()
+        else:
+            self._autosave.start()
+
+    def focus_first(self) -> None:
+        self.occurred.setFocus()
+
+    def new_entry(self) -> None:
+        self.set_fields({}, None)
+
+    def edit_entry(self, public_id: str) -> None:
+        if self.vault is None:
+            return
+        try:
+            with self.vault.reading() as conn:
+                current = entries.get_entry(conn, public_id)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        fields = {k: v for k, v in current.items() if k in model.FIELDS}
+        self.set_fields(fields, public_id)
+
+    def set_fields(self, fields: dict[str, Any], public_id: str | None) -> None:
+        """Show ``fields`` (a revision's, or a draft's) for the entry ``public_id``."""
+        self._loading = True
+        self.public_id = public_id
+        self.timezone = fields.get("timezone")
+        self.occurred.setDateTime(_qdatetime(fields.get("occurred_at")))
+        self.channel.setCurrentIndex(max(0, self.channel.findData(fields.get("channel",
+                                                                              "phone"))))
+        self.direction.setCurrentIndex(max(0, self.direction.findData(fields.get("direction"))))
+        seconds = int(fields.get("duration_seconds") or 0)
+        self.duration.setTime(QTime(0, 0).addSecs(min(seconds, 86_399)))
+        for name, line in self.lines.items():
+            value = fields.get(name, "")
+            line.setText(", ".join(value) if isinstance(value, list) else str(value or ""))
+        self.demands.set_values(fields.get("demands", []))
+        self.threats.set_values(fields.get("threats", []))
+        self.demands_text.setText(fields.get("demands_text", ""))
+        self.threats_text.setText(fields.get("threats_text", ""))
+        self.narrative.setPlainText(fields.get("narrative", ""))
+        self.more_button.setChecked(any(fields.get(n) for n in (*MORE_LINES, "direction",
+                                                                "duration_seconds")))
+        self.notice.hide()
+        self._update_heading()
+        self._dirty = False
+        self._loading = False
+
+    def fields(self) -> dict[str, Any]:
+        """The raw fields as typed; validation and normalising happen in the service."""
+        raw: dict[str, Any] = {
+            "occurred_at": self.occurred.dateTime().toPython().strftime("%Y-%m-%dT%H:%M"),
+            "timezone": self.timezone,
+            "channel": self.channel.currentData(),
+            "direction": self.direction.currentData(),
+            "duration_seconds": QTime(0, 0).secsTo(self.duration.time()) or None,
+            "demands": self.demands.values(), "threats": self.threats.values(),
+            "demands_text": self.demands_text.text(), "threats_text": self.threats_text.text(),
+            "narrative": self.narrative.toPlainText(),
+        }
+        for name, line in self.lines.items():
+            raw[name] = line.text()
+        return {k: v for k, v in raw.items() if v not in (None, "", [])}
+
+    def _mark_dirty(self, *_args: object) -> None:
+        if not self._loading:
+            self._dirty = True
+
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    # -- saving ----------------------------------------------------------------------------
+    def save(self) -> None:
+        """Ctrl+S: one transaction adds the entry (or a revision) and drops its draft."""
+        if self.vault is None or self.saving or not self.isVisible():
+            return
+        vault, public_id, raw = self.vault, self.public_id, self.fields()
+        self.saving = True
+
+        def job(_progress: object, _cancelled: object) -> str:
+            with vault.transaction() as tx:
+                if public_id:
+                    entries.revise_entry(tx, public_id, raw)
+                    result = public_id
+                else:
+                    result = entries.add_entry(tx, raw)
+                tx.execute("DELETE FROM drafts WHERE name = ?", (draft_name(public_id),))
+            return result
+
+        self.tasks.run("save entry", job, on_done=self._saved, on_error=self._save_failed)
+
+    def _saved(self, public_id: str) -> None:
+        self.saving = False
+        self._dirty = False
+        self.public_id = public_id
+        self._update_heading()
+        self.saved.emit(public_id)
+
+    def _save_failed(self, error: BaseException) -> None:
+        self.saving = False
+        show_error(self, error)
+
+    def close_form(self) -> None:
+        """Leave the form; what was typed stays as a draft so it is not lost by a slip."""
+        self.save_draft()
+        self.cancelled.emit()
+
+    # -- drafts ----------------------------------------------------------------------------
+    def _autosave_tick(self) -> None:
+        if self._dirty and not self.saving:
+            self.save_draft()
+
+    def _draft_body(self) -> str:
+        return json.dumps({"public_id": self.public_id, "fields": self.fields()},
+                          ensure_ascii=False, sort_keys=True)
+
+    def save_draft(self, synchronous: bool = False) -> None:
+        """Keep what is typed in the vault's ``drafts`` table (encrypted like everything)."""
+        if self.vault is None or not self._dirty:
+            return
+        vault, name, body = self.vault, draft_name(self.public_id), self._draft_body()
+        self._dirty = False
+
+        def job(_progress: object = None, _cancelled: object = None) -> None:
+            with vault.transaction() as tx:
+                tx.execute("INSERT OR REPLACE INTO drafts (name, body, saved_at) "
+                           "VALUES (?, ?, ?)", (name, body, now_utc_text()))
+
+        if synchronous:
+            job()
+        else:
+            self.tasks.run("save draft", job, on_error=self._draft_failed)
+
+    def _draft_failed(self, error: BaseException) -> None:
+        self._dirty = True
+
+    def restore_draft(self) -> bool:
+        """Offer back the newest draft after unlocking; return whether one was restored."""
+        if self.vault is None:
+            return False
+        with self.vault.reading() as conn:
+            row = conn.execute("SELECT body FROM drafts ORDER BY saved_at DESC, name "
+                               "LIMIT 1").fetchone()
+        if row is None:
+            self.new_entry()
+            return False
+        draft = json.loads(row[0])
+        self.set_fields(draft.get("fields", {}), draft.get("public_id"))
+        self._dirty = True
+        self.notice.setText(_("Restored what you were typing before the journal was locked. "
+                              "It is not saved as an entry until you press Save."))
+        self.notice.show()
+        return True
+
+    def clear(self) -> None:
+        """Empty every field (lock). Call :meth:`save_draft` first to keep the text."""
+        self._autosave.stop()
+        self.set_fields({}, None)
+
+
+def _qdatetime(occurred_at: str | None) -> QDateTime:
+    """Wall-clock time of the stored value in its own zone (or now, for a new entry)."""
+    if not occurred_at:
+        return QDateTime.currentDateTime()
+    try:
+        moment = datetime.fromisoformat(occurred_at)
+    except ValueError:
+        return QDateTime.currentDateTime()
+    return QDateTime(moment.replace(tzinfo=None))

@@ -1,0 +1,260 @@
+"""The timeline: every entry, newest first, with a search box and filters.
+
+Loading runs through the task runner (see :func:`~tr_journal.gui.models.timeline_model.load_rows`)
+so typing in the search box never waits on the database; typing is debounced so a search runs
+once the person pauses, not at every key.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDate, QModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tr_journal import model
+from tr_journal.gui.icons import attachment_icon
+from tr_journal.gui.models.timeline_model import (
+    COLUMNS,
+    Filters,
+    TimelineModel,
+    demand_choices,
+    load_rows,
+    threat_choices,
+)
+from tr_journal.gui.tasks import TaskRunner
+from tr_journal.i18n import _, ngettext
+from tr_journal.i18n.labels import channel_label
+from tr_journal.vault import Vault
+
+SEARCH_DELAY_MS = 250
+ICON = 18
+
+
+class AttachmentIconsDelegate(QStyledItemDelegate):
+    """Paints one small pictogram per attachment (recording, image, document)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().paint(painter, option, index)
+        model = index.model()
+        rows = getattr(model, "rows", None)
+        if rows is None or index.row() >= len(rows):
+            return
+        x = option.rect.x() + 4
+        for kind in rows[index.row()].get("attachment_kinds", [])[:8]:
+            rect = QRect(x, option.rect.center().y() - ICON // 2, ICON, ICON)
+            attachment_icon(kind).paint(painter, rect)
+            x += ICON + 3
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        return QSize(4 * (ICON + 3), ICON + 6)
+
+
+def _combo(parent: QWidget) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    return combo
+
+
+class TimelineWidget(QWidget):
+    """Emits :attr:`entry_selected` with the public id of the entry the user picked."""
+
+    entry_selected = Signal(str)
+
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tasks = tasks
+        self.vault: Vault | None = None
+        self._select_after: str | None = None
+        self.loading = False
+        self.model = TimelineModel(self)
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.search.returnPressed.connect(self.refresh)
+        self.use_dates = QCheckBox()
+        self.since = QDateEdit()
+        self.until = QDateEdit()
+        today = QDate.currentDate()
+        for edit, day in ((self.since, today.addMonths(-1)), (self.until, today)):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDate(day)
+            edit.setEnabled(False)
+            edit.dateChanged.connect(lambda _d: self.refresh())
+        self.use_dates.toggled.connect(self._dates_toggled)
+        self.channel = _combo(self)
+        self.demand = _combo(self)
+        self.threat = _combo(self)
+        self.has_recording = QCheckBox()
+        for combo in (self.channel, self.demand, self.threat):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.has_recording.toggled.connect(lambda _on: self.refresh())
+        self.count = QLabel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setItemDelegateForColumn(COLUMNS.index("attachments"),
+                                            AttachmentIconsDelegate(self.table))
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMNS.index("claimed"), QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.activated.connect(lambda index: self._current_changed(index, QModelIndex()))
+        self._build()
+        self.retranslate()
+
+    def _build(self) -> None:
+        self.search_label = QLabel()
+        self.search_label.setBuddy(self.search)
+        top = QHBoxLayout()
+        top.addWidget(self.search_label)
+        top.addWidget(self.search, 1)
+        filters = QGridLayout()
+        filters.addWidget(self.use_dates, 0, 0)
+        dates = QHBoxLayout()
+        self.dash = QLabel("–")
+        for widget in (self.since, self.dash, self.until):
+            dates.addWidget(widget)
+        dates.addStretch(1)
+        filters.addLayout(dates, 0, 1, 1, 3)
+        filters.addWidget(self.channel, 1, 0)
+        filters.addWidget(self.demand, 1, 1)
+        filters.addWidget(self.threat, 1, 2)
+        filters.addWidget(self.has_recording, 1, 3)
+        filters.setColumnStretch(3, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        for first, second in ((self.search, self.use_dates), (self.use_dates, self.since),
+                              (self.since, self.until), (self.until, self.channel),
+                              (self.channel, self.demand), (self.demand, self.threat),
+                              (self.threat, self.has_recording), (self.has_recording, self.table)):
+            self.setTabOrder(first, second)
+
+    def _fill(self, combo: QComboBox, any_text: str, choices: list[tuple[str, str]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(any_text, None)
+        for code, text in choices:
+            combo.addItem(text, code)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        combo.blockSignals(False)
+
+    def retranslate(self) -> None:
+        self.search_label.setText(_("&Search:"))
+        self.search.setPlaceholderText(_("Words, names or a phone number"))
+        self.use_dates.setText(_("&Dates:"))
+        self.has_recording.setText(_("Has a &recording"))
+        self._fill(self.channel, _("Any channel"),
+                   [(c, channel_label(c)) for c in model.CHANNELS])
+        self._fill(self.demand, _("Any demand"), demand_choices())
+        self._fill(self.threat, _("Any threat"), threat_choices())
+        names = ((self.search, _("Search the journal")), (self.since, _("From date")),
+                 (self.until, _("Until date")), (self.channel, _("Filter by channel")),
+                 (self.demand, _("Filter by demand")), (self.threat, _("Filter by threat")),
+                 (self.has_recording, self.has_recording.text().replace("&", "")),
+                 (self.use_dates, _("Filter by dates")), (self.table, _("Entries")))
+        for widget, name in names:
+            widget.setAccessibleName(name)
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self._update_count()
+
+    def _dates_toggled(self, on: bool) -> None:
+        self.since.setEnabled(on)
+        self.until.setEnabled(on)
+        self.refresh()
+
+    # -- data ------------------------------------------------------------------------------
+    def set_vault(self, vault: Vault | None) -> None:
+        self.vault = vault
+
+    def filters(self) -> Filters:
+        dates = self.use_dates.isChecked()
+        return Filters(text=self.search.text(),
+                       since=self.since.date().toPython() if dates else None,
+                       until=self.until.date().toPython() if dates else None,
+                       channel=self.channel.currentData(), demand=self.demand.currentData(),
+                       threat=self.threat.currentData(),
+                       has_recording=self.has_recording.isChecked())
+
+    def refresh(self, select: str | None = None) -> None:
+        """Reload in the background; ``select`` an entry (by id) once loaded."""
+        self._debounce.stop()
+        if self.vault is None:
+            return
+        if select:
+            self._select_after = select
+        vault, filters = self.vault, self.filters()
+        self.loading = True
+        self.tasks.run("timeline", lambda _p, _c: load_rows(vault, filters),
+                       on_done=lambda rows: self._loaded(vault, rows),
+                       on_error=lambda _e: self._loaded(vault, []))
+
+    def _loaded(self, vault: Vault, rows: list[dict[str, Any]]) -> None:
+        self.loading = False
+        if vault is not self.vault:  # locked (or another vault) meanwhile: drop the rows
+            return
+        selected = self._select_after or self.current_id()
+        self._select_after = None
+        self.model.set_rows(rows)
+        self._update_count()
+        row = self.model.row_of(selected) if selected else -1
+        if row >= 0:
+            self.table.selectRow(row)
+
+    def _update_count(self) -> None:
+        n = len(self.model.rows)
+        self.count.setText(ngettext("{n} entry", "{n} entries", n).format(n=n)
+                           if self.vault is not None else "")
+
+    def clear(self) -> None:
+        """Forget every row (lock): nothing of the journal stays in memory here."""
+        self.model.clear()
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._debounce.stop()
+        self._select_after = None
+        self.count.clear()
+
+    # -- selection -------------------------------------------------------------------------
+    def current_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return self.model.public_id(index.row()) if index.isValid() else None
+
+    def selected_ids(self) -> list[str]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.public_id(r) for r in rows]
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.entry_selected.emit(self.model.public_id(current.row()))
