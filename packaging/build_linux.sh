@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Build the self-contained Linux app with PyInstaller (no Python needed on the user's machine).
+#
+#   packaging/build_linux.sh            one-folder build: dist/tr-journal/tr-journal
+#   packaging/build_linux.sh --onefile  also the single file dist/tr-journal-x86_64
+#
+# The build venv lives in build/venv (made once, reused); the app is installed into it from this
+# source tree (not editable), so the build sees exactly what a user gets. The real AppImage tool
+# (appimagetool) downloads its runtime from GitHub, which this machine cannot reach, so the
+# "single file" is PyInstaller's --onefile build: one executable that unpacks its (program-only,
+# never user data) files into a private temporary folder at each start.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+onefile=0
+for arg in "$@"; do
+  case "$arg" in
+    --onefile) onefile=1 ;;
+    *) echo "usage: $0 [--onefile]" >&2; exit 2 ;;
+  esac
+done
+
+PY="${PYTHON:-python3}"
+VENV=build/venv
+PYINSTALLER_SPEC="pyinstaller>=6.10,<7"
+
+if [ ! -x "$VENV/bin/python" ]; then
+  "$PY" -m venv "$VENV"
+fi
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip 2>/dev/null || true
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check "$PYINSTALLER_SPEC" .
+
+# Compiled catalogs must exist before freezing (tools/i18n.py compiles .po -> .mo when present).
+if [ -f tools/i18n.py ]; then
+  "$VENV/bin/python" tools/i18n.py compile >/dev/null 2>&1 || true
+fi
+
+export TRJ_ONEFILE="$onefile"
+"$VENV/bin/pyinstaller" --noconfirm --clean --log-level WARN \
+  --distpath dist --workpath build/pyinstaller packaging/pyinstaller/tr-journal.spec
+
+echo "Built: dist/tr-journal/tr-journal ($(du -sh dist/tr-journal | cut -f1))"
+if [ "$onefile" = 1 ]; then
+  echo "Built: dist/tr-journal-x86_64 ($(du -sh dist/tr-journal-x86_64 | cut -f1))"
+fi
