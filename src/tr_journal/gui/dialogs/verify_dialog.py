@@ -66,6 +66,7 @@ class VerifyDialog(QDialog):
         self.tasks = tasks
         self.task: Task | None = None
         self.verdict: Any = None
+        self.pinned = False
         self._build()
         self.retranslate()
         self.resize(820, 600)
@@ -204,7 +205,7 @@ class VerifyDialog(QDialog):
         if self.task is not None or not text:
             return
         path, pin = Path(text).expanduser(), self.fp_edit.text().strip() or None
-        self.verdict = None
+        self.verdict, self.pinned = None, pin is not None
         self.verdict_label.hide()
         self.summary.clear()
         self.checks.clear()
@@ -273,7 +274,7 @@ class VerifyDialog(QDialog):
                 checks=", ".join(failed) or _("see below")))
         if verdict.fingerprint:
             lines.append(_("Signing key: {fingerprint}").format(fingerprint=verdict.fingerprint))
-            if not any(c.check == "fingerprint-pin" and c.ok for c in verdict.checks):
+            if not self.pinned:
                 lines.append(_("Compare this fingerprint with the one on the sender's key card."))
         self.summary.setText("\n".join(lines))
         self.checks.clear()
