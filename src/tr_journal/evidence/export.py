@@ -204,7 +204,6 @@ def _chunks(vault: Vault, attachment_id: str, cancelled: CancelCheck | None) -> 
 
 def _write_zip(vault: Vault, plan: _Plan, handle: Any, progress: Progress | None,
                cancelled: CancelCheck | None) -> None:
-    top = plan.export_id
     by_path = {a["path"]: a for a in plan.originals}
     total = sum(len(b) for b in plan.generated.values()) + sum(a["size"] for a in plan.originals)
     done = 0
@@ -216,6 +215,19 @@ def _write_zip(vault: Vault, plan: _Plan, handle: Any, progress: Progress | None
             progress(done, total)
 
     archive = DeterministicZip(handle, bag.zip_time(bag.export_clock()))
+    try:
+        _fill_zip(vault, plan, archive, by_path, advance, cancelled)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            archive.close()  # the temp file is deleted by the caller
+        raise
+    archive.close()
+
+
+def _fill_zip(vault: Vault, plan: _Plan, archive: DeterministicZip,
+              by_path: dict[str, dict[str, Any]], advance: Callable[[int], None],
+              cancelled: CancelCheck | None) -> None:
+    top = plan.export_id
     for path in sorted([*plan.generated, *by_path]):
         if path in plan.generated:
             data = plan.generated[path]
@@ -228,7 +240,6 @@ def _write_zip(vault: Vault, plan: _Plan, handle: Any, progress: Progress | None
         if digest != attachment["sha256"] or size != attachment["size"]:
             raise VaultCorrupt(detail=N_("the stored bytes of {id} no longer match the "
                                          "SHA-256 recorded at import"), id=attachment["id"])
-    archive.close()
 
 
 def _file_sha256(path: Path) -> str:

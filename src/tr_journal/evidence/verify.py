@@ -170,6 +170,9 @@ def _check_chain(state: _State) -> tuple[list[dict[str, Any]], dict[str, Any] | 
                 or last.get("content_sha256") != canonical_sha256(custody)):
             problems.append("the last event is not this export, or export.json does not "
                             "match it")
+    if isinstance(custody, dict) and state.fingerprint and (
+            custody.get("key_fingerprint") != state.fingerprint):
+        problems.append("export.json names another signing key than the one that signed")
     state.add("chain", problems, f"{len(events)} events link up, ending with this export")
     return events, custody if isinstance(custody, dict) else None
 

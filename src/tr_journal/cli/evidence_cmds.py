@@ -1,0 +1,47 @@
+"""``export`` and ``verify`` (design §6). ``verify`` needs no vault and no passphrase."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tr_journal.cli.common import open_vault, print_json, say
+from tr_journal.errors import EXIT_FAILED
+from tr_journal.i18n import _, current_language
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from tr_journal.evidence.export import Selection, export_bundle
+    from tr_journal.evidence.readme_text import VERIFY
+
+    selection = Selection(entry_ids=list(args.entry or []), since=args.since, until=args.until)
+    with open_vault(args) as vault:
+        result = export_bundle(vault, Path(args.out), selection,
+                               lang=args.lang or current_language())
+    verify_command = f"tr-journal verify {result.path} --fingerprint {result.fingerprint}"
+    if args.json:
+        print_json({"path": str(result.path), "export_id": result.export_id,
+                    "sha256": result.sha256, "tagmanifest_sha256": result.tagmanifest_sha256,
+                    "fingerprint": result.fingerprint, "entries": result.entries,
+                    "files": result.files, "verify_command": verify_command})
+        return 0
+    say(_("Evidence bundle {id} written to {path}").format(id=result.export_id,
+                                                           path=result.path))
+    say(_("Entries: {n}; original files: {m}").format(n=result.entries, m=result.files))
+    say(_("Bundle SHA-256: {sha}").format(sha=result.sha256))
+    say(_("Tag-manifest SHA-256: {sha}").format(sha=result.tagmanifest_sha256))
+    say(_("Signing key fingerprint: {fp}").format(fp=result.fingerprint))
+    say(_("To verify: {command}").format(command=verify_command))
+    say(_("Or, in the extracted folder: {command}").format(command=VERIFY))
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from tr_journal.evidence.verify import describe_verdict, verify_bundle
+
+    verdict = verify_bundle(Path(args.path), fingerprint=args.fingerprint)
+    if args.json:
+        print_json(verdict.to_json())
+    else:
+        say(describe_verdict(verdict))
+    return 0 if verdict.valid else EXIT_FAILED
