@@ -30,11 +30,6 @@ fi
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip 2>/dev/null || true
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check "$PYINSTALLER_SPEC" .
 
-# Compiled catalogs must exist before freezing (tools/i18n.py compiles .po -> .mo when present).
-if [ -f tools/i18n.py ]; then
-  "$VENV/bin/python" tools/i18n.py compile >/dev/null 2>&1 || true
-fi
-
 export TRJ_ONEFILE="$onefile"
 "$VENV/bin/pyinstaller" --noconfirm --clean --log-level WARN \
   --distpath dist --workpath build/pyinstaller packaging/pyinstaller/tr-journal.spec

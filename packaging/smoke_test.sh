@@ -26,6 +26,19 @@ fail() { echo "smoke: FAILED: $*" >&2; exit 1; }
 ok() { echo "smoke: ok: $*"; }
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
+# Every compiled catalog and the icon must be inside a one-folder build (the single file unpacks
+# the same tree at run time, so checking the folder build covers it).
+internal="$(dirname "$BIN")/_internal/tr_journal"
+if [ -d "$internal" ]; then
+  for mo in "$REPO"/src/tr_journal/locale/*/LC_MESSAGES/*.mo; do
+    [ -e "$mo" ] || continue
+    rel="${mo#"$REPO"/src/tr_journal/}"
+    [ -f "$internal/$rel" ] || fail "catalog $rel is not in the build"
+  done
+  [ -f "$internal/resources/icons/org.trjournal.TrJournal.svg" ] || fail "icon not in the build"
+  ok "catalogs and icon bundled"
+fi
+
 version="$("$BIN" --version)"
 expected="tr-journal $(sed -n 's/^__version__ = "\(.*\)"/\1/p' "$REPO/src/tr_journal/__init__.py")"
 [ "$version" = "$expected" ] || fail "--version printed '$version', expected '$expected'"
