@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 from tr_journal import APP_NAME
 
 VAULT_ENV = "TR_JOURNAL_VAULT"
 
 
 def default_vault_dir() -> Path:
+    import platformdirs  # lazy: not needed with --vault (bench/)
+
     return Path(platformdirs.user_data_dir(APP_NAME)) / "vault"
 
 
@@ -27,4 +27,6 @@ def resolve_vault_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 def config_dir() -> Path:
+    import platformdirs  # lazy: not needed with --vault (bench/)
+
     return Path(platformdirs.user_config_dir(APP_NAME))

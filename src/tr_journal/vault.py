@@ -16,7 +16,6 @@ from pathlib import Path
 
 import sqlcipher3
 
-from tr_journal.crypto import signing
 from tr_journal.crypto.kdf import KdfParams
 from tr_journal.crypto.keyslots import (
     BACKUP_NAME,
@@ -93,6 +92,8 @@ class Vault:
         finally:
             os.umask(old_umask)
         vault = cls(vault_dir, conn, data_key, header)
+        from tr_journal.crypto import signing  # lazy: keeps CLI start-up lean (bench/)
+
         with vault.transaction() as tx:
             tx.execute("INSERT INTO meta (key, value) VALUES ('signing_seed', ?)",
                        (signing.generate_private_key(),))
@@ -177,9 +178,13 @@ class Vault:
                 "SELECT value FROM meta WHERE key = 'signing_seed'").fetchone()[0])
 
     def public_key(self) -> bytes:
+        from tr_journal.crypto import signing  # lazy: keeps CLI start-up lean (bench/)
+
         return signing.public_raw(signing.load_private_key(self.signing_seed()))
 
     def fingerprint(self) -> str:
+        from tr_journal.crypto import signing  # lazy: keeps CLI start-up lean (bench/)
+
         return signing.fingerprint(self.public_key())
 
     def _kdf_of(self, slot_type: str) -> KdfParams:
