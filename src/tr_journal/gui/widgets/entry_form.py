@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -49,6 +50,19 @@ MORE_LINES = ("caller_account", "caller_name", "caller_language", "offers", "peo
               "report_officer", "recording_method", "tags")
 
 
+class SingleStopDateTimeEdit(QDateTimeEdit):
+    """Tab leaves the field (Qt's default walks year, month, day, hour, minute first, which
+    traps a keyboard user); arrow keys and typing still move between the parts."""
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, forward)
+
+
+class SingleStopTimeEdit(QTimeEdit):
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, forward)
+
+
 def draft_name(public_id: str | None) -> str:
     return f"entry:{public_id}" if public_id else NEW_DRAFT
 
@@ -78,12 +92,12 @@ class EntryForm(QWidget):
 
     # -- construction ----------------------------------------------------------------------
     def _make_fields(self) -> None:
-        self.occurred = QDateTimeEdit()
+        self.occurred = SingleStopDateTimeEdit()
         self.occurred.setCalendarPopup(True)
         self.occurred.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.channel = QComboBox()
         self.direction = QComboBox()
-        self.duration = QTimeEdit()
+        self.duration = SingleStopTimeEdit()
         self.duration.setDisplayFormat("HH:mm:ss")
         self.lines = {name: QLineEdit() for name in (*ESSENTIAL_LINES, *MORE_LINES)}
         self.lines["reported_on"].setInputMask("")
@@ -261,6 +275,7 @@ class EntryForm(QWidget):
         self.demands_text.setText(fields.get("demands_text", ""))
         self.threats_text.setText(fields.get("threats_text", ""))
         self.narrative.setPlainText(fields.get("narrative", ""))
+        self.narrative.moveCursor(QTextCursor.MoveOperation.End)  # continue, not prepend
         self.more_button.setChecked(any(fields.get(n) for n in (*MORE_LINES, "direction",
                                                                 "duration_seconds")))
         self.notice.hide()

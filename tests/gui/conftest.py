@@ -1,0 +1,64 @@
+"""GUI fixtures: the real main window over a fresh cheap-KDF vault, locked or unlocked.
+
+Tasks run on the real worker pool; tests wait on signals or ``qtbot.waitUntil``, never sleep.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import CHEAP_KDF, PASSPHRASE
+
+
+@pytest.fixture
+def main_window(qtbot, vault_dir: Path) -> Iterator:
+    """The main window on an existing (locked) vault, shown at the screenshot size."""
+    from tr_journal.gui.main_window import MainWindow
+
+    window = MainWindow(vault_dir, kdf=CHEAP_KDF)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.tasks.cancel_all()
+    window.tasks.wait_all()
+
+
+def unlock(qtbot, window, secret: str = PASSPHRASE, recovery: bool = False) -> None:
+    """Type the secret and press Enter, as a person would; wait for the journal page."""
+    from PySide6.QtCore import Qt
+
+    screen = window.unlock_screen
+    screen.use_recovery.setChecked(recovery)
+    screen.secret.setFocus()
+    qtbot.keyClicks(screen.secret, secret)
+    qtbot.keyClick(screen.secret, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.vault is not None or screen.message.isVisible(),
+                    timeout=15_000)
+
+
+@pytest.fixture
+def unlocked(qtbot, main_window):
+    unlock(qtbot, main_window)
+    assert main_window.vault is not None
+    qtbot.waitUntil(lambda: not main_window.tasks.busy)
+    return main_window
+
+
+def add_entries(window, rows: list[dict]) -> list[str]:
+    """Entries added through the service (setup for timeline tests), then the timeline reloads."""
+    from tr_journal.journal import entries
+
+    ids = []
+    with window.vault.transaction() as tx:
+        for raw in rows:
+            ids.append(entries.add_entry(tx, raw))
+    return ids
+
+
+def wait_idle(qtbot, window) -> None:
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=30_000)

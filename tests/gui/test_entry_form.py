@@ -1,0 +1,134 @@
+"""Logging a call with the keyboard alone, editing it (a revision, visible in the history),
+and drafts that survive a lock."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.gui.conftest import unlock, wait_idle
+from tr_journal.journal import entries
+
+
+def focused():
+    return QApplication.focusWidget()
+
+
+def tab(qtbot) -> None:
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+
+
+def test_log_an_entry_by_keyboard_alone(qtbot, unlocked) -> None:
+    window, form = unlocked, unlocked.form
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.right.currentWidget() is form
+    assert focused() is form.occurred
+    tab(qtbot)
+    assert focused() is form.channel
+    qtbot.keyClicks(form.channel, "W")  # type-ahead: WeChat
+    tab(qtbot)
+    assert focused() is form.lines["caller_number"]
+    qtbot.keyClicks(focused(), "+86 991 555 0142")
+    tab(qtbot)
+    qtbot.keyClicks(focused(), "Public security bureau, Urumqi")
+    tab(qtbot)
+    assert focused() is form.demands
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)        # inform
+    qtbot.keyClick(focused(), Qt.Key.Key_Right)
+    qtbot.keyClick(focused(), Qt.Key.Key_Right)
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)        # delete_posts
+    tab(qtbot)
+    qtbot.keyClicks(focused(), "names of the association members")
+    tab(qtbot)
+    assert focused() is form.threats
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)        # relatives
+    tab(qtbot)
+    tab(qtbot)
+    assert focused() is form.narrative
+    qtbot.keyClicks(focused(), "He said my mother would suffer. ")
+    form.narrative.insertPlainText("他说护照")  # what an input method delivers
+    qtbot.keyClick(focused(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.detail.public_id is not None, timeout=10_000)
+    with window.vault.reading() as conn:
+        saved = entries.get_entry(conn, window.detail.public_id)
+        drafts = conn.execute("SELECT count(*) FROM drafts").fetchone()[0]
+    assert saved["channel"] == "wechat"
+    assert saved["caller_number"] == "+86 991 555 0142"
+    assert saved["caller_number_e164"] == "+869915550142"
+    assert saved["claimed_identity"] == "Public security bureau, Urumqi"
+    assert saved["demands"] == ["delete_posts", "inform"]
+    assert saved["threats"] == ["relatives"]
+    assert saved["narrative"].endswith("他说护照")
+    assert drafts == 0
+    wait_idle(qtbot, window)
+    assert window.timeline.model.rows[0]["id"] == saved["id"]
+
+
+def test_edit_makes_a_revision_and_history_shows_it(qtbot, unlocked) -> None:
+    window = unlocked
+    with window.vault.transaction() as tx:
+        entry_id = entries.add_entry(tx, {"occurred_at": "2026-01-29T15:03", "channel": "phone",
+                                          "narrative": "first account"})
+    window.timeline.refresh(select=entry_id)
+    qtbot.waitUntil(lambda: window.detail.public_id == entry_id)
+    assert window.detail.history.count() == 1
+    qtbot.mouseClick(window.detail.edit_button, Qt.MouseButton.LeftButton)
+    form = window.form
+    assert form.narrative.toPlainText() == "first account"
+    assert form.occurred.dateTime().toString("yyyy-MM-dd HH:mm") == "2026-01-29 15:03"
+    form.narrative.setFocus()
+    qtbot.keyClicks(form.narrative, " - corrected")
+    qtbot.keyClick(form.narrative, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.right.currentWidget() is window.detail
+                    and window.detail.history.count() == 2, timeout=10_000)
+    with window.vault.reading() as conn:
+        history = entries.revisions(conn, entry_id)
+    assert [r["fields"]["narrative"] for r in history] == ["first account",
+                                                           "first account - corrected"]
+    detail = window.detail
+    assert "corrected" in detail.fields_view.toPlainText()
+    detail.history.setCurrentRow(1)  # the older revision
+    assert "corrected" not in detail.fields_view.toPlainText()
+    assert detail.revision_note.isVisible()
+
+
+def test_draft_survives_lock_and_unlock(qtbot, unlocked) -> None:
+    window, form = unlocked, unlocked.form
+    window.new_entry()
+    qtbot.keyClicks(form.lines["claimed_identity"], "consulate officer")
+    form.narrative.setFocus()
+    qtbot.keyClicks(form.narrative, "unsaved words")
+    window.lock_controller.lock_now()
+    assert window.vault is None and form.narrative.toPlainText() == ""
+    unlock(qtbot, window)
+    assert window.right.currentWidget() is form
+    assert form.narrative.toPlainText() == "unsaved words"
+    assert form.lines["claimed_identity"].text() == "consulate officer"
+    assert form.notice.isVisible()
+
+
+def test_autosave_writes_a_draft_into_the_vault(qtbot, unlocked) -> None:
+    window, form = unlocked, unlocked.form
+    form._autosave.setInterval(50)
+    window.new_entry()
+    qtbot.keyClicks(form.lines["caller_number"], "0033612345678")
+
+    def draft_saved() -> bool:
+        with window.vault.reading() as conn:
+            row = conn.execute("SELECT body FROM drafts WHERE name = 'entry:new'").fetchone()
+        return row is not None and "0033612345678" in row[0]
+
+    qtbot.waitUntil(draft_saved, timeout=10_000)
+
+
+def test_invalid_input_is_one_sentence(qtbot, unlocked, monkeypatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr("tr_journal.gui.widgets.entry_form.show_error",
+                        lambda _parent, error: shown.append(str(error)))
+    window, form = unlocked, unlocked.form
+    window.new_entry()
+    form.lines["reported_on"].setText("x")
+    monkeypatch.setattr(form, "fields", lambda: {"channel": "phone"})  # no time: refused
+    form.save()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert "required" in shown[0] and not form.saving

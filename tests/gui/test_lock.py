@@ -1,0 +1,99 @@
+"""Locking: Ctrl+L, the toolbar, idle time, the screen saver; afterwards the keys are gone."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmapCache
+
+from tests.gui.conftest import add_entries, wait_idle
+from tr_journal.errors import VaultLocked
+
+
+def assert_locked(window, vault) -> None:
+    assert window.vault is None
+    assert not vault.is_open
+    with pytest.raises(VaultLocked):
+        vault.conn.execute("SELECT 1")
+    with pytest.raises(VaultLocked), vault.reading() as conn:
+        conn.execute("SELECT 1")
+    assert window.windowTitle() == "tr-journal"
+    assert window.pages.currentWidget() is window.unlock_screen
+    assert window.timeline.model.rowCount() == 0
+    assert window.detail.public_id is None and window.detail.fields_view.toPlainText() == ""
+    assert not window.lock_controller.armed
+    assert not window.action_new.isEnabled()
+
+
+def open_an_entry(qtbot, window) -> str:
+    [entry_id] = add_entries(window, [{"occurred_at": "2026-01-29T15:03",
+                                       "narrative": "secret words"}])
+    window.timeline.refresh(select=entry_id)
+    qtbot.waitUntil(lambda: window.detail.public_id == entry_id)
+    return entry_id
+
+
+def test_ctrl_l_locks_at_once(qtbot, unlocked) -> None:
+    window = unlocked
+    vault = window.vault
+    open_an_entry(qtbot, window)
+    QPixmapCache.insert("probe", window.grab())
+    qtbot.keyClick(window.timeline.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert_locked(window, vault)
+    assert QPixmapCache.find("probe") is None
+
+
+def test_toolbar_button_locks(qtbot, unlocked) -> None:
+    window = unlocked
+    vault = window.vault
+    button = window.toolbar.widgetForAction(window.action_lock)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert_locked(window, vault)
+
+
+def test_idle_timeout_locks(qtbot, unlocked) -> None:
+    window = unlocked
+    vault = window.vault
+    open_an_entry(qtbot, window)
+    window.lock_controller.set_timeout_minutes(0.003)  # 180 ms
+    qtbot.waitUntil(lambda: window.vault is None, timeout=5_000)
+    assert_locked(window, vault)
+
+
+def test_input_postpones_the_idle_lock(qtbot, unlocked) -> None:
+    window = unlocked
+    controller = window.lock_controller
+    controller.set_timeout_minutes(1)
+    controller._idle.stop()  # stands for "the countdown is running out"
+    qtbot.keyClick(window.timeline.search, Qt.Key.Key_A)
+    assert controller._idle.isActive()  # any key restarts the countdown from the full delay
+    assert controller._idle.interval() == 60_000
+    assert window.vault is not None
+
+
+def test_screen_saver_signal_locks(qtbot, unlocked) -> None:
+    window = unlocked
+    vault = window.vault
+    window.lock_controller.on_screensaver_active(False)
+    assert window.vault is not None
+    window.lock_controller.on_screensaver_active(True)
+    assert_locked(window, vault)
+
+
+def test_lock_during_an_import_cancels_it_and_still_locks(qtbot, unlocked, tmp_path) -> None:
+    window = unlocked
+    vault = window.vault
+    entry_id = open_an_entry(qtbot, window)
+    big = tmp_path / "big.bin"
+    big.write_bytes(b"\0" * (24 * 1024 * 1024))
+    window.detail.attachments.import_sources([big])
+    window.lock_controller.lock_now()
+    assert_locked(window, vault)
+    from tests.gui.conftest import unlock
+
+    unlock(qtbot, window)
+    wait_idle(qtbot, window)
+    from tr_journal.media.records import list_attachments
+
+    with window.vault.reading() as conn:
+        assert list_attachments(conn, entry_id) == []

@@ -1,0 +1,100 @@
+"""The timeline: newest first, full-text search, and every filter."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.gui.conftest import add_entries, wait_idle
+from tests.helpers import FIXTURES
+from tr_journal.gui.models.timeline_model import local_time_text
+from tr_journal.media.ingest import add_attachment
+
+ROWS = [
+    {"occurred_at": "2026-01-10T09:00+01:00", "channel": "phone",
+     "caller_number": "+86 991 555 0142", "claimed_identity": "Public security bureau",
+     "demands": ["inform"], "threats": ["relatives"], "narrative": "asked about the association"},
+    {"occurred_at": "2026-02-20T18:30+01:00", "channel": "wechat",
+     "claimed_identity": "a cousin", "demands": ["return"], "narrative": "护照 and documents"},
+    {"occurred_at": "2026-03-05T12:00+01:00", "channel": "letter",
+     "threats": ["status"], "narrative": "summons letter"},
+]
+
+
+def ids_shown(window) -> list[str]:
+    return [r["id"] for r in window.timeline.model.rows]
+
+
+def reload(qtbot, window) -> None:
+    window.timeline.refresh()
+    wait_idle(qtbot, window)
+
+
+def test_newest_first_with_local_time_and_columns(qtbot, unlocked) -> None:
+    window = unlocked
+    ids = add_entries(window, ROWS)
+    reload(qtbot, window)
+    assert ids_shown(window) == list(reversed(ids))
+    model = window.timeline.model
+    row = model.row_of(ids[0])
+    assert model.index(row, 0).data() == local_time_text(ROWS[0]["occurred_at"])
+    assert model.index(row, 1).data() == "Phone call"
+    assert model.index(row, 2).data() == "+86 991 555 0142"
+    assert model.index(row, 3).data() == "Public security bureau"
+    assert "3 entries" in window.timeline.count.text()
+
+
+def test_search_text_number_and_short_chinese(qtbot, unlocked) -> None:
+    window = unlocked
+    ids = add_entries(window, ROWS)
+    timeline = window.timeline
+    qtbot.keyClicks(timeline.search, "association")
+    qtbot.waitUntil(lambda: ids_shown(window) == [ids[0]], timeout=5_000)
+    timeline.search.setText("0086 991-555-0142")
+    reload(qtbot, window)
+    assert ids_shown(window) == [ids[0]]
+    timeline.search.setText("护照")
+    reload(qtbot, window)
+    assert ids_shown(window) == [ids[1]]
+    timeline.search.setText("nothing like this")
+    reload(qtbot, window)
+    assert ids_shown(window) == []
+
+
+def test_filters(qtbot, unlocked) -> None:
+    window = unlocked
+    ids = add_entries(window, ROWS)
+    with window.vault.transaction() as tx:
+        add_attachment(tx, ids[2], FIXTURES / "call-fr-8k.wav")
+    timeline = window.timeline
+    timeline.channel.setCurrentIndex(timeline.channel.findData("wechat"))
+    wait_idle(qtbot, window)
+    assert ids_shown(window) == [ids[1]]
+    timeline.channel.setCurrentIndex(0)
+    timeline.demand.setCurrentIndex(timeline.demand.findData("inform"))
+    wait_idle(qtbot, window)
+    assert ids_shown(window) == [ids[0]]
+    timeline.demand.setCurrentIndex(0)
+    timeline.threat.setCurrentIndex(timeline.threat.findData("status"))
+    wait_idle(qtbot, window)
+    assert ids_shown(window) == [ids[2]]
+    timeline.threat.setCurrentIndex(0)
+    timeline.has_recording.setChecked(True)
+    wait_idle(qtbot, window)
+    assert ids_shown(window) == [ids[2]]
+    assert window.timeline.model.rows[0]["attachment_kinds"] == ["audio"]
+    timeline.has_recording.setChecked(False)
+    timeline.since.setDate(date(2026, 2, 1))
+    timeline.until.setDate(date(2026, 2, 28))
+    timeline.use_dates.setChecked(True)
+    wait_idle(qtbot, window)
+    assert ids_shown(window) == [ids[1]]
+
+
+def test_selecting_a_row_shows_the_entry(qtbot, unlocked) -> None:
+    window = unlocked
+    ids = add_entries(window, ROWS)
+    reload(qtbot, window)
+    window.timeline.table.selectRow(window.timeline.model.row_of(ids[1]))
+    assert window.detail.public_id == ids[1]
+    assert "documents" in window.detail.fields_view.toPlainText()
+    assert window.timeline.selected_ids() == [ids[1]]
