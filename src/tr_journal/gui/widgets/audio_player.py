@@ -1,0 +1,172 @@
+"""Plays an audio attachment from memory: no file path, no temp file (design §4, §7).
+
+API for the attachments panel::
+
+    player = AudioPlayerWidget(parent)
+    player.load(data, name)      # data: the original bytes, or a media.decode.DecodedAudio
+    player.play(); player.pause(); player.seek(ms)
+    player.clear()               # on lock / when another attachment is shown: stops, drops bytes
+
+``load(bytes)`` decodes the waveform synchronously (fine for calls of a few minutes); for long
+recordings compute ``media.decode.load_audio(data)`` on the GUI's worker and pass the result.
+The original bytes sit in a ``QBuffer`` handed to ``QMediaPlayer.setSourceDevice``; if Qt cannot
+play that container, the player falls back once to a PCM WAV decoded in memory by PyAV.
+``name`` is used only for its extension (a format hint), never shown in a title or saved.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl, Signal
+from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
+
+from tr_journal.gui.widgets.waveform import WaveformWidget
+from tr_journal.i18n import _
+from tr_journal.media.decode import DecodedAudio, load_audio
+
+
+def format_ms(ms: int) -> str:
+    seconds = max(0, int(ms)) // 1000
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class AudioPlayerWidget(QWidget):
+    """Play/pause, a seek slider, position / duration, and the waveform."""
+
+    failed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.player = QMediaPlayer(self)
+        self.output = QAudioOutput(self)
+        self.player.setAudioOutput(self.output)
+        self._buffer: QBuffer | None = None
+        self._audio: DecodedAudio | None = None
+        self._suffix = ""
+        self._fell_back = False
+        self._build()
+        self.player.positionChanged.connect(self._on_position)
+        self.player.durationChanged.connect(self._on_duration)
+        self.player.playbackStateChanged.connect(self._on_state)
+        self.player.errorOccurred.connect(self._on_error)
+        self._set_enabled(False)
+
+    def _build(self) -> None:
+        self.play_button = QPushButton(_("Play"), self)
+        self.play_button.setAccessibleName(_("Play or pause the recording"))
+        self.play_button.clicked.connect(self.toggle)
+        self.slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.slider.setAccessibleName(_("Playback position"))
+        self.slider.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.slider.sliderMoved.connect(self.seek)
+        self.time_label = QLabel(format_ms(0) + " / " + format_ms(0), self)
+        self.time_label.setAccessibleName(_("Position and duration"))
+        self.waveform = WaveformWidget(self)
+        self.waveform.seekRequested.connect(self._seek_fraction)
+        row = QHBoxLayout()
+        row.addWidget(self.play_button)
+        row.addWidget(self.slider, 1)
+        row.addWidget(self.time_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.waveform)
+        layout.addLayout(row)
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for widget in (self.play_button, self.slider, self.waveform):
+            widget.setEnabled(enabled)
+
+    # -- API -------------------------------------------------------------------------------
+    def load(self, data: bytes | DecodedAudio, name: str = "") -> None:
+        """Show and get ready to play; raises ``UnsupportedMedia`` for undecodable bytes."""
+        self.clear()
+        audio = data if isinstance(data, DecodedAudio) else load_audio(bytes(data), name=name)
+        self._audio = audio
+        self._suffix = PurePath(name).suffix.lower()
+        self.waveform.set_peaks(audio.peaks)
+        self.slider.setRange(0, int(audio.duration * 1000))
+        self._show_time(0, int(audio.duration * 1000))
+        self._set_source(audio.original, self._suffix)
+        self._set_enabled(True)
+
+    def play(self) -> None:
+        if self._buffer is not None:
+            self.player.play()
+
+    def pause(self) -> None:
+        self.player.pause()
+
+    def toggle(self) -> None:
+        if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
+            self.pause()
+        else:
+            self.play()
+
+    def seek(self, ms: int) -> None:
+        self.player.setPosition(int(ms))
+
+    def duration_ms(self) -> int:
+        return self.slider.maximum()
+
+    def clear(self) -> None:
+        """Stop and drop every byte of the recording (used on lock)."""
+        self.player.stop()
+        self.player.setSourceDevice(None)
+        self.player.setSource(QUrl())
+        if self._buffer is not None:
+            self._buffer.close()
+            self._buffer.setData(QByteArray())
+            self._buffer.deleteLater()
+        self._buffer = None
+        self._audio = None
+        self._fell_back = False
+        self.waveform.clear()
+        self.slider.setRange(0, 0)
+        self._show_time(0, 0)
+        self.play_button.setText(_("Play"))
+        self._set_enabled(False)
+
+    # -- internals -------------------------------------------------------------------------
+    def _set_source(self, data: bytes, suffix: str) -> None:
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        old, self._buffer = self._buffer, buffer
+        # the URL is only a format hint for Qt; it names no file
+        self.player.setSourceDevice(buffer, QUrl("recording" + suffix))
+        if old is not None:
+            old.close()
+            old.deleteLater()
+
+    def _on_error(self, error: QMediaPlayer.Error, message: str) -> None:
+        if self._audio is not None and not self._fell_back:
+            self._fell_back = True
+            self._set_source(self._audio.wav_bytes(), ".wav")
+            return
+        self.failed.emit(_("This recording cannot be played here."))
+
+    def _on_position(self, ms: int) -> None:
+        if not self.slider.isSliderDown():
+            self.slider.setValue(int(ms))
+        total = self.slider.maximum()
+        self.waveform.set_position(ms / total if total else 0.0)
+        self._show_time(ms, total)
+
+    def _on_duration(self, ms: int) -> None:
+        if ms > 0:
+            self.slider.setRange(0, int(ms))
+            self._show_time(self.player.position(), int(ms))
+
+    def _on_state(self, state: QMediaPlayer.PlaybackState) -> None:
+        playing = state == QMediaPlayer.PlaybackState.PlayingState
+        self.play_button.setText(_("Pause") if playing else _("Play"))
+
+    def _seek_fraction(self, fraction: float) -> None:
+        self.seek(int(fraction * self.slider.maximum()))
+
+    def _show_time(self, position: int, total: int) -> None:
+        self.time_label.setText(f"{format_ms(position)} / {format_ms(total)}")
