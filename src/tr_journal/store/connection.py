@@ -121,9 +121,11 @@ def integrity_problems(conn: sqlcipher3.Connection) -> list[str]:
 
     ``cipher_integrity_check`` reads journal.db itself, not the WAL: right after a re-key (or a
     crash just after one) the committed pages under the new key are still in the WAL and the
-    file's pages under the old key would all be reported as damaged. Checkpoint first.
+    file's pages under the old key would all be reported as damaged. Checkpoint first (best
+    effort: on a full disk the checkpoint cannot grow the file, and the check must still run).
     """
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    with contextlib.suppress(sqlcipher3.OperationalError):
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
     problems = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
     rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall()]
     problems.extend(r for r in rows if r != "ok")
