@@ -68,7 +68,8 @@ class UnlockScreen(QWidget):
         form.addRow(self.secret_label, self.secret)
         form.addRow("", self.use_recovery)
         box = QWidget()
-        box.setMaximumWidth(520)
+        box.setMinimumWidth(520)
+        box.setMaximumWidth(600)
         inner = QVBoxLayout(box)
         for widget in (self.title, self.hint):
             inner.addWidget(widget)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -64,6 +65,22 @@ def human_size(size: int) -> str:
             return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
         value /= 1024
     return f"{size} B"
+
+
+class StatusLabel(QLabel):
+    """A one-line message that takes no room when it has nothing to say."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.hide()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        self.setText("")
 
 
 def _import_job(vault: Vault, entry_id: str, sources: list[Source]
@@ -126,8 +143,7 @@ class AttachmentsPanel(QWidget):
         self.progress.setRange(0, 1000)
         self.cancel_button = QPushButton()
         self.cancel_button.clicked.connect(self.cancel_import)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = StatusLabel()
         self.preview = QStackedWidget()
         self.info = QLabel()
         self.info.setWordWrap(True)
@@ -151,8 +167,13 @@ class AttachmentsPanel(QWidget):
         layout.addLayout(buttons)
         layout.addLayout(progress)
         layout.addWidget(self.status)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(self.preview, 3)
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.addWidget(self.list)
+        self.split.addWidget(self.preview)
+        self.split.setStretchFactor(0, 2)
+        self.split.setStretchFactor(1, 3)
+        self.split.setSizes([290, 450])
+        layout.addWidget(self.split, 1)
         self.paste_button.setShortcut(QKeySequence())  # Ctrl+V stays with text fields
 
     def retranslate(self) -> None:
@@ -208,6 +229,8 @@ class AttachmentsPanel(QWidget):
         if not self.attachments:
             self._show_info(_("No files yet. Add a recording, a screenshot or a letter with "
                               "the buttons above, or drop files here."))
+        elif self.list.currentRow() < 0:
+            self._show_info(_("Choose a file on the left to play or view it."))
 
     def clear(self) -> None:
         """Drop everything shown (lock): stop the player, forget images and names."""
@@ -377,6 +400,8 @@ class AttachmentsPanel(QWidget):
                 self._show_info(details)
                 return
             self.preview.setCurrentWidget(widget)
+            if kind == "image" and hasattr(widget, "fit"):
+                QTimer.singleShot(0, widget.fit)  # fit once the viewer has its real size
 
         self.tasks.run("preview", job, on_done=loaded,
                        on_error=lambda exc: self._show_info(details + "\n\n" + describe(exc)))

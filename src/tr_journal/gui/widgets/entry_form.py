@@ -142,21 +142,18 @@ class EntryForm(QWidget):
                 ("narrative", self.narrative)]
         for name, widget in rows:
             self._add_row(essentials, name, widget)
-        self.more = QWidget()
-        more = QFormLayout(self.more)
-        more.setContentsMargins(0, 0, 0, 0)
+        essentials.addRow(self.more_button)
         more_rows = [("duration_seconds", self.duration), ("direction", self.direction),
                      *((name, self.lines[name]) for name in MORE_LINES)]
         for name, widget in more_rows:
-            self._add_row(more, name, widget)
-        self.more.hide()
+            self._add_row(essentials, name, widget)
+        self.form_layout = essentials
+        self.more_widgets = [w for _n, w in more_rows]
         body = QWidget()
         column = QVBoxLayout(body)
         column.addWidget(self.heading)
         column.addWidget(self.notice)
         column.addLayout(essentials)
-        column.addWidget(self.more_button)
-        column.addWidget(self.more)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -221,7 +218,8 @@ class EntryForm(QWidget):
         self._loading = loading
 
     def _toggle_more(self, on: bool) -> None:
-        self.more.setVisible(on)
+        for widget in self.more_widgets:
+            self.form_layout.setRowVisible(widget, on)
         self.more_button.setText(_("▾ Fewer details") if on else _("▸ More details"))
         self.more_button.setAccessibleName(_("More details"))
 

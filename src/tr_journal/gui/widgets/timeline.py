@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -135,28 +134,26 @@ class TimelineWidget(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search_label)
         top.addWidget(self.search, 1)
-        filters = QGridLayout()
-        filters.addWidget(self.use_dates, 0, 0)
         dates = QHBoxLayout()
         self.dash = QLabel("–")
-        for widget in (self.since, self.dash, self.until):
+        for widget in (self.use_dates, self.since, self.dash, self.until):
             dates.addWidget(widget)
         dates.addStretch(1)
-        filters.addLayout(dates, 0, 1, 1, 3)
-        filters.addWidget(self.channel, 1, 0)
-        filters.addWidget(self.demand, 1, 1)
-        filters.addWidget(self.threat, 1, 2)
-        filters.addWidget(self.has_recording, 1, 3)
-        filters.setColumnStretch(3, 1)
+        dates.addWidget(self.has_recording)
+        filters = QHBoxLayout()
+        for widget in (self.channel, self.demand, self.threat):
+            filters.addWidget(widget)
+        filters.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(dates)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         for first, second in ((self.search, self.use_dates), (self.use_dates, self.since),
-                              (self.since, self.until), (self.until, self.channel),
-                              (self.channel, self.demand), (self.demand, self.threat),
-                              (self.threat, self.has_recording), (self.has_recording, self.table)):
+                              (self.since, self.until), (self.until, self.has_recording),
+                              (self.has_recording, self.channel), (self.channel, self.demand),
+                              (self.demand, self.threat), (self.threat, self.table)):
             self.setTabOrder(first, second)
 
     def _fill(self, combo: QComboBox, any_text: str, choices: list[tuple[str, str]]) -> None:
