@@ -81,6 +81,15 @@ class Context:
 
     def ensure_unlocked(self) -> None:
         window = self.window
+        if window.vault is None and window.pages.currentWidget() is window.create_screen:
+            screen = window.create_screen
+            screen.first.setText(PASSPHRASE)
+            screen.second.setText(PASSPHRASE)
+            screen.submit()
+            self.wait_until(lambda: screen.pages.currentIndex() == 1)
+            screen.written.setChecked(True)
+            screen.finish()
+            self.idle()
         if window.vault is None:
             window.unlock_screen.secret.setText(PASSPHRASE)
             window.unlock_screen.submit()

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -77,9 +78,13 @@ class UnlockScreen(QWidget):
         inner.addWidget(self.message)
         inner.addWidget(self.busy)
         inner.addWidget(self.button, alignment=Qt.AlignmentFlag.AlignRight)
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(box, 2)
+        centred.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(box, alignment=Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(centred)
         outer.addStretch(2)
         self.setTabOrder(self.secret, self.use_recovery)
         self.setTabOrder(self.use_recovery, self.button)
