@@ -95,14 +95,14 @@ def _run_cases(pristine: Path, work: Path, target: str, clean_allowed: bool,
     return outcomes
 
 
-@pytest.mark.timeout(300)
+@pytest.mark.timeout(300 + CASES * 2)
 def test_flipped_database_bytes_are_caught(vault: Vault, tmp_path: Path) -> None:
     _fill(vault, tmp_path, 12)
     vault.close()
     _run_cases(vault.dir, tmp_path / "work", "journal.db", False, 12)
 
 
-@pytest.mark.timeout(300)
+@pytest.mark.timeout(300 + CASES * 2)
 def test_flipped_header_bytes_are_caught(vault: Vault, tmp_path: Path) -> None:
     """A flip may hit a field outside the authenticated slot data (the vault id): opening is
     then fine; anything else must be refused with a typed error."""
@@ -123,7 +123,7 @@ def _wal_vault(vault: Vault, scratch: Path) -> Path:
     return pristine
 
 
-@pytest.mark.timeout(300)
+@pytest.mark.timeout(300 + CASES * 2)
 def test_flipped_wal_bytes_never_crash_or_hang(vault: Vault, tmp_path: Path) -> None:
     """SQLite replays (and then checkpoints) a WAL on open, so journal.db may change here by
     design; the headers must not, and every case must end in a typed outcome. Cases where

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from tests.helpers import FIXTURES
 from tests.torture.common import int_knob, record
-from tests.torture.fuzzing import REGRESSIONS, keep_crash, run_fuzz
+from tests.torture.fuzzing import FUZZ_SECONDS, REGRESSIONS, keep_crash, run_fuzz
 from tr_journal.errors import BundleInvalid
 from tr_journal.evidence.export import Selection, export_bundle
 from tr_journal.evidence.verify import verify_bundle
@@ -92,7 +92,7 @@ def check_bundle(data: bytes, original: dict[str, bytes], where: Path) -> bool:
     return valid
 
 
-@pytest.mark.timeout(300)
+@pytest.mark.timeout(300 + CASES * 2)
 def test_flipped_bundle_bytes_are_caught(bundle: bytes, tmp_path: Path) -> None:
     rng = random.Random(7)
     original = _members(bundle)
@@ -151,11 +151,11 @@ def byte_mutations(draw: st.DrawFn, data: bytes) -> bytes:
     return bytes(mutated)
 
 
-@pytest.mark.timeout(300)
+@pytest.mark.timeout(300 + FUZZ_SECONDS * 2)
 @pytest.mark.parametrize("kind", ["members", "bytes"])
 def test_fuzzed_bundles_never_crash_or_pass(bundle: bytes, tmp_path: Path, kind: str) -> None:
     original = _members(bundle)
     assert original is not None
     strategy: Any = member_mutations(original) if kind == "members" else byte_mutations(bundle)
     run_fuzz(f"bundle {kind}", strategy, lambda data: check_bundle(data, original, tmp_path),
-             int_knob("TRJ_FUZZ_BUNDLE_EXAMPLES", 100))
+             int_knob("TRJ_FUZZ_BUNDLE_EXAMPLES", 100), share=2)

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import strategies as st
 
 from tests.helpers import CHEAP_KDF
-from tests.torture.fuzzing import keep_crash, run_fuzz
+from tests.torture.fuzzing import FUZZ_SECONDS, keep_crash, run_fuzz
 from tr_journal.crypto.keyslots import Header, parse_header, wrap_key
 from tr_journal.errors import VaultCorrupt, WrongPassphrase
 
@@ -113,7 +113,7 @@ def huge_kdf(draw: st.DrawFn) -> bytes:
     return json.dumps(doc).encode("utf-8")
 
 
-@pytest.mark.timeout(120)
+@pytest.mark.timeout(120 + FUZZ_SECONDS * 2)
 @pytest.mark.parametrize(("name", "strategy", "examples"), [
     ("header raw bytes", st.binary(max_size=4096), 400),
     ("header flipped bytes", flipped(), 400),
@@ -121,7 +121,7 @@ def huge_kdf(draw: st.DrawFn) -> bytes:
     ("header huge kdf", huge_kdf(), 200),
 ])
 def test_header_parser_raises_only_typed_errors(name: str, strategy: Any, examples: int) -> None:
-    run_fuzz(name, strategy, check_header, examples)
+    run_fuzz(name, strategy, check_header, examples, share=4)
 
 
 HUGE_CHILD = """

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from tests.helpers import FIXTURES
 from tests.torture.common import int_knob
-from tests.torture.fuzzing import keep_crash, run_fuzz
+from tests.torture.fuzzing import FUZZ_SECONDS, keep_crash, run_fuzz
 from tr_journal.media.probe import probe_bytes
 
 NAMES = ["a.wav", "a.mp3", "a.m4a", "a.ogg", "a.opus", "a.flac", "a.png", "a.jpg", "a.pdf",
@@ -41,11 +41,11 @@ def mutated_fixture(draw: st.DrawFn) -> bytes:
     return bytes(data)
 
 
-@pytest.mark.timeout(300)
+@pytest.mark.timeout(300 + FUZZ_SECONDS * 2)
 @pytest.mark.parametrize("kind", ["raw", "fixtures"])
 def test_probe_never_raises(kind: str) -> None:
     if kind == "fixtures" and not SEEDS:
         pytest.skip("shared media fixtures not found")
     data: Any = st.binary(max_size=4096) if kind == "raw" else mutated_fixture()
     run_fuzz(f"probe {kind}", st.tuples(data, st.sampled_from(NAMES)), check_probe,
-             int_knob("TRJ_FUZZ_PROBE_EXAMPLES", 150))
+             int_knob("TRJ_FUZZ_PROBE_EXAMPLES", 150), share=2)
