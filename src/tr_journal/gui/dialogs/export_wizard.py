@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -37,7 +37,7 @@ from tr_journal.gui.dialogs.export_selection import SelectionPage
 from tr_journal.gui.tasks import Task, TaskRunner, is_cancellation
 from tr_journal.gui.widgets import file_dialogs
 from tr_journal.gui.widgets.status_line import StatusLine
-from tr_journal.i18n import LANGUAGES, _, current_language
+from tr_journal.i18n import LANGUAGES, _, current_language, ngettext
 from tr_journal.vault import Vault
 
 
@@ -151,6 +151,12 @@ class ExportPage(QWizardPage):
         self.commands.setFont(mono)
         self.commands.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.commands.setTabChangesFocus(True)
+        # Shell commands and hashes read left to right in every interface language.
+        option = self.commands.document().defaultTextOption()
+        option.setTextDirection(Qt.LayoutDirection.LeftToRight)
+        self.commands.document().setDefaultTextOption(option)
+        for widget in (self.commands, self.fingerprint, self.sha256):
+            widget.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.copy_button = QPushButton()
         self.copy_button.clicked.connect(self.copy)
         self.summary = QLabel()
@@ -231,10 +237,13 @@ class ExportPage(QWizardPage):
 
     def _summarise(self) -> None:
         self.setTitle(_("The bundle is ready"))
-        self.summary.setText(_("{entries} entries and {files} original files, signed. Give the "
-                               "recipient the file and, separately (by phone or on paper), the "
-                               "key fingerprint, so they can be sure the bundle comes from you.")
-                             .format(entries=self.result.entries, files=self.result.files))
+        counts = ngettext("{n} entry", "{n} entries", self.result.entries).format(
+            n=self.result.entries) + ", " + ngettext(
+            "{n} original file", "{n} original files", self.result.files).format(
+            n=self.result.files)
+        self.summary.setText(_("Signed bundle with {counts}. Give the recipient the file and, "
+                               "separately (by phone or on paper), the key fingerprint, so they "
+                               "can be sure the bundle comes from you.").format(counts=counts))
 
     def copy_text(self) -> str:
         return "\n".join([
@@ -262,6 +271,7 @@ class ExportWizard(QWizard):
         for page in self._pages():
             self.addPage(page)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.resize(900, 640)
         self.retranslate()
         self.selection_page.load(vault, tasks)
@@ -314,8 +324,8 @@ class ExportWizard(QWizard):
 
     def _done(self, outcome: tuple[Any, str]) -> None:
         self.task = None
-        self.export_page.set_running(False)
         self.export_page.show_result(*outcome)
+        self.export_page.set_running(False)
 
     def _failed(self, error: BaseException) -> None:
         self.task = None

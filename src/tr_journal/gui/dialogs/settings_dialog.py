@@ -65,6 +65,7 @@ class GeneralTab(QWidget):
         self.autolock.setRange(settings_service.MIN_AUTOLOCK_MINUTES,
                                settings_service.MAX_AUTOLOCK_MINUTES)
         self.autolock.setValue(dialog.settings.autolock_minutes)
+        self.autolock.setMaximumWidth(160)
         self.autolock.valueChanged.connect(self._autolock_changed)
         self.lang_label, self.lock_label = QLabel(), QLabel()
         self.lang_label.setBuddy(self.language)

@@ -93,7 +93,6 @@ class VerifyDialog(QDialog):
         self.fp_label.setBuddy(self.fp_edit)
         self.fp_hint = QLabel()
         self.fp_hint.setWordWrap(True)
-        self.fp_hint.setStyleSheet("color: palette(mid);")
         form = QFormLayout()
         form.addRow(self.path_label, path_row)
         form.addRow(self.fp_label, self.fp_edit)
@@ -106,6 +105,7 @@ class VerifyDialog(QDialog):
         self.progress.hide()
         run_row = QHBoxLayout()
         run_row.addWidget(self.progress, 1)
+        run_row.addStretch(0)
         run_row.addWidget(self.cancel_button)
         run_row.addWidget(self.verify_button)
         self.verdict_label = QLabel()
@@ -269,9 +269,9 @@ class VerifyDialog(QDialog):
             lines.append(_("Every check passed: the bundle is complete and has not been altered "
                            "since it was signed."))
         else:
-            failed = [check_label(c.check) for c in verdict.checks if not c.ok]
-            lines.append(_("Do not rely on this bundle. Failed: {checks}.").format(
-                checks=", ".join(failed) or _("see below")))
+            lines.append(_("Do not rely on this bundle as it is. What failed:"))
+            lines += [f"✘ {check_label(c.check)}: {_(c.detail or '')}"
+                      for c in verdict.checks if not c.ok]
         if verdict.fingerprint:
             lines.append(_("Signing key: {fingerprint}").format(fingerprint=verdict.fingerprint))
             if not self.pinned:
