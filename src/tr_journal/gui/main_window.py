@@ -16,6 +16,7 @@ import importlib
 import importlib.util
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPixmapCache
@@ -27,11 +28,13 @@ from tr_journal.gui.dialogs.unlock import UnlockScreen
 from tr_journal.gui.errors import show_error
 from tr_journal.gui.lock import LockController
 from tr_journal.gui.tasks import TaskRunner
-from tr_journal.gui.widgets.entry_detail import EntryDetail
-from tr_journal.gui.widgets.entry_form import EntryForm
-from tr_journal.gui.widgets.timeline import TimelineWidget
 from tr_journal.i18n import _, is_rtl
 from tr_journal.vault import Vault, vault_exists
+
+if TYPE_CHECKING:
+    from tr_journal.gui.widgets.entry_detail import EntryDetail
+    from tr_journal.gui.widgets.entry_form import EntryForm
+    from tr_journal.gui.widgets.timeline import TimelineWidget
 
 log = logging.getLogger(__name__)
 NEUTRAL_TITLE = "tr-journal"
@@ -63,11 +66,37 @@ class MainWindow(QMainWindow):
         self.lock_controller.lock_requested.connect(self.lock)
         self.setWindowTitle(NEUTRAL_TITLE)
         self.resize(1366, 768)
+        self.kdf = kdf
         self.pages = QStackedWidget()
-        self.create_screen = CreateVaultScreen(self.vault_dir, self.tasks, kdf=kdf)
-        self.create_screen.created.connect(self.open_vault)
-        self.unlock_screen = UnlockScreen(self.vault_dir, self.tasks)
-        self.unlock_screen.unlocked.connect(self.open_vault)
+        self.setCentralWidget(self.pages)
+        # Pages are built when first needed: start-up shows one small page quickly (design §9).
+        self.create_screen: CreateVaultScreen | None = None
+        self.unlock_screen: UnlockScreen | None = None
+        self.timeline: TimelineWidget | None = None
+        self.detail: EntryDetail | None = None
+        self.form: EntryForm | None = None
+        self._build_actions()
+        self.retranslate()
+        self.show_start_page()
+
+    def _ensure_start_screens(self) -> None:
+        if vault_exists(self.vault_dir) and self.unlock_screen is None:
+            self.unlock_screen = UnlockScreen(self.vault_dir, self.tasks)
+            self.unlock_screen.unlocked.connect(self.open_vault)
+            self.pages.addWidget(self.unlock_screen)
+        elif not vault_exists(self.vault_dir) and self.create_screen is None:
+            self.create_screen = CreateVaultScreen(self.vault_dir, self.tasks, kdf=self.kdf)
+            self.create_screen.created.connect(self.open_vault)
+            self.pages.addWidget(self.create_screen)
+
+    def _ensure_journal(self) -> None:
+        """Timeline, detail and form: built at the first unlock (their imports are heavy)."""
+        if self.timeline is not None:
+            return
+        from tr_journal.gui.widgets.entry_detail import EntryDetail
+        from tr_journal.gui.widgets.entry_form import EntryForm
+        from tr_journal.gui.widgets.timeline import TimelineWidget
+
         self.timeline = TimelineWidget(self.tasks)
         self.detail = EntryDetail(self.tasks)
         self.form = EntryForm(self.tasks)
@@ -80,17 +109,16 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 6)
         self.splitter.setSizes([600, 766])
-        for page in (self.create_screen, self.unlock_screen, self.splitter):
-            self.pages.addWidget(page)
-        self.setCentralWidget(self.pages)
+        self.pages.addWidget(self.splitter)
         self.timeline.entry_selected.connect(self.show_entry)
         self.detail.edit_requested.connect(self.edit_entry)
         self.detail.changed.connect(self.timeline.refresh)
         self.form.saved.connect(self._entry_saved)
         self.form.cancelled.connect(self._form_cancelled)
-        self._build_actions()
-        self.retranslate()
-        self.show_start_page()
+
+    def _views(self) -> list[QWidget]:
+        return [v for v in (self.create_screen, self.unlock_screen, self.timeline, self.detail,
+                            self.form) if v is not None]
 
     # -- actions and menus -----------------------------------------------------------------
     def _action(self, shortcut: str | QKeySequence.StandardKey | None, slot: object) -> QAction:
@@ -104,7 +132,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.action_new = self._action("Ctrl+N", self.new_entry)
-        self.action_save = self._action("Ctrl+S", self.form.save)
+        self.action_save = self._action("Ctrl+S", self._save)
         self.action_edit = self._action("Ctrl+Shift+E", self._edit_current)
         self.action_lock = self._action("Ctrl+L", lambda: self.lock_controller.lock_now())
         self.action_quit = self._action(QKeySequence.StandardKey.Quit, self.close)
@@ -148,8 +176,7 @@ class MainWindow(QMainWindow):
         self.action_new.setToolTip(_("Log a new call or message (Ctrl+N)"))
         self.toolbar.setWindowTitle(_("Main toolbar"))
         self.toolbar.setAccessibleName(_("Main toolbar"))
-        for child in (self.create_screen, self.unlock_screen, self.timeline, self.detail,
-                      self.form):
+        for child in self._views():
             child.retranslate()
         for widget in self.findChildren(QWidget):  # open dialogs of other modules
             if widget.isWindow() and hasattr(widget, "retranslate"):
@@ -171,6 +198,7 @@ class MainWindow(QMainWindow):
     def show_start_page(self) -> None:
         self.setWindowTitle(NEUTRAL_TITLE)
         self._set_journal_actions(False)
+        self._ensure_start_screens()
         if vault_exists(self.vault_dir):
             self.unlock_screen.reset()
             self.pages.setCurrentWidget(self.unlock_screen)
@@ -180,6 +208,7 @@ class MainWindow(QMainWindow):
             self.create_screen.first.setFocus()
 
     def open_vault(self, vault: Vault) -> None:
+        self._ensure_journal()
         self.vault = vault
         for view in (self.timeline, self.detail, self.form):
             view.set_vault(vault)
@@ -207,6 +236,10 @@ class MainWindow(QMainWindow):
         self.form.edit_entry(public_id)
         self.right.setCurrentWidget(self.form)
         self.form.focus_first()
+
+    def _save(self) -> None:
+        if self.form is not None:
+            self.form.save()
 
     def _edit_current(self) -> None:
         if self.detail.public_id:
@@ -251,7 +284,7 @@ class MainWindow(QMainWindow):
     # -- locking ---------------------------------------------------------------------------
     def lock(self, reason: str = "manual") -> None:
         """Close the vault, drop the key, clear every view, show the unlock page."""
-        if self.vault is None:
+        if self.vault is None or self.form is None:
             return
         self.lock_controller.disarm()
         self.tasks.cancel_all()

@@ -39,8 +39,7 @@ from tr_journal.gui.errors import describe
 from tr_journal.gui.icons import attachment_icon, kind_of
 from tr_journal.gui.tasks import Task, TaskRunner, is_cancellation
 from tr_journal.i18n import _
-from tr_journal.media import ingest, records
-from tr_journal.media.memory_import import add_attachment_bytes
+from tr_journal.media import records
 from tr_journal.vault import Vault
 
 log = logging.getLogger(__name__)
@@ -90,6 +89,9 @@ def _import_job(vault: Vault, entry_id: str, sources: list[Source]
     total = max(1, sum(sizes))
 
     def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> list[str]:
+        from tr_journal.media import ingest  # PyAV: loaded on first import, not at start-up
+        from tr_journal.media.memory_import import add_attachment_bytes
+
         done_before, added = 0, []
         for source, size in zip(sources, sizes, strict=True):
             def step(done: int, _total: int, base: int = done_before) -> None:
