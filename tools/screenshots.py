@@ -204,6 +204,7 @@ SCREENS: list[Callable[[Context], None]] = [
     screen_create, screen_entries, screen_search, screen_form, screen_history,
     screen_attachments, screen_locked,
 ]
+SCREENS += __import__("screenshots_dialogs").app_screens()  # export, verify, settings dialogs
 
 
 def populate(ctx: Context) -> None:

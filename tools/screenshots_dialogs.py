@@ -40,10 +40,7 @@ class Shooter:
         self.out, self.suffix, self.saved = out, suffix, []
 
     def grab(self, widget, name: str) -> None:
-        from PySide6.QtWidgets import QApplication
-
-        for _i in range(5):
-            QApplication.processEvents()
+        wait(lambda: True)
         size = widget.size()
         if size.width() > SCREEN_W or size.height() > SCREEN_H:
             print(f"WARNING {name}: {size.width()}x{size.height()} does not fit {SCREEN_W}x"
@@ -55,15 +52,17 @@ class Shooter:
 
 
 def wait(predicate: Callable[[], bool], timeout_s: float = 60) -> None:
-    import time
+    """Run the event loop in 20 ms slices until ``predicate`` holds."""
+    from PySide6.QtCore import QEventLoop, QTimer
 
-    from PySide6.QtWidgets import QApplication
-
-    end = time.monotonic() + timeout_s
+    waited = 0.0
     while not predicate():
-        if time.monotonic() > end:
+        if waited > timeout_s:
             raise TimeoutError("screen did not settle")
-        QApplication.processEvents()
+        loop = QEventLoop()
+        QTimer.singleShot(20, loop.quit)
+        loop.exec()
+        waited += 0.02
 
 
 def make_demo_vault(root: Path):
@@ -79,10 +78,12 @@ def make_demo_vault(root: Path):
     return vault
 
 
-def shoot_export(shot: Shooter, vault, tasks, root: Path) -> None:
+def shoot_export(shot: Shooter, vault, tasks, root: Path, parent=None,
+                 preselected: list[str] | None = None) -> None:
     from tr_journal.gui.dialogs.export_wizard import ExportWizard
 
-    wizard = ExportWizard(vault, tasks, preselected_ids=["E0001", "E0003"])
+    wizard = ExportWizard(vault, tasks, parent,
+                          preselected_ids=preselected or ["E0001", "E0003"])
     wizard.show()
     wait(lambda: wizard.selection_page.loaded)
     shot.grab(wizard, "export-1-selection")
@@ -97,11 +98,11 @@ def shoot_export(shot: Shooter, vault, tasks, root: Path) -> None:
     wizard.close()
 
 
-def shoot_verify(shot: Shooter, tasks, root: Path) -> None:
+def shoot_verify(shot: Shooter, tasks, root: Path, parent=None) -> None:
     from tr_journal.gui.dialogs.verify_dialog import VerifyDialog
 
     bundle = root / "TRJ-2026-11-26.zip"
-    dialog = VerifyDialog(tasks)
+    dialog = VerifyDialog(tasks, parent)
     dialog.show()
     shot.grab(dialog, "verify-1-empty")
     dialog.path_edit.setText(str(bundle))
@@ -123,11 +124,11 @@ def shoot_verify(shot: Shooter, tasks, root: Path) -> None:
     dialog.close()
 
 
-def shoot_settings(shot: Shooter, vault, tasks) -> None:
+def shoot_settings(shot: Shooter, vault, tasks, parent=None, lock=None) -> None:
     from tr_journal.gui.dialogs.settings_dialog import SettingsDialog
     from tr_journal.gui.widgets.recovery_key_view import RecoveryKeyDialog
 
-    dialog = SettingsDialog(vault, tasks, None)
+    dialog = SettingsDialog(vault, tasks, lock, parent)
     dialog.show()
     wait(lambda: dialog.key_card.task is None)
     for index, name in enumerate(("general", "passphrase", "key", "backup")):
@@ -136,7 +137,7 @@ def shoot_settings(shot: Shooter, vault, tasks) -> None:
             dialog.passphrase.new.setText("password1")
         shot.grab(dialog, f"settings-{index + 1}-{name}")
     dialog.close()
-    key = RecoveryKeyDialog("ABCDE-FGHIJ-KLMNO-PQRST-UVWXY-Z2345-67ABC-DEFGH")
+    key = RecoveryKeyDialog("ABCDE-FGHIJ-KLMNO-PQRST-UVWXY-Z2345-67ABC-DEFGH", parent)
     key.show()
     shot.grab(key, "settings-5-recovery-key")
     key.written.setChecked(True)
@@ -173,6 +174,23 @@ def main(argv: list[str] | None = None) -> int:
             vault.close()
         del app
     return 0
+
+
+def app_screens() -> list[Callable[[object], None]]:
+    """Screens for ``tools/screenshots.py``: the dialogs over the real main window."""
+    def screen_dialogs(ctx) -> None:  # ctx: screenshots.Context
+        ctx.ensure_unlocked()
+        populate = getattr(sys.modules.get("__main__"), "populate", None)
+        if populate is not None:  # the demo entries of tools/screenshots.py
+            populate(ctx)
+        window, root = ctx.window, Path(tempfile.mkdtemp(prefix="trj-shots-export-"))
+        shot = Shooter(ctx.out, "")
+        shot.grab = lambda widget, name: ctx.shot(f"30-{name}", widget)  # type: ignore
+        shoot_export(shot, window.vault, window.tasks, root, window, ctx.entry_ids[:2] or None)
+        shoot_verify(shot, window.tasks, root, window)
+        shoot_settings(shot, window.vault, window.tasks, window, window.lock_controller)
+
+    return [screen_dialogs]
 
 
 SCREENS: list[Callable[..., None]] = [
