@@ -68,8 +68,9 @@ def with_attachments(source: Path, mib: int) -> Path:
     if not (target / ".complete").exists():
         print(f"building {target.name} (once) ...", flush=True)
         shutil.rmtree(target, ignore_errors=True)
-        shutil.copytree(source, target)
+        shutil.copytree(source, target, ignore=shutil.ignore_patterns(".complete"))
         add_blob_attachment(target, mib)
+        (target / ".complete").write_text("built\n")
     return target
 
 

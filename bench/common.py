@@ -128,13 +128,17 @@ def _width(text: str) -> int:
 
 
 def print_table(title: str, baseline_name: str, rows: list[Row]) -> bool:
-    """Print the rows; return True when no target was missed."""
+    """Print the rows; return True when no target was missed.
+
+    The load average is printed too: on a shared 2-core machine it explains absolute times.
+    """
     header = ("measure", "ours", baseline_name, "ratio", "target", "result")
     cells = [header] + [
         (r.name, fmt(r.ours, r.unit), fmt(r.baseline, r.unit), r.ratio, r.target,
          "-" if r.passed is None else ("PASS" if r.passed else "FAIL")) for r in rows]
     widths = [max(_width(c[i]) for c in cells) for i in range(len(header))]
-    print(f"\n{title}")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"\n{title}  [load average {load} on {os.cpu_count()} cores]")
     for i, line in enumerate(cells):
         print("  ".join(c + " " * (w - _width(c))
                         for c, w in zip(line, widths, strict=True)).rstrip())
