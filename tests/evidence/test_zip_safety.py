@@ -97,6 +97,7 @@ def test_rezipped_with_directory_entries_still_valid(bundle: Bundle, tmp_path: P
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(bag.parent.rglob("*"), reverse=True):
             archive.write(path, path.relative_to(bag.parent).as_posix())
+        archive.writestr(f"__MACOSX/{bag.name}/._bagit.txt", b"\0\5\26\7 AppleDouble")
     with zipfile.ZipFile(out) as archive:
         assert any(i.is_dir() for i in archive.infolist())
     verdict = verify_bundle(out, fingerprint=bundle.result.fingerprint)

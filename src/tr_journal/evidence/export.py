@@ -189,17 +189,30 @@ def _plan(snap: _Snapshot, selection: Selection, lang: str) -> _Plan:
 
 
 def _chunks(vault: Vault, attachment_id: str, cancelled: CancelCheck | None) -> Iterator[bytes]:
-    """The original's chunks, taking the vault lock only while each one is fetched."""
+    """The original's chunks from one ordered scan, stepped under the vault lock per chunk.
+
+    Not ``records.iter_chunks``: its lookup per chunk seeks the WITHOUT ROWID b-tree each time,
+    and SQLite compares whole overflowing keys (1 MiB blobs) while seeking, which made export
+    read at ~50 MB/s instead of ~200-400 MB/s for one scan. The bytes are checked against the
+    SHA-256 recorded at import by the caller, so a scan disturbed by a concurrent write can
+    only fail loudly, never ship wrong bytes.
+    """
     with vault.reading() as conn:
-        source = records.iter_chunks(conn, attachment_id)
-    while True:
-        if cancelled is not None and cancelled():
-            raise Cancelled()
+        rowid = records.attachment_row(conn, attachment_id)["rowid"]
+        cursor = conn.execute("SELECT data FROM attachment_chunks WHERE attachment_id = ? "
+                              "ORDER BY idx", (rowid,))
+    try:
+        while True:
+            if cancelled is not None and cancelled():
+                raise Cancelled()
+            with vault.reading():
+                row = cursor.fetchone()
+            if row is None:
+                return
+            yield bytes(row[0])
+    finally:
         with vault.reading():
-            chunk = next(source, None)
-        if chunk is None:
-            return
-        yield chunk
+            cursor.close()
 
 
 def _write_zip(vault: Vault, plan: _Plan, handle: Any, progress: Progress | None,

@@ -20,6 +20,7 @@ from tr_journal.evidence.bag import BAGIT_TXT
 
 BOMB_ENTRY_MIN = 1024 * 1024
 BOMB_RATIO = 100
+MACOS_JUNK = "__MACOSX/"
 
 
 class UnsafeBundle(Exception):
@@ -73,6 +74,9 @@ class ZipBag(BagSource):
             raise UnsafeBundle(f"the file is not a readable zip archive ({exc})") from exc
         try:
             names = self._check(os.path.getsize(path))
+            # macOS "Compress" adds AppleDouble files beside the folder: not part of the bag.
+            apple = [n for n in names if n.startswith(MACOS_JUNK)]
+            names = {n: size for n, size in names.items() if not n.startswith(MACOS_JUNK)}
             self._prefix = _bag_prefix(list(names))
         except UnsafeBundle:
             self._zip.close()
@@ -80,7 +84,9 @@ class ZipBag(BagSource):
         self._names = {n[len(self._prefix):]: n for n in names}
         self.files = {rel: names[full] for rel, full in self._names.items()}
         self.detail = (f"{len(self.files)} files; no unsafe names, links, duplicates or "
-                       f"oversized expansion")
+                       f"oversized expansion"
+                       + (f"; {len(apple)} macOS __MACOSX files beside the bag ignored"
+                          if apple else ""))
 
     def _check(self, zip_size: int) -> dict[str, int]:
         names: dict[str, int] = {}
