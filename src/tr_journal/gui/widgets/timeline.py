@@ -182,6 +182,7 @@ class TimelineWidget(QWidget):
                  (self.use_dates, _("Filter by dates")), (self.table, _("Entries")))
         for widget, name in names:
             widget.setAccessibleName(name)
+        self.table.horizontalHeader().setAccessibleName(_("Columns"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         self._update_count()
 
