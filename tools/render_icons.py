@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import struct
 import sys
 from pathlib import Path
 
@@ -48,6 +49,35 @@ def render(svg: Path, out_root: Path) -> list[Path]:
     return written
 
 
+def write_ico(pngs: dict[int, bytes], target: Path) -> None:
+    """A Windows .ico holding PNG images (supported since Windows Vista) for 16 to 256 px."""
+    sizes = [size for size in sorted(pngs) if size <= 256]
+    header = struct.pack("<HHH", 0, 1, len(sizes))
+    offset = len(header) + 16 * len(sizes)
+    entries, blobs = b"", b""
+    for size in sizes:
+        data = pngs[size]
+        side = 0 if size == 256 else size  # 0 means 256 in an ICONDIRENTRY
+        entries += struct.pack("<BBBBHHII", side, side, 0, 0, 1, 32, len(data), offset)
+        offset += len(data)
+        blobs += data
+    target.write_bytes(header + entries + blobs)
+
+
+#: ICNS element types holding PNG data, by pixel size (retina "@2x" variants share a size).
+ICNS_TYPES = {16: [b"icp4"], 32: [b"icp5", b"ic11"], 64: [b"icp6", b"ic12"], 128: [b"ic07"],
+              256: [b"ic08", b"ic13"], 512: [b"ic09", b"ic14"]}
+
+
+def write_icns(pngs: dict[int, bytes], target: Path) -> None:
+    """A macOS .icns made of PNG elements (what iconutil produces on current macOS)."""
+    body = b""
+    for size, kinds in ICNS_TYPES.items():
+        for kind in kinds:
+            body += kind + struct.pack(">I", 8 + len(pngs[size])) + pngs[size]
+    target.write_bytes(b"icns" + struct.pack(">I", 8 + len(body)) + body)
+
+
 def copy_into_package(source_root: Path, package_root: Path) -> None:
     """Mirror the SVG and the PNG tree into the package, so installs carry their window icon."""
     if package_root.exists():
@@ -59,8 +89,13 @@ def copy_into_package(source_root: Path, package_root: Path) -> None:
 
 def main() -> int:
     icons = SOURCE.parent
-    for path in render(SOURCE, icons):
+    pngs = {}
+    for size, path in zip(SIZES, render(SOURCE, icons), strict=True):
+        pngs[size] = path.read_bytes()
         print(path.relative_to(ROOT))
+    write_ico(pngs, icons / f"{APP_ID}.ico")
+    write_icns(pngs, icons / f"{APP_ID}.icns")
+    print(f"resources/icons/{APP_ID}.ico, .icns")
     copy_into_package(icons, PACKAGE_ICONS)
     print(PACKAGE_ICONS.relative_to(ROOT))
     return 0

@@ -62,3 +62,39 @@ def test_icon_path_finds_a_frozen_bundle(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr("sys.frozen", True, raising=False)
     monkeypatch.setattr("sys._MEIPASS", str(tmp_path), raising=False)
     assert icon_path() == bundled
+
+
+def test_windows_ico_holds_every_size_up_to_256() -> None:
+    data = (ICONS / f"{APP_ID}.ico").read_bytes()
+    reserved, kind, count = struct.unpack("<HHH", data[:6])
+    assert (reserved, kind) == (0, 1)
+    sides = []
+    for index in range(count):
+        side, _, _, _, _, _, size, offset = struct.unpack(
+            "<BBBBHHII", data[6 + 16 * index: 22 + 16 * index])
+        assert data[offset:offset + 8] == b"\x89PNG\r\n\x1a\n"
+        assert offset + size <= len(data)
+        sides.append(side or 256)
+    assert sides == [size for size in SIZES if size <= 256]
+
+
+def test_windows_ico_is_readable_by_qt() -> None:
+    from PySide6.QtGui import QImageReader
+
+    reader = QImageReader(str(ICONS / f"{APP_ID}.ico"))
+    assert reader.imageCount() == 6
+    assert not reader.read().isNull()
+
+
+def test_macos_icns_is_a_well_formed_container() -> None:
+    data = (ICONS / f"{APP_ID}.icns").read_bytes()
+    assert data[:4] == b"icns" and struct.unpack(">I", data[4:8])[0] == len(data)
+    position, kinds = 8, []
+    while position < len(data):
+        kind, length = data[position:position + 4], struct.unpack(
+            ">I", data[position + 4:position + 8])[0]
+        assert data[position + 8:position + 16] == b"\x89PNG\r\n\x1a\n"
+        kinds.append(kind)
+        position += length
+    assert position == len(data)
+    assert {b"icp4", b"ic07", b"ic08", b"ic09"} <= set(kinds)

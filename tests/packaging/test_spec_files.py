@@ -7,8 +7,6 @@ import ast
 import re
 from pathlib import Path
 
-import pytest
-
 from tr_journal import APP_ID, __version__
 
 REPO = Path(__file__).resolve().parents[2]
@@ -25,8 +23,10 @@ def test_spec_references_existing_files() -> None:
     assert '"packaging" / "pyinstaller" / "entry.py"' in text
     assert (REPO / "packaging" / "pyinstaller" / "entry.py").is_file()
     assert (REPO / "src" / "tr_journal" / "__init__.py").is_file()
-    png = REPO / "resources" / "icons" / "hicolor" / "512x512" / "apps" / f"{APP_ID}.png"
-    assert '"hicolor" / "512x512" / "apps"' in text and png.is_file()
+    assert 'ICONS = ROOT / "resources" / "icons"' in text
+    for suffix in ("ico", "icns"):
+        assert f'ICONS / f"{{APP_ID}}.{suffix}"' in text
+        assert (REPO / "resources" / "icons" / f"{APP_ID}.{suffix}").is_file()
     assert f'APP_ID = "{APP_ID}"' in text
 
 
@@ -43,11 +43,12 @@ def test_build_scripts_are_executable() -> None:
 
 
 def test_inno_setup_script_matches_the_app() -> None:
-    if not ISS.exists():
-        pytest.skip("no Windows installer script")
     text = ISS.read_text(encoding="utf-8")
     assert f'#define AppVersion "{__version__}"' in text, "bump the version in tr-journal.iss"
-    for source in re.findall(r'Source: "([^"*]+)"', text):
-        path = (ISS.parent / source.replace("\\", "/")).resolve()
-        if "dist" not in path.parts:  # the build output exists only after a Windows build
-            assert path.exists(), f"{source} named in tr-journal.iss does not exist"
+    assert f'#define AppUserModelId "{APP_ID}"' in text
+    icon = re.search(r"^SetupIconFile=(.+)$", text, re.M)
+    assert icon is not None
+    assert (ISS.parent / icon.group(1).strip().replace("\\", "/")).resolve().is_file()
+    # the windowed executable the shortcuts start is the one the spec builds on Windows
+    assert "tr-journal-gui.exe" in text
+    assert 'f"{NAME}-gui"' in SPEC.read_text(encoding="utf-8")
