@@ -109,3 +109,16 @@ def test_key_card_is_one_page_with_the_fingerprint(vault: Vault, tmp_path: Path)
     assert re.search(r"Pages:\s+1\b", info)
     assert vault.fingerprint() in pdf_text(path.read_bytes(), tmp_path)
     assert len(qr_matrix(vault.fingerprint())) >= 21
+
+
+def test_uyghur_report_is_right_to_left(populated_template: tuple[Path, list[str]],
+                                        tmp_path: Path) -> None:
+    folder = tmp_path / "vault"
+    shutil.copytree(populated_template[0], folder)
+    with Vault.open(folder, PASSPHRASE) as vault:
+        result = export_bundle(vault, tmp_path / "ug.zip", Selection(), lang="ug")
+    html = member(result.path, "report/report.html").decode()
+    assert '<html lang="ug" dir="rtl">' in html and '<body dir="rtl">' in html
+    assert '<p dir="ltr"><tt>ssh-keygen -Y verify' in html
+    text = pdf_text(member(result.path, "report/report.pdf"), tmp_path)
+    assert all(word in words(text) for word in words(fold(UYGHUR)))

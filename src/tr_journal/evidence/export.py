@@ -282,6 +282,9 @@ def export_bundle(vault: Vault, out: Path, selection: Selection, lang: str = "en
                   cancelled: CancelCheck | None = None) -> ExportResult:
     """Write the bundle to ``out`` (a .zip) and record the export in the chain."""
     out = Path(out).absolute()
+    if not out.parent.is_dir():
+        raise InvalidInput(detail=N_("The folder {folder} does not exist; nothing was "
+                                     "exported."), folder=str(out.parent))
     plan = _plan(_snapshot(vault, selection), selection, lang)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)

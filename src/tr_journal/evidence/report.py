@@ -92,7 +92,7 @@ def _cover(data: ReportData) -> str:
     rows = "".join(f"<tr><td><b>{_e(k)}</b></td><td>{v}</td></tr>" for k, v in facts)
     return (f"<h1>{_e(t('Evidence bundle'))} {_e(custody['export_id'])}</h1>"
             f'<table cellpadding="4">{rows}</table>'
-            f"<p><i>{_e(t('Tag-manifest SHA-256'))}:</i> {_e(long_text('cover-note'))}</p>")
+            + _para(f"{t('Tag-manifest SHA-256')}: {long_text('cover-note')}"))
 
 
 def _chronology(data: ReportData) -> str:
@@ -161,14 +161,20 @@ def _custody(data: ReportData) -> str:
                      rows))
 
 
+def _para(text: str) -> str:
+    """A paragraph in its own direction (an untranslated English one inside a Uyghur report
+    must not put its full stop on the left)."""
+    return f'<p dir="{text_direction(text)}">{_e(text)}</p>'
+
+
 def _closing() -> str:
-    return (f"<h2>{_e(t('Declared and certified times'))}</h2><p>{_e(long_text('time-note'))}</p>"
-            f"<h2>{_e(t('What the checks prove'))}</h2><p>{_e(long_text('proves'))}</p>"
-            f"<h2>{_e(t('What they do not prove'))}</h2><p>{_e(long_text('not-proves'))}</p>"
-            f"<h2>{_e(t('How to verify'))}</h2><p>{_e(long_text('verify-intro'))}</p>"
-            f"<p><tt>{_e(VERIFY)}</tt></p><p><tt>sha256sum -c tagmanifest-sha256.txt</tt></p>"
-            f"<p><tt>sha256sum -c manifest-sha256.txt</tt></p>"
-            f"<p>Windows (cmd.exe): <tt>{_e(VERIFY_WIN)}</tt></p>")
+    return (f"<h2>{_e(t('Declared and certified times'))}</h2>{_para(long_text('time-note'))}"
+            f"<h2>{_e(t('What the checks prove'))}</h2>{_para(long_text('proves'))}"
+            f"<h2>{_e(t('What they do not prove'))}</h2>{_para(long_text('not-proves'))}"
+            f"<h2>{_e(t('How to verify'))}</h2>{_para(long_text('verify-intro'))}"
+            + "".join(f'<p dir="ltr"><tt>{_e(command)}</tt></p>' for command in (
+                VERIFY, "sha256sum -c tagmanifest-sha256.txt", "sha256sum -c manifest-sha256.txt",
+                "Windows (cmd.exe): " + VERIFY_WIN)))
 
 
 def build_html(data: ReportData) -> str:
