@@ -261,3 +261,18 @@ def test_no_config_file_holds_names_or_content(qtbot, dialog: SettingsDialog, va
     text = settings_path().read_text(encoding="utf-8")
     for canary in ("canary", "93af", "5be2", str(tmp_path)):
         assert canary not in text
+
+
+def test_closing_for_lock_removes_the_recovery_key(qtbot, monkeypatch,
+                                                   dialog: SettingsDialog) -> None:
+    """The main window closes its dialogs when it locks: no key may stay on screen."""
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda *a, **k: QMessageBox.StandardButton.Yes))
+    dialog.tabs.setCurrentWidget(dialog.passphrase)
+    dialog.passphrase.recovery_button.click()
+    qtbot.waitUntil(lambda: dialog.passphrase.key_dialog is not None, timeout=30_000)
+    shown = dialog.passphrase.key_dialog
+    assert shown.isVisible()
+    dialog.close()
+    assert not shown.isVisible() and shown.key_label.text() == ""
+    assert dialog.passphrase.key_dialog is None

@@ -209,6 +209,9 @@ class SettingsDialog(QDialog):
                                   .format(path=path or default_vault_dir()), ok=True)
         self.general.show_next_start()
 
-    def reject(self) -> None:
-        """Closing never interrupts a running job: the tabs' work finishes on the worker."""
-        super().reject()
+    def done(self, result: int) -> None:
+        """Closing (by the person, or by the app when it locks) also removes a recovery key
+        still on screen; running jobs finish on the worker."""
+        if self.passphrase.key_dialog is not None:
+            self.passphrase.key_dialog.force_close()
+        super().done(result)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFont, QFontDatabase, QTextDocument
+from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -113,6 +113,18 @@ class RecoveryKeyDialog(QDialog):
         """Escape or the close button only work once the key was confirmed."""
         if self.written.isChecked():
             self.done(QDialog.DialogCode.Accepted)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """The window's close button waits for the confirmation; a close from the app (the
+        journal locking) always wins, so the key never stays on screen over a locked app."""
+        if event.spontaneous() and not self.written.isChecked():
+            event.ignore()
+            return
+        self.force_close()
+        event.accept()
+
+    def force_close(self) -> None:
+        self.done(QDialog.DialogCode.Rejected)
 
     def done(self, result: int) -> None:
         self.key_label.clear()
