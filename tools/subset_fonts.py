@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Rebuild the fonts shipped in src/tr_journal/resources/fonts/ from Debian's Noto packages.
+
+Why: Uyghur (Arabic script) and Chinese must render on a machine that has no such fonts, but a
+whole Noto Sans CJK collection is ~20 MB. We ship Noto Naskh Arabic and Noto Sans Arabic as they
+are (small) and a subset of Noto Sans CJK SC: every CJK Unified Ideograph (U+4E00-9FFF, enough
+for names outside GB2312 such as 喆 or 堃), CJK punctuation, full-width forms, Latin with
+Turkish and French letters, arrows and shapes. The subset gets its own family name so it never
+shadows a complete system copy. Needs ``fonttools`` (a developer tool, not a runtime dependency)
+and ``fonts-noto-core`` + ``fonts-noto-cjk``. Run: ``.venv/bin/python tools/subset_fonts.py``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "src" / "tr_journal" / "resources" / "fonts"
+CORE = Path("/usr/share/fonts/truetype/noto")
+CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+CJK_SC_INDEX = 2  # JP, KR, SC, TC, HK, ... in Debian's collection
+ARABIC = ("NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf",
+          "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf")
+UNICODES = ("U+0020-007E,U+00A0-017F,U+02B0-02FF,U+2000-206F,U+20AC,U+2100-214F,U+2190-21FF,"
+            "U+2460-24FF,U+2500-25FF,U+2600-27BF,U+3000-303F,U+4E00-9FFF,U+FE30-FE4F,"
+            "U+FF00-FFEF")
+SUBSET_FAMILY = "Noto Sans SC TRJ"
+SUBSET_FILE = "NotoSansSC-TRJ-Regular.otf"
+
+
+def rename(path: Path) -> None:
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(path)
+    names = font["name"]
+    for record in list(names.names):
+        if record.nameID in (1, 16):
+            names.setName(SUBSET_FAMILY, record.nameID, record.platformID, record.platEncID,
+                          record.langID)
+        elif record.nameID in (3, 4):
+            names.setName(f"{SUBSET_FAMILY} Regular", record.nameID, record.platformID,
+                          record.platEncID, record.langID)
+        elif record.nameID == 6:
+            names.setName("NotoSansSC-TRJ-Regular", 6, record.platformID, record.platEncID,
+                          record.langID)
+    font.save(path)
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name in ARABIC:
+        shutil.copyfile(CORE / name, OUT / name)
+    target = OUT / SUBSET_FILE
+    subprocess.run([sys.executable, "-m", "fontTools.subset", str(CJK),
+                    f"--font-number={CJK_SC_INDEX}", f"--unicodes={UNICODES}",
+                    "--layout-features=*", f"--output-file={target}"], check=True)
+    rename(target)
+    for path in sorted(OUT.iterdir()):
+        print(f"{path.stat().st_size:>10}  {path.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
