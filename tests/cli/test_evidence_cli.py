@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -76,3 +78,11 @@ def test_export_text_output_and_errors(vault_dir: Path, passphrase_file: Path,
     assert "TRJ-2026-0002" in again.stdout and "ssh-keygen -Y verify" in again.stdout
     missing = run_cli("export", *common, "--out", str(tmp_path / "y.zip"), "--entry", "E0999")
     assert missing.returncode == 1 and "E0999" in missing.stderr
+
+
+def test_evidence_commands_do_not_load_qt_for_verify() -> None:
+    """``verify`` and the export module load no Qt; only rendering the report does."""
+    code = ("import sys; import tr_journal.cli.evidence_cmds, tr_journal.evidence.verify, "
+            "tr_journal.evidence.export; assert 'PySide6' not in sys.modules, 'Qt loaded'")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -29,6 +29,7 @@ FONT_FAMILIES = ("'Noto Sans', 'Noto Naskh Arabic', 'Noto Sans Arabic', 'Noto Sa
 _RTL_CHARS = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _LTR_CHARS = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff\u3040-\u9fff]")
 _app: Any = None
+_fonts_added: list[bool] = []  # shipped fonts are registered once per process
 
 
 @dataclass
@@ -211,6 +212,9 @@ def ensure_gui_app() -> None:
 
     if QGuiApplication.instance() is None:
         _app = QGuiApplication(["tr-journal", "-platform", "offscreen"])
+    if _fonts_added:
+        return
+    _fonts_added.append(True)
     for folder in FONT_DIRS:
         if folder.is_dir():
             for font in sorted(folder.glob("*.[ot]t[fc]")):
