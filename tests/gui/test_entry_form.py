@@ -132,3 +132,21 @@ def test_invalid_input_is_one_sentence(qtbot, unlocked, monkeypatch) -> None:
     form.save()
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert "required" in shown[0] and not form.saving
+
+
+def test_discard_removes_the_draft(qtbot, unlocked, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    window, form = unlocked, unlocked.form
+    window.new_entry()
+    qtbot.keyClicks(form.lines["caller_name"], "Mr X")
+    form.save_draft()
+    wait_idle(qtbot, window)
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    qtbot.mouseClick(form.discard_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
+    with window.vault.reading() as conn:
+        assert conn.execute("SELECT count(*) FROM drafts").fetchone()[0] == 0
+    assert window.right.currentWidget() is window.detail
+    assert form.lines["caller_name"].text() == ""

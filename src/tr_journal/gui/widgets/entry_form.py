@@ -116,6 +116,11 @@ class EntryForm(QWidget):
         self.save_button.clicked.connect(self.save)
         self.cancel_button = QPushButton()
         self.cancel_button.clicked.connect(self.close_form)
+        self.discard_button = QPushButton()
+        self.discard_button.clicked.connect(self.discard)
+        self.files_hint = QLabel()
+        self.files_hint.setWordWrap(True)
+        self.files_hint.setStyleSheet("color: #546e7a;")
         self.heading = QLabel()
         self.notice = QLabel()
         self.notice.setWordWrap(True)
@@ -154,6 +159,7 @@ class EntryForm(QWidget):
         column.addWidget(self.heading)
         column.addWidget(self.notice)
         column.addLayout(essentials)
+        column.addWidget(self.files_hint)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -161,13 +167,14 @@ class EntryForm(QWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.discard_button)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
         order = [w for _n, w in rows] + [self.more_button] + [w for _n, w in more_rows] + [
-            self.save_button, self.cancel_button]
+            self.save_button, self.cancel_button, self.discard_button]
         for first, second in itertools.pairwise(order):
             self.setTabOrder(first, second)
 
@@ -204,6 +211,10 @@ class EntryForm(QWidget):
                 widget.setAccessibleName(caption.text().replace("&", "").rstrip(":"))
         self.save_button.setAccessibleName(_("Save entry"))
         self.cancel_button.setAccessibleName(_("Close the form"))
+        self.discard_button.setText(_("&Discard changes"))
+        self.discard_button.setAccessibleName(_("Discard what was typed in this form"))
+        self.files_hint.setText(_("Recordings, screenshots and letters are added in the Files "
+                                  "tab once the entry is saved (Ctrl+S)."))
 
     def _fill_combo(self, combo: QComboBox, choices: list[tuple[str, str]],
                     empty: bool = True) -> None:
@@ -277,6 +288,7 @@ class EntryForm(QWidget):
         self.more_button.setChecked(any(fields.get(n) for n in (*MORE_LINES, "direction",
                                                                 "duration_seconds")))
         self.notice.hide()
+        self.files_hint.setVisible(public_id is None)
         self._update_heading()
         self._dirty = False
         self._loading = False
@@ -338,6 +350,28 @@ class EntryForm(QWidget):
     def close_form(self) -> None:
         """Leave the form; what was typed stays as a draft so it is not lost by a slip."""
         self.save_draft()
+        self.cancelled.emit()
+
+    def discard(self) -> None:
+        """Throw away the typed text and its saved draft (after a confirmation)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        if self.vault is None:
+            return
+        answer = QMessageBox.question(
+            self, _("Discard changes"),
+            _("Throw away what was typed in this form? Saved entries are not affected."))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        vault, name = self.vault, draft_name(self.public_id)
+
+        def job(_progress: object, _cancelled: object) -> None:
+            with vault.transaction() as tx:
+                tx.execute("DELETE FROM drafts WHERE name = ?", (name,))
+
+        self._dirty = False
+        self.tasks.run("discard draft", job, on_error=lambda exc: show_error(self, exc))
+        self.set_fields({}, None)
         self.cancelled.emit()
 
     # -- drafts ----------------------------------------------------------------------------
