@@ -182,3 +182,11 @@ def test_ids_count_up(vault: Vault, tmp_path: Path) -> None:
     assert first.export_id[-4:] == "0001" and second.export_id[-4:] == "0002"
     assert verify_bundle(second.path).valid
     assert subprocess.run(["unzip", "-tq", str(second.path)], capture_output=True).returncode == 0
+
+
+def test_timestamp_reply_can_be_added_later(bundle: Bundle, tmp_path: Path) -> None:
+    """signatures/ is outside every manifest (design §5): an RFC 3161 reply breaks nothing."""
+    bag = extract(bundle.zip, tmp_path)
+    (bag / "signatures/tagmanifest-sha256.txt.sig.tsr").write_bytes(b"\x30\x82 reply")
+    assert verify_bundle(bag, fingerprint=bundle.result.fingerprint).valid
+    assert bagit_ok(bag)[0] and ssh_keygen_ok(bag)[0]
