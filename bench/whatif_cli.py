@@ -19,14 +19,20 @@ def quick_check_tables(conn: Any, skip: tuple[str, ...] = SKIP) -> None:
     (so SQLCipher still verifies each page's HMAC), but FTS5's xIntegrity, which re-tokenises
     the whole index, and the attachment chunks, which grow with every recording, are left to
     ``tr-journal check``."""
-    names = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'")]
-    for name in names:
-        if name in skip:
-            continue
-        rows = conn.execute(f"PRAGMA quick_check('{name}')").fetchall()
-        if [tuple(r) for r in rows] != [("ok",)]:
-            raise RuntimeError(f"quick_check({name}) failed: {rows}")
+    import sqlcipher3
+
+    from tr_journal.errors import N_, VaultCorrupt
+
+    try:
+        names = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' "
+            "AND sql NOT LIKE 'CREATE VIRTUAL%'")]
+        rows = [tuple(r) for name in names if name not in skip
+                for r in conn.execute(f"PRAGMA quick_check('{name}')").fetchall()]
+    except sqlcipher3.DatabaseError as exc:  # same errors as connection._check_pages
+        raise VaultCorrupt(detail=N_("a page of the database is damaged")) from exc
+    if any(r != ("ok",) for r in rows):
+        raise VaultCorrupt(detail=N_("the database failed its integrity check"))
 
 
 if __name__ == "__main__":
