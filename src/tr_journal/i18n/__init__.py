@@ -1,7 +1,13 @@
 """Translations shared by the command line, the desktop app and the reports (gettext).
 
 ``_`` translates with the current language; :func:`set_language` switches it at run time
-(the GUI re-translates its widgets when it does). Catalogs live in ``tr_journal/locale``.
+(the GUI re-translates its widgets when it does). Catalogs live in ``tr_journal/locale``
+(``tools/i18n.py`` extracts, updates and compiles them).
+
+The evidence report is written in a language chosen at export, possibly on a worker thread
+while the interface keeps its own: it must not call :func:`set_language` (that would switch
+the windows too) but use :func:`using_language`, which only affects the calling thread, or
+``translations_for(code).gettext``.
 """
 
 from __future__ import annotations
@@ -9,6 +15,10 @@ from __future__ import annotations
 import gettext
 import locale
 import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 from tr_journal.errors import TrJournalError
@@ -24,8 +34,14 @@ _current: gettext.NullTranslations = gettext.NullTranslations()
 _current_code = "en"
 
 
+_thread = threading.local()
+
+
+@lru_cache(maxsize=16)
 def translations_for(code: str) -> gettext.NullTranslations:
-    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True)
+    """The catalog of ``code`` (English, i.e. the msgids, when there is none)."""
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[match_language(code)],
+                               fallback=True)
 
 
 def system_language() -> str:
@@ -64,17 +80,37 @@ def is_rtl(code: str | None = None) -> bool:
     return (code or _current_code).split("_")[0] in RTL_LANGUAGES
 
 
+def _active() -> gettext.NullTranslations:
+    return getattr(_thread, "translations", None) or _current
+
+
+@contextmanager
+def using_language(code: str) -> Iterator[str]:
+    """Translate in ``code`` on this thread only (report rendering); the GUI is unaffected."""
+    previous = getattr(_thread, "translations", None)
+    code = match_language(code)
+    _thread.translations = translations_for(code)
+    try:
+        yield code
+    finally:
+        _thread.translations = previous
+
+
 def _(message: str) -> str:
-    return _current.gettext(message)
+    if not message:
+        return ""  # gettext("") would return the catalog header
+    return _active().gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _current.ngettext(singular, plural, n)
+    return _active().ngettext(singular, plural, n)
 
 
-def describe_error(error: TrJournalError) -> str:
-    """One translated sentence for a typed service error."""
-    return error.render(_)
+def describe_error(error: TrJournalError, code: str | None = None) -> str:
+    """One translated sentence for a typed service error (in ``code``, default: current)."""
+    if code is None:
+        return error.render(_)
+    return error.render(translations_for(code).gettext)
 
 
 def init_from_environment() -> None:

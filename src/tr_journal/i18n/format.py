@@ -1,0 +1,102 @@
+"""Dates, times, numbers and durations written the way each language writes them (Babel).
+
+Why Babel and not QLocale: the command line and the evidence report format too, without Qt,
+and the report's language is chosen at export independently of the interface, so every
+function takes an optional language code (default: the interface language).
+
+Also the Unicode bidi isolates: a Uyghur name inside a French sentence, or a phone number
+inside a Uyghur one, would otherwise reorder the punctuation around it. User text is wrapped
+in FSI … PDI (direction from its own first strong letter); numbers, hashes, ids and paths in
+LRI … PDI (always left to right).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from babel import Locale, dates, numbers
+
+from tr_journal.i18n import current_language, match_language
+
+FSI = "\u2068"  # FIRST STRONG ISOLATE
+LRI = "\u2066"  # LEFT-TO-RIGHT ISOLATE
+RLI = "\u2067"  # RIGHT-TO-LEFT ISOLATE
+PDI = "\u2069"  # POP DIRECTIONAL ISOLATE
+ISOLATES = (FSI, LRI, RLI, PDI)
+
+#: CLDR locales for our interface languages (``ug`` is Uyghur in Arabic script, China).
+BABEL_LOCALES = {"en": "en_US", "fr": "fr_FR", "ug": "ug", "zh_CN": "zh_Hans_CN", "tr": "tr_TR"}
+
+
+def babel_locale(code: str | None = None) -> Locale:
+    code = match_language(code or current_language())
+    return Locale.parse(BABEL_LOCALES.get(code, "en_US"))
+
+
+def format_datetime(value: datetime, code: str | None = None, length: str = "medium",
+                    tz: tzinfo | None = None) -> str:
+    """``value`` in its own time zone (or ``tz``), e.g. fr « 29 janv. 2026, 15:03:00 »."""
+    shown = value.astimezone(tz) if tz is not None and value.tzinfo else value
+    return dates.format_datetime(shown, length, tzinfo=shown.tzinfo, locale=babel_locale(code))
+
+
+def format_date(value: date | datetime, code: str | None = None, length: str = "medium") -> str:
+    return dates.format_date(value, length, locale=babel_locale(code))
+
+
+def format_time(value: time | datetime, code: str | None = None, length: str = "short") -> str:
+    if isinstance(value, datetime):
+        return dates.format_time(value, length, tzinfo=value.tzinfo, locale=babel_locale(code))
+    return dates.format_time(value, length, locale=babel_locale(code))
+
+
+def format_number(value: float, code: str | None = None) -> str:
+    """Grouping and decimal marks of the language: 1 234 567,5 (fr), 1.234.567,5 (tr)."""
+    return numbers.format_decimal(value, locale=babel_locale(code))
+
+
+def format_percent(fraction: float, code: str | None = None) -> str:
+    """0.42 -> « 42 % » (fr), « %42 » (tr), "42%" (en, zh)."""
+    return numbers.format_percent(fraction, locale=babel_locale(code))
+
+
+def format_size(size: int, code: str | None = None) -> str:
+    """A byte count for people: "1.2 MB" / « 1,2 Mo »; exact counts stay in the report."""
+    locale = babel_locale(code)
+    for unit, factor in (("gigabyte", 10**9), ("megabyte", 10**6), ("kilobyte", 10**3)):
+        if size >= factor:
+            return _unit(size / factor, unit, locale)
+    return _unit(size, "byte", locale)
+
+
+def _unit(value: float, unit: str, locale: Locale) -> str:
+    from babel.units import format_unit
+
+    return format_unit(round(value, 1), f"digital-{unit}", length="short", locale=locale)
+
+
+def format_duration(seconds: float | timedelta, code: str | None = None) -> str:
+    """A call's length as h:mm:ss or m:ss (digits are the same in all our languages)."""
+    total = int(seconds.total_seconds() if isinstance(seconds, timedelta) else seconds)
+    hours, rest = divmod(max(total, 0), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def bidi_isolate(text: str | None) -> str:
+    """User text, isolated so it cannot reorder the interface text around it (FSI … PDI)."""
+    if not text:
+        return ""
+    return f"{FSI}{text}{PDI}"
+
+
+def ltr_isolate(text: str | None) -> str:
+    """Numbers, hashes, ids, paths: always left to right, also inside Uyghur (LRI … PDI)."""
+    if not text:
+        return ""
+    return f"{LRI}{text}{PDI}"
+
+
+def strip_isolates(text: str) -> str:
+    """Remove isolate marks (before copying to the clipboard or comparing in tests)."""
+    return text.translate({ord(ch): None for ch in ISOLATES})
