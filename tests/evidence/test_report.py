@@ -122,3 +122,8 @@ def test_uyghur_report_is_right_to_left(populated_template: tuple[Path, list[str
     assert '<p dir="ltr"><tt>ssh-keygen -Y verify' in html
     text = pdf_text(member(result.path, "report/report.pdf"), tmp_path)
     assert all(word in words(text) for word in words(fold(UYGHUR)))
+
+
+def test_revision_history_keeps_the_first_text(bundle: Bundle) -> None:
+    html = member(bundle.zip, "report/report.html").decode()
+    assert "first version" in html and "Revision history" in html

@@ -133,10 +133,7 @@ def _entry_section(entry: dict[str, Any]) -> str:
         parts.append(f"<h3>{_e(t('Narrative'))}</h3>"
                      f'<p dir="{text_direction(fields["narrative"])}">'
                      f'{_e(fields["narrative"]).replace(chr(10), "<br/>")}</p>')
-    history = [[_e(r["rev"]), _e(r["saved_at"]), f"<tt>{_e(canonical_sha256(r))}</tt>"]
-               for r in entry["revisions"]]
-    parts.append(f"<h3>{_e(t('Revision history'))}</h3>"
-                 + _table([t("Revision"), t("Saved at (UTC)"), t("Content SHA-256")], history))
+    parts.append(_history(entry["revisions"]))
     if entry["attachments"]:
         parts.append(f"<h3>{_e(t('Exhibits'))}</h3>")
         parts.extend(
@@ -145,6 +142,27 @@ def _entry_section(entry: dict[str, Any]) -> str:
             f"<tt>{_e(a['path'])}</tt><br/>SHA-256: <tt>{_e(a['sha256'])}</tt></p>"
             for a in entry["attachments"])
     return "".join(parts)
+
+
+def _history(revisions: list[dict[str, Any]]) -> str:
+    """Every revision with its hash and the fields it changed; earlier texts in full, since an
+    edit must never hide what was first written."""
+    rows, earlier = [], []
+    previous: dict[str, Any] = {}
+    for revision in revisions:
+        fields = revision["fields"]
+        changed = sorted(k for k in set(fields) | set(previous) if fields.get(k) != previous.get(k)
+                         and k != "recorded_at")
+        labels = ", ".join(t(FIELD_LABELS.get(k, k)) for k in changed) if previous else "—"
+        rows.append([_e(revision["rev"]), _e(revision["saved_at"]), _e(labels),
+                     f"<tt>{_e(canonical_sha256(revision))}</tt>"])
+        if revision is not revisions[-1] and fields.get("narrative"):
+            earlier.append(f"<p><b>{_e(t('Revision'))} {_e(revision['rev'])}:</b></p>"
+                           + _para(fields["narrative"]))
+        previous = fields
+    return (f"<h3>{_e(t('Revision history'))}</h3>"
+            + _table([t("Revision"), t("Saved at (UTC)"), t("Changed"), t("Content SHA-256")],
+                     rows) + "".join(earlier))
 
 
 def _custody(data: ReportData) -> str:
@@ -165,7 +183,7 @@ def _custody(data: ReportData) -> str:
 def _para(text: str) -> str:
     """A paragraph in its own direction (an untranslated English one inside a Uyghur report
     must not put its full stop on the left)."""
-    return f'<p dir="{text_direction(text)}">{_e(text)}</p>'
+    return f'<p dir="{text_direction(text)}">{_e(text).replace(chr(10), "<br/>")}</p>'
 
 
 def _closing() -> str:

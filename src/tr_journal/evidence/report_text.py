@@ -75,7 +75,7 @@ _FRENCH = {
     "How to verify": "Comment vérifier",
     "verify-intro": "Dans un terminal ouvert dans le dossier du lot (sous Windows : "
                     "cmd.exe, pas PowerShell) :",
-    "Current text": "Texte actuel", "Entries": "Entrées",
+    "Current text": "Texte actuel", "Changed": "Modifié", "Entries": "Entrées",
 }
 
 
