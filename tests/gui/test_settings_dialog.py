@@ -170,6 +170,37 @@ def test_backup_then_restore_into_new_folder(qtbot, monkeypatch, dialog: Setting
     assert load_settings().vault_dir == str(target)
 
 
+def test_restore_with_the_recovery_key(qtbot, monkeypatch, dialog: SettingsDialog,
+                                       vault: Vault, recovery_key: str, tmp_path: Path) -> None:
+    from tr_journal.maintenance import backup
+
+    backup_file = tmp_path / "b.trjbackup"
+    backup(vault, backup_file)
+    target = tmp_path / "empty"
+    target.mkdir()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(
+        lambda *a, **k: (str(backup_file), "")))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(
+        lambda *a, **k: str(target)))
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(
+        lambda *a, **k: (recovery_key.lower(), True)))
+    dialog.backup.restore_button.click()
+    wait_tab(qtbot, dialog.backup)
+    assert not dialog.backup.status.is_error, dialog.backup.status.text()
+    assert dialog.backup.restored == target
+    Vault.open(target, PASSPHRASE).close()
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("nope", True)))
+    other = tmp_path / "other"
+    other.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(
+        lambda *a, **k: str(other)))
+    dialog.backup.restore_button.click()
+    wait_tab(qtbot, dialog.backup)
+    assert dialog.backup.status.is_error and "passphrase is not correct" in \
+        dialog.backup.status.text()
+    assert list(other.iterdir()) == []
+
+
 def test_restore_refuses_the_open_vault_folder(monkeypatch, dialog: SettingsDialog,
                                                vault: Vault, tmp_path: Path) -> None:
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(

@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from tr_journal.evidence.export import Selection, export_bundle
@@ -146,3 +147,18 @@ def test_every_control_is_named(dialog: VerifyDialog) -> None:
         if widget.focusPolicy() != 0 and widget.isVisible() and widget.isEnabled():
             name = widget.accessibleName() or getattr(widget, "text", lambda: "")()
             assert name, f"{type(widget).__name__} has no accessible name"
+
+
+def test_drop_a_zip_verifies_it(qtbot, dialog: VerifyDialog, bundle: tuple[Path, str]) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    path, _fp = bundle
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    dialog.dropEvent(event)
+    assert dialog.path_edit.text() == str(path)
+    qtbot.waitUntil(lambda: dialog.verdict is not None, timeout=30_000)
+    assert dialog.verdict.valid

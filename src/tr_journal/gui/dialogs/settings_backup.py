@@ -44,6 +44,18 @@ def restore_target(chosen: Path, today: dt.date | None = None) -> Path:
     return candidate
 
 
+def looks_like_recovery_key(text: str) -> bool:
+    from tr_journal.errors import InvalidInput
+
+    try:
+        from tr_journal.crypto.recovery import parse_recovery_key
+
+        parse_recovery_key(text)
+    except InvalidInput:
+        return False
+    return True
+
+
 class BackupTab(SettingsTab):
     def __init__(self, vault: Vault, tasks: TaskRunner, use_vault_dir: Callable[[Path], None],
                  parent: QWidget | None = None) -> None:
@@ -130,16 +142,23 @@ class BackupTab(SettingsTab):
             return
         passphrase, ok = QInputDialog.getText(
             self, _("Passphrase of the backup"),
-            _("The passphrase the journal had when this backup was made:"),
+            _("The passphrase the journal had when this backup was made (or its recovery "
+              "key):"),
             QLineEdit.EchoMode.Password)
         if not ok or not passphrase:
             return
         target = restore_target(folder)
 
         def job() -> Path:
+            from tr_journal.errors import WrongPassphrase
             from tr_journal.maintenance import restore
 
-            restore(source, target, passphrase)
+            try:
+                restore(source, target, passphrase)
+            except WrongPassphrase:
+                if not looks_like_recovery_key(passphrase):
+                    raise
+                restore(source, target, recovery_key=passphrase)
             return target
 
         self.run_job("restore", job, self._restored)

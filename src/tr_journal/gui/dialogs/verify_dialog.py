@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QMimeData, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -69,6 +69,7 @@ class VerifyDialog(QDialog):
         self.pinned = False
         self._build()
         self.retranslate()
+        self.setAcceptDrops(True)
         self.resize(820, 600)
 
     # -- layout ----------------------------------------------------------------------------
@@ -145,7 +146,8 @@ class VerifyDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(_("Verify an evidence bundle"))
         self.intro.setText(_("Check that an evidence bundle is complete and unaltered since it "
-                             "was signed. You do not need to unlock a journal for this."))
+                             "was signed. You do not need to unlock a journal for this. You can "
+                             "also drop the .zip file or the folder onto this window."))
         self.path_label.setText(_("&Bundle:"))
         self.file_button.setText(_("Choose a .&zip file…"))
         self.folder_button.setText(_("Choose a &folder…"))
@@ -176,6 +178,22 @@ class VerifyDialog(QDialog):
         super().changeEvent(event)
 
     # -- choosing ----------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.task is None and self._dropped_path(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_path(event.mimeData())
+        if self.task is None and path is not None:
+            self.path_edit.setText(str(path))
+            event.acceptProposedAction()
+            self.start()
+
+    @staticmethod
+    def _dropped_path(mime: QMimeData) -> Path | None:
+        urls = [u for u in mime.urls() if u.isLocalFile()] if mime.hasUrls() else []
+        return Path(urls[0].toLocalFile()) if len(urls) == 1 else None
+
     def _start_dir(self) -> Path:
         current = Path(self.path_edit.text().strip()).expanduser()
         return current.parent if current.parent.is_dir() else file_dialogs.documents_dir()
