@@ -138,14 +138,16 @@ def main() -> None:
         ("python -m bagit --validate --processes 1", t_bagit, None),
         ("sha256sum of the originals", t_sha, None),
     ]
-    print(f"payload: {payload / (1 << 20):.0f} MiB in {args.files} recordings")
+    print(f"payload: {payload / (1 << 20):.0f} MiB in {args.files} recordings; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     for label, seconds, growth in rows:
         extra = f"   RSS growth {growth:6.1f} MiB" if growth is not None else ""
         print(f"{label:44s} {seconds:7.2f} s  {mbps / seconds:7.1f} MB/s{extra}")
     print(f"verify zip / bagit speed:    {t_bagit / t_verify_zip:5.0%}  (target >= 50%)")
     print(f"verify folder / bagit speed: {t_bagit / t_verify_dir:5.0%}  (target >= 50%)")
     print(f"verify zip / sha256sum:      {t_sha / t_verify_zip:5.0%}")
-    print(f"export: {mbps / t_export:.0f} MB/s  (target >= 100 MB/s)")
+    print(f"export: {mbps / t_export:.0f} MB/s  (target >= 100 MB/s); "
+          f"export / sha256sum: {t_sha / t_export:.0%}  (design §9 target >= 50%)")
 
 
 if __name__ == "__main__":

@@ -25,10 +25,11 @@ from tests.evidence.bagtools import (
 from tests.evidence.conftest import ATTACHED, SECRET, Bundle, populate
 from tests.helpers import FIXTURE_SHA256, PASSPHRASE, sha256_file
 from tr_journal.crypto.signing import sshsig_sign
-from tr_journal.errors import Cancelled
+from tr_journal.errors import Cancelled, VaultBusy
 from tr_journal.evidence.export import Selection, export_bundle
 from tr_journal.evidence.verify import verify_bundle
 from tr_journal.journal.chain import all_events, verify_events
+from tr_journal.journal.entries import add_entry
 from tr_journal.vault import Vault
 
 
@@ -190,3 +191,24 @@ def test_timestamp_reply_can_be_added_later(bundle: Bundle, tmp_path: Path) -> N
     (bag / "signatures/tagmanifest-sha256.txt.sig.tsr").write_bytes(b"\x30\x82 reply")
     assert verify_bundle(bag, fingerprint=bundle.result.fingerprint).valid
     assert bagit_ok(bag)[0] and ssh_keygen_ok(bag)[0]
+
+
+def test_journal_changed_during_export_aborts_cleanly(vault: Vault, tmp_path: Path) -> None:
+    """A write between two chunks (the GUI's main thread) makes the planned event stale."""
+    populate(vault)
+    meddled: list[str] = []
+
+    def meddle(done: int, total: int) -> None:
+        if not meddled and done > 100_000:
+            with vault.transaction() as tx:
+                meddled.append(add_entry(tx, {"occurred_at": "2026-03-01T10:00:00+01:00"}))
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(VaultBusy):
+        export_bundle(vault, out / "b.zip", Selection(), progress=meddle)
+    assert meddled and list(out.iterdir()) == []
+    with vault.reading() as conn:
+        events = all_events(conn)
+    assert events[-1]["kind"] == "entry.created" and verify_events(events) == []
+    assert verify_bundle(export_bundle(vault, out / "c.zip", Selection()).path).valid

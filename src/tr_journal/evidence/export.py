@@ -265,15 +265,23 @@ def _file_sha256(path: Path) -> str:
 
 def _commit(vault: Vault, plan: _Plan, tmp: Path, out: Path) -> None:
     """Append the export event and move the zip into place, both or neither."""
-    with vault.transaction() as tx:
-        last = tx.execute("SELECT hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
-        if last is None or last[0] != plan.head_hash:
-            raise VaultBusy()
-        event = chain.append_event(tx, "export.created", plan.export_id,
-                                   plan.event["content_sha256"], plan.event["at_utc"])
-        if event["hash"] != plan.event["hash"]:
-            raise VaultCorrupt(detail=N_("the export event could not be recorded as planned"))
-        os.replace(tmp, out)
+    placed = False
+    try:
+        with vault.transaction() as tx:
+            last = tx.execute("SELECT hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+            if last is None or last[0] != plan.head_hash:
+                raise VaultBusy()
+            event = chain.append_event(tx, "export.created", plan.export_id,
+                                       plan.event["content_sha256"], plan.event["at_utc"])
+            if event["hash"] != plan.event["hash"]:
+                raise VaultCorrupt(detail=N_("the export event could not be recorded as "
+                                             "planned"))
+            os.replace(tmp, out)
+            placed = True
+    except BaseException:
+        if placed:  # the COMMIT failed: a bundle whose event is not in the vault must go
+            out.unlink(missing_ok=True)
+        raise
     fsync_dir(out.parent)
 
 
