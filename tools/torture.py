@@ -32,8 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kills", type=int, help="override TRJ_TORTURE_KILLS")
     parser.add_argument("--fuzz-seconds", type=int, help="override TRJ_FUZZ_SECONDS")
     parser.add_argument("--report-dir", type=Path, help="where torture-report.txt goes")
-    parser.add_argument("pytest_args", nargs="*", help="extra pytest arguments (e.g. -k crash)")
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)   # anything else goes to pytest (-k crash)
     env = dict(os.environ)
     if args.long:
         env.update({k: v for k, v in LONG.items() if k not in os.environ})
@@ -46,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     env["TRJ_TORTURE_REPORT_DIR"] = str(report_dir)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     command = [sys.executable, "-m", "pytest", "tests/torture", "-q", "-rsx", "-s",
-               *args.pytest_args]
+               *extra]
     print("running:", " ".join(command), flush=True)
     code = subprocess.call(command, cwd=REPO, env=env)
     report = report_dir / "torture-report.txt"
