@@ -6,9 +6,10 @@
 
 Long mode only raises the counts, through environment variables the tests read (any of them can
 also be set by hand): TRJ_TORTURE_KILLS, TRJ_TORTURE_EPOCH, TRJ_FUZZ_SECONDS, TRJ_CORRUPT_CASES,
-TRJ_FUZZ_BUNDLE_EXAMPLES, TRJ_FUZZ_PROBE_EXAMPLES, TRJ_TORTURE_SEED. Every part appends what it
-tried and found to ``torture-report.txt`` in the report folder (printed at the end). Inputs that
-crash a parser are saved in tests/torture/regressions/ and replayed by the normal test run.
+TRJ_FUZZ_BUNDLE_EXAMPLES, TRJ_FUZZ_PROBE_EXAMPLES, TRJ_ATHERIS_SECONDS, TRJ_TORTURE_SEED. Every
+part appends what it tried and found to ``torture-report.txt`` in the report folder (printed at
+the end). Inputs that crash a parser are saved in tests/torture/regressions/ and replayed by the
+normal test run.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 LONG = {"TRJ_TORTURE_KILLS": "1000", "TRJ_TORTURE_EPOCH": "50", "TRJ_FUZZ_SECONDS": "600",
         "TRJ_CORRUPT_CASES": "600", "TRJ_FUZZ_BUNDLE_EXAMPLES": "500",
-        "TRJ_FUZZ_PROBE_EXAMPLES": "500"}
+        "TRJ_FUZZ_PROBE_EXAMPLES": "500", "TRJ_ATHERIS_SECONDS": "300"}
 
 
 def main(argv: list[str] | None = None) -> int:
