@@ -23,6 +23,8 @@ def main_window(qtbot, vault_dir: Path) -> Iterator:
     window.resize(1366, 768)
     window.show()
     qtbot.waitExposed(window)
+    window.activateWindow()  # shortcuts are application-wide only in an active window
+    qtbot.waitUntil(window.isActiveWindow)
     yield window
     window.tasks.cancel_all()
     window.tasks.wait_all()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmapCache
+from PySide6.QtGui import QGuiApplication, QPixmapCache
 
 from tests.gui.conftest import add_entries, wait_idle
 from tr_journal.errors import VaultLocked
@@ -38,9 +38,14 @@ def test_ctrl_l_locks_at_once(qtbot, unlocked) -> None:
     vault = window.vault
     open_an_entry(qtbot, window)
     QPixmapCache.insert("probe", window.grab())
+    window.detail.fields_view.selectAll()
+    window.detail.fields_view.copy()
+    owned = QGuiApplication.clipboard().ownsClipboard()  # False on the offscreen platform
     qtbot.keyClick(window.timeline.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert_locked(window, vault)
     assert QPixmapCache.find("probe") is None
+    if owned:
+        assert "secret words" not in QGuiApplication.clipboard().text()
 
 
 def test_toolbar_button_locks(qtbot, unlocked) -> None:

@@ -246,6 +246,8 @@ class MainWindow(QMainWindow):
             self.edit_entry(self.detail.public_id)
 
     def show_entry(self, public_id: str) -> None:
+        if public_id == self.detail.public_id and self.right.currentWidget() is self.detail:
+            return  # a timeline reload re-selected it: keep the player and the file chosen
         if self.right.currentWidget() is self.form and self.form.is_dirty():
             self.form.save_draft()
         self.detail.show_entry(public_id)
@@ -302,10 +304,15 @@ class MainWindow(QMainWindow):
         vault, self.vault = self.vault, None
         vault.close()
         QPixmapCache.clear()
+        clipboard = QGuiApplication.clipboard()
+        if clipboard.ownsClipboard():  # text copied from an entry must not outlive the lock
+            clipboard.clear()
         self.show_start_page()
         log.info("locked (%s)", reason)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the window locks first, so the draft is saved and the key dropped."""
         self.lock("close")
+        self.tasks.cancel_all()  # e.g. an unlock still deriving its key
+        self.tasks.wait_all()
         event.accept()
