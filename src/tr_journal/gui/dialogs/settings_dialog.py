@@ -12,8 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -36,19 +35,21 @@ from tr_journal.gui.dialogs.settings_security import KeyCardTab, PassphraseTab
 from tr_journal.gui.tasks import TaskRunner
 from tr_journal.gui.widgets import file_dialogs
 from tr_journal.gui.widgets.status_line import StatusLine
-from tr_journal.i18n import LANGUAGES, _, is_rtl, set_language, system_language
+from tr_journal.i18n import LANGUAGES, _, set_language, system_language
 from tr_journal.paths import default_vault_dir
 from tr_journal.vault import Vault
 
 
 def apply_language(code: str | None) -> None:
-    """Switch the interface language now: gettext, layout direction, then every window."""
-    set_language(code or system_language())
-    QGuiApplication.setLayoutDirection(
-        Qt.LayoutDirection.RightToLeft if is_rtl() else Qt.LayoutDirection.LeftToRight)
+    """Switch the interface language now: gettext, Qt's own words, locale, direction, fonts,
+    then every open window retranslates (:func:`tr_journal.i18n.qt.switch_language`)."""
     app = QCoreApplication.instance()
-    if app is not None:
-        QCoreApplication.postEvent(app, QEvent(QEvent.Type.LanguageChange))
+    if app is None:
+        set_language(code or system_language())
+        return
+    from tr_journal.i18n.qt import switch_language
+
+    switch_language(app, code)
 
 
 class GeneralTab(QWidget):
