@@ -38,3 +38,30 @@ def test_gui_cmd_imports_qt_only_when_run() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, timeout=60).stdout
     assert out.strip() == "False"
+
+
+RUN = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+def check():
+    window = next(w for w in app.topLevelWidgets() if type(w).__name__ == "MainWindow")
+    page = type(window.pages.currentWidget()).__name__
+    print(window.windowTitle(), page, window.lock_controller.timeout_minutes)
+    app.quit()
+QTimer.singleShot(0, check)
+from tr_journal.gui.app import run
+sys.exit(run(sys.argv[1]))
+"""
+
+
+def test_run_shows_the_create_page_then_exits_cleanly(tmp_path: Path) -> None:
+    env = {**__import__("os").environ, "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", RUN, str(tmp_path / "vault")], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["tr-journal", "CreateVaultScreen", "5.0"]
+    assert not (tmp_path / "vault").exists()  # nothing is created before the person acts
+    assert "Traceback" not in done.stderr
