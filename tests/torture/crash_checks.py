@@ -111,7 +111,9 @@ def check_recovery(vault_dir: Path, promises: Promises) -> None:
 
 def check_files(vault_dir: Path, promises: Promises) -> None:
     """The header and its copy parse; count (and keep) temp files a kill left behind."""
-    read_header(vault_dir)
+    slots = len(read_header(vault_dir).slots)
+    promises.stats["key slots in header (max seen)"] = max(
+        promises.stats["key slots in header (max seen)"], slots)
     if (vault_dir / BACKUP_NAME).exists():
         parse_header((vault_dir / BACKUP_NAME).read_bytes())
     strays = {p.name for p in vault_dir.iterdir()} - VAULT_FILES

@@ -23,6 +23,7 @@ def _refuse_sockets(event: str, args: tuple[object, ...]) -> None:
 sys.addaudithook(_refuse_sockets)
 
 import json  # noqa: E402 - the hook must come first
+import logging  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
@@ -82,6 +83,7 @@ def gui_part(app: Any, vault_dir: Path, entry_id: str) -> bool:
 
 
 def main(argv: list[str]) -> None:
+    logging.basicConfig(level=logging.DEBUG)   # every log line reaches stderr, which is scanned
     vault_dir, exports, sources, canary = (Path(argv[0]), Path(argv[1]), Path(argv[2]), argv[3])
     app = None
     if "--gui" in argv:   # as in the real app, the QApplication exists before any export
