@@ -34,6 +34,11 @@ def test_position_advances_when_playing_from_memory(qtbot, fixtures_dir: Path,
         lambda: player.player.playbackState() == QMediaPlayer.PlaybackState.PausedState)
     player.seek(3000)
     qtbot.waitUntil(lambda: abs(player.player.position() - 3000) < 300, timeout=10_000)
+    player.play()
+    qtbot.waitUntil(lambda: player.player.position() > 3300, timeout=10_000)
+    player.clear()  # while playing: must not hang (as setSourceDevice(None) does in Qt 6.12)
+    assert player.player.sourceDevice() is None
+    assert player.player.playbackState() == QMediaPlayer.PlaybackState.StoppedState
 
 
 def test_load_decoded_audio_and_clear(qtbot, fixtures_dir: Path) -> None:

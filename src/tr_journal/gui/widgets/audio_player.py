@@ -115,7 +115,8 @@ class AudioPlayerWidget(QWidget):
     def clear(self) -> None:
         """Stop and drop every byte of the recording (used on lock)."""
         self.player.stop()
-        self.player.setSourceDevice(None)
+        # setSource(QUrl()) also forgets the device; setSourceDevice(None) after stop() hangs
+        # in Qt 6.12's FFmpeg backend
         self.player.setSource(QUrl())
         if self._buffer is not None:
             self._buffer.close()
