@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.splitter)
         self.timeline.entry_selected.connect(self.show_entry)
         self.detail.edit_requested.connect(self.edit_entry)
+        self.detail.new_requested.connect(self.new_entry)
         self.detail.changed.connect(self.timeline.refresh)
         self.form.saved.connect(self._entry_saved)
         self.form.cancelled.connect(self._form_cancelled)

@@ -83,6 +83,7 @@ class EntryDetail(QWidget):
     """Emits :attr:`edit_requested` (id) and :attr:`changed` (attachments were added)."""
 
     edit_requested = Signal(str)
+    new_requested = Signal()
     changed = Signal()
 
     def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
@@ -109,6 +110,9 @@ class EntryDetail(QWidget):
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
+        self.new_button = QPushButton()
+        self.new_button.setMinimumHeight(40)
+        self.new_button.clicked.connect(self.new_requested)
         self._build()
         self.retranslate()
         self.clear()
@@ -127,15 +131,22 @@ class EntryDetail(QWidget):
         self.splitter.addWidget(upper)
         self.splitter.addWidget(self.tabs)
         self.splitter.setSizes([330, 370])
+        self.empty_page = QWidget()
+        empty = QVBoxLayout(self.empty_page)
+        empty.addStretch(1)
+        empty.addWidget(self.empty)
+        empty.addWidget(self.new_button, alignment=Qt.AlignmentFlag.AlignHCenter)
+        empty.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.empty)
+        layout.addWidget(self.empty_page, 1)
         layout.addWidget(self.splitter, 1)
 
     def retranslate(self) -> None:
         self.edit_button.setText(_("&Edit"))
         self.edit_button.setAccessibleName(_("Edit this entry"))
-        self.empty.setText(_("Choose an entry on the left, or press Ctrl+N to log a new call "
-                             "or message."))
+        self.empty.setText(_("Choose an entry on the left, or log a new call or message."))
+        self.new_button.setText(_("Log a new call or message (Ctrl+N)"))
+        self.new_button.setAccessibleName(_("Log a new call or message"))
         self.fields_view.setAccessibleName(_("Entry details"))
         self.history.setAccessibleName(_("History of this entry"))
         self.attachments.retranslate()
@@ -162,7 +173,7 @@ class EntryDetail(QWidget):
             self.empty.setText(describe(exc))
             return
         self.public_id = public_id
-        self.empty.hide()
+        self.empty_page.hide()
         self.splitter.show()
         self._fill_history()
         self.attachments.set_entry(public_id)
@@ -210,7 +221,7 @@ class EntryDetail(QWidget):
         self.revision_note.hide()
         self.attachments.clear()
         self.splitter.hide()
-        self.empty.show()
+        self.empty_page.show()
         self._update_tabs()
 
 
