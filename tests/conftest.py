@@ -6,6 +6,7 @@ unlocks in well under 0.1 s. Vault creation happens once per session.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,19 @@ import pytest
 
 from tests.helpers import CHEAP_KDF, FIXTURES, PASSPHRASE
 from tr_journal.vault import Vault
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Make the process's one Qt application a QApplication before any test runs.
+
+    Services that render PDFs create an offscreen QGuiApplication when none exists; if such a
+    test ran first, every later widget test would abort ("Must construct a QApplication").
+    """
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        config._tr_journal_qapp = QApplication(["tr-journal-tests"])  # type: ignore[attr-defined]
 
 
 @pytest.fixture(scope="session")
