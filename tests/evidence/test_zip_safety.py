@@ -102,3 +102,27 @@ def test_rezipped_with_directory_entries_still_valid(bundle: Bundle, tmp_path: P
         assert any(i.is_dir() for i in archive.infolist())
     verdict = verify_bundle(out, fingerprint=bundle.result.fingerprint)
     assert verdict.valid, verdict.to_json()
+
+
+def test_local_header_disagreeing_with_directory(bundle: Bundle, tmp_path: Path) -> None:
+    data = bytearray(bundle.zip.read_bytes())
+    at = data.index(b".m4a")  # first occurrence: the local header of the recording
+    data[at + 1] = ord("x")
+    path = tmp_path / "forged.zip"
+    path.write_bytes(bytes(data))
+    verdict = verify_bundle(path)
+    assert not verdict.valid
+    assert any("names differ" in c.detail for c in verdict.checks if not c.ok)
+
+
+def test_corrupt_deflate_stream(bundle: Bundle, tmp_path: Path) -> None:
+    with zipfile.ZipFile(bundle.zip) as archive:
+        info = next(i for i in archive.infolist() if i.filename.endswith("entries.json"))
+    data = bytearray(bundle.zip.read_bytes())
+    start = info.header_offset + 30 + len(info.filename)
+    for k in range(8):
+        data[start + 20 + k] ^= 0xFF
+    path = tmp_path / "corrupt.zip"
+    path.write_bytes(bytes(data))
+    verdict = verify_bundle(path)
+    assert not verdict.valid

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -226,7 +228,8 @@ def verify_bundle(path: Path, fingerprint: str | None = None, progress: Progress
             _check_listing(state, tags, payload)
             events, _custody = _check_chain(state)
             _check_entries(state, events, payload)
-        except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError,
+                zipfile.BadZipFile, zlib.error) as exc:
             state.checks.append(Check("payload-manifest", False, f"a file could not be read "
                                       f"({type(exc).__name__}: {exc})"))
     valid = all(c.ok for c in state.checks)
