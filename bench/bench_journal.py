@@ -23,6 +23,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from bench_unlock import argon2_once
 from common import (
     BENCH,
     CHINESE_QUERY,
@@ -43,7 +44,9 @@ from common import (
     time_calls,
     work_copy,
 )
+from whatif_cli import quick_check_tables
 
+from tr_journal.crypto.kdf import KdfParams
 from tr_journal.journal import entries, search
 from tr_journal.store.connection import close_quietly, create_database
 from tr_journal.vault import Vault
@@ -169,9 +172,25 @@ def process_rows(vault_dir: Path, peer: JrnlPeer, runs: int) -> list[Row]:
         if claim:
             rows.append(Row("  what-if: quick_check per table*", median(whatif_t),
                             median(jrnl_t), "s", "-", None))
+    rows += budget_rows(vault_dir, runs)
     rows.append(Row("peak RSS (max over all runs)", max(rss[0]) / 1024, max(rss[1]) / 1024,
                     "MiB", "-", None))
     return rows
+
+
+def budget_rows(vault_dir: Path, runs: int) -> list[Row]:
+    """Where a command's time goes, measured in-process: the KDF and the open-time check."""
+    params = KdfParams(memory_kib=KDF_MIB * 1024, iterations=KDF_T)
+    kdf = [argon2_once(params) for _ in range(runs)]
+    with Vault.open(vault_dir, PASSPHRASE) as vault:
+        conn = vault.conn
+        check = time_calls(lambda: conn.execute("PRAGMA quick_check").fetchall(), runs)
+        tables = time_calls(lambda: quick_check_tables(conn), runs)
+    return [
+        Row("budget: bare Argon2id (in-process)", median(kdf), None, "s", "-", None),
+        Row("budget: PRAGMA quick_check (in-process)", median(check), None, "s", "-", None),
+        Row("budget: quick_check per table*", median(tables), None, "s", "-", None),
+    ]
 
 
 def main() -> int:
