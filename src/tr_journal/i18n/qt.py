@@ -7,8 +7,9 @@ dialogs come from ``qtbase_<lang>.qm`` shipped with PySide6), ``QLocale.setDefau
 (right-to-left for Uyghur), and the app font's fallbacks (shipped Noto fonts). Widgets then
 re-read their texts on ``QEvent.LanguageChange`` (their ``retranslate()``).
 
-Qt has no ``qtbase_ug``: the Uyghur interface keeps Qt's English for the few strings Qt
-itself draws; everything tr-journal draws is in the catalog.
+Qt has no ``qtbase_ug``: for a language without one, a :class:`CatalogQtTranslator` answers
+Qt's own strings (standard buttons, context menus; :mod:`tr_journal.i18n.qt_strings`) from our
+gettext catalog, so a Uyghur dialog never shows an English "Cancel".
 """
 
 from __future__ import annotations
@@ -18,8 +19,15 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QGuiApplication
 
-from tr_journal.i18n import current_language, is_rtl, match_language, set_language
+from tr_journal.i18n import (
+    current_language,
+    is_rtl,
+    match_language,
+    set_language,
+    translations_for,
+)
 from tr_journal.i18n.fonts import ensure_fonts, with_fallbacks
+from tr_journal.i18n.qt_strings import QT_SOURCE_STRINGS
 
 QT_CATALOGS = ("qtbase",)
 #: Qt locale names per interface language (``ug`` is known to QLocale: ug_CN, Arabic script).
@@ -27,6 +35,29 @@ QT_LOCALES = {"en": "en_US", "fr": "fr_FR", "ug": "ug_CN", "zh_CN": "zh_CN", "tr
 
 _installed: list[QTranslator] = []  # kept alive here: Qt does not own them
 _base_family: list[str] = []
+
+
+class CatalogQtTranslator(QTranslator):
+    """Qt's own source strings translated by our catalog (languages without qtbase)."""
+
+    def __init__(self, code: str, parent: QCoreApplication | None = None) -> None:
+        super().__init__(parent)
+        self._gettext = translations_for(code).gettext
+        self._code = code
+
+    def language(self) -> str:
+        return self._code
+
+    def isEmpty(self) -> bool:
+        return False
+
+    def translate(self, context: str, source_text: str, disambiguation: str | None = None,
+                  n: int = -1) -> str | None:
+        if source_text in QT_SOURCE_STRINGS:
+            translated = self._gettext(source_text)
+            if translated != source_text:
+                return translated
+        return None  # a null QString: "not here", Qt asks the next translator
 
 
 def qt_translations_dir() -> Path:
@@ -58,6 +89,11 @@ def install_qt_translators(app: QCoreApplication, code: str) -> list[str]:
             app.installTranslator(translator)
             _installed.append(translator)
             loaded.append(name)
+    if not loaded:
+        fallback = CatalogQtTranslator(code, app)
+        app.installTranslator(fallback)
+        _installed.append(fallback)
+        loaded.append("tr_journal")
     return loaded
 
 

@@ -1,0 +1,26 @@
+"""Words that Qt itself draws (standard buttons, context menus, wizards), for languages that
+PySide6 ships no ``qtbase_<lang>.qm`` for — Uyghur above all.
+
+Marked with ``N_`` so they sit in our catalogs beside our own strings; :mod:`tr_journal.i18n.qt`
+answers Qt's own ``translate()`` calls with them when no qtbase catalog exists for the language.
+The English texts must be byte-identical to Qt's source strings (with their ``&`` mnemonics).
+"""
+
+from __future__ import annotations
+
+from tr_journal.errors import N_
+
+QT_SOURCE_STRINGS = frozenset({
+    # QPlatformTheme: QDialogButtonBox / QMessageBox standard buttons
+    N_("OK"), N_("Save"), N_("Save All"), N_("Open"), N_("&Yes"), N_("Yes to &All"),
+    N_("&No"), N_("N&o to All"), N_("Abort"), N_("Retry"), N_("Ignore"), N_("Close"),
+    N_("Cancel"), N_("Discard"), N_("Help"), N_("Apply"), N_("Reset"),
+    N_("Restore Defaults"), N_("Don't Save"), N_("Close without Saving"),
+    # QLineEdit / QWidgetTextControl / QAbstractSpinBox context menus
+    N_("&Undo"), N_("&Redo"), N_("Cu&t"), N_("&Copy"), N_("&Paste"), N_("Delete"),
+    N_("Select All"), N_("Copy &Link Location"), N_("&Select All"), N_("&Step up"),
+    N_("Step &down"),
+    # QWizard and QMessageBox
+    N_("< &Back"), N_("&Next"), N_("&Next >"), N_("&Finish"), N_("&Help"), N_("Go Back"),
+    N_("Continue"), N_("Commit"), N_("Done"), N_("Show Details..."), N_("Hide Details..."),
+})

@@ -1,0 +1,102 @@
+"""Qt side of a language: Qt's own words, QLocale, direction, fonts, switching live."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt
+from PySide6.QtGui import QFont, QGuiApplication, QRawFont
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
+
+from tr_journal.i18n import _, current_language, fonts, qt, translations_for
+
+CANCEL = {"fr": "Annuler", "zh_CN": "取消", "tr": "İptal", "ug": "بىكار قىلىش", "en": "Cancel"}
+
+
+@pytest.fixture
+def restore_english(qapp):
+    yield
+    qt.apply_language(qapp, "en")
+
+
+@pytest.mark.parametrize("lang", ["fr", "ug", "zh_CN", "tr", "en"])
+def test_apply_language_sets_everything(qapp, restore_english, lang: str) -> None:
+    assert qt.apply_language(qapp, lang) == lang
+    assert current_language() == lang
+    rtl = lang == "ug"
+    expected = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+    assert QGuiApplication.layoutDirection() == expected
+    assert QLocale().name() == qt.QT_LOCALES[lang]
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    assert box.buttons()[0].text().replace("&", "") == CANCEL[lang]
+    assert QCoreApplication.translate("SomeContext", "Not a Qt string") == "Not a Qt string"
+    families = qapp.font().families()
+    assert fonts.CJK_FAMILY in families and fonts.ARABIC_FAMILY in families
+    if rtl:
+        assert families[0] == fonts.ARABIC_FAMILY
+
+
+def test_qt_catalogs_come_from_pyside(qapp, restore_english) -> None:
+    assert (qt.qt_translations_dir() / "qtbase_fr.qm").is_file()
+    assert qt.install_qt_translators(qapp, "fr") == ["qtbase"]
+    assert qt.install_qt_translators(qapp, "ug") == ["tr_journal"]  # no qtbase_ug in Qt
+    assert qt.install_qt_translators(qapp, "en") == []
+    assert qt.installed_translators() == []
+
+
+def test_switch_language_retranslates_open_widgets(qtbot, qapp, restore_english) -> None:
+    class Retranslating(QLabel):
+        def __init__(self) -> None:
+            super().__init__()
+            self.retranslate()
+
+        def retranslate(self) -> None:
+            self.setText(_("Unlock"))
+
+        def changeEvent(self, event: QEvent) -> None:
+            if event.type() == QEvent.Type.LanguageChange:
+                self.retranslate()
+            super().changeEvent(event)
+
+    label = Retranslating()
+    qtbot.addWidget(label)
+    label.show()
+    assert label.text() == "Unlock"
+    qt.switch_language(qapp, "ug")
+    qtbot.waitUntil(lambda: label.text() == "ئېچىش")
+    assert label.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    qt.switch_language(qapp, "fr")
+    qtbot.waitUntil(lambda: label.text() == "Déverrouiller")
+    assert label.layoutDirection() == Qt.LayoutDirection.LeftToRight
+
+
+def test_shipped_fonts_register_once(qapp) -> None:
+    registered = fonts.ensure_fonts()
+    assert registered is fonts.ensure_fonts()
+    families = {family for names in registered.values() for family in names}
+    assert {fonts.ARABIC_FAMILY, fonts.ARABIC_TEXT_FAMILY, fonts.CJK_FAMILY} <= families
+    assert len(registered) == len(fonts.font_files()) == 5
+
+
+@pytest.mark.parametrize(("lang", "font_file"), [
+    ("ug", "NotoSansArabic-Regular.ttf"), ("ug", "NotoNaskhArabic-Regular.ttf"),
+    ("zh_CN", "NotoSansSC-TRJ-Regular.otf"),
+])
+def test_shipped_fonts_cover_every_translated_character(qapp, lang: str, font_file: str) -> None:
+    """Loaded from the file itself, so the system's fonts cannot hide a gap: no boxes."""
+    raw = QRawFont(str(fonts.font_files()[0].parent / font_file), 12)
+    assert raw.isValid()
+    catalog = translations_for(lang)._catalog
+    text = "".join(v if isinstance(v, str) else "" for v in catalog.values())
+    script = (lambda ch: "\u0600" <= ch <= "\u06ff") if lang == "ug" else (
+        lambda ch: "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
+    wanted = {ch for ch in text if script(ch)}
+    assert len(wanted) > (30 if lang == "ug" else 500)
+    missing = sorted(ch for ch in wanted if not raw.supportsCharacter(ord(ch)))
+    assert missing == []
+
+
+def test_font_family_lists(qapp) -> None:
+    assert fonts.families_for("DejaVu Sans")[:2] == ["DejaVu Sans", fonts.CJK_FAMILY]
+    assert fonts.families_for("DejaVu Sans", "ug")[0] == fonts.ARABIC_FAMILY
+    font = fonts.with_fallbacks(QFont("DejaVu Sans"), "fr")
+    assert font.families()[0] == "DejaVu Sans"
