@@ -86,3 +86,16 @@ def test_evidence_commands_do_not_load_qt_for_verify() -> None:
             "tr_journal.evidence.export; assert 'PySide6' not in sys.modules, 'Qt loaded'")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_key_card_from_the_command_line(vault_dir: Path, passphrase_file: Path,
+                                        tmp_path: Path) -> None:
+    card = tmp_path / "card.pdf"
+    done = run_cli("key", "--vault", str(vault_dir), "--passphrase-file", str(passphrase_file),
+                   "--card", str(card), "--json", env={"QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    fingerprint = json.loads(done.stdout)["fingerprint"]
+    assert card.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", str(card), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert fingerprint in text
