@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import FIXTURE_SHA256
 from tr_journal.journal.chain import all_events, verify_events
-from tr_journal.media.ingest import add_attachment
+from tr_journal.media.ingest import CHUNK_BYTES, add_attachment
 from tr_journal.media.records import ChunkReader, iter_chunks, list_attachments
 from tr_journal.vault import Vault
 
@@ -97,3 +98,22 @@ def test_ids_are_never_reused(vault: Vault, entry_id: str, fixtures_dir: Path) -
         second = add_attachment(conn, entry_id, fixtures_dir / "call-en.ogg", name="autre.ogg")
     assert (first["id"], second["id"]) == (f"{entry_id}-A1", f"{entry_id}-A2")
     assert second["name"] == "autre.ogg"
+
+
+def test_reader_copes_with_uneven_chunks(vault: Vault, entry_id: str, tmp_path: Path) -> None:
+    """Chunks written by another importer need not be 1 MiB each: the reader measures them."""
+    path = tmp_path / "two.bin"
+    data = os.urandom(CHUNK_BYTES + 10)
+    path.write_bytes(data)
+    with vault.transaction() as conn:
+        record = add_attachment(conn, entry_id, path)
+        rowid = conn.execute("SELECT id FROM attachments WHERE public_id = ?",
+                             (record["id"],)).fetchone()[0]
+        conn.execute("DELETE FROM attachment_chunks WHERE attachment_id = ?", (rowid,))
+        for idx, piece in enumerate((data[:1000], data[1000:5000], data[5000:])):
+            conn.execute("INSERT INTO attachment_chunks VALUES (?, ?, ?)", (rowid, idx, piece))
+    with vault.reading() as conn:
+        reader = ChunkReader.for_attachment(conn, record["id"])
+        reader.seek(999)
+        assert reader.read(4002) == data[999:5001]
+        assert reader.read_all_bytes() == data

@@ -57,8 +57,9 @@ def add_attachment(conn: sqlcipher3.Connection, entry_public_id: str, path: Path
         "metadata, imported_at) VALUES (?, ?, ?, 0, '', 'application/octet-stream', '{}', ?)",
         (public_id, entry_rowid, display_name, at))
     rowid = int(cur.lastrowid)
-    digest, size, head = _stream_chunks(conn, rowid, path, progress, cancelled)
-    media_type, metadata = probe(ChunkReader(conn, rowid), head, display_name, size)
+    digest, lengths, head = _stream_chunks(conn, rowid, path, progress, cancelled)
+    size = sum(lengths)
+    media_type, metadata = probe(ChunkReader(conn, rowid, lengths), head, display_name, size)
     conn.execute("UPDATE attachments SET size = ?, sha256 = ?, media_type = ?, metadata = ? "
                  "WHERE id = ?", (size, digest, media_type, record_json(metadata), rowid))
     append_event(conn, "attachment.added", public_id, digest, at)
@@ -81,10 +82,11 @@ def _open_regular(path: Path) -> tuple[int, os.stat_result]:
 
 def _stream_chunks(conn: sqlcipher3.Connection, rowid: int, path: Path,
                    progress: Progress | None, cancelled: CancelCheck | None
-                   ) -> tuple[str, int, bytes]:
-    """Insert the chunks; return (SHA-256, size, first bytes for content sniffing)."""
+                   ) -> tuple[str, list[int], bytes]:
+    """Insert the chunks; return (SHA-256, chunk lengths, first bytes for content sniffing)."""
     digest = hashlib.sha256()
     size = 0
+    lengths: list[int] = []
     head = b""
     try:
         fd, opened = _open_regular(path)
@@ -95,6 +97,7 @@ def _stream_chunks(conn: sqlcipher3.Connection, rowid: int, path: Path,
                     raise Cancelled()
                 digest.update(chunk)
                 size += len(chunk)
+                lengths.append(len(chunk))
                 if idx == 0:
                     head = chunk[:HEAD_BYTES]
                 conn.execute("INSERT INTO attachment_chunks (attachment_id, idx, data) "
@@ -107,7 +110,7 @@ def _stream_chunks(conn: sqlcipher3.Connection, rowid: int, path: Path,
     if size != opened.st_size or after.st_size != size or after.st_mtime_ns != opened.st_mtime_ns:
         raise FileUnreadable(path=str(path),
                              detail=N_("it changed while it was being read"))
-    return digest.hexdigest(), size, head
+    return digest.hexdigest(), lengths, head
 
 
 def record_json(metadata: dict[str, Any]) -> str:

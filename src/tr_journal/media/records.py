@@ -74,6 +74,10 @@ def chunk_layout(conn: sqlcipher3.Connection, rowid: int) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
+class _LayoutChanged(Exception):
+    """A chunk's length differed from the assumed layout (the layout is now measured)."""
+
+
 class ChunkReader(io.RawIOBase):
     """A seekable, read-only file object over an attachment's stored chunks.
 
@@ -83,23 +87,39 @@ class ChunkReader(io.RawIOBase):
     inside an import transaction it also sees the chunks not yet committed.
     """
 
-    def __init__(self, conn: sqlcipher3.Connection, rowid: int) -> None:
+    def __init__(self, conn: sqlcipher3.Connection, rowid: int,
+                 lengths: list[int] | None = None) -> None:
         super().__init__()
         self._conn = conn
         self._rowid = rowid
+        self._set_layout(lengths if lengths is not None else chunk_layout(conn, rowid))
+        self._pos = 0
+        self._cached: tuple[int, bytes] | None = None
+
+    def _set_layout(self, lengths: list[int]) -> None:
+        self._lengths = list(lengths)
         self._starts: list[int] = []
         total = 0
-        for length in chunk_layout(conn, rowid):
+        for length in self._lengths:
             self._starts.append(total)
             total += length
         self._size = total
-        self._pos = 0
-        self._cached: tuple[int, bytes] | None = None
 
     @classmethod
     def for_attachment(cls, conn: sqlcipher3.Connection, attachment_public_id: str
                        ) -> ChunkReader:
-        return cls(conn, attachment_row(conn, attachment_public_id)["rowid"])
+        """Assume full 1 MiB chunks (how ingest stores them) and check each chunk as it loads.
+
+        Measuring every chunk with ``length(data)`` would decrypt the whole file first.
+        """
+        row = attachment_row(conn, attachment_public_id)
+        count = conn.execute("SELECT count(*) FROM attachment_chunks WHERE attachment_id = ?",
+                             (row["rowid"],)).fetchone()[0]
+        size, full = int(row["size"]), 1024 * 1024
+        lengths = [full] * (count - 1) + [size - full * (count - 1)] if count else []
+        if count and not 0 < lengths[-1] <= full:
+            lengths = chunk_layout(conn, row["rowid"])
+        return cls(conn, row["rowid"], lengths)
 
     @property
     def size(self) -> int:
@@ -123,7 +143,12 @@ class ChunkReader(io.RawIOBase):
         if self._cached is None or self._cached[0] != idx:
             row = self._conn.execute("SELECT data FROM attachment_chunks WHERE attachment_id = ? "
                                      "AND idx = ?", (self._rowid, idx)).fetchone()
-            self._cached = (idx, bytes(row[0]))
+            data = bytes(row[0])
+            if len(data) != self._lengths[idx]:  # not the assumed layout: measure it
+                self._set_layout(chunk_layout(self._conn, self._rowid))
+                self._cached = None
+                raise _LayoutChanged()
+            self._cached = (idx, data)
         return self._cached[1]
 
     def readinto(self, buffer: Any) -> int:
@@ -131,7 +156,10 @@ class ChunkReader(io.RawIOBase):
         done = 0
         while done < len(view) and self._pos < self._size:
             idx = bisect.bisect_right(self._starts, self._pos) - 1
-            chunk = self._chunk(idx)
+            try:
+                chunk = self._chunk(idx)
+            except _LayoutChanged:
+                continue
             offset = self._pos - self._starts[idx]
             piece = chunk[offset:offset + len(view) - done]
             view[done:done + len(piece)] = piece
@@ -143,8 +171,10 @@ class ChunkReader(io.RawIOBase):
         """The whole original in memory (images and audio shown in the app; never to disk)."""
         self.seek(0)
         parts = bytearray()
-        for idx in range(len(self._starts)):
-            parts += self._chunk(idx)
+        while True:
+            block = self.read(4 * 1024 * 1024)
+            if not block:
+                break
+            parts += block
         self._cached = None
-        self._pos = self._size
         return bytes(parts)
