@@ -18,7 +18,7 @@ import hashlib
 import json
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +47,12 @@ def add_attachment(conn: sqlcipher3.Connection, entry_public_id: str, path: Path
                    name: str | None = None) -> dict[str, Any]:
     """Store ``path`` under the entry inside the caller's transaction; return its record."""
     path = Path(path)
-    display_name = name or path.name
+    return _add(conn, entry_public_id, name or path.name,
+                lambda rowid: _stream_file(conn, rowid, path, progress, cancelled))
+
+
+def _add(conn: sqlcipher3.Connection, entry_public_id: str, display_name: str,
+         store: Callable[[int], tuple[str, list[int], bytes]]) -> dict[str, Any]:
     entry_rowid = _row_id(conn, entry_public_id)
     entry_public_id = entry_public_id.strip().upper()
     public_id = _next_public_id(conn, entry_rowid, entry_public_id)
@@ -57,7 +62,7 @@ def add_attachment(conn: sqlcipher3.Connection, entry_public_id: str, path: Path
         "metadata, imported_at) VALUES (?, ?, ?, 0, '', 'application/octet-stream', '{}', ?)",
         (public_id, entry_rowid, display_name, at))
     rowid = int(cur.lastrowid)
-    digest, lengths, head = _stream_chunks(conn, rowid, path, progress, cancelled)
+    digest, lengths, head = store(rowid)
     size = sum(lengths)
     media_type, metadata = probe(ChunkReader(conn, rowid, lengths), head, display_name, size)
     conn.execute("UPDATE attachments SET size = ?, sha256 = ?, media_type = ?, metadata = ? "
@@ -80,7 +85,7 @@ def _open_regular(path: Path) -> tuple[int, os.stat_result]:
     return fd, opened
 
 
-def _stream_chunks(conn: sqlcipher3.Connection, rowid: int, path: Path,
+def _insert_chunks(conn: sqlcipher3.Connection, rowid: int, blocks: Iterable[bytes], total: int,
                    progress: Progress | None, cancelled: CancelCheck | None
                    ) -> tuple[str, list[int], bytes]:
     """Insert the chunks; return (SHA-256, chunk lengths, first bytes for content sniffing)."""
@@ -88,29 +93,37 @@ def _stream_chunks(conn: sqlcipher3.Connection, rowid: int, path: Path,
     size = 0
     lengths: list[int] = []
     head = b""
+    for idx, chunk in enumerate(blocks):
+        if cancelled is not None and cancelled():
+            raise Cancelled()
+        digest.update(chunk)
+        size += len(chunk)
+        lengths.append(len(chunk))
+        if idx == 0:
+            head = chunk[:HEAD_BYTES]
+        conn.execute("INSERT INTO attachment_chunks (attachment_id, idx, data) VALUES (?, ?, ?)",
+                     (rowid, idx, chunk))
+        if progress is not None:
+            progress(size, max(total, size))
+    return digest.hexdigest(), lengths, head
+
+
+def _stream_file(conn: sqlcipher3.Connection, rowid: int, path: Path,
+                 progress: Progress | None, cancelled: CancelCheck | None
+                 ) -> tuple[str, list[int], bytes]:
+    """Read ``path`` chunk by chunk into the vault; refuse a file that changes meanwhile."""
     try:
         fd, opened = _open_regular(path)
         with open(fd, "rb", buffering=0) as handle:
-            total = opened.st_size
-            for idx, chunk in enumerate(iter(lambda: handle.read(CHUNK_BYTES), b"")):
-                if cancelled is not None and cancelled():
-                    raise Cancelled()
-                digest.update(chunk)
-                size += len(chunk)
-                lengths.append(len(chunk))
-                if idx == 0:
-                    head = chunk[:HEAD_BYTES]
-                conn.execute("INSERT INTO attachment_chunks (attachment_id, idx, data) "
-                             "VALUES (?, ?, ?)", (rowid, idx, chunk))
-                if progress is not None:
-                    progress(size, max(total, size))
+            blocks = iter(lambda: handle.read(CHUNK_BYTES), b"")
+            result = _insert_chunks(conn, rowid, blocks, opened.st_size, progress, cancelled)
             after = os.fstat(handle.fileno())
     except OSError as exc:
         raise FileUnreadable(path=str(path), detail=exc.strerror or str(exc)) from exc
+    size = sum(result[1])
     if size != opened.st_size or after.st_size != size or after.st_mtime_ns != opened.st_mtime_ns:
-        raise FileUnreadable(path=str(path),
-                             detail=N_("it changed while it was being read"))
-    return digest.hexdigest(), lengths, head
+        raise FileUnreadable(path=str(path), detail=N_("it changed while it was being read"))
+    return result
 
 
 def record_json(metadata: dict[str, Any]) -> str:
