@@ -34,10 +34,10 @@ from tr_journal.media.ingest import add_attachment
 from tr_journal.vault import Vault
 
 CASES = int_knob("TRJ_CORRUPT_CASES", 60)
-#: Found by the fuzzers: ``verify_bundle`` lets errors raised inside zipfile/zlib escape (a
-#: damaged member: BadZipFile, zlib.error; a bad directory: UnicodeDecodeError,
-#: NotImplementedError...). One input per type is replayed by test_regressions (xfail until
-#: evidence/verify.py and evidence/source.py catch them); counted here so fuzzing goes on.
+#: Found by the fuzzers: ``zipfile.ZipFile()`` raises UnicodeDecodeError / NotImplementedError
+#: on a damaged zip directory and ``verify_bundle`` lets them escape. One input per type is
+#: replayed by test_regressions (xfail until evidence/source.py catches them); counted here so
+#: fuzzing goes on. (BadZipFile/zlib.error from damaged members were fixed in 926c601.)
 known_escapes: list[str] = []
 
 
