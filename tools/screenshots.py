@@ -76,7 +76,7 @@ class Context:
             pixmap = target.grab()
         pixmap.save(str(path), "PNG")
         self.taken.append(path)
-        print(f"  {path.relative_to(REPO)}")
+        print(f"  {path}")
         return path
 
     def ensure_unlocked(self) -> None:
@@ -95,6 +95,7 @@ class Context:
             window.unlock_screen.submit()
             self.wait_until(lambda: window.vault is not None)
             self.idle()
+        populate(self)
 
 
 # -- screens -------------------------------------------------------------------------------

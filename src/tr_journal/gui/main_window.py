@@ -258,9 +258,11 @@ class MainWindow(QMainWindow):
         self.timeline.refresh(select=public_id)
         self.detail.show_entry(public_id)
         self.right.setCurrentWidget(self.detail)
+        self.timeline.table.setFocus()  # keyboard users land on the list, the entry selected
 
     def _form_cancelled(self) -> None:
         self.right.setCurrentWidget(self.detail)
+        self.timeline.table.setFocus()
 
     def open_dialog(self, module_name: str) -> None:
         """Open a dialog from another module, imported only now (keeps start-up fast)."""

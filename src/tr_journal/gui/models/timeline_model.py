@@ -134,7 +134,12 @@ class TimelineModel(QAbstractTableModel):
             return None
         row, column = self.rows[index.row()], COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, column)
+            text = self._text(row, column)
+            # A number is embedded left-to-right (LRE…PDF) so "+86 991…" is not reversed in a
+            # right-to-left interface; a name is isolated (FSI…PDI) and keeps its own order.
+            if text and column == "number":
+                return f"\u202a{text}\u202c"
+            return f"\u2068{text}\u2069" if text and column == "claimed" else text
         if role == Qt.ItemDataRole.DecorationRole and column == "channel":
             return channel_icon(row.get("channel"))
         if role == Qt.ItemDataRole.ToolTipRole and column == "attachments":

@@ -2,18 +2,18 @@
 
 Ten chips as ten Tab stops would make the keyboard path through the form tedious for someone
 logging a call in a hurry, so the group takes focus as one control: arrow keys move between
-chips, Space toggles the current one, and the current chip is outlined.
+chips (in reading order), Space toggles the current one, and the current chip is outlined.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
+from tr_journal.gui.widgets.flow_layout import FlowLayout
 from tr_journal.i18n import _
 
-PER_ROW = 4
 _STYLE = """
 QPushButton { border: 1px solid #90a4ae; border-radius: 11px; padding: 3px 10px;
               background: #eceff1; color: #263238; }
@@ -27,23 +27,24 @@ class ChipGroup(QWidget):
 
     changed = Signal()
 
-    def __init__(self, codes: tuple[str, ...], parent: QWidget | None = None,
-                 per_row: int = PER_ROW) -> None:
+    def __init__(self, codes: tuple[str, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.codes = codes
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setStyleSheet(_STYLE)
         self.chips: dict[str, QPushButton] = {}
-        layout = QGridLayout(self)
+        layout = FlowLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.setSpacing(4)
-        for i, code in enumerate(codes):
+        for code in codes:
             chip = QPushButton()
             chip.setCheckable(True)
             chip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             chip.toggled.connect(lambda _on: self.changed.emit())
-            layout.addWidget(chip, i // per_row, i % per_row)
+            layout.addWidget(chip)
             self.chips[code] = chip
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self._current = 0
 
     def set_labels(self, labels: dict[str, str], group_name: str) -> None:
@@ -83,8 +84,8 @@ class ChipGroup(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        step = {Qt.Key.Key_Right: 1, Qt.Key.Key_Left: -1, Qt.Key.Key_Down: PER_ROW,
-                Qt.Key.Key_Up: -PER_ROW}.get(Qt.Key(key))
+        step = {Qt.Key.Key_Right: 1, Qt.Key.Key_Left: -1, Qt.Key.Key_Down: 1,
+                Qt.Key.Key_Up: -1}.get(Qt.Key(key))
         if self.layoutDirection() == Qt.LayoutDirection.RightToLeft and step in (1, -1):
             step = -step
         if step is not None:

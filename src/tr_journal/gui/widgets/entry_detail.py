@@ -30,7 +30,7 @@ from tr_journal.gui.errors import describe
 from tr_journal.gui.models.timeline_model import local_time_text
 from tr_journal.gui.tasks import TaskRunner
 from tr_journal.gui.widgets.attachments_panel import AttachmentsPanel
-from tr_journal.i18n import _
+from tr_journal.i18n import _, is_rtl
 from tr_journal.i18n.labels import (
     DEMAND_LABELS,
     THREAT_LABELS,
@@ -68,15 +68,19 @@ def _value_text(name: str, value: Any) -> str:
 def fields_html(fields: dict[str, Any]) -> str:
     """A two-column table of the non-empty fields, escaped and bidi-isolated."""
     rows = []
+    rtl = is_rtl()
+    side = "right" if rtl else "left"
     for name in model.FIELDS:
         value = fields.get(name)
         if value in (None, "", []) or name in HIDDEN:
             continue
         text = html.escape(FSI + _value_text(name, value) + PDI).replace("\n", "<br>")
-        rows.append(f"<tr><td style='padding:3px 12px 3px 0; color:#546e7a' valign='top'>"
-                    f"{html.escape(field_label(name))}</td><td style='padding:3px 0'>"
-                    f"{text}</td></tr>")
-    return "<table>" + "".join(rows) + "</table>"
+        caption = (f"<td style='padding:3px 12px; color:#546e7a' valign='top' align='{side}'>"
+                   f"{html.escape(field_label(name))}</td>")
+        cell = f"<td style='padding:3px 0' align='{side}'>{text}</td>"
+        rows.append("<tr>" + (cell + caption if rtl else caption + cell) + "</tr>")
+    width = " width='100%'" if rtl else ""
+    return f"<table{width}>" + "".join(rows) + "</table>"
 
 
 class EntryDetail(QWidget):

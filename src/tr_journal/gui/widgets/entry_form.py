@@ -102,9 +102,13 @@ class EntryForm(QWidget):
         self.lines = {name: QLineEdit() for name in (*ESSENTIAL_LINES, *MORE_LINES)}
         self.lines["reported_on"].setInputMask("")
         self.demands = ChipGroup(model.DEMANDS)
-        self.threats = ChipGroup(model.THREATS, per_row=3)
+        self.threats = ChipGroup(model.THREATS)
         self.demands_text = QLineEdit()
         self.threats_text = QLineEdit()
+        # Phone numbers and ISO dates read left to right in every language. (Not the date/time
+        # edits: Qt mirrors their sections itself in right-to-left mode.)
+        for widget in (self.lines["caller_number"], self.lines["reported_on"]):
+            widget.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.narrative = QPlainTextEdit()
         self.narrative.setTabChangesFocus(True)
         self.narrative.setMinimumHeight(90)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -227,7 +227,7 @@ class TimelineWidget(QWidget):
         self._update_count()
         row = self.model.row_of(selected) if selected else -1
         if row >= 0:
-            self.table.selectRow(row)
+            self.select_row(row)
 
     def _update_count(self) -> None:
         n = len(self.model.rows)
@@ -248,6 +248,13 @@ class TimelineWidget(QWidget):
     def current_id(self) -> str | None:
         index = self.table.currentIndex()
         return self.model.public_id(index.row()) if index.isValid() else None
+
+    def select_row(self, row: int) -> None:
+        """Make ``row`` current and selected. (Not ``QTableView.selectRow``: in a right-to-left
+        layout it looks up the column at the viewport's edge, finds none, and selects nothing.)"""
+        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                 | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.selectionModel().setCurrentIndex(self.model.index(row, 0), flags)
 
     def selected_ids(self) -> list[str]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
