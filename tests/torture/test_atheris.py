@@ -1,6 +1,6 @@
 """Part 4d: a short coverage-guided (atheris/libFuzzer) run of each parser, when installed.
 
-CI: ``TRJ_ATHERIS_SECONDS`` (default 8) per target; long mode 300. A crash makes atheris exit
+CI: ``TRJ_ATHERIS_SECONDS`` (default 5) per target; long mode 300. A crash makes atheris exit
 non-zero and leaves the input in regressions/, where test_regressions replays it.
 """
 
@@ -15,7 +15,7 @@ import pytest
 from tests.torture.common import HERE, int_knob, record
 from tests.torture.fuzzing import REGRESSIONS
 
-SECONDS = int_knob("TRJ_ATHERIS_SECONDS", 8)
+SECONDS = int_knob("TRJ_ATHERIS_SECONDS", 5)
 
 
 @pytest.mark.timeout(120 + SECONDS * 3)
