@@ -64,7 +64,7 @@ CREATE TABLE attachment_chunks (
     idx INTEGER NOT NULL,
     data BLOB NOT NULL,
     PRIMARY KEY (attachment_id, idx)
-) WITHOUT ROWID;
+);
 CREATE TABLE events (
     seq INTEGER PRIMARY KEY,
     at_utc TEXT NOT NULL,
