@@ -98,3 +98,15 @@ def test_selecting_a_row_shows_the_entry(qtbot, unlocked) -> None:
     assert window.detail.public_id == ids[1]
     assert "documents" in window.detail.fields_view.toPlainText()
     assert window.timeline.selected_ids() == [ids[1]]
+
+
+def test_reselects_in_a_right_to_left_layout(qtbot, unlocked) -> None:
+    from PySide6.QtCore import Qt
+
+    window = unlocked
+    ids = add_entries(window, ROWS)
+    window.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    window.timeline.refresh(select=ids[1])
+    wait_idle(qtbot, window)
+    assert window.timeline.current_id() == ids[1]
+    assert window.detail.public_id == ids[1]
