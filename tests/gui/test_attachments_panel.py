@@ -172,3 +172,26 @@ def test_no_paths_or_names_in_settings_or_qt_history(qtbot, panel, fixtures_dir:
             assert secret not in text, f"{path} holds {secret!r}"
     recent = Path.home() / ".local/share/recently-used.xbel"
     assert not recent.exists() or b"call-en" not in recent.read_bytes()
+
+
+def test_window_answers_while_an_import_holds_the_vault(qtbot, panel, unlocked) -> None:
+    """Choosing or editing another entry while a long import holds the vault's lock must not
+    block the UI thread: the reads are queued on the worker behind the import."""
+    [other] = add_entries(unlocked, [{"occurred_at": "2026-02-01T10:00", "narrative": "other"}])
+    gate = threading.Event()
+    held = threading.Event()
+    unlocked.tasks.run("stands for a long import",
+                       lambda _p, _c: _hold(unlocked.vault, gate, held))
+    assert held.wait(10)
+    unlocked.show_entry(other)  # would deadlock the test if it read the vault here
+    unlocked.edit_entry(other)
+    assert unlocked.detail.public_id != other and not unlocked.form.isEnabled()
+    gate.set()
+    qtbot.waitUntil(lambda: unlocked.form.narrative.toPlainText() == "other", timeout=10_000)
+    assert unlocked.form.isEnabled()
+
+
+def _hold(vault, gate: threading.Event, held: threading.Event) -> None:
+    with vault.transaction():
+        held.set()
+        gate.wait(10)

@@ -74,7 +74,8 @@ def test_edit_makes_a_revision_and_history_shows_it(qtbot, unlocked) -> None:
     assert window.detail.history.count() == 1
     qtbot.mouseClick(window.detail.edit_button, Qt.MouseButton.LeftButton)
     form = window.form
-    assert form.narrative.toPlainText() == "first account"
+    qtbot.waitUntil(lambda: form.narrative.toPlainText() == "first account")
+    assert form.isEnabled() and focused() is form.occurred
     assert form.occurred.dateTime().toString("yyyy-MM-dd HH:mm") == "2026-01-29 15:03"
     form.narrative.setFocus()
     qtbot.keyClicks(form.narrative, " - corrected")

@@ -95,7 +95,7 @@ def test_selecting_a_row_shows_the_entry(qtbot, unlocked) -> None:
     ids = add_entries(window, ROWS)
     reload(qtbot, window)
     window.timeline.table.selectRow(window.timeline.model.row_of(ids[1]))
-    assert window.detail.public_id == ids[1]
+    qtbot.waitUntil(lambda: window.detail.public_id == ids[1])
     assert "documents" in window.detail.fields_view.toPlainText()
     assert window.timeline.selected_ids() == [ids[1]]
 
@@ -109,4 +109,4 @@ def test_reselects_in_a_right_to_left_layout(qtbot, unlocked) -> None:
     window.timeline.refresh(select=ids[1])
     wait_idle(qtbot, window)
     assert window.timeline.current_id() == ids[1]
-    assert window.detail.public_id == ids[1]
+    qtbot.waitUntil(lambda: window.detail.public_id == ids[1])

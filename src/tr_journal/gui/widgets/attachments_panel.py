@@ -121,6 +121,7 @@ class AttachmentsPanel(QWidget):
     """Emits :attr:`changed` after attachments were added (the timeline re-draws its icons)."""
 
     changed = Signal()
+    listed = Signal()
 
     def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -200,19 +201,43 @@ class AttachmentsPanel(QWidget):
     def set_vault(self, vault: Vault | None) -> None:
         self.vault = vault
 
-    def set_entry(self, entry_id: str | None) -> None:
+    def set_entry(self, entry_id: str | None,
+                  attachments: list[dict[str, Any]] | None = None) -> None:
+        """Show ``entry_id``'s files (``attachments`` when the caller has read them already)."""
         self.entry_id = entry_id
-        self.reload()
+        self._stop_previews()
+        if attachments is None:
+            self.reload()
+        else:
+            self._show(attachments)
 
     def reload(self) -> None:
-        self.attachments = []
-        if self.vault is not None and self.entry_id:
-            with self.vault.reading() as conn:
-                self.attachments = records.list_attachments(conn, self.entry_id)
+        """Re-read the list on the worker (never wait on the vault on the UI thread)."""
+        if self.vault is None or not self.entry_id:
+            self._show([])
+            return
+        vault, entry_id = self.vault, self.entry_id
+
+        def job(_progress: object, _cancelled: object) -> list[dict[str, Any]]:
+            with vault.reading() as conn:
+                return records.list_attachments(conn, entry_id)
+
+        def done(found: list[dict[str, Any]]) -> None:
+            if vault is self.vault and entry_id == self.entry_id:
+                self._show(found)
+            else:
+                self.listed.emit()  # stale (locked, or another entry): still say "done"
+
+        self.tasks.run("list files", job, on_done=done,
+                       on_error=lambda _exc: done(self.attachments))
+
+    def _show(self, attachments: list[dict[str, Any]]) -> None:
+        self.attachments = attachments
         self._fill_list()
         enabled = self.vault is not None and self.entry_id is not None
         for button in (self.add_button, self.paste_button, self.capture_button):
             button.setEnabled(enabled and self.task is None)
+        self.listed.emit()
 
     def _fill_list(self) -> None:
         self.list.blockSignals(True)
@@ -321,20 +346,29 @@ class AttachmentsPanel(QWidget):
             button.setEnabled(not importing and self.entry_id is not None)
 
     def _imported(self, added: list[str]) -> None:
-        self.task = None
-        self._set_importing(False)
         self.status.setText(_("Added {n} file(s). The originals are kept unchanged.")
                             .format(n=len(added)))
+        self._after_import()
+
+    def _after_import(self) -> None:
+        """The list is re-read before the import counts as finished (``task`` is None)."""
+        entry_id = self.entry_id
+
+        def listed() -> None:
+            self.listed.disconnect(listed)
+            self.task = None
+            self._set_importing(False)
+            if entry_id == self.entry_id:
+                self._fill_list()
+            self.changed.emit()
+
+        self.listed.connect(listed)
         self.reload()
-        self.changed.emit()
 
     def _import_failed(self, error: BaseException) -> None:
-        self.task = None
-        self._set_importing(False)
         self.status.setText(_("Cancelled; that file was not added.")
                             if is_cancellation(error) else describe(error))
-        self.reload()
-        self.changed.emit()
+        self._after_import()
 
     # -- drag and drop ---------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -40,6 +40,7 @@ from tr_journal.i18n.labels import (
     labels_joined,
 )
 from tr_journal.journal import entries
+from tr_journal.media import records
 from tr_journal.vault import Vault
 
 FSI, PDI = "\u2068", "\u2069"
@@ -95,6 +96,7 @@ class EntryDetail(QWidget):
         self.tasks = tasks
         self.vault: Vault | None = None
         self.public_id: str | None = None
+        self.loading: str | None = None
         self.revisions: list[dict[str, Any]] = []
         self.heading = QLabel()
         self.edit_button = QPushButton()
@@ -167,21 +169,40 @@ class EntryDetail(QWidget):
         self.attachments.set_vault(vault)
 
     def show_entry(self, public_id: str) -> None:
+        """Load the entry on the worker: an import may hold the vault for a while, and the
+        window must not wait for it (the entry appears when the worker gets to it)."""
         if self.vault is None:
             return
-        try:
-            with self.vault.reading() as conn:
-                self.revisions = entries.revisions(conn, public_id)
-        except Exception as exc:
-            self.clear()
-            self.empty.setText(describe(exc))
-            return
+        vault = self.vault
+        self.loading = public_id
+
+        def job(_progress: object, _cancelled: object) -> tuple[list, list]:
+            with vault.reading() as conn:
+                return (entries.revisions(conn, public_id),
+                        records.list_attachments(conn, public_id))
+
+        self.tasks.run("show entry", job,
+                       on_done=lambda result: self._loaded(vault, public_id, *result),
+                       on_error=lambda exc: self._load_failed(vault, public_id, exc))
+
+    def _loaded(self, vault: Vault, public_id: str, revisions: list[dict[str, Any]],
+                attachments: list[dict[str, Any]]) -> None:
+        if vault is not self.vault or public_id != self.loading:
+            return  # locked, or another entry was chosen meanwhile
+        self.loading = None
+        self.revisions = revisions
         self.public_id = public_id
         self.empty_page.hide()
         self.splitter.show()
         self._fill_history()
-        self.attachments.set_entry(public_id)
+        self.attachments.set_entry(public_id, attachments)
         self._update_tabs()
+
+    def _load_failed(self, vault: Vault, public_id: str, error: BaseException) -> None:
+        if vault is not self.vault or public_id != self.loading:
+            return
+        self.clear()
+        self.empty.setText(describe(error))
 
     def _fill_history(self) -> None:
         self.history.blockSignals(True)
@@ -218,6 +239,7 @@ class EntryDetail(QWidget):
     def clear(self) -> None:
         """Forget the entry shown (lock, or nothing selected)."""
         self.public_id = None
+        self.loading = None
         self.revisions = []
         self.fields_view.clear()
         self.history.clear()

@@ -255,19 +255,34 @@ class EntryForm(QWidget):
         self.occurred.setFocus()
 
     def new_entry(self) -> None:
+        self.setEnabled(True)
         self.set_fields({}, None)
 
     def edit_entry(self, public_id: str) -> None:
+        """Fill the form with the entry's current revision, read on the worker."""
         if self.vault is None:
             return
-        try:
-            with self.vault.reading() as conn:
-                current = entries.get_entry(conn, public_id)
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        fields = {k: v for k, v in current.items() if k in model.FIELDS}
-        self.set_fields(fields, public_id)
+        vault = self.vault
+        self.set_fields({}, public_id)
+        self.setEnabled(False)  # until the fields are there: nothing typed can be overwritten
+
+        def job(_progress: object, _cancelled: object) -> dict[str, Any]:
+            with vault.reading() as conn:
+                return entries.get_entry(conn, public_id)
+
+        def done(current: dict[str, Any]) -> None:
+            self.setEnabled(True)
+            if vault is self.vault and self.public_id == public_id:
+                self.set_fields({k: v for k, v in current.items() if k in model.FIELDS},
+                                public_id)
+                self.focus_first()
+
+        def failed(error: BaseException) -> None:
+            self.setEnabled(True)
+            show_error(self, error)
+            self.cancelled.emit()
+
+        self.tasks.run("edit entry", job, on_done=done, on_error=failed)
 
     def set_fields(self, fields: dict[str, Any], public_id: str | None) -> None:
         """Show ``fields`` (a revision's, or a draft's) for the entry ``public_id``."""
@@ -428,6 +443,7 @@ class EntryForm(QWidget):
     def clear(self) -> None:
         """Empty every field (lock). Call :meth:`save_draft` first to keep the text."""
         self._autosave.stop()
+        self.setEnabled(True)
         self.set_fields({}, None)
 
 
