@@ -99,6 +99,8 @@ def test_draft_survives_lock_and_unlock(qtbot, unlocked) -> None:
     qtbot.keyClicks(form.lines["claimed_identity"], "consulate officer")
     form.narrative.setFocus()
     qtbot.keyClicks(form.narrative, "unsaved words")
+    qtbot.keyClick(form.narrative, Qt.Key.Key_Escape)  # leave the form: kept as a draft
+    assert window.right.currentWidget() is window.detail
     window.lock_controller.lock_now()
     assert window.vault is None and form.narrative.toPlainText() == ""
     unlock(qtbot, window)

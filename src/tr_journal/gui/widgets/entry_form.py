@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -120,6 +120,9 @@ class EntryForm(QWidget):
         self.save_button.clicked.connect(self.save)
         self.cancel_button = QPushButton()
         self.cancel_button.clicked.connect(self.close_form)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self.close_form)  # Esc leaves; the text stays as a draft
         self.discard_button = QPushButton()
         self.discard_button.clicked.connect(self.discard)
         self.files_hint = QLabel()
@@ -206,7 +209,7 @@ class EntryForm(QWidget):
         self.lines["tags"].setPlaceholderText(_("separated by commas"))
         self.narrative.setPlaceholderText(_("What happened, in your own words"))
         self.save_button.setText(_("&Save (Ctrl+S)"))
-        self.cancel_button.setText(_("Close"))
+        self.cancel_button.setText(_("Close (Esc)"))
         self._toggle_more(self.more_button.isChecked())
         self._update_heading()
         for caption in self.labels.values():
