@@ -5,6 +5,8 @@ Run under Xvfb for real window-manager-free X11 rendering (popups and dialogs in
     xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python tools/screenshots.py
 
 or anywhere with ``QT_QPA_PLATFORM=offscreen`` (each window is grabbed with ``QWidget.grab()``).
+Another language: ``TR_JOURNAL_LANG=ug ... tools/screenshots.py --out screenshots/out/ug``;
+``--only NAME`` runs the screens whose function name contains NAME (state is built as needed).
 The vault is a throw-away one in a temporary folder with invented entries and the shared test
 media. To add screens (dialogs, languages), write ``def screen_xxx(ctx: Context) -> None`` that
 brings the app to a state and calls ``ctx.shot("name", widget)``, and append it to ``SCREENS``;
