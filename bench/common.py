@@ -206,13 +206,22 @@ def entry_fields(index: int, occurred: str, text: str) -> dict[str, str]:
             "narrative": text}
 
 
+def schema_tag() -> str:
+    """Short hash of the schema: a cached vault is rebuilt when the schema changes."""
+    import hashlib
+
+    from tr_journal.store.schema import MIGRATIONS
+
+    return hashlib.sha256(repr(sorted(MIGRATIONS.items())).encode()).hexdigest()[:8]
+
+
 def cached_vault(peer: JrnlPeer, memory_mib: int, iterations: int) -> Path:
     """A vault with the peer's entries and the given passphrase KDF, built once under out/."""
     from tr_journal.crypto.kdf import KdfParams
     from tr_journal.journal.entries import add_entry
     from tr_journal.vault import Vault
 
-    target = OUT / f"vault_{peer.n}_m{memory_mib}_t{iterations}"
+    target = OUT / f"vault_{peer.n}_m{memory_mib}_t{iterations}_{schema_tag()}"
     if (target / ".complete").exists():
         return target
     shutil.rmtree(target, ignore_errors=True)
