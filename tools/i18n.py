@@ -6,8 +6,9 @@
     .venv/bin/python tools/i18n.py --check    fail (exit 1) if any string is missing, untranslated,
                                               fuzzy, has lost a {placeholder}, or a .mo is stale
 
-Keywords: ``_``, ``ngettext:1,2`` and ``N_`` over ``src/tr_journal`` (the same rules as the
-tests in tests/i18n, which share tr_journal.i18n.catalogs). New strings arrive untranslated
+Keywords: ``_``, ``ngettext:1,2``, ``N_`` and the report's ``t`` over ``src/tr_journal``, calls
+inside f-strings included (the same rules as the tests in tests/i18n, which share
+tr_journal.i18n.catalogs). New strings arrive untranslated
 (no fuzzy guessing): translate them in the .po files, then run ``--compile``.
 """
 
