@@ -2,12 +2,13 @@
 """Rebuild the fonts shipped in src/tr_journal/resources/fonts/ from Debian's Noto packages.
 
 Why: Uyghur (Arabic script) and Chinese must render on a machine that has no such fonts, but a
-whole Noto Sans CJK collection is ~20 MB. We ship Noto Naskh Arabic and Noto Sans Arabic as they
-are (small) and a subset of Noto Sans CJK SC: every CJK Unified Ideograph (U+4E00-9FFF, enough
-for names outside GB2312 such as 喆 or 堃), CJK punctuation, full-width forms, Latin with
-Turkish and French letters, arrows and shapes. The subset gets its own family name so it never
-shadows a complete system copy. Needs ``fonttools`` (a developer tool, not a runtime dependency)
-and ``fonts-noto-core`` + ``fonts-noto-cjk``. Run: ``.venv/bin/python tools/subset_fonts.py``.
+whole Noto Sans CJK collection is ~20 MB. We ship Noto Naskh Arabic, Noto Sans Arabic,
+Noto Sans and Noto Sans Mono as they are (small) and a subset of Noto Sans CJK SC: every CJK
+Unified Ideograph (U+4E00-9FFF, enough for names outside GB2312 such as 喆 or 堃), CJK
+punctuation, full-width forms, Latin with Turkish and French letters, arrows and shapes. The
+subset gets its own family name so it never shadows a complete system copy. Needs
+``fonttools`` (a developer tool, not a runtime dependency) and ``fonts-noto-core`` +
+``fonts-noto-cjk``. Run: ``.venv/bin/python tools/subset_fonts.py``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ CORE = Path("/usr/share/fonts/truetype/noto")
 CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 CJK_SC_INDEX = 2  # JP, KR, SC, TC, HK, ... in Debian's collection
 ARABIC = ("NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf",
-          "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf")
+          "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf",
+          # Latin and digits too: on a machine with no fonts at all, Latin drawn from the CJK
+          # subset loses its digits from a PDF's text layer (substituted glyphs).
+          "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSansMono-Regular.ttf")
 UNICODES = ("U+0020-007E,U+00A0-017F,U+02B0-02FF,U+2000-206F,U+20AC,U+2100-214F,U+2190-21FF,"
             "U+2460-24FF,U+2500-25FF,U+2600-27BF,U+3000-303F,U+4E00-9FFF,U+FE30-FE4F,"
             "U+FF00-FFEF")

@@ -74,7 +74,7 @@ def test_shipped_fonts_register_once(qapp) -> None:
     assert registered is fonts.ensure_fonts()
     families = {family for names in registered.values() for family in names}
     assert {fonts.ARABIC_FAMILY, fonts.ARABIC_TEXT_FAMILY, fonts.CJK_FAMILY} <= families
-    assert len(registered) == len(fonts.font_files()) == 5
+    assert len(registered) == len(fonts.font_files()) == 8
 
 
 @pytest.mark.parametrize(("lang", "font_file"), [
@@ -96,7 +96,8 @@ def test_shipped_fonts_cover_every_translated_character(qapp, lang: str, font_fi
 
 
 def test_font_family_lists(qapp) -> None:
-    assert fonts.families_for("DejaVu Sans")[:2] == ["DejaVu Sans", fonts.CJK_FAMILY]
+    assert fonts.families_for("DejaVu Sans")[:3] == ["DejaVu Sans", fonts.LATIN_FAMILY,
+                                                     fonts.CJK_FAMILY]
     assert fonts.families_for("DejaVu Sans", "ug")[0] == fonts.ARABIC_FAMILY
     font = fonts.with_fallbacks(QFont("DejaVu Sans"), "fr")
     assert font.families()[0] == "DejaVu Sans"

@@ -4,8 +4,9 @@ Why: Uyghur (Arabic script) and Chinese must never show as boxes, also on a mach
 system has no such font; a report rendered there must embed real glyphs too. Qt falls back
 glyph by glyph through the families of a font, so the app font gets our families *after* the
 system's own: Latin keeps the desktop's look, while Arabic-script and Han characters find a
-font that has them (the Chinese subset is listed first so Han characters get Simplified forms
-rather than a Japanese font's).
+font that has them (the Chinese subset comes before any system font so Han characters get
+Simplified forms rather than a Japanese font's). Noto Sans covers Latin (Turkish, French) when
+the system has no font at all.
 
 No Qt import at module level: the CLI imports ``tr_journal.i18n`` and must not load PySide6.
 """
@@ -21,11 +22,13 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QFont
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
+LATIN_FAMILY = "Noto Sans"
+MONO_FAMILY = "Noto Sans Mono"
 ARABIC_FAMILY = "Noto Sans Arabic"
 ARABIC_TEXT_FAMILY = "Noto Naskh Arabic"
 CJK_FAMILY = "Noto Sans SC TRJ"
 #: Families appended after the system font, in the order Qt should try them.
-FALLBACK_FAMILIES = (CJK_FAMILY, ARABIC_FAMILY, ARABIC_TEXT_FAMILY)
+FALLBACK_FAMILIES = (LATIN_FAMILY, CJK_FAMILY, ARABIC_FAMILY, ARABIC_TEXT_FAMILY)
 
 _registered: dict[str, list[str]] = {}
 
