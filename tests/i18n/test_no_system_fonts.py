@@ -2,9 +2,9 @@
 
 A child process runs Qt with an empty fontconfig configuration (no font folder), registers the
 shipped fonts with ``ensure_fonts()`` and prints a PDF of mixed text through QTextDocument with
-the app's font (the system default, unresolvable here, then the shipped fallbacks). The PDF must embed only shipped fonts and
-carry the text; a glyph Qt could not find would be drawn as a box from no font and its letters
-would be missing from the text layer.
+the app's font (the system default, unresolvable here, then the shipped fallbacks). The PDF
+must embed only shipped fonts and carry the text; a glyph Qt could not find would be drawn as
+a box from no font and its letters would be missing from the text layer.
 """
 
 from __future__ import annotations
