@@ -102,3 +102,17 @@ def test_lock_during_an_import_cancels_it_and_still_locks(qtbot, unlocked, tmp_p
 
     with window.vault.reading() as conn:
         assert list_attachments(conn, entry_id) == []
+
+
+def test_lock_closes_open_dialogs(qtbot, unlocked) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    window = unlocked
+    vault = window.vault
+    box = QMessageBox(window)
+    box.setText("an open dialog")
+    box.show()
+    qtbot.waitExposed(box)
+    window.lock_controller.lock_now("idle")
+    assert_locked(window, vault)
+    assert not box.isVisible()
