@@ -13,6 +13,7 @@ errors (disk full, a locked vault) propagate, because they must roll the import 
 
 from __future__ import annotations
 
+import codecs
 import io
 from pathlib import PurePath
 from typing import Any, BinaryIO
@@ -51,6 +52,9 @@ _AUDIO_TYPES = {"mp3": "audio/mpeg", "ogg": "audio/ogg", "wav": "audio/wav", "fl
                 "matroska,webm": "audio/webm", "asf": "audio/x-ms-wma", "aiff": "audio/aiff",
                 "caf": "audio/x-caf"}
 
+_VIDEO_TYPES = {"mov,mp4,m4a,3gp,3g2,mj2": "video/mp4", "matroska,webm": "video/webm",
+                "avi": "video/x-msvideo", "asf": "video/x-ms-wmv"}
+
 NOTICE_EMPTY = N_("The file is empty.")
 NOTICE_AUDIO = N_("This file could not be decoded as audio; it is kept unchanged as a plain "
                   "document.")
@@ -76,6 +80,17 @@ def signature_type(head: bytes) -> str | None:
     return None
 
 
+def _looks_like_text(head: bytes) -> bool:
+    """UTF-8 without NUL bytes (a chat export, a note); a cut multi-byte tail is fine."""
+    if not head or b"\x00" in head:
+        return False
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def probe(source: BinaryIO, head: bytes, name: str, size: int) -> tuple[str, dict[str, Any]]:
     """Media type and metadata of ``size`` bytes readable from seekable ``source``."""
     if size == 0:
@@ -93,6 +108,8 @@ def probe(source: BinaryIO, head: bytes, name: str, size: int) -> tuple[str, dic
         return OCTET_STREAM, {"notice": NOTICE_AUDIO}
     if suffix in IMAGE_EXTENSIONS:
         return OCTET_STREAM, {"notice": NOTICE_IMAGE}
+    if guessed is None and _looks_like_text(head):
+        return "text/plain", {}
     return guessed or OCTET_STREAM, {}
 
 
@@ -140,7 +157,9 @@ def _probe_audio(source: BinaryIO, size: int) -> tuple[str, dict[str, Any]] | No
         audio = [s for s in container.streams if s.type == "audio"]
         moving = [s for s in container.streams if s.type == "video"
                   and not s.disposition & av.stream.Disposition.attached_pic]
-        if not audio or moving:
+        if moving:
+            return _probe_video(container, moving[0])
+        if not audio:
             return None
         stream = audio[0]
         ctx = stream.codec_context
@@ -164,6 +183,24 @@ def _probe_audio(source: BinaryIO, size: int) -> tuple[str, dict[str, Any]] | No
         metadata["created"] = created
     metadata = {k: v for k, v in metadata.items() if v is not None}
     return _AUDIO_TYPES.get(format_name, "audio/" + format_name.split(",")[0]), metadata
+
+
+def _probe_video(container: Any, stream: Any) -> tuple[str, dict[str, Any]] | None:
+    """A video (a screen recording of a call): pixel size, duration, codec, creation time."""
+    ctx = stream.codec_context
+    metadata: dict[str, Any] = {"codec": ctx.codec.canonical_name if ctx.codec else ctx.name,
+                                "duration": _duration(container, stream),
+                                "created": _created(container, stream)}
+    format_name = container.format.name
+    frame = next(iter(container.decode(stream)), None)
+    if frame is None:
+        return None
+    metadata["width"], metadata["height"] = int(frame.width), int(frame.height)
+    if metadata["duration"] is not None:
+        metadata["duration"] = round(metadata["duration"], 6)
+    metadata = {k: v for k, v in metadata.items() if v is not None}
+    kind = _VIDEO_TYPES.get(format_name, "video/" + format_name.split(",")[0])
+    return kind, metadata
 
 
 def _duration(container: Any, stream: Any) -> float | None:
