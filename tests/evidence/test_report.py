@@ -12,6 +12,7 @@ reads back ه. The comparison folds the two.
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 import shutil
 import subprocess
@@ -25,6 +26,7 @@ from tests.evidence.conftest import CHINESE, UYGHUR, Bundle
 from tests.helpers import PASSPHRASE
 from tr_journal.evidence.export import Selection, export_bundle
 from tr_journal.evidence.keycard import qr_matrix, write_key_card
+from tr_journal.i18n import _, current_language, set_language, translations_for
 from tr_journal.vault import Vault
 
 BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -90,15 +92,38 @@ def test_html_report_carries_the_user_text_rtl(bundle: Bundle) -> None:
     assert CHINESE in html
 
 
+def test_labels_not_stored_identifiers(bundle: Bundle) -> None:
+    """Channel, demands, threats and field names read as words, not as what the vault stores."""
+    html = member(bundle.zip, "report/report.html").decode()
+    for label in ("Phone call", "WeChat", "Documents / ID", "Harm to relatives",
+                  "Who they claimed to be", "Time zone"):
+        assert label in html
+    for identifier in (">phone<", ">documents<", ">relatives<", ">claimed_identity<",
+                       ">timezone<", ">wechat<"):
+        assert identifier not in html
+
+
 def test_french_report(populated_template: tuple[Path, list[str]], tmp_path: Path) -> None:
     folder = tmp_path / "vault"
     shutil.copytree(populated_template[0], folder)
+    set_language("en")
     with Vault.open(folder, PASSPHRASE) as vault:
         result = export_bundle(vault, tmp_path / "fr.zip", Selection(), lang="fr")
+    assert current_language() == "en" and _("Evidence bundle") == "Evidence bundle"
     text = pdf_text(member(result.path, "report/report.pdf"), tmp_path)
     assert "Lot de preuves" in text and "Empreinte de la clé de signature" in text
     assert "Comment vérifier" in text
     assert "LOT DE PREUVES" in member(result.path, "LISEZ-MOI.txt").decode()
+    html = member(result.path, "report/report.html").decode()
+    fr = translations_for("fr").gettext
+    for english in ("Phone call", "Documents / ID", "Harm to relatives",
+                    "Who they claimed to be", "Every time in this report is declared: it comes "
+                    "from the clock of the person's device. None is certified by a timestamp "
+                    "authority (RFC 3161). A certified timestamp can be added later in the "
+                    "signatures/ folder without changing the bundle."):
+        assert fr(english) != english, english  # the catalog, not a table in the code
+        assert html_lib.escape(fr(english), quote=True) in html
+        assert english not in html
 
 
 def test_key_card_is_one_page_with_the_fingerprint(vault: Vault, tmp_path: Path) -> None:

@@ -17,10 +17,17 @@ from pathlib import Path
 from typing import Any
 
 from tr_journal.canonical import canonical_sha256
-from tr_journal.evidence import report_text
 from tr_journal.evidence.readme_text import VERIFY, VERIFY_WIN
-from tr_journal.evidence.report_text import FIELD_LABELS, long_text, t
-from tr_journal.i18n import current_language, is_rtl, set_language
+from tr_journal.evidence.report_text import long_text
+from tr_journal.i18n import _, is_rtl, using_language
+from tr_journal.i18n.labels import (
+    DEMAND_LABELS,
+    THREAT_LABELS,
+    channel_label,
+    direction_label,
+    field_label,
+    labels_joined,
+)
 
 FONT_DIRS = (Path(__file__).resolve().parents[3] / "resources" / "fonts",
              Path(__file__).resolve().parents[1] / "resources" / "fonts")
@@ -82,18 +89,18 @@ def _cover(data: ReportData) -> str:
     custody = data.custody
     originals = len(custody["originals"])
     facts = [
-        (t("Export id"), _e(custody["export_id"])),
-        (t("Exported at (UTC, device clock)"), _e(custody["created_utc"])),
-        (t("Signing key fingerprint"), f"<tt>{_e(custody['key_fingerprint'])}</tt>"),
-        (t("Export record SHA-256"), f"<tt>{_e(data.export_event['content_sha256'])}</tt>"),
-        (t("Entries disclosed"), str(len(data.entries))),
-        (t("Original files"), str(originals)),
-        (t("Events in the chain"), str(len(data.events))),
+        (_("Export id"), _e(custody["export_id"])),
+        (_("Exported at (UTC, device clock)"), _e(custody["created_utc"])),
+        (_("Signing key fingerprint"), f"<tt>{_e(custody['key_fingerprint'])}</tt>"),
+        (_("Export record SHA-256"), f"<tt>{_e(data.export_event['content_sha256'])}</tt>"),
+        (_("Entries disclosed"), str(len(data.entries))),
+        (_("Original files"), str(originals)),
+        (_("Events in the chain"), str(len(data.events))),
     ]
     rows = "".join(f"<tr><td><b>{_e(k)}</b></td><td>{v}</td></tr>" for k, v in facts)
-    return (f"<h1>{_e(t('Evidence bundle'))} {_e(custody['export_id'])}</h1>"
+    return (f"<h1>{_e(_('Evidence bundle'))} {_e(custody['export_id'])}</h1>"
             f'<table cellpadding="4">{rows}</table>'
-            + _para(f"{t('Tag-manifest SHA-256')}: {long_text('cover-note')}"))
+            + _para(f"{_('Tag-manifest SHA-256')}: {long_text('cover-note')}"))
 
 
 def _chronology(data: ReportData) -> str:
@@ -101,13 +108,13 @@ def _chronology(data: ReportData) -> str:
     for entry in data.entries:
         f = _current(entry)
         rows.append([_e(entry["id"]), _user(f.get("occurred_at", "")),
-                     _e(_utc_of(entry)), _e(f.get("channel", "")),
+                     _e(_utc_of(entry)), _e(channel_label(f.get("channel"))),
                      _user(f.get("caller_number", "")), _user(f.get("claimed_identity", "")),
-                     _e(", ".join(f.get("demands", []))), _e(", ".join(f.get("threats", []))),
-                     _exhibits(entry)])
-    headers = [t("Entry"), t("Local time"), t("UTC"), t("Channel"), t("Number"),
-               t("Identity claimed"), t("Demands"), t("Threats"), t("Exhibits")]
-    return (f"<h2>{_e(t('Chronological table'))}</h2>"
+                     _e(labels_joined(DEMAND_LABELS, f.get("demands"))),
+                     _e(labels_joined(THREAT_LABELS, f.get("threats"))), _exhibits(entry)])
+    headers = [_("Entry"), _("Local time"), _("UTC"), _("Channel"), _("Number"),
+               _("Identity claimed"), _("Demands"), _("Threats"), _("Exhibits")]
+    return (f"<h2>{_e(_('Chronological table'))}</h2>"
             f'<div class="small">{_table(headers, rows)}</div>')
 
 
@@ -123,22 +130,34 @@ def _utc_of(entry: dict[str, Any]) -> str:
         return ""
 
 
+def _value(name: str, value: Any) -> str:
+    """A field's value as HTML: stored identifiers as translated labels, user text as typed."""
+    if name == "channel":
+        return _e(channel_label(value))
+    if name == "direction":
+        return _e(direction_label(value))
+    if name in ("demands", "threats"):
+        table = DEMAND_LABELS if name == "demands" else THREAT_LABELS
+        return _e(labels_joined(table, value if isinstance(value, list) else [value]))
+    return _user(value)
+
+
 def _entry_section(entry: dict[str, Any]) -> str:
     fields = _current(entry)
-    rows = "".join(f"<tr><td><b>{_e(t(FIELD_LABELS.get(k, k)))}</b></td><td>{_user(v)}</td></tr>"
+    rows = "".join(f"<tr><td><b>{_e(field_label(k))}</b></td><td>{_value(k, v)}</td></tr>"
                    for k, v in fields.items() if k != "narrative" and v not in ("", [], None))
-    parts = [f'<h2 style="page-break-before: always">{_e(t("Entry"))} {_e(entry["id"])}</h2>',
+    parts = [f'<h2 style="page-break-before: always">{_e(_("Entry"))} {_e(entry["id"])}</h2>',
              f'<table cellpadding="3">{rows}</table>']
     if fields.get("narrative"):
-        parts.append(f"<h3>{_e(t('Narrative'))}</h3>"
+        parts.append(f"<h3>{_e(_('Narrative'))}</h3>"
                      f'<p dir="{text_direction(fields["narrative"])}">'
                      f'{_e(fields["narrative"]).replace(chr(10), "<br/>")}</p>')
     parts.append(_history(entry["revisions"]))
     if entry["attachments"]:
-        parts.append(f"<h3>{_e(t('Exhibits'))}</h3>")
+        parts.append(f"<h3>{_e(_('Exhibits'))}</h3>")
         parts.extend(
             f"<p><b>{_e(a['id'])}</b> — {_user(a['name'])} — {_e(a['media_type'])} — "
-            f"{_e(a['size'])} {_e(t('bytes'))}<br/>{_e(t('File in the bundle'))}: "
+            f"{_e(a['size'])} {_e(_('bytes'))}<br/>{_e(_('File in the bundle'))}: "
             f"<tt>{_e(a['path'])}</tt><br/>SHA-256: <tt>{_e(a['sha256'])}</tt></p>"
             for a in entry["attachments"])
     return "".join(parts)
@@ -153,15 +172,15 @@ def _history(revisions: list[dict[str, Any]]) -> str:
         fields = revision["fields"]
         changed = sorted(k for k in set(fields) | set(previous) if fields.get(k) != previous.get(k)
                          and k != "recorded_at")
-        labels = ", ".join(t(FIELD_LABELS.get(k, k)) for k in changed) if previous else "—"
+        labels = ", ".join(field_label(k) for k in changed) if previous else "—"
         rows.append([_e(revision["rev"]), _e(revision["saved_at"]), _e(labels),
                      f"<tt>{_e(canonical_sha256(revision))}</tt>"])
         if revision is not revisions[-1] and fields.get("narrative"):
-            earlier.append(f"<p><b>{_e(t('Revision'))} {_e(revision['rev'])}:</b></p>"
+            earlier.append(f"<p><b>{_e(_('Revision'))} {_e(revision['rev'])}:</b></p>"
                            + _para(fields["narrative"]))
         previous = fields
-    return (f"<h3>{_e(t('Revision history'))}</h3>"
-            + _table([t("Revision"), t("Saved at (UTC)"), t("Changed"), t("Content SHA-256")],
+    return (f"<h3>{_e(_('Revision history'))}</h3>"
+            + _table([_("Revision"), _("Saved at (UTC)"), _("Changed"), _("Content SHA-256")],
                      rows) + "".join(earlier))
 
 
@@ -172,11 +191,11 @@ def _custody(data: ReportData) -> str:
     for event in data.events:
         subject = event["subject_id"]
         shown = subject if subject in disclosed or not subject.startswith("E") else (
-            f"{subject} ({t('not disclosed')})")
+            f"{subject} ({_('not disclosed')})")
         rows.append([_e(event["seq"]), _e(event["at_utc"]), _e(event["kind"]), _e(shown),
                      f"<tt>{_e(event['content_sha256'][:16])}…</tt>"])
-    return (f'<h2 style="page-break-before: always">{_e(t("Custody timeline"))}</h2>'
-            + _table(["#", t("Time (UTC)"), t("Event"), t("Subject"), t("Content SHA-256")],
+    return (f'<h2 style="page-break-before: always">{_e(_("Custody timeline"))}</h2>'
+            + _table(["#", _("Time (UTC)"), _("Event"), _("Subject"), _("Content SHA-256")],
                      rows))
 
 
@@ -187,10 +206,10 @@ def _para(text: str) -> str:
 
 
 def _closing() -> str:
-    return (f"<h2>{_e(t('Declared and certified times'))}</h2>{_para(long_text('time-note'))}"
-            f"<h2>{_e(t('What the checks prove'))}</h2>{_para(long_text('proves'))}"
-            f"<h2>{_e(t('What they do not prove'))}</h2>{_para(long_text('not-proves'))}"
-            f"<h2>{_e(t('How to verify'))}</h2>{_para(long_text('verify-intro'))}"
+    return (f"<h2>{_e(_('Declared and certified times'))}</h2>{_para(long_text('time-note'))}"
+            f"<h2>{_e(_('What the checks prove'))}</h2>{_para(long_text('proves'))}"
+            f"<h2>{_e(_('What they do not prove'))}</h2>{_para(long_text('not-proves'))}"
+            f"<h2>{_e(_('How to verify'))}</h2>{_para(long_text('verify-intro'))}"
             + "".join(f'<p dir="ltr"><tt>{_e(command)}</tt></p>' for command in (
                 VERIFY, "sha256sum -c tagmanifest-sha256.txt", "sha256sum -c manifest-sha256.txt",
                 "Windows (cmd.exe): " + VERIFY_WIN)))
@@ -201,7 +220,7 @@ def build_html(data: ReportData) -> str:
     body = (_cover(data) + _chronology(data)
             + "".join(_entry_section(e) for e in data.entries) + _custody(data) + _closing())
     return (f'<!DOCTYPE html>\n<html lang="{_e(data.lang)}" dir="{direction}"><head>'
-            f'<meta charset="utf-8"/><title>{_e(t("Evidence bundle"))} '
+            f'<meta charset="utf-8"/><title>{_e(_("Evidence bundle"))} '
             f'{_e(data.custody["export_id"])}</title><style>body {{ font-family: '
             f"{FONT_FAMILIES}; font-size: 10pt; }} tt {{ font-size: 8pt; }} "
             f"th {{ background: #ddd; }} .small {{ font-size: 8pt; }} "
@@ -210,16 +229,16 @@ def build_html(data: ReportData) -> str:
 
 
 def render_report(data: ReportData) -> tuple[bytes, bytes]:
-    """``(report.html, report.pdf)`` in the export's language."""
-    previous = current_language()
-    set_language(data.lang)
-    try:
+    """``(report.html, report.pdf)`` in the export's language.
+
+    The language is switched for this thread only: the export runs on a worker thread in the
+    app, and the interface must keep its own language meanwhile.
+    """
+    with using_language(data.lang):
         markup = build_html(data)
-    finally:
-        set_language(previous)
+        title = f"{_('Evidence bundle')} {data.custody['export_id']}"
     seed = data.export_event["content_sha256"]
-    pdf = html_to_pdf(markup, f"{report_text.t('Evidence bundle')} {data.custody['export_id']}",
-                      seed, data.custody["created_utc"])
+    pdf = html_to_pdf(markup, title, seed, data.custody["created_utc"])
     return markup.encode("utf-8"), pdf
 
 
