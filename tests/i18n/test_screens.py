@@ -17,10 +17,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
     QApplication,
     QComboBox,
     QGroupBox,
+    QHeaderView,
     QLabel,
     QMainWindow,
     QTabWidget,
@@ -78,10 +78,10 @@ def visible_texts(root: QWidget) -> Iterator[tuple[str, str]]:
             yield from ((name, widget.tabText(i)) for i in range(widget.count()))
         elif isinstance(widget, QComboBox):
             yield from ((name, widget.itemText(i)) for i in range(widget.count()))
-        elif isinstance(widget, QAbstractItemView) and widget.model() is not None:
+        elif isinstance(widget, QHeaderView) and widget.model() is not None:
             model = widget.model()
-            yield from ((f"{name} header", str(model.headerData(c, Qt.Orientation.Horizontal)
-                                               or "")) for c in range(model.columnCount()))
+            yield from ((name, str(model.headerData(c, widget.orientation()) or ""))
+                        for c in range(widget.count()))
         if widget.toolTip():
             yield f"{name} tooltip", widget.toolTip()
         if hasattr(widget, "placeholderText") and widget.placeholderText():
@@ -195,3 +195,41 @@ def test_the_check_catches_english(qtbot, qapp) -> None:
         assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
     finally:
         qt.apply_language(qapp, "en")
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize("lang", LANGS)
+def test_first_run_create_screen(qtbot, qapp, tmp_path: Path, lang: str) -> None:
+    from tr_journal.gui.main_window import MainWindow
+
+    qt.apply_language(qapp, lang)
+    try:
+        window = MainWindow(tmp_path / "new-vault", kdf=CHEAP_KDF)
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitExposed(window)
+        qtbot.keyClicks(window.create_screen.first, "weak")  # shows the strength reasons
+        _check(window, lang)
+    finally:
+        qt.apply_language(qapp, "en")
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize("window_in", LANGS, indirect=True)
+def test_export_wizard_pages(qtbot, window_in) -> None:
+    from tests.gui.conftest import unlock
+    from tr_journal.gui.dialogs.export_wizard import ExportWizard
+
+    lang, window = window_in
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=30_000)
+    wizard = ExportWizard(window.vault, window.tasks, window)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=30_000)
+    _check(wizard, lang)  # selection page
+    wizard.next()
+    _check(wizard, lang)  # report language page
+    wizard.close()
