@@ -56,6 +56,22 @@ def test_load_decoded_audio_and_clear(qtbot, fixtures_dir: Path) -> None:
     assert player.time_label.text() == "0:00 / 0:00"
 
 
+def test_keyboard_seeks(qtbot, fixtures_dir: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    player = AudioPlayerWidget()
+    qtbot.addWidget(player)
+    player.load((fixtures_dir / "call-fr-8k.wav").read_bytes(), "call.wav")
+    player.show()
+    qtbot.waitExposed(player)
+    qtbot.waitUntil(lambda: player.player.mediaStatus() == QMediaPlayer.MediaStatus.LoadedMedia,
+                    timeout=10_000)
+    player.slider.setFocus()
+    qtbot.keyClick(player.slider, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: abs(player.player.position() - 5000) < 300, timeout=10_000)
+    assert player.slider.value() == 5000
+
+
 def test_undecodable_bytes_raise_a_typed_error(qtbot) -> None:
     player = AudioPlayerWidget()
     qtbot.addWidget(player)

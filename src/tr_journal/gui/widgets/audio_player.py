@@ -62,7 +62,11 @@ class AudioPlayerWidget(QWidget):
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setAccessibleName(_("Playback position"))
         self.slider.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.slider.setSingleStep(5000)  # arrow keys: 5 s; Page Up/Down: 30 s
+        self.slider.setPageStep(30000)
         self.slider.sliderMoved.connect(self.seek)
+        # keyboard steps and clicks on the groove do not emit sliderMoved
+        self.slider.actionTriggered.connect(lambda _a: self.seek(self.slider.sliderPosition()))
         self.time_label = QLabel(format_ms(0) + " / " + format_ms(0), self)
         self.time_label.setAccessibleName(_("Position and duration"))
         self.waveform = WaveformWidget(self)
