@@ -122,6 +122,23 @@ def test_file_truncated_half_way_stores_nothing(vault: Vault, entry_id: str,
     _nothing_stored(vault, entry_id)
 
 
+def test_file_deleted_half_way_is_still_stored_whole(vault: Vault, entry_id: str,
+                                                     tmp_path: Path) -> None:
+    """Deleting the name does not change the bytes already opened: they are all kept."""
+    data = os.urandom(3 * CHUNK_BYTES + 5)
+    path = tmp_path / "deleted.wav"
+    path.write_bytes(data)
+
+    def delete(done: int, total: int) -> None:
+        if done == CHUNK_BYTES:
+            path.unlink()
+
+    record = _attach(vault, entry_id, path, progress=delete)
+    assert not path.exists()
+    assert record["sha256"] == hashlib.sha256(data).hexdigest()
+    assert _stored(vault, record["id"]) == data
+
+
 def test_file_growing_half_way_stores_nothing(vault: Vault, entry_id: str,
                                               tmp_path: Path) -> None:
     path = tmp_path / "growing.wav"
