@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.gui.conftest import unlock, wait_idle
+from tests.gui.conftest import add_entries, unlock, wait_idle
 from tr_journal.journal import entries
 
 
@@ -153,3 +153,19 @@ def test_discard_removes_the_draft(qtbot, unlocked, monkeypatch) -> None:
         assert conn.execute("SELECT count(*) FROM drafts").fetchone()[0] == 0
     assert window.right.currentWidget() is window.detail
     assert form.lines["caller_name"].text() == ""
+
+
+def test_new_entry_shortcut_returns_to_unsaved_text(qtbot, unlocked) -> None:
+    """Ctrl+N after wandering off an unsaved new entry brings it back; it is never wiped."""
+    window, form = unlocked, unlocked.form
+    [other] = add_entries(window, [{"occurred_at": "2026-01-02T10:00"}])
+    window.new_entry()
+    qtbot.keyClicks(form.lines["claimed_identity"], "embassy")
+    window.show_entry(other)
+    assert window.right.currentWidget() is window.detail
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert form.lines["claimed_identity"].text() == "embassy"
+    form.save()
+    qtbot.waitUntil(lambda: not form.unsaved and window.right.currentWidget() is window.detail)
+    window.new_entry()
+    assert form.lines["claimed_identity"].text() == ""

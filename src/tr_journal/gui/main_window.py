@@ -227,7 +227,8 @@ class MainWindow(QMainWindow):
     def new_entry(self) -> None:
         if self.vault is None:
             return
-        self.form.new_entry()
+        if not (self.form.public_id is None and self.form.unsaved):
+            self.form.new_entry()  # else: back to the unsaved new entry, never wipe it
         self.right.setCurrentWidget(self.form)
         self.form.focus_first()
 

@@ -80,6 +80,7 @@ class EntryForm(QWidget):
         self.public_id: str | None = None
         self.timezone: str | None = None
         self._dirty = False
+        self.unsaved = False  # typed since the last save (a draft may hold it, not an entry)
         self._loading = False
         self.saving = False
         self._autosave = QTimer(self)
@@ -313,6 +314,7 @@ class EntryForm(QWidget):
         self.files_hint.setVisible(public_id is None)
         self._update_heading()
         self._dirty = False
+        self.unsaved = False
         self._loading = False
 
     def fields(self) -> dict[str, Any]:
@@ -334,6 +336,7 @@ class EntryForm(QWidget):
     def _mark_dirty(self, *_args: object) -> None:
         if not self._loading:
             self._dirty = True
+            self.unsaved = True
 
     def is_dirty(self) -> bool:
         return self._dirty
@@ -361,6 +364,7 @@ class EntryForm(QWidget):
     def _saved(self, public_id: str) -> None:
         self.saving = False
         self._dirty = False
+        self.unsaved = False
         self.public_id = public_id
         self._update_heading()
         self.saved.emit(public_id)
@@ -437,7 +441,7 @@ class EntryForm(QWidget):
             return False
         draft = json.loads(row[0])
         self.set_fields(draft.get("fields", {}), draft.get("public_id"))
-        self._dirty = True
+        self._dirty = self.unsaved = True
         self.notice.setText(_("Restored what you were typing before the journal was locked. "
                               "It is not saved as an entry until you press Save."))
         self.notice.show()
