@@ -15,6 +15,7 @@ from __future__ import annotations
 import gettext
 import locale
 import os
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -114,4 +115,8 @@ def describe_error(error: TrJournalError, code: str | None = None) -> str:
 
 
 def init_from_environment() -> None:
+    """``TR_JOURNAL_LANG`` or the system's language; argparse's own words follow it too."""
     set_language(os.environ.get("TR_JOURNAL_LANG") or system_language())
+    argparse = sys.modules.get("argparse")
+    if argparse is not None:
+        argparse._ = _  # type: ignore[attr-defined]  # see i18n/argparse_strings.py

@@ -38,6 +38,7 @@ PLURAL_FORMS = {
 }
 LANGUAGE_TEAMS = {"fr": "French", "ug": "Uyghur", "zh_CN": "Chinese (simplified)", "tr": "Turkish"}
 _PLACEHOLDER = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)(?:[!:][^{}]*)?\}(?!\})")
+_PERCENT = re.compile(r"%(?:\([A-Za-z_]+\))?[srd]")  # argparse's own %-style fields
 _FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 
 
@@ -79,8 +80,9 @@ def extract(src_dir: Path = PACKAGE_DIR) -> Catalog:
 
 
 def placeholders(text: str) -> set[str]:
-    """Names of ``str.format`` fields in ``text`` (``{path}``, ``{n:,}``), not ``{{`` escapes."""
-    return set(_PLACEHOLDER.findall(text))
+    """Fields of ``text``: ``str.format`` names (``{path}``, ``{n:,}``, not ``{{``) and
+    %-style fields (``%s``, ``%(prog)s``) of the library strings we translate."""
+    return set(_PLACEHOLDER.findall(text)) | set(_PERCENT.findall(text))
 
 
 def _ids(message: Message) -> tuple[str, ...]:
