@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Qt, QTimer, Signal
+from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -38,83 +37,19 @@ from PySide6.QtWidgets import (
 from tr_journal.gui.errors import describe
 from tr_journal.gui.icons import attachment_icon, kind_of
 from tr_journal.gui.tasks import Task, TaskRunner, is_cancellation
+from tr_journal.gui.widgets.attachment_import import (
+    Source,
+    StatusLabel,
+    human_size,
+    image_png_bytes,
+    import_job,
+)
 from tr_journal.i18n import _
 from tr_journal.media import records
 from tr_journal.vault import Vault
 
 log = logging.getLogger(__name__)
-Source = Path | tuple[str, bytes]
 CAPTURE_DELAY_MS = 600
-
-
-def image_png_bytes(image: QImage) -> bytes:
-    """Encode a clipboard/screen image as PNG in memory."""
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    buffer.close()
-    return bytes(data.data())
-
-
-def human_size(size: int) -> str:
-    value = float(size)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{size} B"
-
-
-class StatusLabel(QLabel):
-    """A one-line message that takes no room when it has nothing to say."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setWordWrap(True)
-        self.hide()
-
-    def setText(self, text: str) -> None:
-        super().setText(text)
-        self.setVisible(bool(text))
-
-    def clear(self) -> None:
-        self.setText("")
-
-
-def _import_job(vault: Vault, entry_id: str, sources: list[Source]
-                ) -> Callable[[Callable[[int, int], None], Callable[[], bool]], list[str]]:
-    """One transaction per file, so a cancel or a bad file keeps what came before it."""
-    sizes = [len(s[1]) if isinstance(s, tuple) else _size(s) for s in sources]
-    total = max(1, sum(sizes))
-
-    def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> list[str]:
-        from tr_journal.media import ingest  # PyAV: loaded on first import, not at start-up
-        from tr_journal.media.memory_import import add_attachment_bytes
-
-        done_before, added = 0, []
-        for source, size in zip(sources, sizes, strict=True):
-            def step(done: int, _total: int, base: int = done_before) -> None:
-                progress(base + done, total)
-
-            with vault.transaction() as tx:
-                if isinstance(source, tuple):
-                    record = add_attachment_bytes(tx, entry_id, source[1], source[0], step,
-                                                  cancelled)
-                else:
-                    record = ingest.add_attachment(tx, entry_id, source, step, cancelled)
-            added.append(record["id"])
-            done_before += size
-        return added
-
-    return job
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
 
 
 class AttachmentsPanel(QWidget):
@@ -326,7 +261,7 @@ class AttachmentsPanel(QWidget):
             return None
         self._set_importing(True)
         self.status.setText(_("Adding {n} file(s)…").format(n=len(sources)))
-        self.task = self.tasks.run("import", _import_job(self.vault, self.entry_id, sources),
+        self.task = self.tasks.run("import", import_job(self.vault, self.entry_id, sources),
                                    on_done=self._imported, on_error=self._import_failed,
                                    on_progress=self._progressed)
         return self.task

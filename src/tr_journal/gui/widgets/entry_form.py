@@ -10,15 +10,12 @@ Saving an existing entry adds a revision; nothing is edited in place.
 from __future__ import annotations
 
 import itertools
-import json
-from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -26,7 +23,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QTimeEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -36,35 +32,28 @@ from tr_journal import model
 from tr_journal.gui.errors import show_error
 from tr_journal.gui.tasks import TaskRunner
 from tr_journal.gui.widgets.chips import ChipGroup
+from tr_journal.gui.widgets.drafts import (
+    delete_draft,
+    draft_body,
+    draft_name,
+    newest_draft,
+    write_draft,
+)
+from tr_journal.gui.widgets.form_fields import (
+    SingleStopDateTimeEdit,
+    SingleStopTimeEdit,
+    qdatetime_of,
+)
 from tr_journal.i18n import _
 from tr_journal.i18n.labels import choices, field_label
 from tr_journal.journal import entries
-from tr_journal.timeutil import now_utc_text
 from tr_journal.vault import Vault
 
 AUTOSAVE_MS = 3000
-NEW_DRAFT = "entry:new"
 ESSENTIAL_LINES = ("caller_number", "claimed_identity")
 MORE_LINES = ("caller_account", "caller_name", "caller_language", "offers", "people_mentioned",
               "witnesses", "response", "reported_to", "reported_on", "report_reference",
               "report_officer", "recording_method", "tags")
-
-
-class SingleStopDateTimeEdit(QDateTimeEdit):
-    """Tab leaves the field (Qt's default walks year, month, day, hour, minute first, which
-    traps a keyboard user); arrow keys and typing still move between the parts."""
-
-    def focusNextPrevChild(self, forward: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, forward)
-
-
-class SingleStopTimeEdit(QTimeEdit):
-    def focusNextPrevChild(self, forward: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, forward)
-
-
-def draft_name(public_id: str | None) -> str:
-    return f"entry:{public_id}" if public_id else NEW_DRAFT
 
 
 class EntryForm(QWidget):
@@ -293,7 +282,7 @@ class EntryForm(QWidget):
         self._loading = True
         self.public_id = public_id
         self.timezone = fields.get("timezone")
-        self.occurred.setDateTime(_qdatetime(fields.get("occurred_at")))
+        self.occurred.setDateTime(qdatetime_of(fields.get("occurred_at")))
         self.channel.setCurrentIndex(max(0, self.channel.findData(fields.get("channel",
                                                                               "phone"))))
         self.direction.setCurrentIndex(max(0, self.direction.findData(fields.get("direction"))))
@@ -356,7 +345,7 @@ class EntryForm(QWidget):
                     result = public_id
                 else:
                     result = entries.add_entry(tx, raw)
-                tx.execute("DELETE FROM drafts WHERE name = ?", (draft_name(public_id),))
+                delete_draft(tx, draft_name(public_id))
             return result
 
         self.tasks.run("save entry", job, on_done=self._saved, on_error=self._save_failed)
@@ -393,7 +382,7 @@ class EntryForm(QWidget):
 
         def job(_progress: object, _cancelled: object) -> None:
             with vault.transaction() as tx:
-                tx.execute("DELETE FROM drafts WHERE name = ?", (name,))
+                delete_draft(tx, name)
 
         self._dirty = False
         self.tasks.run("discard draft", job, on_error=lambda exc: show_error(self, exc))
@@ -405,26 +394,18 @@ class EntryForm(QWidget):
         if self._dirty and not self.saving:
             self.save_draft()
 
-    def _draft_body(self) -> str:
-        return json.dumps({"public_id": self.public_id, "fields": self.fields()},
-                          ensure_ascii=False, sort_keys=True)
-
     def save_draft(self, synchronous: bool = False) -> None:
         """Keep what is typed in the vault's ``drafts`` table (encrypted like everything)."""
         if self.vault is None or not self._dirty:
             return
-        vault, name, body = self.vault, draft_name(self.public_id), self._draft_body()
+        vault, name = self.vault, draft_name(self.public_id)
+        body = draft_body(self.public_id, self.fields())
         self._dirty = False
-
-        def job(_progress: object = None, _cancelled: object = None) -> None:
-            with vault.transaction() as tx:
-                tx.execute("INSERT OR REPLACE INTO drafts (name, body, saved_at) "
-                           "VALUES (?, ?, ?)", (name, body, now_utc_text()))
-
         if synchronous:
-            job()
+            write_draft(vault, name, body)
         else:
-            self.tasks.run("save draft", job, on_error=self._draft_failed)
+            self.tasks.run("save draft", lambda _p, _c: write_draft(vault, name, body),
+                           on_error=self._draft_failed)
 
     def _draft_failed(self, error: BaseException) -> None:
         self._dirty = True
@@ -433,13 +414,10 @@ class EntryForm(QWidget):
         """Offer back the newest draft after unlocking; return whether one was restored."""
         if self.vault is None:
             return False
-        with self.vault.reading() as conn:
-            row = conn.execute("SELECT body FROM drafts ORDER BY saved_at DESC, name "
-                               "LIMIT 1").fetchone()
-        if row is None:
+        draft = newest_draft(self.vault)
+        if draft is None:
             self.new_entry()
             return False
-        draft = json.loads(row[0])
         self.set_fields(draft.get("fields", {}), draft.get("public_id"))
         self._dirty = self.unsaved = True
         self.notice.setText(_("Restored what you were typing before the journal was locked. "
@@ -452,14 +430,3 @@ class EntryForm(QWidget):
         self._autosave.stop()
         self.setEnabled(True)
         self.set_fields({}, None)
-
-
-def _qdatetime(occurred_at: str | None) -> QDateTime:
-    """Wall-clock time of the stored value in its own zone (or now, for a new entry)."""
-    if not occurred_at:
-        return QDateTime.currentDateTime()
-    try:
-        moment = datetime.fromisoformat(occurred_at)
-    except ValueError:
-        return QDateTime.currentDateTime()
-    return QDateTime(moment.replace(tzinfo=None))
