@@ -101,3 +101,16 @@ def test_font_family_lists(qapp) -> None:
     assert fonts.families_for("DejaVu Sans", "ug")[0] == fonts.ARABIC_FAMILY
     font = fonts.with_fallbacks(QFont("DejaVu Sans"), "fr")
     assert font.families()[0] == "DejaVu Sans"
+
+
+def test_app_start_path_applies_the_language_to_qt(qapp, restore_english, monkeypatch) -> None:
+    """The real start (gui.app): gettext from the environment, then Qt's side of it."""
+    from tr_journal.gui.app import apply_language, make_application
+
+    monkeypatch.setenv("TR_JOURNAL_LANG", "fr")
+    apply_language(None)
+    app = make_application()
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    assert box.buttons()[0].text() == "Fermer"
+    assert QLocale().name() == "fr_FR"
+    assert fonts.ARABIC_FAMILY in app.font().families()

@@ -76,6 +76,10 @@ def make_application() -> object:
     QGuiApplication.setDesktopFileName(APP_ID)
     QGuiApplication.setLayoutDirection(
         Qt.LayoutDirection.RightToLeft if is_rtl() else Qt.LayoutDirection.LeftToRight)
+    from tr_journal.i18n import current_language
+    from tr_journal.i18n.qt import apply_language as apply_qt_language
+
+    apply_qt_language(app, current_language())  # Qt's own words, QLocale, shipped fonts
     return app
 
 
