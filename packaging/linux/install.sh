@@ -20,11 +20,13 @@ remove() {
   for size in $sizes; do rm -f "$data/icons/hicolor/${size}x${size}/apps/$APP_ID.png"; done
 }
 
-refresh_caches() {  # both tools are optional: desktops rescan on their own
-  command -v update-desktop-database > /dev/null \
-    && update-desktop-database -q "$data/applications" 2> /dev/null || true
-  command -v gtk-update-icon-cache > /dev/null \
-    && gtk-update-icon-cache -q -t "$data/icons/hicolor" 2> /dev/null || true
+refresh_caches() {
+  # Only refresh caches that already exist: creating a user-level icon cache would hide the icons
+  # of apps installed later without one. Desktops notice new files in these folders on their own.
+  if [ -f "$data/icons/hicolor/icon-theme.cache" ] && command -v gtk-update-icon-cache > /dev/null
+  then gtk-update-icon-cache -q -t "$data/icons/hicolor" 2> /dev/null || true; fi
+  if [ -f "$data/applications/mimeinfo.cache" ] && command -v update-desktop-database > /dev/null
+  then update-desktop-database -q "$data/applications" 2> /dev/null || true; fi
 }
 
 if [ "${1:-}" = "--uninstall" ]; then

@@ -67,3 +67,11 @@ def test_install_refuses_a_folder_without_the_program(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "no tr-journal program" in result.stderr
     assert not (home / ".local" / "bin" / "tr-journal").exists()
+
+
+def test_install_creates_no_user_icon_cache(tmp_path: Path) -> None:
+    folder, home = _folder(tmp_path), tmp_path / "home"
+    home.mkdir()
+    assert _run(folder / "install.sh", home).returncode == 0
+    hicolor = home / ".local" / "share" / "icons" / "hicolor"
+    assert not (hicolor / "icon-theme.cache").exists()
