@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from tr_journal.crypto.kdf import KdfParams
+from tr_journal.errors import N_
 from tr_journal.gui.errors import show_error
 from tr_journal.gui.tasks import TaskRunner
 from tr_journal.i18n import _
@@ -33,7 +34,7 @@ from tr_journal.vault import Vault
 
 MIN_SCORE = 3
 MIN_LENGTH = 10
-_SCORE_WORDS = ("Very weak", "Weak", "Fair", "Strong", "Very strong")
+_SCORE_WORDS = (N_("Very weak"), N_("Weak"), N_("Fair"), N_("Strong"), N_("Very strong"))
 _SCORE_COLOURS = ("#b00020", "#d84315", "#f9a825", "#2e7d32", "#1b5e20")
 
 
@@ -49,7 +50,7 @@ def passphrase_strength(text: str) -> tuple[int, list[str]]:
     reasons = [r for r in [feedback.get("warning") or "", *feedback.get("suggestions", [])] if r]
     if len(text) < MIN_LENGTH:
         score = min(score, MIN_SCORE - 1)
-        reasons.insert(0, "Use at least 10 characters; a few unrelated words are best.")
+        reasons.insert(0, N_("Use at least 10 characters; a few unrelated words are best."))
     return score, reasons
 
 

@@ -31,6 +31,7 @@ from tr_journal import model
 from tr_journal.gui.icons import attachment_icon
 from tr_journal.gui.models.timeline_model import (
     COLUMNS,
+    MAX_ROWS,
     Filters,
     TimelineModel,
     demand_choices,
@@ -231,8 +232,10 @@ class TimelineWidget(QWidget):
 
     def _update_count(self) -> None:
         n = len(self.model.rows)
-        self.count.setText(ngettext("{n} entry", "{n} entries", n).format(n=n)
-                           if self.vault is not None else "")
+        text = ngettext("{n} entry", "{n} entries", n).format(n=n)
+        if n >= MAX_ROWS:  # only the newest MAX_ROWS are listed; search reaches the others
+            text += " +"
+        self.count.setText(text if self.vault is not None else "")
 
     def clear(self) -> None:
         """Forget every row (lock): nothing of the journal stays in memory here."""
