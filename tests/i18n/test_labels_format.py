@@ -71,3 +71,9 @@ def test_bidi_isolates() -> None:
     assert fmt.ltr_isolate("+33 6 12 34 56 78") == "\u2066+33 6 12 34 56 78\u2069"
     assert fmt.bidi_isolate("") == "" and fmt.ltr_isolate(None) == ""
     assert fmt.strip_isolates(sentence) == "Saved by ئەخمەت."
+
+
+def test_field_captions_use_each_language_colon() -> None:
+    assert labels.field_caption("narrative", translations_for("fr").gettext) == "Notes :"
+    assert labels.field_caption("narrative", translations_for("zh_CN").gettext) == "备注："
+    assert labels.field_caption("narrative") == "Notes:"

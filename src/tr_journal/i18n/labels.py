@@ -101,6 +101,12 @@ def field_label(name: str | None, translate: Translate | None = None) -> str:
     return label(FIELD_LABELS, name, translate)
 
 
+def field_caption(name: str, translate: Translate | None = None) -> str:
+    """A form caption: the label and the language's colon ("Notes :" in French, "备注：")."""
+    tr = _translate(translate)
+    return tr(N_("{label}:")).format(label=field_label(name, tr))
+
+
 def labels_joined(
     table: dict[str, str], codes: Iterable[str] | None, translate: Translate | None = None,
     separator: str = ", ",
