@@ -116,3 +116,43 @@ def test_lock_closes_open_dialogs(qtbot, unlocked) -> None:
     window.lock_controller.lock_now("idle")
     assert_locked(window, vault)
     assert not box.isVisible()
+
+
+DBUS_CHILD = """
+from PySide6.QtCore import QTimer
+from PySide6.QtDBus import QDBusConnection, QDBusMessage
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from tr_journal.gui.lock import LockController
+bus = QDBusConnection.sessionBus()
+assert bus.registerService("org.freedesktop.ScreenSaver")  # stands for the desktop's
+controller = LockController()
+controller.arm()
+got = []
+controller.lock_requested.connect(lambda reason: (got.append(reason), app.quit()))
+def screen_locks():
+    signal = QDBusMessage.createSignal("/org/freedesktop/ScreenSaver",
+                                       "org.freedesktop.ScreenSaver", "ActiveChanged")
+    signal.setArguments([True])
+    bus.send(signal)
+QTimer.singleShot(50, screen_locks)
+QTimer.singleShot(10_000, app.quit)
+app.exec()
+print(controller.screen_lock_watched, got)
+"""
+
+
+def test_screen_saver_dbus_signal_reaches_the_controller() -> None:
+    """A real session bus (dbus-run-session): the freedesktop ActiveChanged(true) signal locks."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    if shutil.which("dbus-run-session") is None:
+        pytest.skip("dbus-run-session not installed (Debian package dbus-daemon)")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("DBUS_SESSION_BUS_ADDRESS", None)
+    done = subprocess.run(["dbus-run-session", "--", sys.executable, "-c", DBUS_CHILD],
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert done.stdout.strip().splitlines()[-1] == "True ['screen']", done.stderr
