@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tr_journal.canonical import canonical_sha256
-from tr_journal.errors import Cancelled
+from tr_journal.errors import N_, Cancelled
 from tr_journal.evidence import bag
 from tr_journal.evidence.source import BagSource, UnsafeBundle, open_bundle
 from tr_journal.evidence.sshsig import SignatureProblem, parse_allowed_signers, verify_sshsig
@@ -237,12 +237,12 @@ def verify_bundle(path: Path, fingerprint: str | None = None, progress: Progress
 
 
 CHECK_LABELS = {
-    "zip-safety": "The archive is safe to open", "signature": "Signature (ssh-keygen)",
-    "fingerprint-pin": "Signing key is the expected one", "tag-manifest": "Tag manifest",
-    "payload-manifest": "Payload manifest (every file's SHA-256)",
-    "unlisted-files": "No extra files", "payload-oxum": "Payload size and count",
-    "chain": "Event chain", "entries-match-chain": "Entries match the chain",
-    "originals-match-chain": "Originals match the chain",
+    "zip-safety": N_("The archive is safe to open"), "signature": N_("Signature (ssh-keygen)"),
+    "fingerprint-pin": N_("Signing key is the expected one"), "tag-manifest": N_("Tag manifest"),
+    "payload-manifest": N_("Payload manifest (every file's SHA-256)"),
+    "unlisted-files": N_("No extra files"), "payload-oxum": N_("Payload size and count"),
+    "chain": N_("Event chain"), "entries-match-chain": N_("Entries match the chain"),
+    "originals-match-chain": N_("Originals match the chain"),
 }
 
 
