@@ -162,6 +162,8 @@ def screen_history(ctx: Context) -> None:
     window = ctx.window
     entry_id = ctx.entry_ids[0]
     window.edit_entry(entry_id)
+    ctx.wait_until(lambda: window.form.isEnabled() and window.form.public_id == entry_id
+                   and bool(window.form.narrative.toPlainText()))
     window.form.narrative.appendPlainText("Later: he called again from the same number.")
     window.form.save()
     ctx.wait_until(lambda: window.right.currentWidget() is window.detail)

@@ -185,10 +185,16 @@ def test_window_answers_while_an_import_holds_the_vault(qtbot, panel, unlocked) 
     assert held.wait(10)
     unlocked.show_entry(other)  # would deadlock the test if it read the vault here
     unlocked.edit_entry(other)
+    unlocked.form.save()  # Ctrl+S while the entry is still loading: refused, nothing wiped
+    assert not unlocked.form.saving
     assert unlocked.detail.public_id != other and not unlocked.form.isEnabled()
     gate.set()
     qtbot.waitUntil(lambda: unlocked.form.narrative.toPlainText() == "other", timeout=10_000)
     assert unlocked.form.isEnabled()
+    from tr_journal.journal.entries import revisions
+
+    with unlocked.vault.reading() as conn:
+        assert len(revisions(conn, other)) == 1
 
 
 def _hold(vault, gate: threading.Event, held: threading.Event) -> None:

@@ -333,8 +333,8 @@ class EntryForm(QWidget):
     # -- saving ----------------------------------------------------------------------------
     def save(self) -> None:
         """Ctrl+S: one transaction adds the entry (or a revision) and drops its draft."""
-        if self.vault is None or self.saving or not self.isVisible():
-            return
+        if self.vault is None or self.saving or not self.isVisible() or not self.isEnabled():
+            return  # not shown, or still loading the entry: never save a half-filled form
         vault, public_id, raw = self.vault, self.public_id, self.fields()
         self.saving = True
 
@@ -391,7 +391,7 @@ class EntryForm(QWidget):
 
     # -- drafts ----------------------------------------------------------------------------
     def _autosave_tick(self) -> None:
-        if self._dirty and not self.saving:
+        if self._dirty and not self.saving and self.isEnabled():
             self.save_draft()
 
     def save_draft(self, synchronous: bool = False) -> None:
