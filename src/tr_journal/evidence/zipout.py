@@ -8,6 +8,7 @@ compressed media, and a lawyer's tool can then read them straight out of the arc
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import zipfile
 from collections.abc import Callable, Iterable
@@ -18,9 +19,48 @@ UNIX = 3
 ZIP64_LIMIT = (1 << 31) - 1
 
 
+class _Sink:
+    """The file object zipfile writes to; after :meth:`discard` it swallows every write and seek.
+
+    Why: on a cancel or an error the partial zip is deleted, but zipfile still wants to write
+    its central directory when closed (or when garbage-collected, which then prints "Exception
+    ignored in ZipFile.__del__: seek of closed file" once the real file is closed). Closing it
+    into a sink that has let go of the file is clean and touches nothing.
+    """
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self._handle: BinaryIO | None = handle
+        self._pos = 0
+
+    def discard(self) -> None:
+        if self._handle is not None:
+            self._pos = self._handle.tell()
+            self._handle = None
+
+    def write(self, data: bytes) -> int:
+        if self._handle is None:
+            self._pos += len(data)
+            return len(data)
+        return self._handle.write(data)
+
+    def tell(self) -> int:
+        return self._pos if self._handle is None else self._handle.tell()
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        if self._handle is None:
+            self._pos = offset if whence == 0 else self._pos + offset
+            return self._pos
+        return self._handle.seek(offset, whence)
+
+    def flush(self) -> None:
+        if self._handle is not None:
+            self._handle.flush()
+
+
 class DeterministicZip:
     def __init__(self, handle: BinaryIO, date_time: tuple[int, int, int, int, int, int]) -> None:
-        self._zip = zipfile.ZipFile(handle, "w", allowZip64=True)
+        self._sink = _Sink(handle)
+        self._zip = zipfile.ZipFile(self._sink, "w", allowZip64=True)  # type: ignore[arg-type]
         self._date_time = date_time
 
     def _info(self, name: str, compress: bool, size: int) -> zipfile.ZipInfo:
@@ -52,3 +92,9 @@ class DeterministicZip:
 
     def close(self) -> None:
         self._zip.close()
+
+    def abort(self) -> None:
+        """Give up on the archive (the caller deletes the file): write nothing more."""
+        self._sink.discard()
+        with contextlib.suppress(Exception):
+            self._zip.close()
