@@ -169,3 +169,23 @@ def test_new_entry_shortcut_returns_to_unsaved_text(qtbot, unlocked) -> None:
     qtbot.waitUntil(lambda: not form.unsaved and window.right.currentWidget() is window.detail)
     window.new_entry()
     assert form.lines["claimed_identity"].text() == ""
+
+
+def test_edit_keeps_the_entrys_own_utc_offset(qtbot, unlocked, monkeypatch) -> None:
+    """Logged at +05:00 (no zone name), edited on a machine in another zone: time unchanged."""
+    monkeypatch.setenv("TZ", "America/New_York")
+    window = unlocked
+    [entry_id] = add_entries(window, [{"occurred_at": "2026-01-29T15:03:00+05:00",
+                                       "narrative": "x"}])
+    window.timeline.refresh(select=entry_id)
+    qtbot.waitUntil(lambda: window.detail.public_id == entry_id)
+    window.edit_entry(entry_id)
+    form = window.form
+    qtbot.waitUntil(lambda: form.isEnabled() and form.narrative.toPlainText() == "x")
+    qtbot.keyClicks(form.narrative, "y")
+    form.save()
+    qtbot.waitUntil(lambda: window.detail.history.count() == 2, timeout=10_000)
+    with window.vault.reading() as conn:
+        first, second = entries.revisions(conn, entry_id)
+    assert second["fields"]["occurred_at"] == first["fields"]["occurred_at"] \
+        == "2026-01-29T15:03:00+05:00"

@@ -10,6 +10,7 @@ Saving an existing entry adds a revision; nothing is edited in place.
 from __future__ import annotations
 
 import itertools
+from datetime import tzinfo
 from typing import Any
 
 from PySide6.QtCore import Qt, QTime, QTimer, Signal
@@ -42,6 +43,7 @@ from tr_journal.gui.widgets.drafts import (
 from tr_journal.gui.widgets.form_fields import (
     SingleStopDateTimeEdit,
     SingleStopTimeEdit,
+    offset_of,
     qdatetime_of,
 )
 from tr_journal.i18n import _
@@ -68,6 +70,7 @@ class EntryForm(QWidget):
         self.vault: Vault | None = None
         self.public_id: str | None = None
         self.timezone: str | None = None
+        self.offset: tzinfo | None = None
         self._dirty = False
         self.unsaved = False  # typed since the last save (a draft may hold it, not an entry)
         self._loading = False
@@ -282,6 +285,7 @@ class EntryForm(QWidget):
         self._loading = True
         self.public_id = public_id
         self.timezone = fields.get("timezone")
+        self.offset = offset_of(fields.get("occurred_at"))
         self.occurred.setDateTime(qdatetime_of(fields.get("occurred_at")))
         self.channel.setCurrentIndex(max(0, self.channel.findData(fields.get("channel",
                                                                               "phone"))))
@@ -309,7 +313,7 @@ class EntryForm(QWidget):
     def fields(self) -> dict[str, Any]:
         """The raw fields as typed; validation and normalising happen in the service."""
         raw: dict[str, Any] = {
-            "occurred_at": self.occurred.dateTime().toPython().strftime("%Y-%m-%dT%H:%M"),
+            "occurred_at": self._occurred_text(),
             "timezone": self.timezone,
             "channel": self.channel.currentData(),
             "direction": self.direction.currentData(),
@@ -321,6 +325,14 @@ class EntryForm(QWidget):
         for name, line in self.lines.items():
             raw[name] = line.text()
         return {k: v for k, v in raw.items() if v not in (None, "", [])}
+
+    def _occurred_text(self) -> str:
+        """The typed wall-clock time, in the entry's own zone or UTC offset when it has one
+        (an entry logged in Paris and edited in Istanbul keeps its Paris time)."""
+        moment = self.occurred.dateTime().toPython().replace(microsecond=0)
+        if not self.timezone and self.offset is not None:
+            return moment.replace(tzinfo=self.offset).isoformat()
+        return moment.strftime("%Y-%m-%dT%H:%M:%S")
 
     def _mark_dirty(self, *_args: object) -> None:
         if not self._loading:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QDateTimeEdit, QTimeEdit, QWidget
@@ -30,3 +30,13 @@ def qdatetime_of(occurred_at: str | None) -> QDateTime:
     except ValueError:
         return QDateTime.currentDateTime()
     return QDateTime(moment.replace(tzinfo=None))
+
+
+def offset_of(occurred_at: str | None) -> tzinfo | None:
+    """The UTC offset a stored time was given with (None for a new entry or a naive time)."""
+    if not occurred_at:
+        return None
+    try:
+        return datetime.fromisoformat(occurred_at).tzinfo
+    except ValueError:
+        return None
