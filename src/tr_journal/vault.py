@@ -168,8 +168,12 @@ class Vault:
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[sqlcipher3.Connection]:
+        """Read under the lock; a page that fails its HMAC becomes :class:`VaultCorrupt`."""
         with self._lock:
-            yield self.conn
+            try:
+                yield self.conn
+            except sqlcipher3.DatabaseError as exc:
+                raise _typed(exc) from exc
 
     # -- keys ------------------------------------------------------------------------------
     def signing_seed(self) -> bytes:
