@@ -110,3 +110,16 @@ def test_reselects_in_a_right_to_left_layout(qtbot, unlocked) -> None:
     wait_idle(qtbot, window)
     assert window.timeline.current_id() == ids[1]
     qtbot.waitUntil(lambda: window.detail.public_id == ids[1])
+
+
+def test_detail_shows_the_callers_own_clock(monkeypatch) -> None:
+    from tr_journal.gui.widgets.entry_detail import own_time_text
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    __import__("time").tzset()
+    try:
+        assert own_time_text("2026-01-29T15:03:00+05:00") == "2026-01-29 15:03 UTC+05:00"
+        assert own_time_text("2026-01-29T15:03:00-05:00") == "2026-01-29 15:03"
+    finally:
+        monkeypatch.undo()
+        __import__("time").tzset()

@@ -56,7 +56,9 @@ def _value_text(name: str, value: Any) -> str:
         return labels_joined(DEMAND_LABELS, value)
     if name == "threats":
         return labels_joined(THREAT_LABELS, value)
-    if name in ("occurred_at", "recorded_at"):
+    if name == "occurred_at":
+        return own_time_text(value)
+    if name == "recorded_at":
         return local_time_text(value)
     if name == "duration_seconds":
         minutes, seconds = divmod(int(value), 60)
@@ -64,6 +66,19 @@ def _value_text(name: str, value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+def own_time_text(occurred_at: str) -> str:
+    """The incident time as it was on the caller's clock; its UTC offset is added when it is
+    not the machine's own (an entry logged in Paris, read in Istanbul)."""
+    try:
+        moment = datetime.fromisoformat(occurred_at)
+    except ValueError:
+        return occurred_at
+    text = moment.strftime("%Y-%m-%d %H:%M")
+    if moment.tzinfo is not None and moment.utcoffset() != moment.astimezone().utcoffset():
+        text += " UTC" + moment.strftime("%z")[:3] + ":" + moment.strftime("%z")[3:]
+    return text
 
 
 def fields_html(fields: dict[str, Any]) -> str:
