@@ -146,11 +146,14 @@ def child_first_sound(vault_dir: Path, attachment: str, source: Path) -> dict[st
     start = time.perf_counter()
     assert first_sound(io.BytesIO(plain))
     memory_seconds = time.perf_counter() - start
+    vault_seconds = []
     with Vault.open(vault_dir, PASSPHRASE) as vault, vault.reading() as conn:
-        start = time.perf_counter()
-        assert first_sound(ChunkReader.for_attachment(conn, attachment))
-        vault_seconds = time.perf_counter() - start
-    return {"seconds": vault_seconds, "baseline_seconds": memory_seconds}
+        for _ in range(3):  # the first is what a user waits for; the others show the warm cost
+            start = time.perf_counter()
+            assert first_sound(ChunkReader.for_attachment(conn, attachment))
+            vault_seconds.append(time.perf_counter() - start)
+    return {"seconds": vault_seconds[0], "warm_seconds": min(vault_seconds[1:]),
+            "baseline_seconds": memory_seconds}
 
 
 def _tone_seconds(seconds: int, rate: int = 8000) -> bytes:
@@ -242,6 +245,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="256 MiB and a 10-minute recording")
     parser.add_argument("--big", action="store_true", help="also import a 4 GiB sparse file")
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--rounds", type=int, default=2, help="best of N interleaved runs")
     parser.add_argument("--child", nargs="+")
     args = parser.parse_args()
     if args.child:
@@ -257,39 +261,47 @@ def main() -> int:
     if not recording.exists():
         make_recording(recording, minutes)
     vault, bare_db = WORK / "vault", WORK / "bare.db"
-    for stale in (bare_db, Path(f"{bare_db}-wal"), Path(f"{bare_db}-shm")):
-        stale.unlink(missing_ok=True)
-    new_vault(vault)
     mb = size_mib * MIB / 1e6
-    bare = run_child("bare-insert", bare_db, source)
-    ours = run_child("import", vault, source)
-    bare_out = run_child("bare-extract", bare_db, WORK / "bare-out.bin")
-    ours_out = run_child("extract", vault, ours["id"], WORK / "out.bin")
+    runs: dict[str, list[dict[str, float | str]]] = {k: [] for k in ("bare", "ours", "bo", "oo")}
+    for round_ in range(args.rounds):  # interleaved, order swapped each round: load hits both
+        for side in (("bare", "ours") if round_ % 2 == 0 else ("ours", "bare")):
+            if side == "bare":
+                for stale in (bare_db, Path(f"{bare_db}-wal"), Path(f"{bare_db}-shm")):
+                    stale.unlink(missing_ok=True)
+                runs["bare"].append(run_child("bare-insert", bare_db, source))
+                runs["bo"].append(run_child("bare-extract", bare_db, WORK / "bare-out.bin"))
+            else:
+                new_vault(vault)
+                runs["ours"].append(run_child("import", vault, source))
+                runs["oo"].append(run_child("extract", vault, runs["ours"][-1]["id"],
+                                            WORK / "out.bin"))
+    bare, ours, bare_out, ours_out = (min(runs[k], key=lambda r: float(r["seconds"]))
+                                      for k in ("bare", "ours", "bo", "oo"))
     same = _same_file(source, WORK / "out.bin")
     rec = run_child("import", vault, recording)
     first = run_child("first-sound", vault, rec["id"], recording)
-    lines = [f"attach bench: {size_mib} MiB random file, {minutes}-minute AAC/M4A "
-             f"({recording.stat().st_size / 1e6:.0f} MB), 2-core shared machine",
+    lines = [f"attach bench: {size_mib} MiB random file (best of {args.rounds} interleaved runs), "
+             f"{minutes}-minute AAC/M4A ({recording.stat().st_size / 1e6:.0f} MB), "
+             "2-core shared machine",
              row("what", "ours", "baseline", "ratio", "target", True)[:-5]]
     ratio = bare["seconds"] / ours["seconds"]
     lines.append(row("import throughput", f"{mb / ours['seconds']:.0f} MB/s",
                      f"{mb / bare['seconds']:.0f} MB/s bare", f"{ratio:.0%}", ">= 75% of bare",
                      ratio >= 0.75))
-    growth = float(ours["rss_growth_kib"]) / 1024
-    lines.append(row("import peak RSS growth", f"{growth:.1f} MiB",
-                     f"{float(bare['rss_growth_kib']) / 1024:.1f} MiB bare", "",
-                     "<= 64 MiB", growth <= 64))
+    peak = {k: max(float(r["rss_growth_kib"]) for r in v) / 1024 for k, v in runs.items()}
+    lines.append(row("import peak RSS growth (worst)", f"{peak['ours']:.1f} MiB",
+                     f"{peak['bare']:.1f} MiB bare", "", "<= 64 MiB", peak["ours"] <= 64))
     ratio = bare_out["seconds"] / ours_out["seconds"]
     lines.append(row("extraction throughput", f"{mb / ours_out['seconds']:.0f} MB/s",
                      f"{mb / bare_out['seconds']:.0f} MB/s bare", f"{ratio:.0%}",
                      "bit-exact", same))
-    lines.append(row("extraction peak RSS growth",
-                     f"{float(ours_out['rss_growth_kib']) / 1024:.1f} MiB",
-                     f"{float(bare_out['rss_growth_kib']) / 1024:.1f} MiB bare", "",
-                     "flat", float(ours_out["rss_growth_kib"]) / 1024 <= 64))
+    lines.append(row("extraction peak RSS growth (worst)", f"{peak['oo']:.1f} MiB",
+                     f"{peak['bo']:.1f} MiB bare", "", "flat (<= 64 MiB)", peak["oo"] <= 64))
     lines.append(row(f"first sound, {minutes} min M4A in vault", f"{first['seconds']:.3f} s",
                      f"{first['baseline_seconds']:.3f} s in RAM", "", "<= 0.5 s",
                      float(first["seconds"]) <= 0.5))
+    lines.append(row("  same, again (warm cache)", f"{first['warm_seconds']:.3f} s", "", "",
+                     "<= 0.5 s", float(first["warm_seconds"]) <= 0.5))
     if args.big:
         big = WORK / "sparse-4gib.bin"
         with open(big, "wb") as handle:
@@ -298,7 +310,7 @@ def main() -> int:
         huge = run_child("import", vault, big)
         growth = float(huge["rss_growth_kib"]) / 1024
         lines.append(row("4 GiB import", f"{4096 * MIB / 1e6 / float(huge['seconds']):.0f} MB/s",
-                         "", "", "<= 64 MiB RSS", growth <= 64))
+                         "", "", "completes", True))
         lines.append(row("4 GiB import peak RSS growth", f"{growth:.1f} MiB", "", "",
                          "<= 64 MiB", growth <= 64))
     print("\n".join(lines))

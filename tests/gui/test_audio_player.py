@@ -9,7 +9,7 @@ from PySide6.QtMultimedia import QMediaPlayer
 
 from tr_journal.errors import UnsupportedMedia
 from tr_journal.gui.widgets.audio_player import AudioPlayerWidget, format_ms
-from tr_journal.media.decode import load_audio
+from tr_journal.media.decode import DEFAULT_BINS, load_audio
 
 
 @pytest.mark.parametrize("name", ["call-fr.m4a", "voice-note-zh.opus"])
@@ -54,6 +54,22 @@ def test_load_decoded_audio_and_clear(qtbot, fixtures_dir: Path) -> None:
     assert player.waveform.peaks() == []
     assert not player.play_button.isEnabled()
     assert player.time_label.text() == "0:00 / 0:00"
+
+
+def test_long_recording_waveform_is_drawn_progressively(qtbot, fixtures_dir: Path) -> None:
+    audio = load_audio((fixtures_dir / "call-fr.m4a").read_bytes(), waveform_up_to=0)
+    assert audio.peaks == []  # as for a recording over ten minutes
+    player = AudioPlayerWidget()
+    qtbot.addWidget(player)
+    player.load(audio, "call.m4a")
+    assert player.play_button.isEnabled()  # playable before the waveform exists
+    assert not player.waveform_done()
+    player.play()
+    qtbot.waitUntil(player.waveform_done, timeout=10_000)
+    peaks = player.waveform.peaks()
+    assert len(peaks) == DEFAULT_BINS and max(peaks) > 0.2
+    qtbot.waitUntil(lambda: player.player.position() > 100, timeout=10_000)
+    player.clear()
 
 
 def test_keyboard_seeks(qtbot, fixtures_dir: Path) -> None:

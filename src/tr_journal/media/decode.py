@@ -22,7 +22,7 @@ import io
 import math
 import struct
 from array import array
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
@@ -36,6 +36,7 @@ from tr_journal.media.records import ChunkReader
 SUMMARY_RATE = 4000
 DEFAULT_BINS = 600
 _MAX_PLAY_RATE = 48000
+LONG_RECORDING = 10 * 60.0
 
 
 @dataclass
@@ -130,6 +131,19 @@ def wav_from_pcm(pcm: bytes, rate: int, channels: int) -> bytes:
 def waveform(source: bytes | BinaryIO, bins: int = DEFAULT_BINS,
              duration: float | None = None) -> list[float]:
     """Peak level (0..1) of each of ``bins`` equal slices, streaming (memory stays flat)."""
+    peaks: list[float] = []
+    for peaks in iter_waveform(source, bins, duration):  # noqa: B007 - the last one is whole
+        pass
+    return peaks
+
+
+def iter_waveform(source: bytes | BinaryIO, bins: int = DEFAULT_BINS,
+                  duration: float | None = None) -> Generator[list[float], None, None]:
+    """The waveform so far, after each decoded block: lets a player draw it progressively.
+
+    Why: decoding a whole 60-minute recording takes seconds; the player starts playing at once
+    and fills the waveform in small steps on its own event loop (no extra thread).
+    """
     if duration is None:
         duration = probe_duration(source) or 60.0
     per_bin = max(1, math.ceil(duration * SUMMARY_RATE / bins))
@@ -148,9 +162,10 @@ def waveform(source: bytes | BinaryIO, bins: int = DEFAULT_BINS,
             if filled == per_bin:
                 peaks.append(min(1.0, current / 32768))
                 current = filled = 0
+        yield peaks
     if filled:
         peaks.append(min(1.0, current / 32768))
-    return peaks
+    yield peaks
 
 
 def probe_duration(source: bytes | BinaryIO) -> float | None:
@@ -163,13 +178,19 @@ def probe_duration(source: bytes | BinaryIO) -> float | None:
     return None
 
 
-def load_audio(data: bytes, bins: int = DEFAULT_BINS, name: str = "") -> DecodedAudio:
-    """Everything the player needs from an attachment's bytes; raise ``UnsupportedMedia``."""
+def load_audio(data: bytes, bins: int = DEFAULT_BINS, name: str = "",
+               waveform_up_to: float = LONG_RECORDING) -> DecodedAudio:
+    """Everything the player needs from an attachment's bytes; raise ``UnsupportedMedia``.
+
+    The waveform is computed here only for recordings up to ``waveform_up_to`` seconds; a
+    longer one comes back with no peaks, so playback can start at once and the player draws
+    its waveform progressively.
+    """
     container, stream = _open_audio(data, name)
     with container:
         rate = int(stream.codec_context.sample_rate or 0)
         channels = int(stream.codec_context.channels or 1)
     duration = probe_duration(data) or 0.0
-    peaks = waveform(data, bins, duration or None)
+    peaks = waveform(data, bins, duration or None) if duration <= waveform_up_to else []
     return DecodedAudio(original=data, duration=duration, sample_rate=rate,
                         channels=channels, peaks=peaks)

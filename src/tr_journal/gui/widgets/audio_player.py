@@ -7,8 +7,10 @@ API for the attachments panel::
     player.play(); player.pause(); player.seek(ms)
     player.clear()               # on lock / when another attachment is shown: stops, drops bytes
 
-``load(bytes)`` decodes the waveform synchronously (fine for calls of a few minutes); for long
-recordings compute ``media.decode.load_audio(data)`` on the GUI's worker and pass the result.
+``load(bytes)`` decodes the waveform synchronously for recordings up to 10 minutes; a longer
+one (or a ``DecodedAudio`` without peaks) starts playing at once while its waveform is drawn
+progressively in short steps of the event loop. ``media.decode.load_audio(data)`` can run on the
+GUI's worker and its result be passed to ``load``.
 The original bytes sit in a ``QBuffer`` handed to ``QMediaPlayer.setSourceDevice``; if Qt cannot
 play that container, the player falls back once to a PCM WAV decoded in memory by PyAV.
 ``name`` is used only for its extension (a format hint), never shown in a title or saved.
@@ -16,15 +18,20 @@ play that container, the player falls back once to a PCM WAV decoded in memory b
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from pathlib import PurePath
+from time import perf_counter
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer, QUrl, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
 
 from tr_journal.gui.widgets.waveform import WaveformWidget
 from tr_journal.i18n import _
-from tr_journal.media.decode import DecodedAudio, load_audio
+from tr_journal.media.decode import DEFAULT_BINS, DecodedAudio, iter_waveform, load_audio
+
+#: time the progressive waveform may take from the event loop per step (keeps the UI fluid)
+WAVEFORM_STEP_SECONDS = 0.015
 
 
 def format_ms(ms: int) -> str:
@@ -48,6 +55,10 @@ class AudioPlayerWidget(QWidget):
         self._audio: DecodedAudio | None = None
         self._suffix = ""
         self._fell_back = False
+        self._wave_steps: Generator[list[float], None, None] | None = None
+        self._wave_timer = QTimer(self)
+        self._wave_timer.setInterval(0)
+        self._wave_timer.timeout.connect(self._wave_step)
         self._build()
         self.player.positionChanged.connect(self._on_position)
         self.player.durationChanged.connect(self._on_duration)
@@ -92,6 +103,9 @@ class AudioPlayerWidget(QWidget):
         self._audio = audio
         self._suffix = PurePath(name).suffix.lower()
         self.waveform.set_peaks(audio.peaks)
+        if not audio.peaks and audio.duration > 0:  # a long recording: draw it while playing
+            self._wave_steps = iter_waveform(audio.original, DEFAULT_BINS, audio.duration)
+            self._wave_timer.start()
         self.slider.setRange(0, int(audio.duration * 1000))
         self._show_time(0, int(audio.duration * 1000))
         self._set_source(audio.original, self._suffix)
@@ -118,6 +132,10 @@ class AudioPlayerWidget(QWidget):
 
     def clear(self) -> None:
         """Stop and drop every byte of the recording (used on lock)."""
+        self._wave_timer.stop()
+        if self._wave_steps is not None:
+            self._wave_steps.close()
+        self._wave_steps = None
         self.player.stop()
         # setSource(QUrl()) also forgets the device; setSourceDevice(None) after stop() hangs
         # in Qt 6.12's FFmpeg backend
@@ -146,6 +164,28 @@ class AudioPlayerWidget(QWidget):
         if old is not None:
             old.close()
             old.deleteLater()
+
+    def waveform_done(self) -> bool:
+        return self._wave_steps is None
+
+    def _wave_step(self) -> None:
+        """Decode for a few milliseconds, show the waveform so far, yield to the event loop."""
+        if self._wave_steps is None:
+            self._wave_timer.stop()
+            return
+        deadline = perf_counter() + WAVEFORM_STEP_SECONDS
+        peaks: list[float] | None = None
+        try:
+            while perf_counter() < deadline:
+                peaks = next(self._wave_steps)
+        except StopIteration:
+            self._wave_steps = None
+            self._wave_timer.stop()
+        except Exception:  # a damaged tail: keep what was drawn, playback is unaffected
+            self._wave_steps = None
+            self._wave_timer.stop()
+        if peaks is not None:
+            self.waveform.set_peaks(peaks + [0.0] * max(0, DEFAULT_BINS - len(peaks)))
 
     def _on_error(self, error: QMediaPlayer.Error, message: str) -> None:
         if self._audio is not None and not self._fell_back:
