@@ -26,6 +26,11 @@ for arg in "$@"; do
   esac
 done
 
+# PyInstaller needs ldd (libc-bin) and objdump/objcopy (binutils) on Linux.
+for tool in ldd objdump objcopy; do
+  command -v "$tool" > /dev/null || { echo "build_linux.sh: $tool missing (apt install binutils)" >&2; exit 2; }
+done
+
 PY="${PYTHON:-python3}"
 VENV=build/venv
 PYINSTALLER_SPEC="pyinstaller>=6.10,<7"
