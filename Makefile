@@ -1,6 +1,7 @@
 # Shortcuts for developers; each target runs the same script CI and the README use.
 .DEFAULT_GOAL := help
 PY := .venv/bin/python
+BENCH_ARGS ?=
 .PHONY: help run test lint i18n package package-onefile package-test bench screenshots
 
 help: ## list the targets
@@ -27,8 +28,9 @@ package-onefile: ## also build the single-file app dist/tr-journal-x86_64
 package-test: ## smoke-test the built app headless (run `make package` first)
 	packaging/smoke_test.sh
 
-bench: ## run every benchmark in bench/ (each prints its baseline beside its figure)
-	@set -e; for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script; done
+bench: ## run every benchmark in bench/ (BENCH_ARGS=--quick for a smaller run); fails if any misses
+	@status=0; for script in bench/bench_*.py; do \
+	  echo "== $$script"; $(PY) $$script $(BENCH_ARGS) || status=1; done; exit $$status
 
 screenshots: ## screenshots of every screen in every language (tools/screenshots.py)
 	@if [ -f tools/screenshots.py ]; then $(PY) tools/screenshots.py; else echo "tools/screenshots.py not found"; fi
