@@ -17,6 +17,7 @@ from typing import Any
 from tr_journal import maintenance
 from tr_journal.crypto.keyslots import BACKUP_NAME, HEADER_NAME, parse_header, read_header
 from tr_journal.errors import TrJournalError, WrongPassphrase
+from tr_journal.evidence.verify import verify_bundle
 from tr_journal.media.records import iter_chunks
 from tr_journal.vault import Vault
 
@@ -33,6 +34,7 @@ class Promises:
     recovery_in_flight: bool = False
     entries: dict[str, tuple[str, str, int]] = field(default_factory=dict)
     backups: list[tuple[str, str]] = field(default_factory=list)
+    exports: list[tuple[str, str]] = field(default_factory=list)
     stats: Counter[str] = field(default_factory=Counter)
 
     def apply(self, msg: dict[str, Any]) -> None:
@@ -50,6 +52,8 @@ class Promises:
             self.recovery, self.recovery_in_flight = msg["recovery"], False
         elif op == "backup_done":
             self.backups.append((msg["path"], self.passphrase))
+        elif op == "export_done":
+            self.exports.append((msg["path"], msg["fingerprint"]))
 
     def after_kill(self) -> None:
         self.pending_passphrase = None
@@ -146,6 +150,23 @@ def check_backups(scratch: Path, promises: Promises, restore: bool) -> None:
     del promises.backups[:-1]
 
 
+def check_exports(scratch: Path, promises: Promises) -> None:
+    """The last reported bundle verifies (pinned to the vault's key); kill leftovers counted."""
+    folder = scratch / "exports"
+    for stray in folder.glob(".*.tmp"):
+        promises.stats["export temp files left by a kill"] += 1
+        stray.unlink()
+    if not promises.exports:
+        return
+    path, fingerprint = promises.exports[-1]
+    verdict = verify_bundle(Path(path), fingerprint)
+    assert verdict.valid, [c for c in verdict.checks if not c.ok]
+    promises.stats["exports verified"] += 1
+    for old_path, _ in promises.exports[:-1]:
+        Path(old_path).unlink(missing_ok=True)
+    del promises.exports[:-1]
+
+
 def verify_after_kill(vault_dir: Path, scratch: Path, promises: Promises, restore: bool) -> None:
     check_files(vault_dir, promises)
     with open_with_promised(vault_dir, promises) as vault:
@@ -154,4 +175,5 @@ def verify_after_kill(vault_dir: Path, scratch: Path, promises: Promises, restor
         check_contents(vault, promises)
     check_recovery(vault_dir, promises)
     check_backups(scratch, promises, restore)
+    check_exports(scratch, promises)
     promises.after_kill()

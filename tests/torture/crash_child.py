@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from tr_journal import maintenance
+from tr_journal.evidence.export import Selection, export_bundle
 from tr_journal.journal import entries
 from tr_journal.media.ingest import add_attachment
 from tr_journal.vault import Vault
@@ -26,7 +27,7 @@ def say(**fields: object) -> None:
     sys.stdout.flush()
 
 
-def add_one(vault: Vault, rng: random.Random, scratch: Path, max_mb: float) -> None:
+def add_one(vault: Vault, rng: random.Random, scratch: Path, max_mb: float) -> str:
     size = rng.randint(1024 * 1024, int(max_mb * 1024 * 1024))
     source = scratch / "attachment.bin"
     source.write_bytes(rng.randbytes(size))
@@ -35,6 +36,7 @@ def add_one(vault: Vault, rng: random.Random, scratch: Path, max_mb: float) -> N
                                             "narrative": f"crash loop {rng.random()}"})
         record = add_attachment(conn, entry_id, source)
     say(op="entry", id=entry_id, att=record["id"], sha=record["sha256"], size=record["size"])
+    return entry_id
 
 
 def change_passphrase(vault: Vault, rng: random.Random, state: dict[str, str]) -> None:
@@ -65,6 +67,17 @@ def backup(vault: Vault, scratch: Path, counter: list[int]) -> None:
     say(op="backup_done", path=str(out))
 
 
+def export(vault: Vault, scratch: Path, counter: list[int], last_entry: list[str]) -> None:
+    """A one-entry bundle (kept small so the loop stays fast); reported after it returned."""
+    if not last_entry:
+        return
+    counter[0] += 1
+    out = scratch / "exports" / f"bundle-{os.getpid()}-{counter[0]}.zip"
+    out.parent.mkdir(exist_ok=True)
+    result = export_bundle(vault, out, Selection(last_entry[-1:]), "en")
+    say(op="export_done", path=str(out), fingerprint=result.fingerprint)
+
+
 def main(argv: list[str]) -> None:
     vault_dir, passphrase, _recovery, scratch_text, seed, max_mb = argv
     scratch = Path(scratch_text)
@@ -73,17 +86,21 @@ def main(argv: list[str]) -> None:
     vault = Vault.open(Path(vault_dir), passphrase)
     say(op="ready")
     counter = [0]
-    actions = (["add"] * 6 + ["passwd"] * 2 + ["rotate"] * 2 + ["backup"] + ["recovery"])
+    actions = (["add"] * 6 + ["passwd"] * 2 + ["rotate"] * 2 + ["backup", "recovery", "export"])
+    last_entry: list[str] = [r[0] for r in vault.conn.execute(
+        "SELECT public_id FROM entries ORDER BY id DESC LIMIT 1")]
     while True:
         action = rng.choice(actions)
         if action == "add":
-            add_one(vault, rng, scratch, float(max_mb))
+            last_entry.append(add_one(vault, rng, scratch, float(max_mb)))
         elif action == "passwd":
             change_passphrase(vault, rng, state)
         elif action == "rotate":
             rotate(vault, state)
         elif action == "recovery":
             new_recovery(vault)
+        elif action == "export":
+            export(vault, scratch, counter, last_entry)
         else:
             backup(vault, scratch, counter)
 

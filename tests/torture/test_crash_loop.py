@@ -1,10 +1,11 @@
 """Part 1: SIGKILL a real process at random moments of writes; nothing promised is ever lost.
 
 The child (``crash_child.py``) adds entries with 1–5 MB random attachments, changes the
-passphrase, rotates the data key, replaces the recovery key and writes backups, reporting each
-action after it returned. After every kill the vault must open (old or new passphrase for a change
-in flight), pass ``cipher_integrity_check``/``integrity_check``, verify its chain and content
-hashes, hold every reported entry with bit-exact attachment bytes, and show no half entry.
+passphrase, rotates the data key, replaces the recovery key, writes backups and exports one-entry
+bundles, reporting each action after it returned. After every kill the vault must open (old or
+new passphrase for a change in flight), pass ``cipher_integrity_check``/``integrity_check``,
+verify its chain and content hashes, hold every reported entry with bit-exact attachment bytes,
+show no half entry, and the last reported backup and bundle must restore/verify.
 
 CI: ``TRJ_TORTURE_KILLS`` (default 100) kills; a fresh vault every ``TRJ_TORTURE_EPOCH`` kills
 keeps the database small enough for 2 cores. Long mode: 1000 kills and longer epochs.
@@ -111,6 +112,7 @@ def test_sigkill_never_loses_a_commit(template_vault: tuple[Path, str], tmp_path
             shutil.rmtree(vault_dir, ignore_errors=True)
             shutil.copytree(template_vault[0], vault_dir)
             shutil.rmtree(scratch / "backups", ignore_errors=True)
+            shutil.rmtree(scratch / "exports", ignore_errors=True)
             promises = Promises(PASSPHRASE, template_vault[1])
         _one_life(vault_dir, scratch, promises, rng)
         verify_after_kill(vault_dir, scratch, promises, restore=kill % EPOCH == EPOCH - 1)
