@@ -103,6 +103,12 @@ def test_labels_not_stored_identifiers(bundle: Bundle) -> None:
         assert identifier not in html
 
 
+def test_custody_timeline_names_events_in_words(bundle: Bundle) -> None:
+    html = member(bundle.zip, "report/report.html").decode()
+    assert "Entry logged<br/><tt>entry.created</tt>" in html
+    assert "Evidence bundle exported<br/><tt>export.created</tt>" in html
+
+
 def test_french_report(populated_template: tuple[Path, list[str]], tmp_path: Path) -> None:
     folder = tmp_path / "vault"
     shutil.copytree(populated_template[0], folder)
@@ -116,7 +122,7 @@ def test_french_report(populated_template: tuple[Path, list[str]], tmp_path: Pat
     assert "LOT DE PREUVES" in member(result.path, "LISEZ-MOI.txt").decode()
     html = member(result.path, "report/report.html").decode()
     fr = translations_for("fr").gettext
-    for english in ("Phone call", "Documents / ID", "Harm to relatives",
+    for english in ("Phone call", "Documents / ID", "Harm to relatives", "File attached",
                     "Who they claimed to be", "Every time in this report is declared: it comes "
                     "from the clock of the person's device. None is certified by a timestamp "
                     "authority (RFC 3161). A certified timestamp can be added later in the "

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tr_journal.canonical import canonical_sha256
+from tr_journal.errors import N_
 from tr_journal.evidence.readme_text import VERIFY, VERIFY_WIN
 from tr_journal.evidence.report_text import long_text
 from tr_journal.i18n import _, is_rtl, using_language
@@ -35,6 +36,14 @@ FONT_FAMILIES = ("'Noto Sans', 'Noto Naskh Arabic', 'Noto Sans Arabic', 'Noto Sa
                  "sans-serif")
 _RTL_CHARS = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _LTR_CHARS = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff\u3040-\u9fff]")
+#: The chain's event kinds in words; the identifier stays shown under it, as in events.jsonl.
+EVENT_LABELS = {
+    "vault.created": N_("Journal created"), "entry.created": N_("Entry logged"),
+    "entry.revised": N_("Entry revised"), "entry.deleted": N_("Entry deleted"),
+    "attachment.added": N_("File attached"), "attachment.removed": N_("File removed"),
+    "export.created": N_("Evidence bundle exported"),
+    "key.rotated": N_("Encryption key rotated"),
+}
 _app: Any = None
 _fonts_added: list[bool] = []  # shipped fonts are registered once per process
 
@@ -192,7 +201,10 @@ def _custody(data: ReportData) -> str:
         subject = event["subject_id"]
         shown = subject if subject in disclosed or not subject.startswith("E") else (
             f"{subject} ({_('not disclosed')})")
-        rows.append([_e(event["seq"]), _e(event["at_utc"]), _e(event["kind"]), _e(shown),
+        kind = event["kind"]
+        label = _(EVENT_LABELS[kind]) if kind in EVENT_LABELS else kind
+        rows.append([_e(event["seq"]), _e(event["at_utc"]),
+                     f"{_e(label)}<br/><tt>{_e(kind)}</tt>", _e(shown),
                      f"<tt>{_e(event['content_sha256'][:16])}…</tt>"])
     return (f'<h2 style="page-break-before: always">{_e(_("Custody timeline"))}</h2>'
             + _table(["#", _("Time (UTC)"), _("Event"), _("Subject"), _("Content SHA-256")],
