@@ -103,6 +103,15 @@ def test_labels_not_stored_identifiers(bundle: Bundle) -> None:
         assert identifier not in html
 
 
+def test_entry_fields_in_the_form_order(bundle: Bundle) -> None:
+    html = member(bundle.zip, "report/report.html").decode()
+    section = html[html.index("<h2 style=\"page-break-before: always\">Entry E0001"):]
+    positions = [section.index(f"<b>{label}</b>") for label in
+                 ("When", "Time zone", "Channel", "Number shown", "Who they claimed to be",
+                  "What they wanted", "What they threatened")]
+    assert positions == sorted(positions)
+
+
 def test_custody_timeline_names_events_in_words(bundle: Bundle) -> None:
     html = member(bundle.zip, "report/report.html").decode()
     assert "Entry logged<br/><tt>entry.created</tt>" in html

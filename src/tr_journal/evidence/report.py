@@ -29,6 +29,7 @@ from tr_journal.i18n.labels import (
     field_label,
     labels_joined,
 )
+from tr_journal.model import FIELDS
 
 FONT_DIRS = (Path(__file__).resolve().parents[3] / "resources" / "fonts",
              Path(__file__).resolve().parents[1] / "resources" / "fonts")
@@ -153,8 +154,10 @@ def _value(name: str, value: Any) -> str:
 
 def _entry_section(entry: dict[str, Any]) -> str:
     fields = _current(entry)
-    rows = "".join(f"<tr><td><b>{_e(field_label(k))}</b></td><td>{_value(k, v)}</td></tr>"
-                   for k, v in fields.items() if k != "narrative" and v not in ("", [], None))
+    order = {name: n for n, name in enumerate(FIELDS)}  # the form's order, not storage order
+    rows = "".join(f"<tr><td><b>{_e(field_label(k))}</b></td><td>{_value(k, fields[k])}</td></tr>"
+                   for k in sorted(fields, key=lambda k: (order.get(k, len(order)), k))
+                   if k != "narrative" and fields[k] not in ("", [], None))
     parts = [f'<h2 style="page-break-before: always">{_e(_("Entry"))} {_e(entry["id"])}</h2>',
              f'<table cellpadding="3">{rows}</table>']
     if fields.get("narrative"):
