@@ -165,3 +165,32 @@ def test_prefetch_stops_when_the_consumer_does(vault: Vault, tmp_path: Path) -> 
     assert _helpers_alive() == []
     with vault.transaction() as tx:  # the lock is free again
         add_entry(tx, {"occurred_at": "2026-01-30T15:03:00+01:00"})
+
+
+@pytest.mark.parametrize("at", [1, 3, 8, 15])
+def test_ctrl_c_cleans_up_like_cancel(vault: Vault, tmp_path: Path, at: int) -> None:
+    """Ctrl+C in the command line arrives as KeyboardInterrupt wherever the main thread is;
+    raised from a check (before the report, in the zip, in an original), it must clean up
+    exactly like a cancel: helper threads joined, temp file gone, no event."""
+    media = tmp_path / "call.m4a"
+    media.write_bytes(os.urandom((2 << 20) + 5))
+    with vault.transaction() as tx:
+        entry = add_entry(tx, {"occurred_at": "2026-01-29T15:03:00+01:00"})
+        add_attachment(tx, entry, media)
+    with vault.reading() as conn:
+        before = all_events(conn)
+    out = tmp_path / "out" / "bundle.zip"
+    out.parent.mkdir()
+    calls = [0]
+
+    def interrupt() -> bool:
+        calls[0] += 1
+        if calls[0] == at:
+            raise KeyboardInterrupt
+        return False
+
+    with pytest.raises(KeyboardInterrupt):
+        export_bundle(vault, out, Selection(), cancelled=interrupt)
+    assert list(out.parent.iterdir()) == [] and _helpers_alive() == []
+    with vault.reading() as conn:
+        assert all_events(conn) == before
