@@ -45,6 +45,8 @@ EVENT_LABELS = {
     "export.created": N_("Evidence bundle exported"),
     "key.rotated": N_("Encryption key rotated"),
 }
+#: Column widths (%) of the chronological table: the exhibits column fits 16 hex digits a line.
+CHRONOLOGY_WIDTHS = [8, 11, 11, 9, 10, 12, 11, 10, 18]
 _app: Any = None
 _fonts_added: list[bool] = []  # shipped fonts are registered once per process
 
@@ -77,8 +79,11 @@ def _user(text: Any) -> str:
             + _e(value).replace("\n", "<br/>") + "</span>")
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> str:
-    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
+def _table(headers: list[str], rows: list[list[str]], widths: list[int] | None = None) -> str:
+    """A bordered table; ``widths`` in percent, since Qt's automatic layout starves columns
+    of unbreakable text such as hashes."""
+    sizes = [f' width="{w}%"' for w in widths] if widths else [""] * len(headers)
+    head = "".join(f"<th{size}>{_e(h)}</th>" for h, size in zip(headers, sizes, strict=True))
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
     return (f'<table border="1" cellspacing="0" cellpadding="3" width="100%">'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
@@ -90,9 +95,12 @@ def _current(entry: dict[str, Any]) -> dict[str, Any]:
 
 
 def _exhibits(entry: dict[str, Any]) -> str:
-    """Id and full SHA-256, split in two halves so the table fits an A4 page."""
-    return "<br/>".join(f"{_e(a['id'])}<br/><tt>{_e(a['sha256'][:32])}<br/>"
-                        f"{_e(a['sha256'][32:])}</tt>" for a in entry["attachments"])
+    """Id and full SHA-256 in four lines of 16 digits: the table keeps nine columns on an A4
+    page, and Qt would otherwise break the digits wherever the narrow column ends."""
+    return "<br/>".join(
+        f"{_e(a['id'])}<br/><tt>"
+        + "<br/>".join(_e(a["sha256"][i:i + 16]) for i in range(0, 64, 16)) + "</tt>"
+        for a in entry["attachments"])
 
 
 def _cover(data: ReportData) -> str:
@@ -125,7 +133,7 @@ def _chronology(data: ReportData) -> str:
     headers = [_("Entry"), _("Local time"), _("UTC"), _("Channel"), _("Number"),
                _("Identity claimed"), _("Demands"), _("Threats"), _("Exhibits")]
     return (f"<h2>{_e(_('Chronological table'))}</h2>"
-            f'<div class="small">{_table(headers, rows)}</div>')
+            f'<div class="small">{_table(headers, rows, CHRONOLOGY_WIDTHS)}</div>')
 
 
 def _utc_of(entry: dict[str, Any]) -> str:
