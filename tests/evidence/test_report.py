@@ -162,6 +162,9 @@ def test_uyghur_report_is_right_to_left(populated_template: tuple[Path, list[str
     assert '<p dir="ltr"><tt>ssh-keygen -Y verify' in html
     text = pdf_text(member(result.path, "report/report.pdf"), tmp_path)
     assert all(word in words(text) for word in words(fold(UYGHUR)))
+    # a phone number keeps its left-to-right order inside the right-to-left tables
+    assert '<div dir="ltr">+86 991 555 0101</div>' in html
+    assert "+86 991 555 0101" in re.sub(r"\s+", " ", text)
 
 
 def test_revision_history_keeps_the_first_text(bundle: Bundle) -> None:

@@ -79,6 +79,14 @@ def _user(text: Any) -> str:
             + _e(value).replace("\n", "<br/>") + "</span>")
 
 
+def _cell(text: Any) -> str:
+    """User text filling a table cell, as a block in its own direction: Qt honours ``dir``
+    on blocks only, and a phone number in a Uyghur report must not read "0101 555 991 86+"."""
+    value = ", ".join(map(str, text)) if isinstance(text, list) else str(text)
+    return (f'<div dir="{text_direction(value)}">'
+            + _e(value).replace("\n", "<br/>") + "</div>")
+
+
 def _table(headers: list[str], rows: list[list[str]], widths: list[int] | None = None) -> str:
     """A bordered table; ``widths`` in percent, since Qt's automatic layout starves columns
     of unbreakable text such as hashes."""
@@ -125,9 +133,9 @@ def _chronology(data: ReportData) -> str:
     rows = []
     for entry in data.entries:
         f = _current(entry)
-        rows.append([_e(entry["id"]), _user(f.get("occurred_at", "")),
+        rows.append([_e(entry["id"]), _cell(f.get("occurred_at", "")),
                      _e(_utc_of(entry)), _e(channel_label(f.get("channel"))),
-                     _user(f.get("caller_number", "")), _user(f.get("claimed_identity", "")),
+                     _cell(f.get("caller_number", "")), _cell(f.get("claimed_identity", "")),
                      _e(labels_joined(DEMAND_LABELS, f.get("demands"))),
                      _e(labels_joined(THREAT_LABELS, f.get("threats"))), _exhibits(entry)])
     headers = [_("Entry"), _("Local time"), _("UTC"), _("Channel"), _("Number"),
@@ -157,7 +165,7 @@ def _value(name: str, value: Any) -> str:
     if name in ("demands", "threats"):
         table = DEMAND_LABELS if name == "demands" else THREAT_LABELS
         return _e(labels_joined(table, value if isinstance(value, list) else [value]))
-    return _user(value)
+    return _cell(value)
 
 
 def _entry_section(entry: dict[str, Any]) -> str:
