@@ -113,7 +113,8 @@ def test_rotate_data_key(vault_dir: Path, recovery_key: str) -> None:
         Vault.open(vault_dir, recovery_key=recovery_key)
 
 
-def test_rotation_interrupted_after_the_rekey_still_opens(vault_dir: Path) -> None:
+def test_rotation_interrupted_after_the_rekey_still_opens(vault_dir: Path, recovery_key: str
+                                                          ) -> None:
     """Simulate a crash between PRAGMA rekey and the final header: both slots are present."""
     from tr_journal.crypto import keyslots
 
@@ -137,8 +138,47 @@ def test_rotation_interrupted_after_the_rekey_still_opens(vault_dir: Path) -> No
             vault_module.write_header = original  # type: ignore[assignment]
     header = keyslots.read_header(vault_dir)
     assert len([s for s in header.slots if s.type == "passphrase"]) == 2
+    with pytest.raises(WrongPassphrase, match="replaced"):
+        Vault.open(vault_dir, recovery_key=recovery_key)
     with Vault.open(vault_dir, PASSPHRASE) as vault:
         assert entries.count_entries(vault.conn) == 1
+        # the new recovery key was never shown: its slot is dropped and the user is told
+        assert not vault.has_recovery_key
+        fresh = vault.new_recovery_key()
+        assert vault.has_recovery_key
+    settled = keyslots.read_header(vault_dir)
+    assert [s.type for s in settled.slots] == ["passphrase", "recovery"]
+    assert not any(s.pending for s in settled.slots)
+    Vault.open(vault_dir, recovery_key=fresh).close()
+
+
+def test_interrupted_rotations_do_not_grow_the_header(vault_dir: Path) -> None:
+    from tr_journal.crypto import keyslots
+
+    original = keyslots.write_header
+    import tr_journal.vault as vault_module
+
+    for _ in range(4):
+        calls: list[int] = []
+
+        def crash_on_final_write(folder: Path, header: keyslots.Header,
+                                 calls: list[int] = calls) -> None:
+            calls.append(1)
+            if len(calls) == 2:
+                raise KeyboardInterrupt
+            original(folder, header)
+
+        vault = Vault.open(vault_dir, PASSPHRASE)
+        vault_module.write_header = crash_on_final_write  # type: ignore[assignment]
+        try:
+            with pytest.raises(KeyboardInterrupt):
+                vault.rotate_data_key(PASSPHRASE)
+        finally:
+            vault_module.write_header = original  # type: ignore[assignment]
+            vault.close()
+    with Vault.open(vault_dir, PASSPHRASE) as vault:
+        assert vault.conn.execute("SELECT count(*) FROM events").fetchone()[0] >= 1
+    assert len(keyslots.read_header(vault_dir).slots) == 1  # the passphrase slot only
 
 
 def test_locked_vault_cannot_read(vault: Vault) -> None:

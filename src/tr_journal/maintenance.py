@@ -15,6 +15,7 @@ import os
 import shutil
 import tarfile
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +31,23 @@ from tr_journal.vault import Vault, vault_exists
 BACKUP_MEMBERS = (HEADER_NAME, DB_NAME)
 
 
+STALE_AFTER_S = 300
+
+
+def sweep_stale_work_dirs(folder: Path) -> None:
+    """Remove work folders that a killed backup or restore left (encrypted copies, but clutter
+    that grows with every interruption). One still being written is recent and kept."""
+    now = time.time()
+    for work in list(folder.glob(".trj-backup-*")) + list(folder.glob(".trj-restore-*")):
+        with contextlib.suppress(OSError):
+            newest = max([p.stat().st_mtime for p in work.rglob("*")] + [work.stat().st_mtime])
+            if now - newest > STALE_AFTER_S:
+                shutil.rmtree(work, ignore_errors=True)
+
+
 def backup(vault: Vault, out: Path) -> None:
     out = Path(out).expanduser()
+    sweep_stale_work_dirs(out.parent)
     with tempfile.TemporaryDirectory(prefix=".trj-backup-", dir=out.parent) as work:
         copy = Path(work) / DB_NAME
         with vault.reading() as conn:
@@ -83,6 +99,7 @@ def restore(backup_file: Path, target: Path, passphrase: str | None = None,
     if vault_exists(target) or (target.exists() and any(target.iterdir())):
         raise VaultExists(path=str(target))
     ensure_private_dir(target.parent)
+    sweep_stale_work_dirs(target.parent)
     staging = Path(tempfile.mkdtemp(prefix=".trj-restore-", dir=target.parent))
     try:
         _unpack(Path(backup_file), staging)

@@ -8,6 +8,7 @@ a lock so the GUI's worker thread and the main thread never interleave statement
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import threading
 import uuid
@@ -35,6 +36,7 @@ from tr_journal.errors import (
     VaultExists,
     VaultLocked,
     VaultNotFound,
+    WrongPassphrase,
 )
 from tr_journal.fsutil import ensure_private_dir, is_disk_full
 from tr_journal.journal.chain import append_event
@@ -118,8 +120,30 @@ class Vault:
         db_path = vault_dir / DB_NAME
         key = keys[0] if len(keys) == 1 else next(
             (k for k in keys if key_opens(db_path, k)), keys[0])
+        if header.rotation_in_flight and recovery_key is not None and not key_opens(db_path, key):
+            raise WrongPassphrase(N_("This recovery key was replaced when the vault was "
+                                     "re-encrypted; use the passphrase."))
         conn = open_database(db_path, key)
-        return cls(vault_dir, conn, key, header)
+        vault = cls(vault_dir, conn, key, header)
+        vault._settle_interrupted_rotation()
+        return vault
+
+    def _settle_interrupted_rotation(self) -> None:
+        """Drop slots an interrupted rotation left behind: they would slow every unlock and, in
+        time, grow the header past its size limit. Best effort: a read-only folder or a full
+        disk leaves the header as it was (it still opens)."""
+        settled = self._header.settled(bytes(self._data_key))
+        if settled is None:
+            return
+        with contextlib.suppress(TrJournalError):
+            write_header(self.dir, settled)
+            self._header = settled
+
+    @property
+    def has_recovery_key(self) -> bool:
+        """False after a rotation that was interrupted before its new recovery key was shown:
+        the user should make a new one (``tr-journal recovery-key``)."""
+        return self._header.has_slot("recovery", bytes(self._data_key))
 
     def close(self) -> None:
         """Lock: close the database and overwrite the key bytes we hold."""
@@ -165,6 +189,7 @@ class Vault:
                 if isinstance(exc, sqlcipher3.Error):
                     raise _typed(exc) from exc
                 raise
+            _checkpoint(conn)
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[sqlcipher3.Connection]:
@@ -227,8 +252,9 @@ class Vault:
             wrap_key("passphrase", _encode(passphrase), new_key, self._kdf_of("passphrase")),
             wrap_key("recovery", parse_recovery_key(recovery), new_key, self._kdf_of("recovery")),
         ]
+        pending = [dataclasses.replace(slot, pending=True) for slot in new_slots]
         with self._lock:
-            write_header(self.dir, Header(self._header.slots + new_slots, self._header.extra))
+            write_header(self.dir, Header(self._header.slots + pending, self._header.extra))
             try:
                 self.conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
             except sqlcipher3.Error as exc:
@@ -247,6 +273,19 @@ class Vault:
 
     def header_bytes(self) -> bytes:
         return self._header.to_bytes()
+
+
+def _checkpoint(conn: sqlcipher3.Connection) -> None:
+    """Copy what was just committed from the WAL into journal.db.
+
+    A WAL whose header is damaged is silently ignored by SQLite, taking every commit not yet
+    checkpointed with it (found by the torture suite). Checkpointing after each user action
+    keeps that window to the moment between COMMIT and this call. Big imports already pay
+    this (autocheckpoint); small ones pay a few milliseconds. Best effort: a reader or a full
+    disk may hold it back, and the commit is durable in the WAL either way.
+    """
+    with contextlib.suppress(sqlcipher3.Error):
+        conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
 
 def _typed(exc: sqlcipher3.Error) -> TrJournalError:

@@ -168,3 +168,21 @@ def test_no_plaintext_in_vault_or_tmpdir(vault_dir: Path, passphrase_file: Path,
                 assert canary.encode() not in path.read_bytes(), path
                 assert b"CANARY" not in path.read_bytes(), path
     assert b"CANARY" not in (tmp_path / "b.trj").read_bytes()
+
+
+def test_backup_sweeps_work_folders_of_killed_backups(vault_dir: Path, passphrase_file: Path,
+                                                     tmp_path: Path) -> None:
+    import os
+
+    stale = tmp_path / ".trj-backup-abc123"
+    stale.mkdir()
+    (stale / "journal.db").write_bytes(b"x" * 100)
+    old = 1_000_000_000
+    os.utime(stale / "journal.db", (old, old))
+    os.utime(stale, (old, old))
+    fresh = tmp_path / ".trj-backup-inuse"
+    fresh.mkdir()
+    result = run_cli("backup", "--vault", str(vault_dir), "--passphrase-file",
+                     str(passphrase_file), "--out", str(tmp_path / "b.trj"))
+    assert result.returncode == 0, result.stderr
+    assert not stale.exists() and fresh.exists()

@@ -68,8 +68,14 @@ def open_vault(args: argparse.Namespace, secrets: SecretSource | None = None) ->
     secrets = secrets or SecretSource(args)
     directory = vault_dir(args)
     if getattr(args, "use_recovery_key", False):
-        return Vault.open(directory, recovery_key=secrets.secret(_("Recovery key: ")))
-    return Vault.open(directory, secrets.secret(_("Passphrase: ")))
+        vault = Vault.open(directory, recovery_key=secrets.secret(_("Recovery key: ")))
+    else:
+        vault = Vault.open(directory, secrets.secret(_("Passphrase: ")))
+    if not vault.has_recovery_key:
+        sys.stderr.write("tr-journal: " + _("This vault has no working recovery key (a "
+                                            "re-encryption was interrupted); make one with "
+                                            "`tr-journal recovery-key`.") + "\n")
+    return vault
 
 
 def print_json(value: Any) -> None:

@@ -13,6 +13,8 @@ the design first suggested, would let a compromised old passphrase keep unlockin
 from __future__ import annotations
 
 import base64
+import dataclasses
+import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -36,29 +38,48 @@ SLOT_TYPES = ("passphrase", "recovery")
 NONCE_BYTES = 12
 
 
+def key_id(data_key: bytes) -> str:
+    """A short public tag of a data key, so slots left by an interrupted rotation can be told
+    apart (and pruned) without their secret. It reveals nothing usable about a 256-bit key."""
+    return hashlib.sha256(b"tr-journal key id\0" + data_key).hexdigest()[:16]
+
+
 @dataclass(frozen=True)
 class KeySlot:
     type: str
     kdf: KdfParams
     nonce: bytes
     wrapped_key: bytes
+    key_id: str = ""
+    #: written by a rotation before its re-key; cleared when the rotation completes
+    pending: bool = False
 
     def associated_data(self) -> bytes:
-        kdf = self.kdf.to_json()
-        return canonical_json({"format": HEADER_FORMAT, "version": HEADER_VERSION,
-                               "type": self.type, "kdf": kdf})
+        doc: dict[str, Any] = {"format": HEADER_FORMAT, "version": HEADER_VERSION,
+                               "type": self.type, "kdf": self.kdf.to_json()}
+        if self.key_id:
+            doc["key_id"] = self.key_id
+        return canonical_json(doc)
 
     def to_json(self) -> dict[str, Any]:
-        return {"type": self.type, "kdf": self.kdf.to_json(),
-                "nonce": base64.b64encode(self.nonce).decode("ascii"),
-                "wrapped_key": base64.b64encode(self.wrapped_key).decode("ascii")}
+        doc = {"type": self.type, "kdf": self.kdf.to_json(),
+               "nonce": base64.b64encode(self.nonce).decode("ascii"),
+               "wrapped_key": base64.b64encode(self.wrapped_key).decode("ascii")}
+        if self.key_id:
+            doc["key_id"] = self.key_id
+        if self.pending:
+            doc["pending"] = True
+        return doc
 
     @classmethod
     def from_json(cls, raw: Any) -> KeySlot:
         if not isinstance(raw, dict) or raw.get("type") not in SLOT_TYPES:
             raise VaultCorrupt(detail=N_("the header has a key slot of an unknown type"))
+        tag = raw.get("key_id", "")
+        if not isinstance(tag, str) or len(tag) > 64:
+            raise VaultCorrupt(detail=N_("a key slot field is not valid"))
         slot = cls(raw["type"], KdfParams.from_json(raw.get("kdf")), _b64(raw.get("nonce")),
-                   _b64(raw.get("wrapped_key")))
+                   _b64(raw.get("wrapped_key")), tag, raw.get("pending") is True)
         if len(slot.nonce) != NONCE_BYTES or len(slot.wrapped_key) != KEY_BYTES + 16:
             raise VaultCorrupt(detail=N_("a key slot has the wrong size"))
         return slot
@@ -67,9 +88,9 @@ class KeySlot:
 def wrap_key(slot_type: str, secret: bytes, data_key: bytes, kdf: KdfParams) -> KeySlot:
     kdf = kdf.with_new_salt()
     nonce = os.urandom(NONCE_BYTES)
-    draft = KeySlot(slot_type, kdf, nonce, b"")
+    draft = KeySlot(slot_type, kdf, nonce, b"", key_id(data_key))
     wrapped = AESGCM(derive_key(secret, kdf)).encrypt(nonce, data_key, draft.associated_data())
-    return KeySlot(slot_type, kdf, nonce, wrapped)
+    return KeySlot(slot_type, kdf, nonce, wrapped, draft.key_id)
 
 
 def unwrap_key(slot: KeySlot, secret: bytes) -> bytes | None:
@@ -91,6 +112,29 @@ class Header:
         doc.update({"format": HEADER_FORMAT, "version": HEADER_VERSION,
                     "slots": [slot.to_json() for slot in self.slots]})
         return (json.dumps(doc, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+    @property
+    def rotation_in_flight(self) -> bool:
+        return len({s.key_id for s in self.slots if s.key_id}) > 1 or any(
+            s.pending for s in self.slots)
+
+    def settled(self, data_key: bytes) -> Header | None:
+        """The header an interrupted rotation should have left, or ``None`` if it is settled.
+
+        Drops slots tagged for another data key and the new recovery slot of a rotation that
+        never showed its recovery key; a pending passphrase slot that opens the database is
+        kept. Only called once ``data_key`` has opened the database, so the working slot is
+        never dropped.
+        """
+        current = key_id(data_key)
+        kept = [dataclasses.replace(s, pending=False) for s in self.slots
+                if (not s.key_id or s.key_id == current)
+                and not (s.pending and s.type == "recovery")]
+        return Header(kept, self.extra) if kept != self.slots else None
+
+    def has_slot(self, slot_type: str, data_key: bytes) -> bool:
+        current = key_id(data_key)
+        return any(s.type == slot_type and s.key_id in ("", current) for s in self.slots)
 
     def unlock(self, slot_type: str, secret: bytes) -> list[bytes]:
         """Data keys unwrapped by ``secret`` (more than one only mid key rotation)."""
