@@ -22,19 +22,6 @@ REGRESSIONS = HERE / "regressions"
 FUZZ_SECONDS = knob("TRJ_FUZZ_SECONDS", 0)
 
 
-def escaped_from_zipfile(exc: BaseException) -> bool:
-    """Whether ``exc`` is the known verifier bug still open: ``zipfile.ZipFile()`` itself raises
-    UnicodeDecodeError or NotImplementedError on a damaged zip directory, and
-    evidence/source.py lets them escape ``verify_bundle`` (damaged *members* were fixed)."""
-    if not isinstance(exc, UnicodeDecodeError | NotImplementedError):
-        return False
-    tb = exc.__traceback__
-    last = None
-    while tb is not None:
-        last, tb = tb.tb_frame.f_code.co_filename, tb.tb_next
-    return last is not None and last.endswith("zipfile.py")
-
-
 def keep_crash(target: str, data: bytes) -> None:
     """Save an input that made ``target`` misbehave, named by its hash (idempotent)."""
     REGRESSIONS.mkdir(exist_ok=True)

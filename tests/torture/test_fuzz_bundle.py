@@ -21,8 +21,6 @@ from tests.helpers import FIXTURES
 from tests.torture.common import int_knob, record
 from tests.torture.fuzzing import (
     FUZZ_SECONDS,
-    REGRESSIONS,
-    escaped_from_zipfile,
     keep_crash,
     run_fuzz,
 )
@@ -34,11 +32,6 @@ from tr_journal.media.ingest import add_attachment
 from tr_journal.vault import Vault
 
 CASES = int_knob("TRJ_CORRUPT_CASES", 60)
-#: Found by the fuzzers: ``zipfile.ZipFile()`` raises UnicodeDecodeError / NotImplementedError
-#: on a damaged zip directory and ``verify_bundle`` lets them escape. One input per type is
-#: replayed by test_regressions (xfail until evidence/source.py catches them); counted here so
-#: fuzzing goes on. (BadZipFile/zlib.error from damaged members were fixed in 926c601.)
-known_escapes: list[str] = []
 
 
 @pytest.fixture(scope="module")
@@ -81,15 +74,6 @@ def check_bundle(data: bytes, original: dict[str, bytes], where: Path) -> bool:
         valid = verify_bundle(path).valid
     except BundleInvalid:
         valid = False
-    except Exception as exc:
-        if not escaped_from_zipfile(exc):
-            keep_crash("bundle", data)
-            raise
-        known_escapes.append(type(exc).__name__)
-        saved = REGRESSIONS / f"bundle-known-{type(exc).__name__.lower()}.bin"
-        if not saved.exists():
-            saved.write_bytes(data)
-        return False
     except BaseException:
         keep_crash("bundle", data)
         raise
@@ -111,8 +95,7 @@ def test_flipped_bundle_bytes_are_caught(bundle: bytes, tmp_path: Path) -> None:
         data[rng.randrange(len(data))] ^= rng.choice([0x01, 0x80, 0xFF])
         valid += check_bundle(bytes(data), original, tmp_path)
     record("corruption bundle.zip", f"{CASES} flips: {CASES - valid} invalid, {valid} valid "
-           "(valid only where every member's bytes were unchanged); verifier exceptions "
-           f"(known bug) so far: {len(known_escapes)}")
+           "(valid only where every member's bytes were unchanged)")
 
 
 def _rezip(members: dict[str, bytes]) -> bytes:

@@ -18,7 +18,6 @@ from tr_journal.evidence.verify import verify_bundle
 from tr_journal.media.probe import probe_bytes
 
 CASES = sorted(REGRESSIONS.glob("*.bin")) if REGRESSIONS.is_dir() else []
-KNOWN_VERIFIER_BUG = ("bundle-known-unicodedecodeerror.bin", "bundle-known-notimplementederror.bin")
 
 
 def _replay(path: Path, tmp_path: Path) -> None:
@@ -41,10 +40,5 @@ def _replay(path: Path, tmp_path: Path) -> None:
 
 @pytest.mark.timeout(60)
 @pytest.mark.parametrize("path", CASES, ids=[p.name for p in CASES])
-def test_saved_input_is_handled(path: Path, tmp_path: Path, request: pytest.FixtureRequest
-                                ) -> None:
-    if path.name in KNOWN_VERIFIER_BUG:
-        request.applymarker(pytest.mark.xfail(
-            raises=(UnicodeDecodeError, NotImplementedError), strict=False,
-            reason="zipfile.ZipFile() errors on a damaged directory escape verify_bundle"))
+def test_saved_input_is_handled(path: Path, tmp_path: Path) -> None:
     _replay(path, tmp_path)

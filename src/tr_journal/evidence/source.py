@@ -73,7 +73,9 @@ class ZipBag(BagSource):
         self._path = Path(path)
         try:
             self._zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError) as exc:
+        # a damaged central directory surfaces as any of these from zipfile (found by fuzzing)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
+                RuntimeError) as exc:
             raise UnsafeBundle(f"the file is not a readable zip archive ({exc})") from exc
         try:
             names = self._check(os.path.getsize(path))

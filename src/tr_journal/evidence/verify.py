@@ -229,7 +229,7 @@ def verify_bundle(path: Path, fingerprint: str | None = None, progress: Progress
             events, _custody = _check_chain(state)
             _check_entries(state, events, payload)
         except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError,
-                zipfile.BadZipFile, zlib.error) as exc:
+                NotImplementedError, RuntimeError, zipfile.BadZipFile, zlib.error) as exc:
             state.checks.append(Check("payload-manifest", False, f"a file could not be read "
                                       f"({type(exc).__name__}: {exc})"))
     valid = all(c.ok for c in state.checks)
