@@ -217,12 +217,23 @@ class MainWindow(QMainWindow):
         self._set_journal_actions(True)
         self.lock_controller.arm()
         self.timeline.refresh()
+        if not vault.has_recovery_key:
+            self._show_notice(_("This vault has no working recovery key: a re-encryption was "
+                                "interrupted before its new key was shown. Make a new one in "
+                                "Settings (Security)."))
         if self.form.restore_draft():
             self.right.setCurrentWidget(self.form)
             self.form.focus_first()
         else:
             self.right.setCurrentWidget(self.detail)
             self.timeline.search.setFocus()
+
+    def _show_notice(self, text: str) -> None:
+        """A warning that does not block the event loop (the window stays usable)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, NEUTRAL_TITLE, text,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def new_entry(self) -> None:
         if self.vault is None:
