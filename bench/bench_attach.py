@@ -6,8 +6,8 @@ and after the measured step) and printed beside a baseline measured in the same 
 * import of a SIZE file (default 1 GiB) through ``media.ingest.add_attachment`` (read, SHA-256,
   1 MiB chunks into SQLCipher, probe, audit event, commit) against a bare ``sqlcipher3`` loop
   that inserts the same 1 MiB chunks with the same settings (raw key, cipher_compatibility 4,
-  WAL, synchronous FULL, one transaction). Targets: >= 75 % of the bare loop, RSS growth
-  <= 64 MiB.
+  WAL, synchronous FULL, one transaction) into the same table (the vault's schema, DDL only).
+  Targets: >= 75 % of the bare loop, RSS growth <= 64 MiB.
 * extraction (``iter_chunks`` into ``fsutil.atomic_writer``, as ``tr-journal extract``) against a
   bare SELECT loop writing the same chunks to a file.
 * time to first sound of a 60-minute AAC/M4A recording (index at the end, as phones write
@@ -71,17 +71,20 @@ def _bare_connect(db: Path) -> Any:
 
 
 def child_bare_insert(db: Path, source: Path) -> dict[str, float]:
+    from tr_journal.store.schema import MIGRATIONS, SCHEMA_VERSION
+
     conn = _bare_connect(db)
-    conn.execute("CREATE TABLE IF NOT EXISTS chunks (attachment_id INTEGER NOT NULL, "
-                 "idx INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (attachment_id, idx)) "
-                 "WITHOUT ROWID")
+    # the vault's own tables (DDL only), so the loop fills the very same chunk table layout
+    for version in range(1, SCHEMA_VERSION + 1):
+        conn.executescript(f"BEGIN IMMEDIATE;\n{MIGRATIONS[version]}\nCOMMIT;")
     reset_hwm()
     before = hwm_kib()
     start = time.perf_counter()
     conn.execute("BEGIN IMMEDIATE")
     with open(source, "rb", buffering=0) as handle:
         for idx, chunk in enumerate(iter(lambda: handle.read(MIB), b"")):
-            conn.execute("INSERT INTO chunks VALUES (1, ?, ?)", (idx, chunk))
+            conn.execute("INSERT INTO attachment_chunks (attachment_id, idx, data) "
+                         "VALUES (1, ?, ?)", (idx, chunk))
     conn.execute("COMMIT")
     seconds = time.perf_counter() - start
     return {"seconds": seconds, "rss_growth_kib": hwm_kib() - before}
@@ -92,11 +95,11 @@ def child_bare_extract(db: Path, out: Path) -> dict[str, float]:
     reset_hwm()
     before = hwm_kib()
     start = time.perf_counter()
-    count = conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
+    count = conn.execute("SELECT count(*) FROM attachment_chunks").fetchone()[0]
     with open(out, "wb") as handle:
         for idx in range(count):
-            handle.write(conn.execute("SELECT data FROM chunks WHERE attachment_id = 1 AND "
-                                      "idx = ?", (idx,)).fetchone()[0])
+            handle.write(conn.execute("SELECT data FROM attachment_chunks WHERE attachment_id = 1 "
+                                      "AND idx = ?", (idx,)).fetchone()[0])
         handle.flush()
         os.fsync(handle.fileno())
     return {"seconds": time.perf_counter() - start, "rss_growth_kib": hwm_kib() - before}
