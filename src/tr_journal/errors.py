@@ -139,3 +139,23 @@ class BundleInvalid(TrJournalError):
 class Cancelled(TrJournalError):
     template = N_("Cancelled; nothing was changed.")
     exit_code = EXIT_FAILED
+
+
+def as_user_error(error: BaseException) -> TrJournalError | None:
+    """The typed error an untyped one stands for, if we know it (else ``None``).
+
+    A page that fails its HMAC can surface as ``sqlcipher3.DatabaseError`` from code that reads
+    the connection outside ``Vault.reading()``; a full disk as a plain ``OSError``.
+    """
+    import errno
+
+    if isinstance(error, TrJournalError):
+        return error
+    kind = type(error)
+    if kind.__module__.startswith("sqlcipher3") and "disk is full" in str(error).lower():
+        return DiskFull()
+    if kind.__module__.startswith("sqlcipher3") and kind.__name__ == "DatabaseError":
+        return VaultCorrupt(detail=N_("a page of the database is damaged"))
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFull()
+    return None

@@ -186,3 +186,35 @@ def test_backup_sweeps_work_folders_of_killed_backups(vault_dir: Path, passphras
                      str(passphrase_file), "--out", str(tmp_path / "b.trj"))
     assert result.returncode == 0, result.stderr
     assert not stale.exists() and fresh.exists()
+
+
+def test_damaged_recording_page_is_one_sentence_exit_4(vault_dir: Path, passphrase_file: Path,
+                                                       tmp_path: Path) -> None:
+    """Recording pages are not read at unlock; damage there is reported when they are read."""
+    import os
+
+    from tr_journal.journal import entries
+    from tr_journal.media.ingest import add_attachment
+    from tr_journal.vault import Vault
+
+    blob = tmp_path / "rec.bin"
+    blob.write_bytes(os.urandom(3 * 1024 * 1024))
+    with Vault.open(vault_dir, PASSPHRASE) as vault:
+        with vault.transaction() as conn:
+            entry_id = entries.add_entry(conn, {"occurred_at": "2026-01-29T15:03+01:00"})
+            attachment = add_attachment(conn, entry_id, blob)
+        vault.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db = vault_dir / "journal.db"
+    data = bytearray(db.read_bytes())
+    data[len(data) // 2] ^= 0x10  # the middle of the file is recording data
+    db.write_bytes(bytes(data))
+    common = ["--vault", str(vault_dir), "--passphrase-file", str(passphrase_file)]
+    listed = run_cli("list", *common)
+    assert listed.returncode == 0, listed.stderr  # unlock does not read recordings
+    result = run_cli("extract", attachment["id"], "--out", str(tmp_path / "out.bin"), *common)
+    assert result.returncode == 4, result.stderr
+    assert "damaged" in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert not (tmp_path / "out.bin").exists()
+    checked = run_cli("check", *common)
+    assert checked.returncode == 1 and "PROBLEMS" in checked.stdout

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from tr_journal import __version__
-from tr_journal.errors import EXIT_FAILED, EXIT_USAGE, TrJournalError
+from tr_journal.errors import EXIT_FAILED, EXIT_USAGE, as_user_error
 from tr_journal.i18n import _, describe_error, init_from_environment
 from tr_journal.model import CHANNELS, DEMANDS, DIRECTIONS, THREATS
 
@@ -166,15 +166,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler = getattr(importlib.import_module(module_name), function)
         return int(handler(args) or 0)
-    except TrJournalError as error:
-        sys.stderr.write(f"tr-journal: {describe_error(error)}\n")
-        return error.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("tr-journal: " + _("Interrupted; nothing more was changed.") + "\n")
         return 130
     except BrokenPipeError:
         return EXIT_FAILED
     except Exception as error:  # the last line of defence: a sentence, not a traceback
+        typed = as_user_error(error)
+        if typed is not None:
+            sys.stderr.write(f"tr-journal: {describe_error(typed)}\n")
+            return typed.exit_code
         if os.environ.get("TR_JOURNAL_DEBUG"):
             raise
         sys.stderr.write("tr-journal: " + _("Unexpected error ({kind}): {message}").format(

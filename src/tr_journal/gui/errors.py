@@ -11,7 +11,7 @@ import logging
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from tr_journal.errors import TrJournalError
+from tr_journal.errors import as_user_error
 from tr_journal.i18n import _, describe_error
 
 log = logging.getLogger(__name__)
@@ -19,8 +19,9 @@ log = logging.getLogger(__name__)
 
 def describe(error: BaseException) -> str:
     """The one sentence the user sees for ``error``."""
-    if isinstance(error, TrJournalError):
-        return describe_error(error)
+    typed = as_user_error(error)
+    if typed is not None:
+        return describe_error(typed)
     if isinstance(error, MemoryError):
         return _("There was not enough memory to finish this action; nothing was saved.")
     if isinstance(error, OSError):
