@@ -74,6 +74,12 @@ def make_application() -> object:
     app.setApplicationDisplayName("tr-journal")
     app.setOrganizationName("tr-journal")
     QGuiApplication.setDesktopFileName(APP_ID)
+    from PySide6.QtGui import QIcon
+
+    from tr_journal.resources_path import icon_path
+
+    if icon_path().exists():
+        app.setWindowIcon(QIcon(str(icon_path())))
     QGuiApplication.setLayoutDirection(
         Qt.LayoutDirection.RightToLeft if is_rtl() else Qt.LayoutDirection.LeftToRight)
     from tr_journal.i18n import current_language

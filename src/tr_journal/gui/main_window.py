@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         self.lock_controller = LockController(self)
         self.lock_controller.lock_requested.connect(self.lock)
         self.setWindowTitle(NEUTRAL_TITLE)
-        self.resize(1366, 768)
+        self._fit_to_screen(1366, 768)
         self.kdf = kdf
         self.pages = QStackedWidget()
         self.setCentralWidget(self.pages)
@@ -227,6 +227,15 @@ class MainWindow(QMainWindow):
         else:
             self.right.setCurrentWidget(self.detail)
             self.timeline.search.setFocus()
+
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """Start at the designed size, but never larger than the screen's free area (a
+        right-to-left menu bar would otherwise start off-screen on a 1280-wide display)."""
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            width, height = min(width, area.width()), min(height, area.height())
+        self.resize(width, height)
 
     def _show_notice(self, text: str) -> None:
         """A warning that does not block the event loop (the window stays usable)."""

@@ -1,4 +1,4 @@
-"""After an interrupted re-encryption the app tells the user to make a new recovery key."""
+"""Main-window notices and start-up fit: recovery key missing, screen size, app icon."""
 
 from __future__ import annotations
 
@@ -59,3 +59,16 @@ def test_no_notice_for_a_healthy_vault(qtbot, vault_dir: Path) -> None:
     QApplication.processEvents()
     assert not _notices()
     window.lock()
+
+
+def test_window_fits_the_screen_and_has_the_app_icon(qtbot, vault_dir: Path) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from tr_journal.gui.app import make_application
+
+    app = make_application()
+    window = MainWindow(vault_dir)
+    qtbot.addWidget(window)
+    area = QGuiApplication.primaryScreen().availableGeometry()
+    assert window.width() <= area.width() and window.height() <= area.height()
+    assert not app.windowIcon().isNull()
