@@ -37,12 +37,13 @@ Linux
   2. sha256sum -c {tagmanifest}     → chaque ligne doit finir par « OK ».
   3. sha256sum -c manifest-sha256.txt  → chaque ligne doit finir par « OK ».
 
-macOS (Terminal)
+macOS 12 ou plus récent (Terminal)
   1. la même commande ssh-keygen qu'à l'étape 1 ci-dessus ;
   2. shasum -a 256 -c {tagmanifest}
   3. shasum -a 256 -c manifest-sha256.txt
 
-Windows 10/11 (Invite de commandes cmd.exe, PAS PowerShell)
+Windows 10/11 (Invite de commandes cmd.exe, PAS PowerShell ; « ssh -V » doit afficher
+OpenSSH 8.1 ou plus récent, sinon mettez Windows à jour)
   1. {verify_win}
   2. et 3. pour chaque ligne des deux manifestes :
      certutil -hashfile <chemin> SHA256
@@ -76,12 +77,13 @@ Linux
   2. sha256sum -c {tagmanifest}     → every line must end with "OK".
   3. sha256sum -c manifest-sha256.txt  → every line must end with "OK".
 
-macOS (Terminal)
+macOS 12 or newer (Terminal)
   1. the same ssh-keygen command as step 1 above;
   2. shasum -a 256 -c {tagmanifest}
   3. shasum -a 256 -c manifest-sha256.txt
 
-Windows 10/11 (Command Prompt cmd.exe, NOT PowerShell)
+Windows 10/11 (Command Prompt cmd.exe, NOT PowerShell; "ssh -V" must show OpenSSH 8.1 or
+newer, otherwise update Windows)
   1. {verify_win}
   2. and 3. for each line of both manifests:
      certutil -hashfile <path> SHA256
