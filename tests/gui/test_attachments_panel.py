@@ -55,7 +55,7 @@ def test_add_every_fixture_by_button_bit_exact(qtbot, panel, fixtures_dir: Path,
     assert panel.list.count() == len(files)
     kinds = {r["media_type"].split("/")[0] for r in records}
     assert {"audio", "image"} <= kinds
-    assert "Added 9 file(s)" in panel.status.text()
+    assert "Added 9 files." in panel.status.text()
 
 
 def test_drop_files(qtbot, panel, fixtures_dir: Path) -> None:

@@ -189,3 +189,10 @@ def test_edit_keeps_the_entrys_own_utc_offset(qtbot, unlocked, monkeypatch) -> N
         first, second = entries.revisions(conn, entry_id)
     assert second["fields"]["occurred_at"] == first["fields"]["occurred_at"] \
         == "2026-01-29T15:03:00+05:00"
+
+
+def test_times_and_numbers_read_left_to_right_in_every_language(qtbot, unlocked) -> None:
+    """In Uyghur the window is mirrored, but "10:27 2026-11-26" must not become "27:10"."""
+    form = unlocked.form
+    for widget in (form.occurred, form.lines["caller_number"], form.lines["reported_on"]):
+        assert widget.layoutDirection() == Qt.LayoutDirection.LeftToRight

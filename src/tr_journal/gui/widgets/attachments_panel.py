@@ -44,7 +44,7 @@ from tr_journal.gui.widgets.attachment_import import (
     image_png_bytes,
     import_job,
 )
-from tr_journal.i18n import _
+from tr_journal.i18n import _, ngettext
 from tr_journal.media import records
 from tr_journal.vault import Vault
 
@@ -260,7 +260,8 @@ class AttachmentsPanel(QWidget):
         if not sources or self.vault is None or self.entry_id is None or self.task is not None:
             return None
         self._set_importing(True)
-        self.status.setText(_("Adding {n} file(s)…").format(n=len(sources)))
+        self.status.setText(ngettext("Adding {n} file…", "Adding {n} files…", len(sources))
+                            .format(n=len(sources)))
         self.task = self.tasks.run("import", import_job(self.vault, self.entry_id, sources),
                                    on_done=self._imported, on_error=self._import_failed,
                                    on_progress=self._progressed)
@@ -281,8 +282,9 @@ class AttachmentsPanel(QWidget):
             button.setEnabled(not importing and self.entry_id is not None)
 
     def _imported(self, added: list[str]) -> None:
-        self.status.setText(_("Added {n} file(s). The originals are kept unchanged.")
-                            .format(n=len(added)))
+        self.status.setText(ngettext("Added {n} file. The original is kept unchanged.",
+                                     "Added {n} files. The originals are kept unchanged.",
+                                     len(added)).format(n=len(added)))
         self._after_import()
 
     def _after_import(self) -> None:

@@ -98,9 +98,9 @@ class EntryForm(QWidget):
         self.threats = ChipGroup(model.THREATS)
         self.demands_text = QLineEdit()
         self.threats_text = QLineEdit()
-        # Phone numbers and ISO dates read left to right in every language. (Not the date/time
-        # edits: Qt mirrors their sections itself in right-to-left mode.)
-        for widget in (self.lines["caller_number"], self.lines["reported_on"]):
+        # Phone numbers and ISO dates and times read left to right in every language (Qt would
+        # otherwise mirror the sections of the date/time edit: "27:10 26-11-2026" for 10:27).
+        for widget in (self.lines["caller_number"], self.lines["reported_on"], self.occurred):
             widget.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.narrative = QPlainTextEdit()
         self.narrative.setTabChangesFocus(True)
