@@ -16,8 +16,9 @@ import stat
 import struct
 import zipfile
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
+from tr_journal.errors import N_
 from tr_journal.evidence.bag import BAGIT_TXT
 
 BOMB_ENTRY_MIN = 1024 * 1024
@@ -26,7 +27,15 @@ MACOS_JUNK = "__MACOSX/"
 
 
 class UnsafeBundle(Exception):
-    """The bundle was refused before reading; the message is one English sentence."""
+    """The bundle was refused before reading.
+
+    ``str()`` is the English sentence (JSON, logs); ``template`` (an ``N_()`` msgid) and
+    ``params`` let the verdict be shown in the reader's language.
+    """
+
+    def __init__(self, template: str, **params: Any) -> None:
+        super().__init__(template.format(**params))
+        self.template, self.params = template, params
 
 
 class BagSource:
@@ -34,7 +43,13 @@ class BagSource:
 
     files: dict[str, int]
     kind: str
-    detail: str
+    detail_template: str
+    detail_params: dict[str, Any]
+
+    @property
+    def detail(self) -> str:
+        """The zip-safety finding as an English sentence."""
+        return self.detail_template.format(**self.detail_params)
 
     def open(self, path: str) -> BinaryIO:
         raise NotImplementedError
@@ -58,11 +73,11 @@ class BagSource:
 
 def _unsafe_name(name: str) -> str | None:
     if "\\" in name:
-        return f"the name {name!r} contains a backslash"
+        return N_("the name {name} contains a backslash")
     if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
-        return f"the name {name!r} is an absolute path"
+        return N_("the name {name} is an absolute path")
     if ".." in name.split("/"):
-        return f"the name {name!r} climbs out of the folder with '..'"
+        return N_("the name {name} climbs out of the folder with '..'")
     return None
 
 
@@ -76,7 +91,8 @@ class ZipBag(BagSource):
         # a damaged central directory surfaces as any of these from zipfile (found by fuzzing)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
                 RuntimeError) as exc:
-            raise UnsafeBundle(f"the file is not a readable zip archive ({exc})") from exc
+            raise UnsafeBundle(N_("the file is not a readable zip archive ({error})"),
+                               error=str(exc)) from exc
         try:
             names = self._check(os.path.getsize(path))
             # macOS "Compress" adds AppleDouble files beside the folder: not part of the bag.
@@ -88,10 +104,14 @@ class ZipBag(BagSource):
             raise
         self._names = {n[len(self._prefix):]: n for n in names}
         self.files = {rel: names[full] for rel, full in self._names.items()}
-        self.detail = (f"{len(self.files)} files; no unsafe names, links, duplicates or "
-                       f"oversized expansion"
-                       + (f"; {len(apple)} macOS __MACOSX files beside the bag ignored"
-                          if apple else ""))
+        self.detail_params = {"count": len(self.files)}
+        self.detail_template = N_("{count} files; no unsafe names, links, duplicates or "
+                                  "oversized expansion")
+        if apple:
+            self.detail_template = N_("{count} files; no unsafe names, links, duplicates or "
+                                      "oversized expansion; {ignored} macOS __MACOSX files "
+                                      "beside the bag ignored")
+            self.detail_params["ignored"] = len(apple)
 
     def _check(self, zip_size: int) -> dict[str, int]:
         names: dict[str, int] = {}
@@ -101,30 +121,31 @@ class ZipBag(BagSource):
             name = info.filename
             problem = _unsafe_name(name)
             if problem:
-                raise UnsafeBundle(problem)
+                raise UnsafeBundle(problem, name=repr(name))
             mode = info.external_attr >> 16
             if info.create_system == 3 and stat.S_ISLNK(mode):
-                raise UnsafeBundle(f"{name!r} is a symbolic link")
+                raise UnsafeBundle(N_("{name} is a symbolic link"), name=repr(name))
             if name.endswith("/"):
                 continue
             if name in names:
-                raise UnsafeBundle(f"the name {name!r} appears twice")
+                raise UnsafeBundle(N_("the name {name} appears twice"), name=repr(name))
             if name.casefold() in folded:
-                raise UnsafeBundle(f"the name {name!r} differs from another only by case")
+                raise UnsafeBundle(N_("the name {name} differs from another only by case"),
+                                   name=repr(name))
             if info.flag_bits & 0x1:
-                raise UnsafeBundle(f"{name!r} is encrypted")
+                raise UnsafeBundle(N_("{name} is encrypted"), name=repr(name))
             if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                raise UnsafeBundle(f"{name!r} uses an unsupported compression")
+                raise UnsafeBundle(N_("{name} uses an unsupported compression"), name=repr(name))
             if (info.file_size > BOMB_ENTRY_MIN
                     and info.file_size > BOMB_RATIO * max(info.compress_size, 1)):
-                raise UnsafeBundle(f"{name!r} would expand more than {BOMB_RATIO} times "
-                                   f"(a zip bomb)")
+                raise UnsafeBundle(N_("{name} would expand more than {ratio} times "
+                                      "(a zip bomb)"), name=repr(name), ratio=BOMB_RATIO)
             total += info.file_size
             names[name] = info.file_size
             folded.add(name.casefold())
         if total > BOMB_RATIO * max(zip_size, 1):
-            raise UnsafeBundle(f"the archive would expand to more than {BOMB_RATIO} times its "
-                               f"size (a zip bomb)")
+            raise UnsafeBundle(N_("the archive would expand to more than {ratio} times its "
+                                  "size (a zip bomb)"), ratio=BOMB_RATIO)
         return names
 
     def open(self, path: str) -> BinaryIO:
@@ -194,15 +215,16 @@ class FolderBag(BagSource):
                 info = full.lstat()
                 rel = full.relative_to(root).as_posix()
                 if stat.S_ISLNK(info.st_mode):
-                    raise UnsafeBundle(f"{rel!r} is a symbolic link")
+                    raise UnsafeBundle(N_("{name} is a symbolic link"), name=repr(rel))
                 if name in names:
                     if not stat.S_ISREG(info.st_mode):
-                        raise UnsafeBundle(f"{rel!r} is not a regular file")
+                        raise UnsafeBundle(N_("{name} is not a regular file"), name=repr(rel))
                     files[rel] = info.st_size
         prefix = _bag_prefix(list(files))
         self._root = root / prefix if prefix else root
         self.files = {k[len(prefix):]: v for k, v in files.items()}
-        self.detail = f"a folder of {len(self.files)} files, no symbolic links"
+        self.detail_template = N_("a folder of {count} files, no symbolic links")
+        self.detail_params = {"count": len(self.files)}
 
     def open(self, path: str) -> BinaryIO:
         return open(self._root / path, "rb")
@@ -217,7 +239,7 @@ def _bag_prefix(names: list[str]) -> str:
         top = next(iter(tops))
         if f"{top}/{BAGIT_TXT}" in names:
             return top + "/"
-    raise UnsafeBundle("it does not hold one bag folder with a bagit.txt")
+    raise UnsafeBundle(N_("it does not hold one bag folder with a bagit.txt"))
 
 
 def open_bundle(path: Path) -> BagSource:
@@ -225,5 +247,5 @@ def open_bundle(path: Path) -> BagSource:
     if path.is_dir():
         return FolderBag(path)
     if not path.is_file():
-        raise UnsafeBundle(f"there is no file or folder at {path}")
+        raise UnsafeBundle(N_("there is no file or folder at {path}"), path=str(path))
     return ZipBag(path)

@@ -13,7 +13,7 @@ import json
 import zipfile
 import zlib
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +30,58 @@ CancelCheck = Callable[[], bool]
 BLOCK = 1024 * 1024
 
 
+@dataclass(frozen=True)
+class Text:
+    """A sentence kept as an ``N_()`` template and its values, so it can be said in any language.
+
+    A value may itself be a ``Text`` (translated too) or a list of them (joined with "; ").
+    """
+
+    template: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def render(self, translate: Callable[[str], str] = _) -> str:
+        return translate(self.template).format(
+            **{k: _render_value(v, translate) for k, v in self.params.items()})
+
+
+def _render_value(value: Any, translate: Callable[[str], str]) -> Any:
+    if isinstance(value, Text):
+        return value.render(translate)
+    if isinstance(value, list):
+        return "; ".join(str(_render_value(v, translate)) for v in value)
+    return value
+
+
+def _english(message: str) -> str:
+    return message
+
+
+def _raw(sentence: str) -> Text:
+    """An English sentence from a module without templates (chain, manifest, sshsig parsers)."""
+    return Text("{text}", {"text": sentence})
+
+
 @dataclass
 class Check:
+    """One check. ``detail`` is the English sentence (the JSON, scripts and tests read it);
+    ``template`` and ``params`` say it again in the reader's language through ``text()``."""
+
     check: str
     ok: bool
     detail: str
+    template: str = "{detail}"
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, check: str, ok: bool, message: Text) -> Check:
+        return cls(check, ok, message.render(_english), message.template, message.params)
+
+    def text(self) -> str:
+        """The detail in the current language (falls back to English if no template)."""
+        if not self.params and self.template == "{detail}":
+            return _(self.detail)
+        return Text(self.template, self.params).render()
 
 
 @dataclass
@@ -45,7 +92,8 @@ class Verdict:
 
     def to_json(self) -> dict[str, Any]:
         return {"valid": self.valid, "fingerprint": self.fingerprint,
-                "checks": [asdict(c) for c in self.checks]}
+                "checks": [{"check": c.check, "ok": c.ok, "detail": c.detail}
+                           for c in self.checks]}
 
 
 @dataclass
@@ -55,8 +103,10 @@ class _State:
     hashes: dict[str, str] = field(default_factory=dict)     # actual SHA-256 of files read
     fingerprint: str | None = None
 
-    def add(self, name: str, problems: list[str], ok_detail: str) -> None:
-        self.checks.append(Check(name, not problems, "; ".join(problems[:20]) or ok_detail))
+    def add(self, name: str, problems: list[Text], ok_template: str, **ok_params: Any) -> None:
+        message = (Text("{problems}", {"problems": problems[:20]}) if problems
+                   else Text(ok_template, ok_params))
+        self.checks.append(Check.of(name, not problems, message))
 
 
 def _hash_files(state: _State, paths: list[str], progress: Progress | None,
@@ -81,49 +131,57 @@ def _check_signature(state: _State, pin: str | None) -> None:
     tagmanifest = state.source.read(bag.TAGMANIFEST)
     signature = state.source.read(bag.SIGNATURE, 1 << 16)
     signers = state.source.read(bag.ALLOWED_SIGNERS, 1 << 16)
-    problems = [f"{name} is missing" for name, data in ((bag.TAGMANIFEST, tagmanifest),
-                (bag.SIGNATURE, signature), (bag.ALLOWED_SIGNERS, signers)) if data is None]
+    problems = [Text(N_("{path} is missing"), {"path": name}) for name, data in (
+        (bag.TAGMANIFEST, tagmanifest), (bag.SIGNATURE, signature),
+        (bag.ALLOWED_SIGNERS, signers)) if data is None]
     if not problems:
         assert tagmanifest is not None and signature is not None and signers is not None
         try:
             info = verify_sshsig(signature, tagmanifest, parse_allowed_signers(signers))
             state.fingerprint = info.fingerprint
         except SignatureProblem as exc:
-            problems.append(str(exc))
-    state.add("signature", problems, f"good signature of {bag.TAGMANIFEST} by the key "
-                                     f"{state.fingerprint}")
+            problems.append(_raw(str(exc)))
+    state.add("signature", problems, N_("good signature of {path} by the key {fingerprint}"),
+              path=bag.TAGMANIFEST, fingerprint=state.fingerprint)
     if pin is None:
-        state.checks.append(Check("fingerprint-pin", True, "no fingerprint was given: compare "
-                                  f"{state.fingerprint} with the key card"))
+        state.checks.append(Check.of("fingerprint-pin", True, Text(
+            N_("no fingerprint was given: compare {fingerprint} with the key card"),
+            {"fingerprint": state.fingerprint})))
     else:
         match = state.fingerprint is not None and state.fingerprint == pin.strip()
-        state.add("fingerprint-pin", [] if match else [
-            f"the bundle is signed by {state.fingerprint or 'no valid key'}, not by the "
-            f"expected {pin.strip()}"], f"the signing key is the expected {pin.strip()}")
+        signer = state.fingerprint or Text(N_("no valid key"))
+        state.add("fingerprint-pin", [] if match else [Text(
+            N_("the bundle is signed by {signer}, not by the expected {expected}"),
+            {"signer": signer, "expected": pin.strip()})],
+            N_("the signing key is the expected {expected}"), expected=pin.strip())
 
 
 def _check_manifest(state: _State, name: str, tag: bool, progress: Progress | None,
                     cancelled: CancelCheck | None) -> dict[str, str]:
     data = state.source.read(name)
     if data is None:
-        state.add("tag-manifest" if tag else "payload-manifest", [f"{name} is missing"], "")
+        state.add("tag-manifest" if tag else "payload-manifest",
+                  [Text(N_("{path} is missing"), {"path": name})], "")
         return {}
-    listed, problems = bag.parse_manifest(data)
-    problems = [f"{name}: {p}" for p in problems]
+    listed, found = bag.parse_manifest(data)
+    problems = [_raw(f"{name}: {p}") for p in found]
     for path in listed:
         if not bag.is_safe_relative(path) or path.startswith("data/") == tag:
-            problems.append(f"{name} lists a path it must not: {path}")
+            problems.append(Text(N_("{manifest} lists a path it must not: {path}"),
+                                 {"manifest": name, "path": path}))
     if tag:
-        problems += [f"{name} does not cover {p}" for p in bag.REQUIRED_TAG_FILES
-                     if p not in listed]
+        problems += [Text(N_("{manifest} does not cover {path}"), {"manifest": name, "path": p})
+                     for p in bag.REQUIRED_TAG_FILES if p not in listed]
     _hash_files(state, sorted(listed), progress, cancelled)
     for path, digest in sorted(listed.items()):
         if path not in state.source.files:
-            problems.append(f"{path} is listed but missing")
+            problems.append(Text(N_("{path} is listed but missing"), {"path": path}))
         elif state.hashes.get(path) != digest:
-            problems.append(f"{path} has changed (its SHA-256 differs from {name})")
+            problems.append(Text(N_("{path} has changed (its SHA-256 differs from {manifest})"),
+                                 {"path": path, "manifest": name}))
     state.add("tag-manifest" if tag else "payload-manifest", problems,
-              f"all {len(listed)} files listed in {name} are present and unchanged")
+              N_("all {count} files listed in {manifest} are present and unchanged"),
+              count=len(listed), manifest=name)
     return listed
 
 
@@ -132,62 +190,66 @@ def _check_listing(state: _State, tags: dict[str, str], payload: dict[str, str])
         return (path in tags or path in payload or path == bag.TAGMANIFEST
                 or path.startswith("signatures/" + bag.TAGMANIFEST + "."))
     extra = sorted(p for p in state.source.files if not allowed(p))
-    state.add("unlisted-files", [f"{p} is not listed in any manifest" for p in extra],
-              "every file is listed in a manifest")
+    state.add("unlisted-files",
+              [Text(N_("{path} is not listed in any manifest"), {"path": p}) for p in extra],
+              N_("every file is listed in a manifest"))
     info = bag.parse_bag_info(state.source.read(bag.BAG_INFO, 1 << 20) or b"")
     actual = [p for p in state.source.files if p.startswith("data/")]
     oxum = f"{sum(state.source.files[p] for p in actual)}.{len(actual)}"
     declared = info.get("Payload-Oxum")
-    state.add("payload-oxum", [] if declared == oxum else [
-        f"bag-info.txt declares Payload-Oxum {declared}, the payload is {oxum}"],
-        f"Payload-Oxum {oxum} matches")
+    state.add("payload-oxum", [] if declared == oxum else [Text(
+        N_("bag-info.txt declares Payload-Oxum {declared}, the payload is {actual}"),
+        {"declared": declared, "actual": oxum})], N_("Payload-Oxum {actual} matches"),
+        actual=oxum)
 
 
-def _load_json(state: _State, path: str, problems: list[str]) -> Any:
+def _load_json(state: _State, path: str, problems: list[Text]) -> Any:
     data = state.source.read(path)
     if data is None:
-        problems.append(f"{path} is missing")
+        problems.append(Text(N_("{path} is missing"), {"path": path}))
         return None
     try:
         if path.endswith(".jsonl"):
             return [json.loads(line) for line in data.decode("utf-8").split("\n") if line]
         return json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        problems.append(f"{path} is not valid JSON")
+        problems.append(Text(N_("{path} is not valid JSON"), {"path": path}))
         return None
 
 
 def _check_chain(state: _State) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
-    problems: list[str] = []
+    problems: list[Text] = []
     events = _load_json(state, bag.EVENTS_JSONL, problems) or []
     custody = _load_json(state, bag.EXPORT_JSON, problems)
     if events and not all(isinstance(e, dict) for e in events):
-        problems.append("events.jsonl holds something other than events")
+        problems.append(Text(N_("events.jsonl holds something other than events")))
         events = []
     if events:
-        problems += verify_events(events)
+        problems += [_raw(p) for p in verify_events(events)]
         last = events[-1]
         if not isinstance(custody, dict) or last.get("kind") != "export.created" or (
                 last.get("subject_id") != custody.get("export_id")
                 or last.get("content_sha256") != canonical_sha256(custody)):
-            problems.append("the last event is not this export, or export.json does not "
-                            "match it")
+            problems.append(Text(N_("the last event is not this export, or export.json does "
+                                    "not match it")))
     if isinstance(custody, dict) and state.fingerprint and (
             custody.get("key_fingerprint") != state.fingerprint):
-        problems.append("export.json names another signing key than the one that signed")
-    state.add("chain", problems, f"{len(events)} events link up, ending with this export")
+        problems.append(Text(N_("export.json names another signing key than the one that "
+                                "signed")))
+    state.add("chain", problems, N_("{count} events link up, ending with this export"),
+              count=len(events))
     return events, custody if isinstance(custody, dict) else None
 
 
 def _check_entries(state: _State, events: list[dict[str, Any]],
                    payload: dict[str, str]) -> None:
-    problems: list[str] = []
+    problems: list[Text] = []
     doc = _load_json(state, bag.ENTRIES_JSON, problems) or {}
     entries = doc.get("entries", []) if isinstance(doc, dict) else []
     by_subject: dict[str, list[dict[str, Any]]] = {}
     for event in events:
         by_subject.setdefault(str(event.get("subject_id")), []).append(event)
-    originals: list[str] = []
+    originals: list[Text] = []
     seen_paths: set[str] = set()
     for entry in entries:
         entry_id = str(entry.get("id"))
@@ -195,7 +257,8 @@ def _check_entries(state: _State, events: list[dict[str, Any]],
                     if e.get("kind") in ("entry.created", "entry.revised")]
         given = [canonical_sha256(r) for r in entry.get("revisions", [])]
         if not given or given != recorded:
-            problems.append(f"entry {entry_id} does not match the hashes in the chain")
+            problems.append(Text(N_("entry {entry} does not match the hashes in the chain"),
+                                 {"entry": entry_id}))
         for attachment in entry.get("attachments", []):
             aid, path = str(attachment.get("id")), str(attachment.get("path"))
             seen_paths.add(path)
@@ -203,13 +266,14 @@ def _check_entries(state: _State, events: list[dict[str, Any]],
                      if e.get("kind") == "attachment.added"}
             actual = state.hashes.get(path)
             if attachment.get("sha256") not in added or actual != attachment.get("sha256"):
-                originals.append(f"original {aid} ({path}) does not match its hash in the chain")
-    originals += [f"{p} is not an original of any disclosed entry" for p in payload
-                  if p.startswith("data/originals/") and p not in seen_paths]
+                originals.append(Text(N_("original {attachment} ({path}) does not match its "
+                                         "hash in the chain"), {"attachment": aid, "path": path}))
+    originals += [Text(N_("{path} is not an original of any disclosed entry"), {"path": p})
+                  for p in payload if p.startswith("data/originals/") and p not in seen_paths]
     state.add("entries-match-chain", problems,
-              f"{len(entries)} entries match the chain, every revision included")
+              N_("{count} entries match the chain, every revision included"), count=len(entries))
     state.add("originals-match-chain", originals,
-              f"{len(seen_paths)} originals match the hashes recorded at import")
+              N_("{count} originals match the hashes recorded at import"), count=len(seen_paths))
 
 
 def verify_bundle(path: Path, fingerprint: str | None = None, progress: Progress | None = None,
@@ -218,9 +282,12 @@ def verify_bundle(path: Path, fingerprint: str | None = None, progress: Progress
     try:
         source = open_bundle(Path(path))
     except UnsafeBundle as exc:
-        return Verdict(False, None, [Check("zip-safety", False, f"refused before reading: {exc}")])
+        reason = Text(exc.template, exc.params)
+        return Verdict(False, None, [Check.of("zip-safety", False, Text(
+            N_("refused before reading: {reason}"), {"reason": reason}))])
     with source:
-        state = _State(source, [Check("zip-safety", True, source.detail)])
+        state = _State(source, [Check.of("zip-safety", True, Text(
+            source.detail_template, source.detail_params))])
         try:
             _check_signature(state, fingerprint)
             tags = _check_manifest(state, bag.TAGMANIFEST, True, None, cancelled)
@@ -230,8 +297,9 @@ def verify_bundle(path: Path, fingerprint: str | None = None, progress: Progress
             _check_entries(state, events, payload)
         except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError,
                 NotImplementedError, RuntimeError, zipfile.BadZipFile, zlib.error) as exc:
-            state.checks.append(Check("payload-manifest", False, f"a file could not be read "
-                                      f"({type(exc).__name__}: {exc})"))
+            state.checks.append(Check.of("payload-manifest", False, Text(
+                N_("a file could not be read ({error})"),
+                {"error": f"{type(exc).__name__}: {exc}"})))
     valid = all(c.ok for c in state.checks)
     return Verdict(valid, state.fingerprint, state.checks)
 
@@ -258,7 +326,7 @@ def describe_verdict(verdict: Verdict) -> str:
     for check in verdict.checks:
         mark = _("ok") if check.ok else _("FAILED")
         lines.append(f"[{mark}] {_(CHECK_LABELS.get(check.check, check.check))}: "
-                     f"{check.detail}")
+                     f"{check.text()}")
     if verdict.valid and not any(c.check == "fingerprint-pin" and "expected" in c.detail
                                  for c in verdict.checks):
         lines += ["", _("Compare the fingerprint above with the key card the person gave you "

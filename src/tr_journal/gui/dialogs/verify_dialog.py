@@ -288,7 +288,7 @@ class VerifyDialog(QDialog):
                            "since it was signed."))
         else:
             lines.append(_("Do not rely on this bundle as it is. What failed:"))
-            lines += [f"✘ {check_label(c.check)}: {_(c.detail or '')}"
+            lines += [f"✘ {check_label(c.check)}: {c.text()}"
                       for c in verdict.checks if not c.ok]
         if verdict.fingerprint:
             lines.append(_("Signing key: {fingerprint}").format(fingerprint=verdict.fingerprint))
@@ -298,7 +298,7 @@ class VerifyDialog(QDialog):
         self.checks.clear()
         for check in verdict.checks:
             item = QTreeWidgetItem([("✔ " + _("passed")) if check.ok else ("✘ " + _("FAILED")),
-                                    check_label(check.check), _(check.detail or "")])
+                                    check_label(check.check), check.text()])
             item.setForeground(0, Qt.GlobalColor.darkGreen if check.ok else Qt.GlobalColor.red)
             item.setToolTip(2, check.detail or "")
             self.checks.addTopLevelItem(item)
