@@ -42,3 +42,34 @@ def run_cli(*args: str, stdin: str | None = None, env: dict[str, str] | None = N
     full_env.pop("TR_JOURNAL_DEBUG", None)
     return subprocess.run([sys.executable, "-m", "tr_journal", *args], input=stdin,
                           capture_output=True, text=True, env=full_env, cwd=cwd, timeout=300)
+
+
+def interrupt_rotation(vault_dir: Path) -> None:
+    """Rotate the data key but 'die' between PRAGMA rekey and the final header write.
+
+    The process death is simulated by an exception from the second header write of
+    ``Vault.rotate_data_key`` (the first writes both keys' slots, the second only the new).
+    """
+    import pytest
+
+    import tr_journal.vault as vault_module
+    from tr_journal.crypto import keyslots
+    from tr_journal.vault import Vault
+
+    original = keyslots.write_header
+    calls: list[int] = []
+
+    def crash_on_final_write(folder: Path, header: keyslots.Header) -> None:
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # the process dies here
+        original(folder, header)
+
+    vault = Vault.open(vault_dir, PASSPHRASE)
+    vault_module.write_header = crash_on_final_write  # type: ignore[assignment]
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            vault.rotate_data_key(PASSPHRASE)
+    finally:
+        vault_module.write_header = original  # type: ignore[assignment]
+        vault.close()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import CHEAP_KDF, PASSPHRASE
+from tests.helpers import CHEAP_KDF, PASSPHRASE, interrupt_rotation
 from tr_journal.errors import VaultCorrupt, VaultExists, VaultLocked, VaultNotFound, WrongPassphrase
 from tr_journal.journal import entries
 from tr_journal.journal.chain import all_events
@@ -120,22 +120,7 @@ def test_rotation_interrupted_after_the_rekey_still_opens(vault_dir: Path, recov
 
     with Vault.open(vault_dir, PASSPHRASE) as vault:
         _add(vault)
-        original = keyslots.write_header
-        calls: list[int] = []
-
-        def crash_on_final_write(folder: Path, header: keyslots.Header) -> None:
-            calls.append(1)
-            if len(calls) == 2:
-                raise KeyboardInterrupt  # the process dies here
-            original(folder, header)
-
-        import tr_journal.vault as vault_module
-        vault_module.write_header = crash_on_final_write  # type: ignore[assignment]
-        try:
-            with pytest.raises(KeyboardInterrupt):
-                vault.rotate_data_key(PASSPHRASE)
-        finally:
-            vault_module.write_header = original  # type: ignore[assignment]
+    interrupt_rotation(vault_dir)
     header = keyslots.read_header(vault_dir)
     assert len([s for s in header.slots if s.type == "passphrase"]) == 2
     with pytest.raises(WrongPassphrase, match="replaced"):
@@ -155,27 +140,8 @@ def test_rotation_interrupted_after_the_rekey_still_opens(vault_dir: Path, recov
 def test_interrupted_rotations_do_not_grow_the_header(vault_dir: Path) -> None:
     from tr_journal.crypto import keyslots
 
-    original = keyslots.write_header
-    import tr_journal.vault as vault_module
-
     for _ in range(4):
-        calls: list[int] = []
-
-        def crash_on_final_write(folder: Path, header: keyslots.Header,
-                                 calls: list[int] = calls) -> None:
-            calls.append(1)
-            if len(calls) == 2:
-                raise KeyboardInterrupt
-            original(folder, header)
-
-        vault = Vault.open(vault_dir, PASSPHRASE)
-        vault_module.write_header = crash_on_final_write  # type: ignore[assignment]
-        try:
-            with pytest.raises(KeyboardInterrupt):
-                vault.rotate_data_key(PASSPHRASE)
-        finally:
-            vault_module.write_header = original  # type: ignore[assignment]
-            vault.close()
+        interrupt_rotation(vault_dir)
     with Vault.open(vault_dir, PASSPHRASE) as vault:
         assert vault.conn.execute("SELECT count(*) FROM events").fetchone()[0] >= 1
     assert len(keyslots.read_header(vault_dir).slots) == 1  # the passphrase slot only

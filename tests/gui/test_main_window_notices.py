@@ -4,35 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from tests.helpers import PASSPHRASE
-from tr_journal.crypto import keyslots
+from tests.helpers import PASSPHRASE, interrupt_rotation
 from tr_journal.gui.main_window import MainWindow
 from tr_journal.vault import Vault
-
-
-def _interrupt_rotation(vault_dir: Path) -> None:
-    import tr_journal.vault as vault_module
-
-    original = keyslots.write_header
-    calls: list[int] = []
-
-    def crash_on_final_write(folder: Path, header: keyslots.Header) -> None:
-        calls.append(1)
-        if len(calls) == 2:
-            raise KeyboardInterrupt
-        original(folder, header)
-
-    vault = Vault.open(vault_dir, PASSPHRASE)
-    vault_module.write_header = crash_on_final_write  # type: ignore[assignment]
-    try:
-        with pytest.raises(KeyboardInterrupt):
-            vault.rotate_data_key(PASSPHRASE)
-    finally:
-        vault_module.write_header = original  # type: ignore[assignment]
-        vault.close()
 
 
 def _notices() -> list[QMessageBox]:
@@ -41,7 +17,7 @@ def _notices() -> list[QMessageBox]:
 
 
 def test_missing_recovery_key_is_announced(qtbot, vault_dir: Path) -> None:
-    _interrupt_rotation(vault_dir)
+    interrupt_rotation(vault_dir)
     window = MainWindow(vault_dir)
     qtbot.addWidget(window)
     window.open_vault(Vault.open(vault_dir, PASSPHRASE))
