@@ -6,6 +6,7 @@ import hashlib
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from tr_journal.crypto.kdf import KdfParams
@@ -73,3 +74,24 @@ def interrupt_rotation(vault_dir: Path) -> None:
     finally:
         vault_module.write_header = original  # type: ignore[assignment]
         vault.close()
+
+
+def mount_small_tmpfs(mount_point: Path, size: str) -> Iterator[Path]:
+    """Yield a size-limited tmpfs at ``mount_point`` (for full-disk tests), then unmount it.
+
+    Needs root; skips the test with the reason when the mount is not permitted.
+    """
+    import pytest
+
+    mount_point.mkdir(exist_ok=True)
+    if os.geteuid() != 0:
+        pytest.skip("mounting a size-limited tmpfs needs root")
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs",
+                           str(mount_point)], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"mount -t tmpfs is not permitted here: {done.stderr.strip()}")
+    try:
+        yield mount_point
+    finally:
+        if subprocess.run(["umount", str(mount_point)], capture_output=True).returncode:
+            subprocess.run(["umount", "-l", str(mount_point)], capture_output=True)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import PASSPHRASE
+from tests.helpers import PASSPHRASE, mount_small_tmpfs
 from tr_journal.errors import DiskFull
 from tr_journal.journal.chain import all_events, verify_events
 from tr_journal.journal.entries import add_entry
@@ -21,19 +20,7 @@ from tr_journal.vault import Vault
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """An 8 MiB tmpfs (needs root); skipped with the reason when it cannot be mounted."""
-    mount_point = tmp_path / "small-disk"
-    mount_point.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m,mode=0700", "tmpfs",
-                           str(mount_point)], capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here: {done.stderr.strip()}")
-    try:
-        yield mount_point
-    finally:
-        subprocess.run(["umount", "-l", str(mount_point)], check=False)
+    yield from mount_small_tmpfs(tmp_path / "small-disk", "8m")
 
 
 def test_disk_full_rolls_back_and_vault_still_opens(vault_dir: Path, small_disk: Path,

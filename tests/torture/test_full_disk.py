@@ -7,16 +7,14 @@ Needs root (it mounts a tmpfs); skipped with the reason otherwise. Always unmoun
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
-import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import PASSPHRASE
+from tests.helpers import PASSPHRASE, mount_small_tmpfs
 from tests.torture.common import record
 from tr_journal import maintenance
 from tr_journal.errors import DiskFull
@@ -31,19 +29,7 @@ VAULT_FILES = {"keyslots.json", "keyslots.json.bak", "journal.db", "journal.db-w
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    mount_point = tmp_path / "small"
-    mount_point.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("mounting a size-limited tmpfs needs root")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=20m,mode=0700", "tmpfs",
-                           str(mount_point)], capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.skip(f"mount -t tmpfs is not permitted here: {done.stderr.strip()}")
-    try:
-        yield mount_point
-    finally:
-        if subprocess.run(["umount", str(mount_point)], capture_output=True).returncode:
-            subprocess.run(["umount", "-l", str(mount_point)], capture_output=True)
+    yield from mount_small_tmpfs(tmp_path / "small", "20m")
 
 
 def _until_full(action: Callable[[int], None], limit: int = 200) -> int:
