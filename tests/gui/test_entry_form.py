@@ -193,6 +193,21 @@ def test_edit_keeps_the_entrys_own_utc_offset(qtbot, unlocked, monkeypatch) -> N
 
 def test_times_and_numbers_read_left_to_right_in_every_language(qtbot, unlocked) -> None:
     """In Uyghur the window is mirrored, but "10:27 2026-11-26" must not become "27:10"."""
+    import re
+
+    from PySide6.QtWidgets import QLineEdit
+
+    from tr_journal.gui.widgets.entry_form import EntryForm
+
     form = unlocked.form
     for widget in (form.occurred, form.lines["caller_number"], form.lines["reported_on"]):
         assert widget.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    app = QApplication.instance()
+    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    try:
+        mirrored = EntryForm(unlocked.tasks)
+        qtbot.addWidget(mirrored)
+        shown = mirrored.occurred.findChild(QLineEdit).text()
+        assert re.match(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$", shown), shown
+    finally:
+        app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)

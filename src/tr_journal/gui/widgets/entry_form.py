@@ -86,6 +86,8 @@ class EntryForm(QWidget):
     # -- construction ----------------------------------------------------------------------
     def _make_fields(self) -> None:
         self.occurred = SingleStopDateTimeEdit()
+        # before setDisplayFormat: Qt fixes the section order there, mirrored in right-to-left
+        self.occurred.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.occurred.setCalendarPopup(True)
         self.occurred.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.channel = QComboBox()
