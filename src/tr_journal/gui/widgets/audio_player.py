@@ -13,6 +13,13 @@ progressively in short steps of the event loop. ``media.decode.load_audio(data)`
 GUI's worker and its result be passed to ``load``.
 The original bytes sit in a ``QBuffer`` handed to ``QMediaPlayer.setSourceDevice``; if Qt cannot
 play that container, the player falls back once to a PCM WAV decoded in memory by PyAV.
+
+Every command to ``QMediaPlayer`` goes through the event loop (``PlayerCommands``), never
+straight from Python: PySide holds the GIL across ``QMediaPlayer.stop()`` and friends, while
+the FFmpeg backend's audio thread, tearing down a connection, waits for the GIL to ask our
+Python-made objects for overrides; the two waited on each other forever (seen in CI and here
+about once in 30 runs, gdb traces in the closing note of the CI fix). The event loop calls the
+C++ slot with the GIL released, so the backend's thread can always finish.
 ``name`` is used only for its extension (a format hint), never shown in a title or saved.
 """
 
@@ -23,10 +30,15 @@ from pathlib import PurePath
 from time import perf_counter
 
 from PySide6.QtCore import (
+    Q_ARG,
+    SIGNAL,
+    SLOT,
     QBuffer,
     QByteArray,
     QEventLoop,
     QIODevice,
+    QMetaObject,
+    QObject,
     Qt,
     QTimer,
     QUrl,
@@ -41,7 +53,7 @@ from tr_journal.media.decode import DEFAULT_BINS, DecodedAudio, iter_waveform, l
 
 #: time the progressive waveform may take from the event loop per step (keeps the UI fluid)
 WAVEFORM_STEP_SECONDS = 0.015
-SETTLE_MS = 20
+_QUEUED = Qt.ConnectionType.QueuedConnection
 
 
 def format_ms(ms: int) -> str:
@@ -49,6 +61,34 @@ def format_ms(ms: int) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class PlayerCommands(QObject):
+    """Posts commands to a ``QMediaPlayer`` so that the event loop, not Python, runs them.
+
+    ``send`` and ``set_device`` return at once; ``flush`` runs what was posted before it
+    (a nested event loop without user input, so the GIL is released while Qt works).
+    """
+
+    source_device = Signal(QIODevice, QUrl)
+
+    def __init__(self, player: QMediaPlayer) -> None:
+        super().__init__(player)
+        self._player = player
+        # connected by signature: the queued call is C++ to C++, with no Python slot between
+        QObject.connect(self, SIGNAL("source_device(QIODevice*,QUrl)"),
+                        player, SLOT("setSourceDevice(QIODevice*,QUrl)"), _QUEUED)
+
+    def send(self, slot: str, *args: object) -> None:
+        QMetaObject.invokeMethod(self._player, slot, _QUEUED, *args)
+
+    def set_device(self, device: QIODevice | None, hint: QUrl) -> None:
+        self.source_device.emit(device, hint)
+
+    def flush(self) -> None:
+        loop = QEventLoop()
+        QMetaObject.invokeMethod(loop, "quit", _QUEUED)  # posted after every command above
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
 
 
 class AudioPlayerWidget(QWidget):
@@ -61,6 +101,7 @@ class AudioPlayerWidget(QWidget):
         self.player = QMediaPlayer(self)
         self.output = QAudioOutput(self)
         self.player.setAudioOutput(self.output)
+        self._commands = PlayerCommands(self.player)
         self._buffer: QBuffer | None = None
         self._audio: DecodedAudio | None = None
         self._suffix = ""
@@ -123,10 +164,10 @@ class AudioPlayerWidget(QWidget):
 
     def play(self) -> None:
         if self._buffer is not None:
-            self.player.play()
+            self._commands.send("play")
 
     def pause(self) -> None:
-        self.player.pause()
+        self._commands.send("pause")
 
     def toggle(self) -> None:
         if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
@@ -135,7 +176,7 @@ class AudioPlayerWidget(QWidget):
             self.play()
 
     def seek(self, ms: int) -> None:
-        self.player.setPosition(int(ms))
+        self._commands.send("setPosition", Q_ARG("qint64", int(ms)))
 
     def duration_ms(self) -> int:
         return self.slider.maximum()
@@ -146,11 +187,11 @@ class AudioPlayerWidget(QWidget):
         if self._wave_steps is not None:
             self._wave_steps.close()
         self._wave_steps = None
-        self._pause_and_settle()
-        self.player.stop()
+        self._commands.send("stop")
         # setSource(QUrl()) also forgets the device; setSourceDevice(None) after stop() hangs
         # in Qt 6.12's FFmpeg backend
-        self.player.setSource(QUrl())
+        self._commands.send("setSource", Q_ARG(QUrl, QUrl()))
+        self._commands.flush()  # the player holds no buffer any more before we drop it
         if self._buffer is not None:
             self._buffer.close()
             self._buffer.setData(QByteArray())
@@ -165,27 +206,18 @@ class AudioPlayerWidget(QWidget):
         self._set_enabled(False)
 
     # -- internals -------------------------------------------------------------------------
-    def _pause_and_settle(self) -> None:
-        """Pause and let the FFmpeg backend's threads answer before ``stop()``.
-
-        ``stop()`` straight from the playing state deadlocks Qt's FFmpeg backend about once in
-        45 tries (the main thread waits on a demuxer thread that waits on the main thread);
-        pausing first and handing the event loop ~20 ms made 80 of 80 tries clean.
-        """
-        if self.player.playbackState() != QMediaPlayer.PlaybackState.PlayingState:
-            return
-        self.player.pause()
-        settle = QEventLoop()
-        QTimer.singleShot(SETTLE_MS, settle.quit)
-        settle.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-
-    def _set_source(self, data: bytes, suffix: str) -> None:
+    def _set_source(self, data: bytes, suffix: str, *, wait: bool = True) -> None:
         buffer = QBuffer(self)
         buffer.setData(QByteArray(data))
         buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         old, self._buffer = self._buffer, buffer
         # the URL is only a format hint for Qt; it names no file
-        self.player.setSourceDevice(buffer, QUrl("recording" + suffix))
+        self._commands.set_device(buffer, QUrl("recording" + suffix))
+        if not wait:  # called from the player's own signal: the old buffer goes later
+            if old is not None:
+                old.deleteLater()
+            return
+        self._commands.flush()
         if old is not None:
             old.close()
             old.deleteLater()
@@ -215,7 +247,7 @@ class AudioPlayerWidget(QWidget):
     def _on_error(self, error: QMediaPlayer.Error, message: str) -> None:
         if self._audio is not None and not self._fell_back:
             self._fell_back = True
-            self._set_source(self._audio.wav_bytes(), ".wav")
+            self._set_source(self._audio.wav_bytes(), ".wav", wait=False)
             return
         self.failed.emit(_("This recording cannot be played here."))
 
