@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.timeline: TimelineWidget | None = None
         self.detail: EntryDetail | None = None
         self.form: EntryForm | None = None
+        self._pending_files: tuple[str, list[Path]] | None = None  # saved entry id, paths
         self._build_actions()
         self.retranslate()
         self.show_start_page()
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self.detail.new_requested.connect(self.new_entry)
         self.detail.changed.connect(self.timeline.refresh)
         self.form.saved.connect(self._entry_saved)
+        self.detail.attachments.listed.connect(self._import_pending_files)
         self.form.cancelled.connect(self._form_cancelled)
 
     def _views(self) -> list[QWidget]:
@@ -276,10 +278,22 @@ class MainWindow(QMainWindow):
         self.right.setCurrentWidget(self.detail)
 
     def _entry_saved(self, public_id: str) -> None:
+        paths = self.form.pending.take()
+        self._pending_files = (public_id, paths) if paths else None
         self.timeline.refresh(select=public_id)
         self.detail.show_entry(public_id)
         self.right.setCurrentWidget(self.detail)
         self.timeline.table.setFocus()  # keyboard users land on the list, the entry selected
+
+    def _import_pending_files(self) -> None:
+        """Files queued with "Save and attach files…" go in once the saved entry is shown."""
+        panel = self.detail.attachments
+        pending = self._pending_files
+        if pending is None or panel.entry_id != pending[0] or panel.task is not None:
+            return
+        self._pending_files = None
+        self.detail.tabs.setCurrentWidget(panel)
+        panel.import_sources(list(pending[1]))
 
     def _form_cancelled(self) -> None:
         self.right.setCurrentWidget(self.detail)
@@ -313,6 +327,7 @@ class MainWindow(QMainWindow):
         if self.vault is None or self.form is None:
             return
         self.lock_controller.disarm()
+        self._pending_files = None
         self.tasks.cancel_all()
         self.tasks.wait_all()
         try:

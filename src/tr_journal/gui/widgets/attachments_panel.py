@@ -21,7 +21,6 @@ from typing import Any
 from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -211,13 +210,9 @@ class AttachmentsPanel(QWidget):
 
     # -- adding ----------------------------------------------------------------------------
     def choose_files(self) -> None:
-        from tr_journal.gui.widgets.file_dialogs import documents_dir, forget_qt_settings
+        from tr_journal.gui.widgets.pending_files import choose_attachment_paths
 
-        forget_qt_settings()
-        names, _filter = QFileDialog.getOpenFileNames(
-            self, _("Add files to this entry"), str(documents_dir()),
-            _("All files (*)"), options=QFileDialog.Option.DontUseNativeDialog)
-        self.import_sources([Path(n) for n in names if n])
+        self.import_sources(choose_attachment_paths(self))
 
     def paste(self) -> None:
         self.import_mime(QGuiApplication.clipboard().mimeData())

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import itertools
 from datetime import tzinfo
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtCore import QMimeData, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -46,6 +47,7 @@ from tr_journal.gui.widgets.form_fields import (
     offset_of,
     qdatetime_of,
 )
+from tr_journal.gui.widgets.pending_files import PendingFiles
 from tr_journal.i18n import _
 from tr_journal.i18n.labels import choices, field_label
 from tr_journal.journal import entries
@@ -120,9 +122,9 @@ class EntryForm(QWidget):
         escape.activated.connect(self.close_form)  # Esc leaves; the text stays as a draft
         self.discard_button = QPushButton()
         self.discard_button.clicked.connect(self.discard)
-        self.files_hint = QLabel()
-        self.files_hint.setWordWrap(True)
-        self.files_hint.setStyleSheet("color: #546e7a;")
+        self.pending = PendingFiles()
+        self.pending.added.connect(self.save)
+        self.setAcceptDrops(True)
         self.heading = QLabel()
         self.notice = QLabel()
         self.notice.setWordWrap(True)
@@ -161,7 +163,7 @@ class EntryForm(QWidget):
         column.addWidget(self.heading)
         column.addWidget(self.notice)
         column.addLayout(essentials)
-        column.addWidget(self.files_hint)
+        column.addWidget(self.pending)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -176,7 +178,7 @@ class EntryForm(QWidget):
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
         order = [w for _n, w in rows] + [self.more_button] + [w for _n, w in more_rows] + [
-            self.save_button, self.cancel_button, self.discard_button]
+            self.pending.button, self.save_button, self.cancel_button, self.discard_button]
         for first, second in itertools.pairwise(order):
             self.setTabOrder(first, second)
 
@@ -215,8 +217,7 @@ class EntryForm(QWidget):
         self.cancel_button.setAccessibleName(_("Close the form"))
         self.discard_button.setText(_("&Discard changes"))
         self.discard_button.setAccessibleName(_("Discard what was typed in this form"))
-        self.files_hint.setText(_("Recordings, screenshots and letters are added in the Files "
-                                  "tab once the entry is saved (Ctrl+S)."))
+        self.pending.retranslate()
 
     def _fill_combo(self, combo: QComboBox, choices: list[tuple[str, str]],
                     empty: bool = True) -> None:
@@ -254,6 +255,7 @@ class EntryForm(QWidget):
 
     def new_entry(self) -> None:
         self.setEnabled(True)
+        self.pending.clear()
         self.set_fields({}, None)
 
     def edit_entry(self, public_id: str) -> None:
@@ -261,6 +263,7 @@ class EntryForm(QWidget):
         if self.vault is None:
             return
         vault = self.vault
+        self.pending.clear()
         self.set_fields({}, public_id)
         self.setEnabled(False)  # until the fields are there: nothing typed can be overwritten
 
@@ -306,7 +309,6 @@ class EntryForm(QWidget):
         self.more_button.setChecked(any(fields.get(n) for n in (*MORE_LINES, "direction",
                                                                 "duration_seconds")))
         self.notice.hide()
-        self.files_hint.setVisible(public_id is None)
         self._update_heading()
         self._dirty = False
         self.unsaved = False
@@ -379,6 +381,7 @@ class EntryForm(QWidget):
     def close_form(self) -> None:
         """Leave the form; what was typed stays as a draft so it is not lost by a slip."""
         self.save_draft()
+        self.pending.clear()  # files are only added with a save
         self.cancelled.emit()
 
     def discard(self) -> None:
@@ -399,9 +402,21 @@ class EntryForm(QWidget):
                 delete_draft(tx, name)
 
         self._dirty = False
+        self.pending.clear()
         self.tasks.run("discard draft", job, on_error=lambda exc: show_error(self, exc))
         self.set_fields({}, None)
         self.cancelled.emit()
+
+    # -- files dropped on the form: queued, then the entry is saved ------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.vault is not None and _local_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = _local_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.pending.add(paths)
 
     # -- drafts ----------------------------------------------------------------------------
     def _autosave_tick(self) -> None:
@@ -443,4 +458,11 @@ class EntryForm(QWidget):
         """Empty every field (lock). Call :meth:`save_draft` first to keep the text."""
         self._autosave.stop()
         self.setEnabled(True)
+        self.pending.clear()
         self.set_fields({}, None)
+
+
+def _local_paths(mime: QMimeData | None) -> list[Path]:
+    if mime is None or not mime.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
