@@ -6,7 +6,7 @@ from datetime import date
 
 from tests.gui.conftest import add_entries, wait_idle
 from tests.helpers import FIXTURES
-from tr_journal.gui.models.timeline_model import local_time_text
+from tr_journal.i18n.format import format_incident_time, strip_isolates
 from tr_journal.media.ingest import add_attachment
 
 ROWS = [
@@ -36,7 +36,7 @@ def test_newest_first_with_local_time_and_columns(qtbot, unlocked) -> None:
     assert ids_shown(window) == list(reversed(ids))
     model = window.timeline.model
     row = model.row_of(ids[0])
-    assert model.index(row, 0).data() == local_time_text(ROWS[0]["occurred_at"])
+    assert model.index(row, 0).data() == format_incident_time(ROWS[0]["occurred_at"])
     assert model.index(row, 1).data() == "Phone call"
     assert model.index(row, 2).data() == "\u202a+86 991 555 0142\u202c"  # kept LTR
     assert model.index(row, 3).data() == "\u2068Public security bureau\u2069"
@@ -118,8 +118,9 @@ def test_detail_shows_the_callers_own_clock(monkeypatch) -> None:
     monkeypatch.setenv("TZ", "America/New_York")
     __import__("time").tzset()
     try:
-        assert own_time_text("2026-01-29T15:03:00+05:00") == "2026-01-29 15:03 UTC+05:00"
-        assert own_time_text("2026-01-29T15:03:00-05:00") == "2026-01-29 15:03"
+        shown = strip_isolates(own_time_text("2026-01-29T15:03:00+05:00"))
+        assert shown == "Jan 29, 2026, 3:03\u202fPM UTC+05:00"
+        assert own_time_text("2026-01-29T15:03:00-05:00") == "Jan 29, 2026, 3:03\u202fPM"
     finally:
         monkeypatch.undo()
         __import__("time").tzset()

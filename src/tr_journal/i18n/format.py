@@ -12,11 +12,11 @@ LRI … PDI (always left to right).
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from babel import Locale, dates, numbers
 
-from tr_journal.i18n import current_language, match_language
+from tr_journal.i18n import current_language, is_rtl, match_language
 
 FSI = "\u2068"  # FIRST STRONG ISOLATE
 LRI = "\u2066"  # LEFT-TO-RIGHT ISOLATE
@@ -38,6 +38,68 @@ def format_datetime(value: datetime, code: str | None = None, length: str = "med
     """``value`` in its own time zone (or ``tz``), e.g. fr « 29 janv. 2026, 15:03:00 »."""
     shown = value.astimezone(tz) if tz is not None and value.tzinfo else value
     return dates.format_datetime(shown, length, tzinfo=shown.tzinfo, locale=babel_locale(code))
+
+
+def format_moment(value: datetime, code: str | None = None) -> str:
+    """Date (medium) and time (short, no seconds) on ``value``'s own clock, joined the way the
+    language joins them: fr « 26 nov. 2026, 14:30 », zh « 2026年11月26日 14:30 », tr « 26 Kas
+    2026 14:30 », ug « 26-نويابىر، 2026، 14:30 ». No zone conversion happens here.
+
+    A right-to-left date is wrapped in RLI … PDI: its parts (day-month, year, time) must keep
+    their right-to-left order even when the text around it, or the widget, is left to right."""
+    locale = babel_locale(code)
+    day = dates.format_date(value, "medium", locale=locale)
+    clock = dates.format_time(value, "short", tzinfo=value.tzinfo, locale=locale)
+    pattern = str(locale.datetime_formats["medium"]).replace("'", "")
+    text = pattern.replace("{1}", day).replace("{0}", clock)
+    return f"{RLI}{text}{PDI}" if is_rtl(match_language(code or current_language())) else text
+
+
+def utc_offset_text(value: datetime) -> str:
+    """``UTC+05:00``: the same in every language, and always left to right (LRI … PDI)."""
+    offset = value.strftime("%z")
+    return ltr_isolate(f"UTC{offset[:3]}:{offset[3:]}") if offset else ""
+
+
+def _parse_iso(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def format_incident_time(iso: str | None, code: str | None = None) -> str:
+    """An incident time as it was on the caller's clock (the stored offset, never converted),
+    followed by its UTC offset when that is not the machine's own at that instant: a call
+    logged in Ürümqi and read in Paris must not silently move by seven hours."""
+    if not iso:
+        return ""
+    moment = _parse_iso(iso)
+    if moment is None:
+        return iso  # not a time we can read: shown exactly as stored
+    text = format_moment(moment, code)
+    if moment.tzinfo is not None and moment.utcoffset() != moment.astimezone().utcoffset():
+        text += " " + utc_offset_text(moment)
+    return text
+
+
+def format_local_time(iso: str | None, code: str | None = None) -> str:
+    """A machine-made instant (saved at, recorded at) in the machine's zone, in the language."""
+    if not iso:
+        return ""
+    moment = _parse_iso(iso)
+    if moment is None:
+        return iso
+    return format_moment(moment.astimezone() if moment.tzinfo else moment, code)
+
+
+def utc_instant(iso: str | None) -> str:
+    """The UTC instant ``2026-11-26T13:30:00Z`` of an ISO time: sorts as text in time order
+    whatever the offsets (a naive or unreadable time is returned unchanged)."""
+    moment = _parse_iso(iso or "")
+    if moment is None or moment.tzinfo is None:
+        return iso or ""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def format_date(value: date | datetime, code: str | None = None, length: str = "medium") -> str:

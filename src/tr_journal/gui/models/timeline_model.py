@@ -1,26 +1,35 @@
 """The timeline's rows: what is loaded (on the worker) and how it is shown (on the main thread).
 
-:func:`load_rows` is a plain function run through the task runner: it reads the vault and
-returns plain dicts, so the main thread never waits on the database while an import holds it.
-Filters the SQL cannot express (demand, threat, has a recording) are applied after the query.
+:func:`load_page` is a plain function run through the task runner: it reads one page of the
+vault and returns plain dicts, so the main thread never waits on the database while an import
+holds it. The model asks for the next page when the view scrolls to its end (Qt's
+``canFetchMore``/``fetchMore``), so every entry is reachable and the first paint costs one page,
+whatever the size of the journal. Filters the SQL cannot express (demand, threat, has a
+recording) are applied after each query; pages continue from the SQL offset, not the row count.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+import sqlcipher3
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from tr_journal.gui.icons import attachment_icon, channel_icon, kind_of
 from tr_journal.i18n import _
+from tr_journal.i18n.format import format_incident_time, format_local_time, utc_instant
 from tr_journal.i18n.labels import channel_label, choices
 from tr_journal.journal import entries, search
 from tr_journal.vault import Vault
 
-MAX_ROWS = 2000
+PAGE_ROWS = 200
 COLUMNS = ("when", "channel", "number", "claimed", "attachments")
+#: The UTC instant of the "when" column (``2026-11-26T13:30:00Z``): sort by this, never by the
+#: displayed text, which is in the language and on each incident's own clock.
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -44,37 +53,41 @@ def _utc_bound(day: date | None, end: bool) -> str | None:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _attachments_by_entry(vault: Vault, ids: list[str]) -> dict[str, list[str]]:
+def _attachments_by_entry(conn: sqlcipher3.Connection, ids: list[str]) -> dict[str, list[str]]:
     """Attachment kinds (audio/image/document) of each entry, in import order."""
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))
-    with vault.reading() as conn:
-        rows = conn.execute(
-            f"SELECT e.public_id, a.media_type, a.name FROM attachments a JOIN entries e "
-            f"ON e.id = a.entry_id WHERE a.removed = 0 AND e.public_id IN ({marks}) "
-            f"ORDER BY a.id", ids).fetchall()
+    rows = conn.execute(
+        f"SELECT e.public_id, a.media_type, a.name FROM attachments a JOIN entries e "
+        f"ON e.id = a.entry_id WHERE a.removed = 0 AND e.public_id IN ({marks}) "
+        f"ORDER BY a.id", ids).fetchall()
     kinds: dict[str, list[str]] = {}
     for public_id, media_type, name in rows:
         kinds.setdefault(public_id, []).append(kind_of(media_type, name))
     return kinds
 
 
-def load_rows(vault: Vault, filters: Filters) -> list[dict[str, Any]]:
-    """Entries matching ``filters``, newest incident first, with their attachment kinds."""
-    with vault.reading() as conn:
-        ids = search.matching_ids(conn, filters.text) if filters.text.strip() else None
-        if ids is not None and not ids:
-            return []
-        rows = entries.list_entries(conn, limit=MAX_ROWS, ids=ids,
-                                    since_utc=_utc_bound(filters.since, end=False),
-                                    until_utc=_utc_bound(filters.until, end=True),
-                                    channel=filters.channel)
+@dataclass
+class Page:
+    """Rows of one load, where the next one starts (SQL offset), and whether there is one.
+
+    ``total`` is the number of entries when it is known without reading them all (no filter).
+    """
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    next_offset: int = 0
+    more: bool = False
+    total: int | None = None
+
+
+def _post_filtered(conn: sqlcipher3.Connection, rows: list[dict[str, Any]],
+                   filters: Filters) -> list[dict[str, Any]]:
     if filters.demand:
         rows = [r for r in rows if filters.demand in r.get("demands", [])]
     if filters.threat:
         rows = [r for r in rows if filters.threat in r.get("threats", [])]
-    kinds = _attachments_by_entry(vault, [r["id"] for r in rows])
+    kinds = _attachments_by_entry(conn, [r["id"] for r in rows])
     for row in rows:
         row["attachment_kinds"] = kinds.get(row["id"], [])
     if filters.has_recording:
@@ -82,33 +95,100 @@ def load_rows(vault: Vault, filters: Filters) -> list[dict[str, Any]]:
     return rows
 
 
-def local_time_text(occurred_at: str | None) -> str:
-    """The incident time in the machine's zone, as ``2026-01-29 15:03``."""
-    if not occurred_at:
-        return ""
-    try:
-        moment = datetime.fromisoformat(occurred_at)
-    except ValueError:
-        return occurred_at
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return moment.strftime("%Y-%m-%d %H:%M")
+def load_page(vault: Vault, filters: Filters, offset: int = 0, minimum: int = PAGE_ROWS,
+              until_id: str | None = None) -> Page:
+    """Entries matching ``filters``, newest incident first, from SQL row ``offset`` on: at least
+    ``minimum`` rows (fewer at the end), and on until ``until_id`` is among them if it matches
+    (a reload that must re-select an entry far down the list)."""
+    page = Page(next_offset=offset, more=True)
+    with vault.reading() as conn:
+        ids = search.matching_ids(conn, filters.text) if filters.text.strip() else None
+        if ids is not None and not ids:
+            return Page(next_offset=offset, total=0)
+        if filters == Filters():
+            page.total = entries.count_entries(conn)
+        while page.more and (len(page.rows) < minimum
+                             or (until_id and all(r["id"] != until_id for r in page.rows))):
+            batch = entries.list_entries(conn, limit=PAGE_ROWS + 1, offset=page.next_offset,
+                                         ids=ids, channel=filters.channel,
+                                         since_utc=_utc_bound(filters.since, end=False),
+                                         until_utc=_utc_bound(filters.until, end=True))
+            page.more = len(batch) > PAGE_ROWS
+            batch = batch[:PAGE_ROWS]
+            page.next_offset += len(batch)
+            page.rows.extend(_post_filtered(conn, batch, filters))
+    return page
+
+
+def load_rows(vault: Vault, filters: Filters) -> list[dict[str, Any]]:
+    """Every entry matching ``filters`` at once (scripts and tests; the window pages)."""
+    return load_page(vault, filters, minimum=1 << 62).rows
+
+
+def local_time_text(iso: str | None) -> str:
+    """A machine-made instant (saved at, recorded at) in the machine's zone and the language."""
+    return format_local_time(iso)
 
 
 class TimelineModel(QAbstractTableModel):
-    """Rows of :func:`load_rows`; column texts are translated at display time."""
+    """Rows of :func:`load_page`; column texts are translated at display time.
+
+    The model never reads the vault itself: :attr:`fetcher` (set by the timeline widget) starts
+    a background load of the page at an SQL offset and hands it to :meth:`append` later, so
+    ``fetchMore`` returns at once and the view stays responsive while the page is read.
+    """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.rows: list[dict[str, Any]] = []
+        self._row_of: dict[str, int] = {}
+        self.next_offset = 0
+        self.more = False
+        self.total: int | None = None
+        self.fetching = False
+        self.fetcher: Callable[[int], None] | None = None
 
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+    def set_page(self, page: Page) -> None:
+        """Replace every row by ``page`` (a reload)."""
         self.beginResetModel()
-        self.rows = rows
+        self.rows, self._row_of = [], {}
+        self._take(page.rows)
+        self._continue_after(page)
         self.endResetModel()
 
+    def append(self, page: Page) -> None:
+        """Add the next page below; an entry already listed is not listed twice."""
+        fresh = [r for r in page.rows if r["id"] not in self._row_of]
+        if fresh:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(fresh) - 1)
+            self._take(fresh)
+            self.endInsertRows()
+        self._continue_after(page)
+
+    def _take(self, rows: list[dict[str, Any]]) -> None:
+        for row in rows:
+            if row["id"] not in self._row_of:
+                self._row_of[row["id"]] = len(self.rows)
+                self.rows.append(row)
+
+    def _continue_after(self, page: Page) -> None:
+        self.next_offset, self.more, self.fetching = page.next_offset, page.more, False
+        self.total = page.total
+
+    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+        self.set_page(Page(rows=rows, next_offset=len(rows)))
+
     def clear(self) -> None:
-        self.set_rows([])
+        self.set_page(Page())
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return (not parent.isValid() and self.more and not self.fetching
+                and self.fetcher is not None)
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent) and self.fetcher is not None:
+            self.fetching = True
+            self.fetcher(self.next_offset)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -127,7 +207,7 @@ class TimelineModel(QAbstractTableModel):
         return str(self.rows[row]["id"])
 
     def row_of(self, public_id: str) -> int:
-        return next((i for i, r in enumerate(self.rows) if r["id"] == public_id), -1)
+        return self._row_of.get(public_id, -1)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -144,6 +224,11 @@ class TimelineModel(QAbstractTableModel):
             return channel_icon(row.get("channel"))
         if role == Qt.ItemDataRole.ToolTipRole and column == "attachments":
             return self._attachment_summary(row)
+        if role == Qt.ItemDataRole.ToolTipRole and column == "when":
+            return self._iso_text(row)
+        if role == SORT_ROLE:
+            return utc_instant(row.get("occurred_at")) if column == "when" else self._text(row,
+                                                                                          column)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             text = self._text(row, column)
             return self._attachment_summary(row) if column == "attachments" else text
@@ -153,7 +238,7 @@ class TimelineModel(QAbstractTableModel):
 
     def _text(self, row: dict[str, Any], column: str) -> str:
         if column == "when":
-            return local_time_text(row.get("occurred_at"))
+            return format_incident_time(row.get("occurred_at"))
         if column == "channel":
             return channel_label(row.get("channel"))
         if column == "number":
@@ -161,6 +246,13 @@ class TimelineModel(QAbstractTableModel):
         if column == "claimed":
             return str(row.get("claimed_identity") or row.get("caller_name") or "")
         return ""
+
+    @staticmethod
+    def _iso_text(row: dict[str, Any]) -> str:
+        """The stored ISO time (machine-readable, exact) and its zone name when known."""
+        iso, zone = row.get("occurred_at") or "", row.get("timezone")
+        text = f"{iso} ({zone})" if iso and zone else iso
+        return f"\u2066{text}\u2069" if text else ""
 
     @staticmethod
     def _attachment_summary(row: dict[str, Any]) -> str:
@@ -177,4 +269,5 @@ def threat_choices() -> list[tuple[str, str]]:
     return choices("threat")
 
 
-__all__ = ["Filters", "TimelineModel", "attachment_icon", "load_rows", "local_time_text"]
+__all__ = ["PAGE_ROWS", "SORT_ROLE", "Filters", "Page", "TimelineModel", "attachment_icon",
+           "load_page", "load_rows", "local_time_text"]

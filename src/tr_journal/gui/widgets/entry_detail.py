@@ -8,7 +8,6 @@ markup. Picking an older revision in the history shows that revision's fields, m
 from __future__ import annotations
 
 import html
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -27,10 +26,10 @@ from PySide6.QtWidgets import (
 
 from tr_journal import model
 from tr_journal.gui.errors import describe
-from tr_journal.gui.models.timeline_model import local_time_text
 from tr_journal.gui.tasks import TaskRunner
 from tr_journal.gui.widgets.attachments_panel import AttachmentsPanel
 from tr_journal.i18n import _, is_rtl
+from tr_journal.i18n.format import format_incident_time, format_local_time
 from tr_journal.i18n.labels import (
     DEMAND_LABELS,
     THREAT_LABELS,
@@ -59,7 +58,7 @@ def _value_text(name: str, value: Any) -> str:
     if name == "occurred_at":
         return own_time_text(value)
     if name == "recorded_at":
-        return local_time_text(value)
+        return format_local_time(value)
     if name == "duration_seconds":
         minutes, seconds = divmod(int(value), 60)
         return f"{minutes}:{seconds:02d}"
@@ -69,16 +68,10 @@ def _value_text(name: str, value: Any) -> str:
 
 
 def own_time_text(occurred_at: str) -> str:
-    """The incident time as it was on the caller's clock; its UTC offset is added when it is
-    not the machine's own (an entry logged in Paris, read in Istanbul)."""
-    try:
-        moment = datetime.fromisoformat(occurred_at)
-    except ValueError:
-        return occurred_at
-    text = moment.strftime("%Y-%m-%d %H:%M")
-    if moment.tzinfo is not None and moment.utcoffset() != moment.astimezone().utcoffset():
-        text += " UTC" + moment.strftime("%z")[:3] + ":" + moment.strftime("%z")[3:]
-    return text
+    """The incident time as it was on the caller's clock, in the interface language; its UTC
+    offset is added when it is not the machine's own (an entry logged in Paris, read in
+    Istanbul). See :func:`~tr_journal.i18n.format.format_incident_time`."""
+    return format_incident_time(occurred_at)
 
 
 def fields_html(fields: dict[str, Any]) -> str:
@@ -223,12 +216,13 @@ class EntryDetail(QWidget):
         self.history.blockSignals(True)
         self.history.clear()
         for revision in reversed(self.revisions):
-            saved = local_time_text(_utc_to_local(revision["saved_at"]))
+            saved = format_local_time(revision["saved_at"])
             text = (_("Revision {rev} — saved {at}").format(rev=revision["rev"], at=saved)
                     if revision["rev"] > 1 else
                     _("Revision 1 (first record) — saved {at}").format(at=saved))
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, revision["rev"])
+            item.setToolTip(f"\u2066{revision['saved_at']}\u2069")  # exact, machine-readable
             self.history.addItem(item)
         self.history.blockSignals(False)
         self.history.setCurrentRow(0)
@@ -265,9 +259,3 @@ class EntryDetail(QWidget):
         self.empty_page.show()
         self._update_tabs()
 
-
-def _utc_to_local(saved_at: str) -> str:
-    try:
-        return datetime.fromisoformat(saved_at.replace("Z", "+00:00")).isoformat()
-    except ValueError:
-        return saved_at

@@ -1,13 +1,12 @@
 """The timeline: every entry, newest first, with a search box and filters.
 
-Loading runs through the task runner (see :func:`~tr_journal.gui.models.timeline_model.load_rows`)
+Loading runs through the task runner (see :func:`~tr_journal.gui.models.timeline_model.load_page`)
 so typing in the search box never waits on the database; typing is debounced so a search runs
-once the person pauses, not at every key.
+once the person pauses, not at every key. One page is loaded at a time; the next is read when
+the list is scrolled to its end, so a long journal is all reachable and still opens at once.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter
@@ -31,11 +30,12 @@ from tr_journal import model
 from tr_journal.gui.icons import attachment_icon
 from tr_journal.gui.models.timeline_model import (
     COLUMNS,
-    MAX_ROWS,
+    PAGE_ROWS,
     Filters,
+    Page,
     TimelineModel,
     demand_choices,
-    load_rows,
+    load_page,
     threat_choices,
 )
 from tr_journal.gui.tasks import TaskRunner
@@ -83,7 +83,10 @@ class TimelineWidget(QWidget):
         self.vault: Vault | None = None
         self._select_after: str | None = None
         self.loading = False
+        self._generation = 0  # bumped by every reload and lock: older pages are dropped
+        self._loaded_filters = Filters()
         self.model = TimelineModel(self)
+        self.model.fetcher = self._fetch_more
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self._debounce = QTimer(self)
@@ -206,39 +209,74 @@ class TimelineWidget(QWidget):
                        has_recording=self.has_recording.isChecked())
 
     def refresh(self, select: str | None = None) -> None:
-        """Reload in the background; ``select`` an entry (by id) once loaded."""
+        """Reload in the background; ``select`` an entry (by id) once loaded.
+
+        As many rows as are listed now are reloaded (at least a page), so a person who scrolled
+        far down keeps their place after saving an entry; an entry to select is loaded even if
+        it lies further down."""
         self._debounce.stop()
         if self.vault is None:
             return
         if select:
             self._select_after = select
         vault, filters = self.vault, self.filters()
+        self._generation += 1
+        generation, want = self._generation, self._select_after
+        minimum = max(PAGE_ROWS, len(self.model.rows))
         self.loading = True
-        self.tasks.run("timeline", lambda _p, _c: load_rows(vault, filters),
-                       on_done=lambda rows: self._loaded(vault, rows),
-                       on_error=lambda _e: self._loaded(vault, []))
+        self.model.fetching = True  # no page of the old list may be appended meanwhile
+        self.tasks.run("timeline",
+                       lambda _p, _c: load_page(vault, filters, 0, minimum, want),
+                       on_done=lambda page: self._loaded(vault, generation, filters, page),
+                       on_error=lambda _e: self._loaded(vault, generation, filters, Page()))
 
-    def _loaded(self, vault: Vault, rows: list[dict[str, Any]]) -> None:
+    def _loaded(self, vault: Vault, generation: int, filters: Filters, page: Page) -> None:
+        if generation != self._generation or vault is not self.vault:
+            return  # locked, another vault, or a newer reload meanwhile: drop the rows
         self.loading = False
-        if vault is not self.vault:  # locked (or another vault) meanwhile: drop the rows
-            return
         selected = self._select_after or self.current_id()
         self._select_after = None
-        self.model.set_rows(rows)
+        self._loaded_filters = filters
+        self.model.set_page(page)
         self._update_count()
         row = self.model.row_of(selected) if selected else -1
         if row >= 0:
             self.select_row(row)
 
+    def _fetch_more(self, offset: int) -> None:
+        """The view reached the end of the list: read the next page in the background, with
+        the filters of the rows listed (not what is typed but not yet searched)."""
+        if self.vault is None:
+            self.model.fetching = False
+            return
+        vault, filters, generation = self.vault, self._loaded_filters, self._generation
+        self.tasks.run("timeline page",
+                       lambda _p, _c: load_page(vault, filters, offset),
+                       on_done=lambda page: self._appended(vault, generation, page),
+                       on_error=lambda _e: self._appended(vault, generation, None))
+
+    def _appended(self, vault: Vault, generation: int, page: Page | None) -> None:
+        if vault is not self.vault or generation != self._generation:
+            return
+        if page is None:  # the page could not be read: stop asking (a reload tries again)
+            self.model.more = self.model.fetching = False
+        else:
+            self.model.append(page)
+        self._update_count()
+
     def _update_count(self) -> None:
         n = len(self.model.rows)
+        if self.model.total is not None:
+            n = self.model.total  # all reachable by scrolling
         text = ngettext("{n} entry", "{n} entries", n).format(n=n)
-        if n >= MAX_ROWS:  # only the newest MAX_ROWS are listed; search reaches the others
-            text += " +"
+        if self.model.more and self.model.total is None:
+            text += " +"  # more are listed as the person scrolls down
         self.count.setText(text if self.vault is not None else "")
 
     def clear(self) -> None:
         """Forget every row (lock): nothing of the journal stays in memory here."""
+        self._generation += 1
+        self.loading = False
         self.model.clear()
         self.search.blockSignals(True)
         self.search.clear()
