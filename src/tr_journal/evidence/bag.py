@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 from pathlib import PurePosixPath
 
 from tr_journal import __version__
+from tr_journal.errors import N_
+from tr_journal.journal.chain import Sentence
 
 BAGIT_TXT = "bagit.txt"
 BAG_INFO = "bag-info.txt"
@@ -83,26 +85,31 @@ def manifest_text(hashes: dict[str, str]) -> bytes:
     return "".join(f"{hashes[p]}  {p}\n" for p in sorted(hashes)).encode("ascii")
 
 
-def parse_manifest(data: bytes) -> tuple[dict[str, str], list[str]]:
-    """Entries of a manifest and the problems in its form (CRLF, bad lines, duplicates)."""
-    problems: list[str] = []
+def parse_manifest(data: bytes) -> tuple[dict[str, str], list[Sentence]]:
+    """Entries of a manifest and the problems in its form (CRLF, bad lines, duplicates).
+
+    Problems are :class:`Sentence` values: English as strings, and templates the verifier
+    renders in the reader's language.
+    """
+    problems: list[Sentence] = []
     if b"\r" in data:
-        problems.append("it has CRLF line endings")
+        problems.append(Sentence(N_("it has CRLF line endings")))
     entries: dict[str, str] = {}
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return {}, ["it is not UTF-8 text"]
+        return {}, [Sentence(N_("it is not UTF-8 text"))]
     for number, line in enumerate(text.replace("\r", "").split("\n"), start=1):
         if not line:
             continue
         match = MANIFEST_LINE.match(line)
         if not match:
-            problems.append(f"line {number} is not '<sha256>  <path>'")
+            problems.append(Sentence(N_("line {number} is not '<sha256>  <path>'"),
+                                     number=number))
             continue
         digest, path = match.groups()
         if path in entries:
-            problems.append(f"{path} is listed twice")
+            problems.append(Sentence(N_("{path} is listed twice"), path=path))
         entries[path] = digest
     return entries, problems
 

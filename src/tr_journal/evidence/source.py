@@ -38,6 +38,18 @@ class UnsafeBundle(Exception):
         self.template, self.params = template, params
 
 
+class DamagedMember(zipfile.BadZipFile):
+    """A member's bytes cannot be trusted to be the ones the central directory describes.
+
+    Raised while reading, after the bundle was accepted; like :class:`UnsafeBundle` it carries
+    an ``N_()`` template and its values so the verdict can say it in the reader's language.
+    """
+
+    def __init__(self, template: str, **params: Any) -> None:
+        super().__init__(template.format(**params))
+        self.template, self.params = template, params
+
+
 class BagSource:
     """Files of one bag: ``files`` maps bag-relative paths to sizes."""
 
@@ -170,14 +182,16 @@ def _stored_member(path: Path, info: zipfile.ZipInfo) -> BinaryIO:
         handle.seek(info.header_offset)
         header = handle.read(30)
         if len(header) != 30 or header[:4] != b"PK\x03\x04":
-            raise zipfile.BadZipFile(f"bad local header for {info.filename}")
+            raise DamagedMember(N_("bad local header for {name}"), name=info.filename)
         name_len, extra_len = struct.unpack("<HH", header[26:30])
         name = handle.read(name_len)
         if name.decode("utf-8" if info.flag_bits & 0x800 else "cp437") != info.orig_filename:
-            raise zipfile.BadZipFile(f"local and central names differ for {info.filename}")
+            raise DamagedMember(N_("local and central names differ for {name}"),
+                                name=info.filename)
         start = info.header_offset + 30 + name_len + extra_len
         if start + info.file_size > os.fstat(handle.fileno()).st_size:
-            raise zipfile.BadZipFile(f"{info.filename} runs past the end of the archive")
+            raise DamagedMember(N_("{name} runs past the end of the archive"),
+                                name=info.filename)
         handle.seek(start)
         return _Bounded(handle, info.file_size)  # type: ignore[return-value]
     except BaseException:

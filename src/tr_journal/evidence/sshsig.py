@@ -12,18 +12,28 @@ import base64
 import hashlib
 import struct
 from dataclasses import dataclass
+from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from tr_journal.crypto.signing import EVIDENCE_NAMESPACE, KEY_TYPE, fingerprint
+from tr_journal.errors import N_
 
 ARMOR_BEGIN = b"-----BEGIN SSH SIGNATURE-----"
 ARMOR_END = b"-----END SSH SIGNATURE-----"
 
 
 class SignatureProblem(Exception):
-    """Why a signature or an allowed_signers file was refused (an English sentence)."""
+    """Why a signature or an allowed_signers file was refused.
+
+    ``str()`` is the English sentence (JSON, logs); ``template`` (an ``N_()`` msgid) and
+    ``params`` let the verdict say it in the reader's language, as :class:`UnsafeBundle` does.
+    """
+
+    def __init__(self, template: str, **params: Any) -> None:
+        super().__init__(template.format(**params))
+        self.template, self.params = template, params
 
 
 @dataclass
@@ -35,11 +45,11 @@ class AllowedSigner:
 
 def _read_string(blob: bytes, pos: int) -> tuple[bytes, int]:
     if pos + 4 > len(blob):
-        raise SignatureProblem("the signature is truncated")
+        raise SignatureProblem(N_("the signature is truncated"))
     (length,) = struct.unpack(">I", blob[pos : pos + 4])
     end = pos + 4 + length
     if end > len(blob):
-        raise SignatureProblem("the signature is truncated")
+        raise SignatureProblem(N_("the signature is truncated"))
     return blob[pos + 4 : end], end
 
 
@@ -47,46 +57,52 @@ def _parse_key_blob(blob: bytes) -> bytes:
     key_type, pos = _read_string(blob, 0)
     raw, pos = _read_string(blob, pos)
     if key_type != KEY_TYPE or len(raw) != 32 or pos != len(blob):
-        raise SignatureProblem("the key is not an Ed25519 key")
+        raise SignatureProblem(N_("the key is not an Ed25519 key"))
     return raw
 
 
 def parse_allowed_signers(data: bytes) -> list[AllowedSigner]:
     """Lines ``identity namespaces="..." ssh-ed25519 AAAA...``; LF only, no BOM."""
     if data.startswith(b"\xef\xbb\xbf") or b"\r" in data:
-        raise SignatureProblem("allowed_signers has a byte-order mark or CRLF line endings")
+        raise SignatureProblem(N_("allowed_signers has a byte-order mark or CRLF line "
+                                  "endings"))
+    try:
+        text = data.decode("utf-8", errors="strict")
+    except UnicodeDecodeError as exc:
+        raise SignatureProblem(N_("allowed_signers is not UTF-8 text")) from exc
     signers = []
-    for line in data.decode("utf-8", errors="strict").split("\n"):
+    for line in text.split("\n"):
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split()
         if len(parts) != 4 or not parts[1].startswith("namespaces=\""):
-            raise SignatureProblem("allowed_signers has a line we do not understand")
+            raise SignatureProblem(N_("allowed_signers has a line we do not understand"))
         namespaces = parts[1][len("namespaces=\""):].rstrip("\"").split(",")
         if parts[2] != KEY_TYPE.decode():
-            raise SignatureProblem("allowed_signers names a key that is not Ed25519")
+            raise SignatureProblem(N_("allowed_signers names a key that is not Ed25519"))
         try:
             blob = base64.b64decode(parts[3], validate=True)
         except ValueError as exc:
-            raise SignatureProblem("allowed_signers holds a damaged key") from exc
+            raise SignatureProblem(N_("allowed_signers holds a damaged key")) from exc
         signers.append(AllowedSigner(parts[0], namespaces, _parse_key_blob(blob)))
     if not signers:
-        raise SignatureProblem("allowed_signers names no key")
+        raise SignatureProblem(N_("allowed_signers names no key"))
     return signers
 
 
 def _dearmor(armored: bytes) -> bytes:
     if b"\r" in armored:
-        raise SignatureProblem("the signature file has CRLF line endings (it must be LF only)")
+        raise SignatureProblem(N_("the signature file has CRLF line endings (it must be LF "
+                                  "only)"))
     lines = armored.split(b"\n")
     if lines and lines[-1] == b"":
         lines.pop()
     if len(lines) < 3 or lines[0] != ARMOR_BEGIN or lines[-1] != ARMOR_END:
-        raise SignatureProblem("the signature file is not an SSH signature")
+        raise SignatureProblem(N_("the signature file is not an SSH signature"))
     try:
         return base64.b64decode(b"".join(lines[1:-1]), validate=True)
     except ValueError as exc:
-        raise SignatureProblem("the signature file is damaged") from exc
+        raise SignatureProblem(N_("the signature file is damaged")) from exc
 
 
 @dataclass
@@ -101,41 +117,44 @@ def verify_sshsig(armored: bytes, message: bytes, signers: list[AllowedSigner],
     """Check ``armored`` over ``message``; raise :class:`SignatureProblem` with the reason."""
     blob = _dearmor(armored)
     if not blob.startswith(b"SSHSIG") or len(blob) < 10:
-        raise SignatureProblem("the signature file is not an SSH signature")
+        raise SignatureProblem(N_("the signature file is not an SSH signature"))
     (version,) = struct.unpack(">I", blob[6:10])
     if version != 1:
-        raise SignatureProblem(f"the signature has unknown version {version}")
+        raise SignatureProblem(N_("the signature has unknown version {version}"),
+                               version=version)
     key_blob, pos = _read_string(blob, 10)
     sig_namespace, pos = _read_string(blob, pos)
     reserved, pos = _read_string(blob, pos)
     hash_alg, pos = _read_string(blob, pos)
     sig_blob, pos = _read_string(blob, pos)
     if pos != len(blob):
-        raise SignatureProblem("the signature has trailing bytes")
+        raise SignatureProblem(N_("the signature has trailing bytes"))
     public = _parse_key_blob(key_blob)
     if sig_namespace.decode("utf-8", "replace") != namespace:
-        raise SignatureProblem(f"the signature was made for another purpose (namespace "
-                               f"{sig_namespace.decode('utf-8', 'replace')!r}, expected "
-                               f"{namespace!r})")
+        raise SignatureProblem(N_("the signature was made for another purpose (namespace "
+                                  "{found}, expected {expected})"),
+                               found=repr(sig_namespace.decode("utf-8", "replace")),
+                               expected=repr(namespace))
     hashes = {b"sha512": hashlib.sha512, b"sha256": hashlib.sha256}
     if hash_alg not in hashes:
-        raise SignatureProblem("the signature uses an unknown hash algorithm")
+        raise SignatureProblem(N_("the signature uses an unknown hash algorithm"))
     sig_type, sig_pos = _read_string(sig_blob, 0)
     raw_sig, sig_pos = _read_string(sig_blob, sig_pos)
     if sig_type != KEY_TYPE or len(raw_sig) != 64 or sig_pos != len(sig_blob):
-        raise SignatureProblem("the signature is not an Ed25519 signature")
+        raise SignatureProblem(N_("the signature is not an Ed25519 signature"))
     signer = next((s for s in signers if s.public == public), None)
     if signer is None:
-        raise SignatureProblem("the signing key is not the one named in allowed_signers")
+        raise SignatureProblem(N_("the signing key is not the one named in allowed_signers"))
     if namespace not in signer.namespaces:
-        raise SignatureProblem("allowed_signers does not allow this key for evidence bundles")
+        raise SignatureProblem(N_("allowed_signers does not allow this key for evidence "
+                                  "bundles"))
     digest = hashes[hash_alg](message).digest()
     signed = (b"SSHSIG" + _ssh_string(sig_namespace) + _ssh_string(reserved)
               + _ssh_string(hash_alg) + _ssh_string(digest))
     try:
         Ed25519PublicKey.from_public_bytes(public).verify(raw_sig, signed)
     except InvalidSignature as exc:
-        raise SignatureProblem("the signature does not match tagmanifest-sha256.txt") from exc
+        raise SignatureProblem(N_("the signature does not match tagmanifest-sha256.txt")) from exc
     return SignatureInfo(public, namespace, fingerprint(public))
 
 

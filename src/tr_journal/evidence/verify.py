@@ -20,10 +20,10 @@ from typing import Any
 from tr_journal.canonical import canonical_sha256
 from tr_journal.errors import N_, Cancelled
 from tr_journal.evidence import bag
-from tr_journal.evidence.source import BagSource, UnsafeBundle, open_bundle
+from tr_journal.evidence.source import BagSource, DamagedMember, UnsafeBundle, open_bundle
 from tr_journal.evidence.sshsig import SignatureProblem, parse_allowed_signers, verify_sshsig
 from tr_journal.i18n import _
-from tr_journal.journal.chain import verify_events
+from tr_journal.journal.chain import Sentence, verify_events
 
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
@@ -57,9 +57,9 @@ def _english(message: str) -> str:
     return message
 
 
-def _raw(sentence: str) -> Text:
-    """An English sentence from a module without templates (chain, manifest, sshsig parsers)."""
-    return Text("{text}", {"text": sentence})
+def _from(problem: Sentence | SignatureProblem | DamagedMember) -> Text:
+    """A lower layer's finding (chain, manifest parser, SSHSIG parser), kept as its template."""
+    return Text(problem.template, dict(problem.params))
 
 
 @dataclass
@@ -140,7 +140,7 @@ def _check_signature(state: _State, pin: str | None) -> None:
             info = verify_sshsig(signature, tagmanifest, parse_allowed_signers(signers))
             state.fingerprint = info.fingerprint
         except SignatureProblem as exc:
-            problems.append(_raw(str(exc)))
+            problems.append(_from(exc))
     state.add("signature", problems, N_("good signature of {path} by the key {fingerprint}"),
               path=bag.TAGMANIFEST, fingerprint=state.fingerprint)
     if pin is None:
@@ -164,7 +164,8 @@ def _check_manifest(state: _State, name: str, tag: bool, progress: Progress | No
                   [Text(N_("{path} is missing"), {"path": name})], "")
         return {}
     listed, found = bag.parse_manifest(data)
-    problems = [_raw(f"{name}: {p}") for p in found]
+    problems = [Text(N_("{manifest}: {problem}"), {"manifest": name, "problem": _from(p)})
+                for p in found]
     for path in listed:
         if not bag.is_safe_relative(path) or path.startswith("data/") == tag:
             problems.append(Text(N_("{manifest} lists a path it must not: {path}"),
@@ -225,7 +226,7 @@ def _check_chain(state: _State) -> tuple[list[dict[str, Any]], dict[str, Any] | 
         problems.append(Text(N_("events.jsonl holds something other than events")))
         events = []
     if events:
-        problems += [_raw(p) for p in verify_events(events)]
+        problems += [_from(p) for p in verify_events(events)]
         last = events[-1]
         if not isinstance(custody, dict) or last.get("kind") != "export.created" or (
                 last.get("subject_id") != custody.get("export_id")
@@ -297,9 +298,10 @@ def verify_bundle(path: Path, fingerprint: str | None = None, progress: Progress
             _check_entries(state, events, payload)
         except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError,
                 NotImplementedError, RuntimeError, zipfile.BadZipFile, zlib.error) as exc:
+            error: Text | str = (_from(exc) if isinstance(exc, DamagedMember)
+                                 else f"{type(exc).__name__}: {exc}")
             state.checks.append(Check.of("payload-manifest", False, Text(
-                N_("a file could not be read ({error})"),
-                {"error": f"{type(exc).__name__}: {exc}"})))
+                N_("a file could not be read ({error})"), {"error": error})))
     valid = all(c.ok for c in state.checks)
     return Verdict(valid, state.fingerprint, state.checks)
 

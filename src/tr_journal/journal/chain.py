@@ -9,17 +9,37 @@ bundle verifier checks a chain with the very same code the vault uses.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
-
-import sqlcipher3
+from typing import TYPE_CHECKING, Any
 
 from tr_journal.canonical import canonical_sha256
+from tr_journal.errors import N_
+
+if TYPE_CHECKING:  # the bundle verifier imports this module and needs no database
+    import sqlcipher3
 
 GENESIS_HASH = "0" * 64
 EVENT_KINDS = ("vault.created", "entry.created", "entry.revised", "entry.deleted",
                "attachment.added", "attachment.removed", "export.created",
                "passphrase.changed", "key.rotated", "recovery.changed")
 EVENT_FIELDS = ("seq", "at_utc", "kind", "subject_id", "content_sha256", "prev_hash", "hash")
+
+
+class Sentence(str):
+    """An English sentence that keeps its ``N_()`` template and values.
+
+    Why a ``str``: the vault's ``check`` (its ``--json`` included) and scripts keep reading plain
+    English, while the bundle verifier, which must speak the reader's language, renders
+    ``template`` with ``params`` through gettext. Values are ids, numbers and file names: never
+    words that would need translating themselves.
+    """
+
+    template: str
+    params: dict[str, Any]
+
+    def __new__(cls, template: str, **params: Any) -> Sentence:
+        sentence = super().__new__(cls, template.format(**params))
+        sentence.template, sentence.params = template, params
+        return sentence
 
 
 def event_hash(event: dict[str, Any]) -> str:
@@ -47,23 +67,27 @@ def all_events(conn: sqlcipher3.Connection) -> list[dict[str, Any]]:
     return [dict(zip(EVENT_FIELDS, row, strict=True)) for row in rows]
 
 
-def verify_events(events: Iterable[dict[str, Any]]) -> list[str]:
-    """Problems found in a chain, each a precise English sentence (empty list = intact)."""
-    problems: list[str] = []
+def verify_events(events: Iterable[dict[str, Any]]) -> list[Sentence]:
+    """Problems found in a chain, each a precise sentence (empty list = intact)."""
+    problems: list[Sentence] = []
     prev_hash, expected_seq = GENESIS_HASH, 1
     for event in events:
         missing = [k for k in EVENT_FIELDS if not isinstance(event.get(k), int | str)]
         if missing:
-            problems.append(f"event {expected_seq} lacks {', '.join(missing)}")
+            problems.append(Sentence(N_("event {seq} lacks {fields}"), seq=expected_seq,
+                                     fields=", ".join(missing)))
             return problems
         seq = event["seq"]
         if seq != expected_seq:
-            problems.append(f"event {seq} stands where event {expected_seq} was expected")
+            problems.append(Sentence(N_("event {seq} stands where event {expected} was "
+                                        "expected"), seq=seq, expected=expected_seq))
         if event["prev_hash"] != prev_hash:
-            problems.append(f"event {seq} does not link to the event before it")
+            problems.append(Sentence(N_("event {seq} does not link to the event before it"),
+                                     seq=seq))
         if event_hash(event) != event["hash"]:
-            problems.append(f"event {seq} ({event['kind']} {event['subject_id']}) was altered")
+            problems.append(Sentence(N_("event {seq} ({kind} {subject}) was altered"), seq=seq,
+                                     kind=event["kind"], subject=event["subject_id"]))
         prev_hash, expected_seq = event["hash"], seq + 1
     if expected_seq == 1:
-        problems.append("the chain is empty")
+        problems.append(Sentence(N_("the chain is empty")))
     return problems
