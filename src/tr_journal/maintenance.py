@@ -24,7 +24,8 @@ import sqlcipher3
 from tr_journal.crypto.keyslots import BACKUP_NAME, HEADER_NAME, parse_header, write_header
 from tr_journal.errors import N_, FileUnreadable, InvalidInput, VaultCorrupt, VaultExists
 from tr_journal.fsutil import atomic_writer, ensure_private_dir, raise_os_error
-from tr_journal.journal.chain import all_events, verify_events
+from tr_journal.i18n import _
+from tr_journal.journal.chain import Sentence, all_events, verify_events
 from tr_journal.store.connection import DB_NAME, integrity_problems, open_database
 from tr_journal.vault import Vault, vault_exists
 
@@ -150,21 +151,30 @@ def check(vault: Vault) -> dict[str, Any]:
     return report
 
 
-def _content_problems(conn: sqlcipher3.Connection, events: list[dict[str, Any]]) -> list[str]:
+def describe_problem(problem: str) -> str:
+    """One problem of :func:`check` in the current language: chain and content problems carry
+    their template; SQLite's own integrity messages are shown as SQLite wrote them."""
+    return problem.render(_) if isinstance(problem, Sentence) else problem
+
+
+def _content_problems(conn: sqlcipher3.Connection,
+                      events: list[dict[str, Any]]) -> list[Sentence]:
     """Stored revisions and attachments must match the hashes their events recorded."""
     from tr_journal.canonical import sha256_hex
 
     expected = {(e["subject_id"], e["content_sha256"]) for e in events
                 if e["kind"] in ("entry.created", "entry.revised", "attachment.added")}
-    problems = []
+    problems: list[Sentence] = []
     rows = conn.execute("SELECT e.public_id, r.rev, r.body, r.content_sha256 FROM revisions r "
                         "JOIN entries e ON e.id = r.entry_id ORDER BY e.id, r.rev")
     for public_id, rev, body, digest in rows:
         actual = sha256_hex(body.encode("utf-8"))
         if actual != digest or (public_id, actual) not in expected:
-            problems.append(f"{public_id} revision {rev} does not match its event")
+            problems.append(Sentence(N_("{entry} revision {rev} does not match its event"),
+                                     entry=public_id, rev=rev))
     rows = conn.execute("SELECT public_id, sha256 FROM attachments WHERE removed = 0")
     for public_id, digest in rows:
         if (public_id, digest) not in expected:
-            problems.append(f"{public_id} does not match its event")
+            problems.append(Sentence(N_("{attachment} does not match its event"),
+                                     attachment=public_id))
     return problems

@@ -117,7 +117,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             problems = report[key]
             say(f"{label}: " + (_("ok") if not problems else _("PROBLEMS")))
             for problem in problems:
-                say(f"  - {problem}")
+                say(f"  - {maintenance.describe_problem(problem)}")
         say(_("The vault checks out.") if report["ok"] else _("The vault has problems."))
     return 0 if report["ok"] else EXIT_FAILED
 

@@ -49,7 +49,7 @@ def _render_value(value: Any, translate: Callable[[str], str]) -> Any:
     if isinstance(value, Text):
         return value.render(translate)
     if isinstance(value, list):
-        return "; ".join(str(_render_value(v, translate)) for v in value)
+        return translate(N_("; ")).join(str(_render_value(v, translate)) for v in value)
     return value
 
 
@@ -327,8 +327,9 @@ def describe_verdict(verdict: Verdict) -> str:
     lines = [head, ""]
     for check in verdict.checks:
         mark = _("ok") if check.ok else _("FAILED")
-        lines.append(f"[{mark}] {_(CHECK_LABELS.get(check.check, check.check))}: "
-                     f"{check.text()}")
+        lines.append(_(N_("[{mark}] {label}: {detail}")).format(
+            mark=mark, label=_(CHECK_LABELS.get(check.check, check.check)),
+            detail=check.text()))
     if verdict.valid and not any(c.check == "fingerprint-pin" and "expected" in c.detail
                                  for c in verdict.checks):
         lines += ["", _("Compare the fingerprint above with the key card the person gave you "

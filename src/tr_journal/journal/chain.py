@@ -8,7 +8,7 @@ bundle verifier checks a chain with the very same code the vault uses.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from tr_journal.canonical import canonical_sha256
@@ -40,6 +40,10 @@ class Sentence(str):
         sentence = super().__new__(cls, template.format(**params))
         sentence.template, sentence.params = template, params
         return sentence
+
+    def render(self, translate: Callable[[str], str]) -> str:
+        """The sentence in the language of ``translate`` (``tr_journal.i18n._`` at the edges)."""
+        return translate(self.template).format(**self.params)
 
 
 def event_hash(event: dict[str, Any]) -> str:
