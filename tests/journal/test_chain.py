@@ -103,3 +103,11 @@ def test_cli_check_says_chain_and_content_problems_in_french(vault_dir: Path,
     assert "l'événement 2 (entry.created E0001) a été modifié" in done.stdout, done.stdout
     assert "la révision 1 de E0001 ne correspond pas à son événement" in done.stdout
     assert "was altered" not in done.stdout and "does not match" not in done.stdout
+
+
+def test_a_field_of_the_wrong_type_is_reported_not_raised() -> None:
+    events = _chain(2)
+    events[1]["seq"] = "2"
+    events[0]["subject_id"] = 7
+    assert verify_events(events[1:]) == ["event 1 lacks seq"]
+    assert verify_events(events) == ["event 1 lacks subject_id"]

@@ -76,7 +76,9 @@ def verify_events(events: Iterable[dict[str, Any]]) -> list[Sentence]:
     problems: list[Sentence] = []
     prev_hash, expected_seq = GENESIS_HASH, 1
     for event in events:
-        missing = [k for k in EVENT_FIELDS if not isinstance(event.get(k), int | str)]
+        # seq is a number and the rest text; anything else (a forged "3") counts as missing
+        missing = [k for k in EVENT_FIELDS
+                   if not isinstance(event.get(k), int if k == "seq" else str)]
         if missing:
             problems.append(Sentence(N_("event {seq} lacks {fields}"), seq=expected_seq,
                                      fields=", ".join(missing)))
