@@ -31,6 +31,9 @@ COLUMNS = ("when", "channel", "number", "claimed", "attachments")
 #: displayed text, which is in the language and on each incident's own clock.
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
+ROLES = frozenset(int(role) for role in (  # the roles answered; the view asks for ten more
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.UserRole, SORT_ROLE))
 
 
 @dataclass(frozen=True)
@@ -120,11 +123,6 @@ def load_page(vault: Vault, filters: Filters, offset: int = 0, minimum: int = PA
     return page
 
 
-def load_rows(vault: Vault, filters: Filters) -> list[dict[str, Any]]:
-    """Every entry matching ``filters`` at once (scripts and tests; the window pages)."""
-    return load_page(vault, filters, minimum=1 << 62).rows
-
-
 def local_time_text(iso: str | None) -> str:
     """A machine-made instant (saved at, recorded at) in the machine's zone and the language."""
     return format_local_time(iso)
@@ -142,6 +140,7 @@ class TimelineModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[dict[str, Any]] = []
         self._row_of: dict[str, int] = {}
+        self._shown: dict[tuple[int, int], str] = {}  # display texts, by (row, column)
         self.next_offset = 0
         self.more = False
         self.total: int | None = None
@@ -152,6 +151,7 @@ class TimelineModel(QAbstractTableModel):
         """Replace every row by ``page`` (a reload)."""
         self.beginResetModel()
         self.rows, self._row_of = [], {}
+        self._shown.clear()
         self._take(page.rows)
         self._continue_after(page)
         self.endResetModel()
@@ -209,17 +209,22 @@ class TimelineModel(QAbstractTableModel):
     def row_of(self, public_id: str) -> int:
         return self._row_of.get(public_id, -1)
 
+    def retranslate(self) -> None:
+        """The language changed: forget the texts made in the old one and repaint."""
+        self._shown.clear()
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self.rows) - 1, len(COLUMNS) - 1))
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if not index.isValid() or role not in ROLES:
             return None
+        if role == Qt.ItemDataRole.DisplayRole:  # asked for again at every paint and resize:
+            key = (index.row(), index.column())  # made once (Babel dates are not free)
+            if key not in self._shown:
+                self._shown[key] = self._display(self.rows[key[0]], COLUMNS[key[1]])
+            return self._shown[key]
         row, column = self.rows[index.row()], COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            text = self._text(row, column)
-            # A number is embedded left-to-right (LRE…PDF) so "+86 991…" is not reversed in a
-            # right-to-left interface; a name is isolated (FSI…PDI) and keeps its own order.
-            if text and column == "number":
-                return f"\u202a{text}\u202c"
-            return f"\u2068{text}\u2069" if text and column == "claimed" else text
         if role == Qt.ItemDataRole.DecorationRole and column == "channel":
             return channel_icon(row.get("channel"))
         if role == Qt.ItemDataRole.ToolTipRole and column == "attachments":
@@ -235,6 +240,14 @@ class TimelineModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return row["id"]
         return None
+
+    def _display(self, row: dict[str, Any], column: str) -> str:
+        text = self._text(row, column)
+        # A number is embedded left-to-right (LRE…PDF) so "+86 991…" is not reversed in a
+        # right-to-left interface; a name is isolated (FSI…PDI) and keeps its own order.
+        if text and column == "number":
+            return f"\u202a{text}\u202c"
+        return f"\u2068{text}\u2069" if text and column == "claimed" else text
 
     def _text(self, row: dict[str, Any], column: str) -> str:
         if column == "when":
@@ -270,4 +283,4 @@ def threat_choices() -> list[tuple[str, str]]:
 
 
 __all__ = ["PAGE_ROWS", "SORT_ROLE", "Filters", "Page", "TimelineModel", "attachment_icon",
-           "load_page", "load_rows", "local_time_text"]
+           "load_page", "local_time_text"]

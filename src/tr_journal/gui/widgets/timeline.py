@@ -188,6 +188,7 @@ class TimelineWidget(QWidget):
             widget.setAccessibleName(name)
         self.table.horizontalHeader().setAccessibleName(_("Columns"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self.model.retranslate()
         self._update_count()
 
     def _dates_toggled(self, on: bool) -> None:
