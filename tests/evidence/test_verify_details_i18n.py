@@ -160,3 +160,17 @@ def test_cli_verdict_in_turkish_and_json_in_english(bundle: Bundle, tmp_path: Pa
     machine = run_cli("verify", str(bag), "--json", env=env)
     chain = next(c for c in json.loads(machine.stdout)["checks"] if c["check"] == "chain")
     assert "event 3 does not link to the event before it" in chain["detail"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "zh_CN"])
+def test_no_pin_and_no_valid_signature_names_no_key(lang: str, bundle: Bundle,
+                                                    tmp_path: Path) -> None:
+    """Without a valid signature there is no fingerprint to compare: say so, never "None"."""
+    bag, _line = _tampered(bundle, tmp_path, CASES["crlf-signature"])
+    verdict = verify_bundle(bag)
+    pin = next(c for c in verdict.checks if c.check == "fingerprint-pin")
+    with using_language(lang):
+        text, said = describe_verdict(verdict), pin.text()
+    assert "None" not in text and "None" not in pin.detail, text
+    assert pin.detail.startswith("no fingerprint was given, and no valid signature")
+    assert said in text and (lang == "en" or pin.detail not in text)

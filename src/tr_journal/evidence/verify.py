@@ -146,7 +146,9 @@ def _check_signature(state: _State, pin: str | None) -> None:
     if pin is None:
         state.checks.append(Check.of("fingerprint-pin", True, Text(
             N_("no fingerprint was given: compare {fingerprint} with the key card"),
-            {"fingerprint": state.fingerprint})))
+            {"fingerprint": state.fingerprint}) if state.fingerprint else Text(
+            N_("no fingerprint was given, and no valid signature names a key to compare "
+               "with the key card"))))
     else:
         match = state.fingerprint is not None and state.fingerprint == pin.strip()
         signer = state.fingerprint or Text(N_("no valid key"))
