@@ -82,3 +82,10 @@ def test_offset_stays_left_to_right_inside_uyghur(model: TimelineModel) -> None:
     text = model.index(1, WHEN).data()
     assert text.startswith("\u2067") and "\u2066UTC+08:00\u2069" in text  # RLI date, LRI offset
     assert "10:00" in text and "2026" in text
+
+
+def test_a_language_change_redoes_the_dates(model: TimelineModel) -> None:
+    assert strip_isolates(model.index(0, WHEN).data()) == "26 nov. 2026, 05:00"
+    set_language("tr")
+    model.retranslate()  # what the timeline widget calls when the language changes
+    assert strip_isolates(model.index(0, WHEN).data()) == "26 Kas 2026 05:00"
