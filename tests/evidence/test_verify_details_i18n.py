@@ -174,3 +174,18 @@ def test_no_pin_and_no_valid_signature_names_no_key(lang: str, bundle: Bundle,
     assert "None" not in text and "None" not in pin.detail, text
     assert pin.detail.startswith("no fingerprint was given, and no valid signature")
     assert said in text and (lang == "en" or pin.detail not in text)
+
+
+def test_event_without_a_field_is_a_chain_problem_in_french(bundle: Bundle,
+                                                            tmp_path: Path) -> None:
+    """A stripped event is reported by the chain (translated), not as an unreadable file."""
+    bag = extract(bundle.zip, tmp_path)
+    events = [json.loads(x) for x in (bag / EVENTS).read_text().splitlines()]
+    del events[1]["content_sha256"]
+    (bag / EVENTS).write_bytes(b"".join(canonical_json(e) + b"\n" for e in events))
+    verdict, text = _verdict_in("fr", bag, bundle.result.fingerprint)
+    failed = {c.check: c for c in verdict.checks if not c.ok}
+    assert failed["chain"].detail.startswith("event 2 lacks content_sha256")
+    assert "il manque des champs à l'événement 2 : content_sha256" in text
+    assert "could not be read" not in failed["payload-manifest"].detail
+    assert "entries-match-chain" in failed

@@ -256,7 +256,7 @@ def _check_entries(state: _State, events: list[dict[str, Any]],
     seen_paths: set[str] = set()
     for entry in entries:
         entry_id = str(entry.get("id"))
-        recorded = [e["content_sha256"] for e in by_subject.get(entry_id, [])
+        recorded = [e.get("content_sha256") for e in by_subject.get(entry_id, [])
                     if e.get("kind") in ("entry.created", "entry.revised")]
         given = [canonical_sha256(r) for r in entry.get("revisions", [])]
         if not given or given != recorded:
@@ -265,7 +265,7 @@ def _check_entries(state: _State, events: list[dict[str, Any]],
         for attachment in entry.get("attachments", []):
             aid, path = str(attachment.get("id")), str(attachment.get("path"))
             seen_paths.add(path)
-            added = {e["content_sha256"] for e in by_subject.get(aid, [])
+            added = {e.get("content_sha256") for e in by_subject.get(aid, [])
                      if e.get("kind") == "attachment.added"}
             actual = state.hashes.get(path)
             if attachment.get("sha256") not in added or actual != attachment.get("sha256"):
