@@ -123,3 +123,13 @@ def test_lock_drops_a_page_being_read(qtbot, long_window) -> None:
     window.lock()
     wait_idle(qtbot, window)
     assert model.rowCount() == 0 and not model.more and not model.canFetchMore()
+
+
+def test_a_new_search_starts_again_from_one_page(qtbot, long_window) -> None:
+    window = long_window
+    timeline = window.timeline
+    scroll_to_the_end(qtbot, window)
+    timeline.search.setText("passport")
+    timeline.refresh()
+    wait_idle(qtbot, window)
+    assert timeline.model.rowCount() == PAGE_ROWS and timeline.model.more

@@ -212,9 +212,9 @@ class TimelineWidget(QWidget):
     def refresh(self, select: str | None = None) -> None:
         """Reload in the background; ``select`` an entry (by id) once loaded.
 
-        As many rows as are listed now are reloaded (at least a page), so a person who scrolled
-        far down keeps their place after saving an entry; an entry to select is loaded even if
-        it lies further down."""
+        With the same filters, as many rows as are listed now are reloaded (at least a page), so
+        a person who scrolled far down keeps their place after saving an entry; an entry to
+        select is loaded even if it lies further down."""
         self._debounce.stop()
         if self.vault is None:
             return
@@ -223,7 +223,8 @@ class TimelineWidget(QWidget):
         vault, filters = self.vault, self.filters()
         self._generation += 1
         generation, want = self._generation, self._select_after
-        minimum = max(PAGE_ROWS, len(self.model.rows))
+        same_list = filters == self._loaded_filters  # new filters start again from one page
+        minimum = max(PAGE_ROWS, len(self.model.rows) if same_list else 0)
         self.loading = True
         self.model.fetching = True  # no page of the old list may be appended meanwhile
         self.tasks.run("timeline",
@@ -237,8 +238,10 @@ class TimelineWidget(QWidget):
         self.loading = False
         selected = self._select_after or self.current_id()
         self._select_after = None
-        self._loaded_filters = filters
+        new_list, self._loaded_filters = filters != self._loaded_filters, filters
         self.model.set_page(page)
+        if new_list:  # results start at the top (and the view does not read on from the end)
+            self.table.scrollToTop()
         self._update_count()
         row = self.model.row_of(selected) if selected else -1
         if row >= 0:
