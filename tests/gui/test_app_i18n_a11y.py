@@ -43,6 +43,22 @@ def test_language_change_retranslates_and_sets_direction(qtbot, unlocked, monkey
     assert QGuiApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
 
 
+@pytest.mark.parametrize("language", ["zh_CN", "ug"])
+def test_toolbar_buttons_show_no_mnemonic_in_brackets(qtbot, unlocked, language) -> None:
+    window = unlocked
+    try:
+        i18n.set_language(language)
+        QApplication.sendEvent(window, QEvent(QEvent.Type.LanguageChange))
+        assert "(&" in window.action_new.text()  # the menu keeps its Alt key
+        for action in window.toolbar.actions():
+            text = window.toolbar.widgetForAction(action).text()
+            assert text and "(" not in text and "&" not in text, text
+    finally:
+        i18n.set_language("en")
+        QApplication.sendEvent(window, QEvent(QEvent.Type.LanguageChange))
+    assert window.toolbar.widgetForAction(window.action_new).text() == "New entry"
+
+
 @pytest.mark.parametrize("page", ["unlock", "journal", "form"])
 def test_every_control_has_an_accessible_name(qtbot, main_window, page) -> None:
     from tests.gui.conftest import unlock

@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 NEUTRAL_TITLE = "tr-journal"
+#: "(&N)" or "（&N）" after a Chinese or Uyghur menu text
+MNEMONIC_SUFFIX = re.compile(r"\s*[(（]&\w[)）]")
 #: (attribute, module, menu, shortcut) of actions provided by other modules
 _OPTIONAL_DIALOGS = (
     ("action_export", "tr_journal.gui.dialogs.export_wizard", "menu_file", "Ctrl+E"),
@@ -51,6 +54,15 @@ def module_available(name: str) -> bool:
         return importlib.util.find_spec(name) is not None
     except (ImportError, ValueError):
         return False
+
+
+def button_text(text: str) -> str:
+    """A menu text without its mnemonic, for the toolbar.
+
+    Qt strips "&" and "…" from an action's text for its toolbar button, but Chinese and Uyghur
+    menus write the mnemonic as a trailing "(&N)", which Qt would show as "(N)".
+    """
+    return MNEMONIC_SUFFIX.sub("", text).replace("&", "").rstrip("….").strip()
 
 
 class MainWindow(QMainWindow):
@@ -175,6 +187,7 @@ class MainWindow(QMainWindow):
         }
         for attr, text in texts.items():
             getattr(self, attr).setText(text)
+            getattr(self, attr).setIconText(button_text(text))
         self.action_lock.setToolTip(_("Lock the journal now (Ctrl+L)"))
         self.action_new.setToolTip(_("Log a new call or message (Ctrl+N)"))
         self.toolbar.setWindowTitle(_("Main toolbar"))
