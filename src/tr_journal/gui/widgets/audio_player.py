@@ -154,12 +154,12 @@ class AudioPlayerWidget(QWidget):
         self._audio = audio
         self._suffix = PurePath(name).suffix.lower()
         self.waveform.set_peaks(audio.peaks)
+        self.slider.setRange(0, int(audio.duration * 1000))
+        self._show_time(0, int(audio.duration * 1000))
+        self._set_source(audio.original, self._suffix)  # runs the event loop briefly
         if not audio.peaks and audio.duration > 0:  # a long recording: draw it while playing
             self._wave_steps = iter_waveform(audio.original, DEFAULT_BINS, audio.duration)
             self._wave_timer.start()
-        self.slider.setRange(0, int(audio.duration * 1000))
-        self._show_time(0, int(audio.duration * 1000))
-        self._set_source(audio.original, self._suffix)
         self._set_enabled(True)
 
     def play(self) -> None:
