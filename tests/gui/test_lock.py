@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QPixmapCache
+from PySide6.QtTest import QTest
 
 from tests.gui.conftest import add_entries, wait_idle
 from tr_journal.errors import VaultLocked
@@ -70,10 +71,28 @@ def test_input_postpones_the_idle_lock(qtbot, unlocked) -> None:
     controller = window.lock_controller
     controller.set_timeout_minutes(1)
     controller._idle.stop()  # stands for "the countdown is running out"
-    qtbot.keyClick(window.timeline.search, Qt.Key.Key_A)
+    # as the window system delivers it: to the window first, then to the focused widget
+    window.timeline.search.setFocus()
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_A)
+    assert window.timeline.search.text().endswith("a")  # it did reach the widget
     assert controller._idle.isActive()  # any key restarts the countdown from the full delay
     assert controller._idle.interval() == 60_000
     assert window.vault is not None
+
+
+def test_mouse_moves_in_a_dialog_postpone_the_idle_lock(qtbot, unlocked) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    window = unlocked
+    controller = window.lock_controller
+    dialog = QDialog(window)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is dialog.windowHandle())
+    controller._idle.stop()
+    QTest.mouseMove(dialog.windowHandle(), QPoint(20, 20))
+    assert controller._idle.isActive()
+    dialog.close()
 
 
 def test_screen_saver_signal_locks(qtbot, unlocked) -> None:

@@ -2,8 +2,13 @@
 
 :class:`LockController` only decides *when*; it emits :attr:`LockController.lock_requested` and
 the main window does the locking (close the vault, clear views). Idle time is measured from the
-last keyboard or mouse input anywhere in the application (an application-wide event filter), so
-a person reading an entry without touching anything is still protected after the timeout.
+last keyboard or mouse input in any of the application's windows, so a person reading an entry
+without touching anything is still protected after the timeout.
+
+Input is watched on each top-level ``QWindow`` (installed as a window gets focus), not with an
+application-wide filter: real input reaches the window before its widgets, and a Python filter
+on the whole application would run for every paint and timer event of every object, and be
+handed objects half-way through their destruction (a suspected cause of one crash in tests).
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import SLOT, QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QWindow
 from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
@@ -44,8 +50,10 @@ class LockController(QObject):
         self._idle.timeout.connect(self._on_idle)
         self.set_timeout_minutes(timeout_minutes)
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        if isinstance(app, QApplication):
+            app.focusWindowChanged.connect(self.watch_window)
+            for window in app.topLevelWindows():
+                self.watch_window(window)
         self.screen_lock_watched = self._watch_screen_lock()
 
     # -- configuration ---------------------------------------------------------------------
@@ -91,6 +99,11 @@ class LockController(QObject):
             self._idle.start()
         else:
             self._idle.stop()
+
+    def watch_window(self, window: QWindow | None) -> None:
+        """Count input in ``window`` as activity (re-installing only moves the filter)."""
+        if window is not None:
+            window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self._armed and event.type() in _INPUT_EVENTS:
