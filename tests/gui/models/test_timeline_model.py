@@ -89,3 +89,11 @@ def test_a_language_change_redoes_the_dates(model: TimelineModel) -> None:
     set_language("tr")
     model.retranslate()  # what the timeline widget calls when the language changes
     assert strip_isolates(model.index(0, WHEN).data()) == "26 Kas 2026 05:00"
+
+
+def test_column_titles_have_their_text_as_tooltip() -> None:
+    model = TimelineModel()
+    for section in range(len(COLUMNS)):
+        title = model.headerData(section, Qt.Orientation.Horizontal)
+        assert title and model.headerData(section, Qt.Orientation.Horizontal,
+                                          Qt.ItemDataRole.ToolTipRole) == title

@@ -198,7 +198,9 @@ class TimelineModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        # the tooltip repeats the title: a long one (Uyghur) may be elided in a narrow column
+        if orientation != Qt.Orientation.Horizontal or role not in (
+                Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         return (_("When"), _("Channel"), _("Number"), _("Who they claimed to be"),
                 _("Files"))[section]
