@@ -175,3 +175,45 @@ def test_screen_saver_dbus_signal_reaches_the_controller() -> None:
     done = subprocess.run(["dbus-run-session", "--", sys.executable, "-c", DBUS_CHILD],
                           capture_output=True, text=True, timeout=120, env=env)
     assert done.stdout.strip().splitlines()[-1] == "True ['screen']", done.stderr
+
+
+LOGIND_CHILD = """
+import os
+os.environ["DBUS_SYSTEM_BUS_ADDRESS"] = os.environ["DBUS_SESSION_BUS_ADDRESS"]  # a private bus
+from PySide6.QtCore import QTimer
+from PySide6.QtDBus import QDBusConnection, QDBusMessage
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from tr_journal.gui.lock import LockController
+bus = QDBusConnection.systemBus()
+assert bus.registerService("org.freedesktop.login1")  # stands for systemd-logind
+controller = LockController()
+controller.arm()
+got = []
+controller.lock_requested.connect(lambda reason: (got.append(reason), app.quit()))
+def session_locks():  # what `loginctl lock-session` makes logind send
+    signal = QDBusMessage.createSignal("/org/freedesktop/login1/session/_32",
+                                       "org.freedesktop.login1.Session", "Lock")
+    bus.send(signal)
+QTimer.singleShot(50, session_locks)
+QTimer.singleShot(10_000, app.quit)
+app.exec()
+print(controller.screen_lock_watched, got)
+"""
+
+
+def test_logind_lock_signal_reaches_the_controller() -> None:
+    """logind's Session.Lock on a private bus standing for the system bus locks the journal."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    if shutil.which("dbus-run-session") is None:
+        pytest.skip("dbus-run-session not installed (Debian package dbus-daemon)")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("DBUS_SESSION_BUS_ADDRESS", None)
+    env.pop("DBUS_SYSTEM_BUS_ADDRESS", None)
+    done = subprocess.run(["dbus-run-session", "--", sys.executable, "-c", LOGIND_CHILD],
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert done.stdout.strip().splitlines()[-1] == "True ['screen']", done.stderr
