@@ -30,6 +30,12 @@ apt_install() {
 }
 
 PY="${PYTHON:-python3}"
+# PyInstaller (tests/packaging) needs the interpreter's libpython3.X.so, which Debian/Ubuntu ship
+# apart from their python3; other Pythons (pyenv, built from source) carry their own.
+PYLIB=""
+if [ "$("$PY" -c 'import sys; print(sys.base_prefix)')" = /usr ]; then
+  PYLIB="libpython$("$PY" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+fi
 venv_setup() {
   if [ ! -x .venv/bin/python ]; then
     "$PY" -m venv .venv
@@ -47,7 +53,7 @@ case "$mode" in
     ;;
   test)
     # shellcheck disable=SC2086
-    apt_install $BASE $QT_RUNTIME $QT_X11 $TEST_TOOLS
+    apt_install $BASE $QT_RUNTIME $QT_X11 $TEST_TOOLS $PYLIB
     venv_setup "[test]"
     .venv/bin/ruff check .
     export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
