@@ -162,3 +162,21 @@ def test_drop_a_zip_verifies_it(qtbot, dialog: VerifyDialog, bundle: tuple[Path,
     assert dialog.path_edit.text() == str(path)
     qtbot.waitUntil(lambda: dialog.verdict is not None, timeout=30_000)
     assert dialog.verdict.valid
+
+
+def test_details_and_their_tooltips_are_in_the_interface_language(
+        qtbot, dialog: VerifyDialog, bundle: tuple[Path, str]) -> None:
+    from tr_journal import i18n
+
+    path, _fp = bundle
+    previous = i18n.current_language()
+    try:
+        i18n.set_language("fr")
+        verify(qtbot, dialog, path, "SHA256:" + "A" * 43)  # a wrong pin: one failed check
+        [row] = [dialog.checks.topLevelItem(i) for i in range(dialog.checks.topLevelItemCount())
+                 if "✘" in dialog.checks.topLevelItem(i).text(0)]
+        [check] = [c for c in dialog.verdict.checks if not c.ok]
+        assert row.text(2) == check.text() != check.detail  # French, not the English detail
+        assert row.toolTip(2) == row.text(2)
+    finally:
+        i18n.set_language(previous)

@@ -300,7 +300,7 @@ class VerifyDialog(QDialog):
             item = QTreeWidgetItem([("✔ " + _("passed")) if check.ok else ("✘ " + _("FAILED")),
                                     check_label(check.check), check.text()])
             item.setForeground(0, Qt.GlobalColor.darkGreen if check.ok else Qt.GlobalColor.red)
-            item.setToolTip(2, check.detail or "")
+            item.setToolTip(2, item.text(2))  # a long detail cut in its column, in full
             self.checks.addTopLevelItem(item)
 
     def reject(self) -> None:
