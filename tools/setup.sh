@@ -17,8 +17,9 @@ TEST_TOOLS="xvfb xauth openssh-client coreutils unzip fonts-noto-core fonts-noto
 apt_install() {
   local missing=()
   for pkg in "$@"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
-      || missing+=("$pkg")
+    # or its "t64" name: Ubuntu 24.04 and Debian 13 renamed some libraries (libglib2.0-0t64)
+    { dpkg-query -W -f='${Status}\n' "$pkg" "${pkg}t64" 2>/dev/null || true; } \
+      | grep -q "install ok installed" || missing+=("$pkg")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   local sudo=""
