@@ -194,7 +194,9 @@ CASES = {
     "resign-other-key": Case(resign_with_other_key, ("verify-pin",), "fingerprint-pin",
                              ("ssh-keygen", "sha256sum", "sha256sum-tag", "bagit", "verify")),
     "flip-signature-byte": Case(flip_signature_byte, ("ssh-keygen", "verify"), "signature"),
-    "crlf-signature": Case(crlf_signature, ("ssh-keygen", "verify"), "signature"),
+    # ssh-keygen of OpenSSH 9.2 (Debian 12) refuses a CRLF signature, 9.6 (Ubuntu 24.04) strips
+    # the CRs and accepts it: the signature bytes are the same, so only our verifier is asserted
+    "crlf-signature": Case(crlf_signature, ("verify",), "signature"),
     "crlf-tagmanifest": Case(crlf_tagmanifest, ("ssh-keygen", "verify"), "signature"),
     "other-namespace": Case(other_namespace, ("ssh-keygen", "verify"), "signature"),
     "edit-event": Case(edit_event, ("verify",), "chain",
