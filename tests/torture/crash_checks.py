@@ -60,6 +60,15 @@ class Promises:
         self.recovery_in_flight = False
 
 
+MAX_SLOTS_AT_A_KILL = 4
+
+
+def merge_stats(totals: Counter[str], stats: Counter[str]) -> None:
+    """Add one epoch's counts to the run's; a "(max seen)" figure keeps the larger value."""
+    for key, value in stats.items():
+        totals[key] = max(totals[key], value) if "(max seen)" in key else totals[key] + value
+
+
 def open_with_promised(vault_dir: Path, promises: Promises) -> Vault:
     """Old or new passphrase for a change in flight; the promised one otherwise."""
     candidates = [promises.passphrase]
@@ -116,6 +125,10 @@ def check_recovery(vault_dir: Path, promises: Promises) -> None:
 def check_files(vault_dir: Path, promises: Promises) -> None:
     """The header and its copy parse; count (and keep) temp files a kill left behind."""
     slots = len(read_header(vault_dir).slots)
+    # a passphrase and a recovery slot, plus both of a rotation in flight: never more (an
+    # interrupted rotation's slots are dropped at the next open; growth would end at the
+    # header's size limit with a vault that no longer opens)
+    assert slots <= MAX_SLOTS_AT_A_KILL, f"{slots} key slots in the header"
     promises.stats["key slots in header (max seen)"] = max(
         promises.stats["key slots in header (max seen)"], slots)
     if (vault_dir / BACKUP_NAME).exists():

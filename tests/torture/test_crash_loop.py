@@ -28,7 +28,7 @@ import pytest
 
 from tests.helpers import PASSPHRASE
 from tests.torture.common import HERE, int_knob, knob, record
-from tests.torture.crash_checks import Promises, verify_after_kill
+from tests.torture.crash_checks import Promises, merge_stats, verify_after_kill
 
 KILLS = int_knob("TRJ_TORTURE_KILLS", 100)
 EPOCH = int_knob("TRJ_TORTURE_EPOCH", 10)
@@ -108,7 +108,7 @@ def test_sigkill_never_loses_a_commit(template_vault: tuple[Path, str], tmp_path
     promises = Promises(PASSPHRASE, template_vault[1])
     for kill in range(KILLS):
         if kill % EPOCH == 0:    # a fresh vault keeps the database (and CI time) bounded
-            totals.update(promises.stats)
+            merge_stats(totals, promises.stats)
             shutil.rmtree(vault_dir, ignore_errors=True)
             shutil.copytree(template_vault[0], vault_dir)
             shutil.rmtree(scratch / "backups", ignore_errors=True)
@@ -116,6 +116,6 @@ def test_sigkill_never_loses_a_commit(template_vault: tuple[Path, str], tmp_path
             promises = Promises(PASSPHRASE, template_vault[1])
         _one_life(vault_dir, scratch, promises, rng)
         verify_after_kill(vault_dir, scratch, promises, restore=kill % EPOCH == EPOCH - 1)
-    totals.update(promises.stats)
+    merge_stats(totals, promises.stats)
     record("crash loop", f"{KILLS} kills in {time.monotonic() - started:.0f} s; "
            + ", ".join(f"{k}={v}" for k, v in sorted(totals.items())))
