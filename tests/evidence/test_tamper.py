@@ -131,6 +131,20 @@ def crlf_signature(bag: Path, seed: bytes) -> None:
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
 
 
+def signature_without_final_newline(bag: Path, seed: bytes) -> None:
+    path = bag / SIG
+    path.write_bytes(path.read_bytes().rstrip(b"\n"))
+
+
+def signature_rewrapped(bag: Path, seed: bytes) -> None:
+    """The same signature, its base64 in 64-character lines (as a mail client might)."""
+    path = bag / SIG
+    lines = path.read_bytes().split(b"\n")
+    body = b"".join(lines[1:-2])
+    wrapped = [body[i:i + 64] for i in range(0, len(body), 64)]
+    path.write_bytes(b"\n".join([lines[0], *wrapped, lines[-2], b""]))
+
+
 def crlf_tagmanifest(bag: Path, seed: bytes) -> None:
     path = bag / "tagmanifest-sha256.txt"
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
@@ -197,6 +211,11 @@ CASES = {
     # ssh-keygen of OpenSSH 9.2 (Debian 12) refuses a CRLF signature, 9.6 (Ubuntu 24.04) strips
     # the CRs and accepts it: the signature bytes are the same, so only our verifier is asserted
     "crlf-signature": Case(crlf_signature, ("verify",), "signature"),
+    # the signature bytes are intact: ssh-keygen may accept these, our verifier refuses any
+    # change to the bundle as it was signed
+    "signature-without-final-newline": Case(signature_without_final_newline, ("verify",),
+                                            "signature"),
+    "signature-rewrapped": Case(signature_rewrapped, ("verify",), "signature"),
     "crlf-tagmanifest": Case(crlf_tagmanifest, ("ssh-keygen", "verify"), "signature"),
     "other-namespace": Case(other_namespace, ("ssh-keygen", "verify"), "signature"),
     "edit-event": Case(edit_event, ("verify",), "chain",

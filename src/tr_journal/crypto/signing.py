@@ -75,6 +75,11 @@ def sshsig_sign(seed: bytes, message: bytes, namespace: str = EVIDENCE_NAMESPACE
     blob = (b"SSHSIG" + struct.pack(">I", 1) + _ssh_string(public_key_blob(public_raw(key)))
             + _ssh_string(namespace.encode()) + _ssh_string(b"") + _ssh_string(b"sha512")
             + _ssh_string(_ssh_string(KEY_TYPE) + _ssh_string(signature)))
+    return armor_sshsig(blob)
+
+
+def armor_sshsig(blob: bytes) -> bytes:
+    """The armour ``ssh-keygen -Y sign`` writes: 70-character base64 lines, LF, final LF."""
     text = base64.b64encode(blob).decode("ascii")
     lines = [text[i : i + 70] for i in range(0, len(text), 70)]
     return ("\n".join([_ARMOR_BEGIN, *lines, _ARMOR_END]) + "\n").encode("ascii")

@@ -17,7 +17,7 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from tr_journal.crypto.signing import EVIDENCE_NAMESPACE, KEY_TYPE, fingerprint
+from tr_journal.crypto.signing import EVIDENCE_NAMESPACE, KEY_TYPE, armor_sshsig, fingerprint
 from tr_journal.errors import N_
 
 ARMOR_BEGIN = b"-----BEGIN SSH SIGNATURE-----"
@@ -100,9 +100,15 @@ def _dearmor(armored: bytes) -> bytes:
     if len(lines) < 3 or lines[0] != ARMOR_BEGIN or lines[-1] != ARMOR_END:
         raise SignatureProblem(N_("the signature file is not an SSH signature"))
     try:
-        return base64.b64decode(b"".join(lines[1:-1]), validate=True)
+        blob = base64.b64decode(b"".join(lines[1:-1]), validate=True)
     except ValueError as exc:
         raise SignatureProblem(N_("the signature file is damaged")) from exc
+    # Any other change of the file (line lengths, a missing final newline) leaves the signature
+    # itself intact, but the bundle is no longer as it was signed: refuse it, as CRLF above.
+    if armored != armor_sshsig(blob):
+        raise SignatureProblem(N_("the signature file was reformatted (it is not byte for "
+                                  "byte as ssh-keygen writes it)"))
+    return blob
 
 
 @dataclass
