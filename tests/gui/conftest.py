@@ -64,3 +64,18 @@ def add_entries(window, rows: list[dict]) -> list[str]:
 
 def wait_idle(qtbot, window) -> None:
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=30_000)
+
+
+def drop_files(widget, paths: list[Path]) -> None:
+    """Drag ``paths`` over ``widget`` (which must accept them) and drop them there."""
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
+    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(QPoint(5, 5), *args)
+    assert QApplication.sendEvent(widget, enter) and enter.isAccepted()
+    QApplication.sendEvent(widget, QDropEvent(QPointF(5, 5), *args))

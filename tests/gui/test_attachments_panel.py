@@ -6,11 +6,11 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from tests.gui.conftest import add_entries, wait_idle
+from tests.gui.conftest import add_entries, drop_files, wait_idle
 from tests.helpers import FIXTURE_SHA256
 from tr_journal.canonical import sha256_hex
 from tr_journal.media.decode import read_original
@@ -59,13 +59,7 @@ def test_add_every_fixture_by_button_bit_exact(qtbot, panel, fixtures_dir: Path,
 
 
 def test_drop_files(qtbot, panel, fixtures_dir: Path) -> None:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(fixtures_dir / "call-fr.m4a"))])
-    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier)
-    enter = QDragEnterEvent(QPoint(10, 10), *args)
-    assert QApplication.sendEvent(panel, enter) and enter.isAccepted()
-    QApplication.sendEvent(panel, QDropEvent(QPointF(10, 10), *args))
+    drop_files(panel, [fixtures_dir / "call-fr.m4a"])
     wait_import(qtbot, panel)
     [record] = stored(panel)
     assert record["sha256"] == FIXTURE_SHA256["call-fr.m4a"]

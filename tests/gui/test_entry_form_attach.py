@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 
-from tests.gui.conftest import wait_idle
+from tests.gui.conftest import drop_files, wait_idle
 from tests.helpers import FIXTURE_SHA256
 from tr_journal.journal import entries
 from tr_journal.media.records import list_attachments
@@ -49,13 +48,7 @@ def test_files_dropped_on_the_form_are_added_after_the_save(qtbot, unlocked,
     window, form = unlocked, unlocked.form
     window.new_entry()
     qtbot.keyClicks(form.lines["claimed_identity"], "Uncle, on WeChat")
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(fixtures_dir / "voice-note-zh.opus"))])
-    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier)
-    enter = QDragEnterEvent(QPoint(5, 5), *args)
-    assert QApplication.sendEvent(form, enter) and enter.isAccepted()
-    QApplication.sendEvent(form, QDropEvent(QPointF(5, 5), *args))
+    drop_files(form, [fixtures_dir / "voice-note-zh.opus"])
     public_id = wait_attached(qtbot, window, 1)
     [record] = stored(window, public_id)
     assert record["sha256"] == FIXTURE_SHA256["voice-note-zh.opus"]

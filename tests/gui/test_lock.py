@@ -161,8 +161,8 @@ print(controller.screen_lock_watched, got)
 """
 
 
-def test_screen_saver_dbus_signal_reaches_the_controller() -> None:
-    """A real session bus (dbus-run-session): the freedesktop ActiveChanged(true) signal locks."""
+def run_on_a_private_bus(child: str) -> str:
+    """Run ``child`` under dbus-run-session (a private bus); return its last printed line."""
     import os
     import shutil
     import subprocess
@@ -172,9 +172,17 @@ def test_screen_saver_dbus_signal_reaches_the_controller() -> None:
         pytest.skip("dbus-run-session not installed (Debian package dbus-daemon)")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.pop("DBUS_SESSION_BUS_ADDRESS", None)
-    done = subprocess.run(["dbus-run-session", "--", sys.executable, "-c", DBUS_CHILD],
+    env.pop("DBUS_SYSTEM_BUS_ADDRESS", None)
+    done = subprocess.run(["dbus-run-session", "--", sys.executable, "-c", child],
                           capture_output=True, text=True, timeout=120, env=env)
-    assert done.stdout.strip().splitlines()[-1] == "True ['screen']", done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert lines, done.stderr
+    return lines[-1]
+
+
+def test_screen_saver_dbus_signal_reaches_the_controller() -> None:
+    """A real session bus (dbus-run-session): the freedesktop ActiveChanged(true) signal locks."""
+    assert run_on_a_private_bus(DBUS_CHILD) == "True ['screen']"
 
 
 LOGIND_CHILD = """
@@ -204,16 +212,4 @@ print(controller.screen_lock_watched, got)
 
 def test_logind_lock_signal_reaches_the_controller() -> None:
     """logind's Session.Lock on a private bus standing for the system bus locks the journal."""
-    import os
-    import shutil
-    import subprocess
-    import sys
-
-    if shutil.which("dbus-run-session") is None:
-        pytest.skip("dbus-run-session not installed (Debian package dbus-daemon)")
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    env.pop("DBUS_SESSION_BUS_ADDRESS", None)
-    env.pop("DBUS_SYSTEM_BUS_ADDRESS", None)
-    done = subprocess.run(["dbus-run-session", "--", sys.executable, "-c", LOGIND_CHILD],
-                          capture_output=True, text=True, timeout=120, env=env)
-    assert done.stdout.strip().splitlines()[-1] == "True ['screen']", done.stderr
+    assert run_on_a_private_bus(LOGIND_CHILD) == "True ['screen']"
