@@ -24,6 +24,19 @@ EXIT_LOCKED = 3
 EXIT_CORRUPT = 4
 
 
+class TemplatedProblem(Exception):
+    """A finding of a parser (bundle, signature) that the verdict shows in the reader's language.
+
+    ``str()`` is the English sentence (JSON, logs); ``template`` (an ``N_()`` msgid) and
+    ``params`` let the edge translate it. Mixed first into exceptions that must stay of another
+    family too (``class DamagedMember(TemplatedProblem, zipfile.BadZipFile)``).
+    """
+
+    def __init__(self, template: str, **params: Any) -> None:
+        super().__init__(template.format(**params))
+        self.template, self.params = template, params
+
+
 class TrJournalError(Exception):
     """Base of every error the user may see; ``template`` is formatted with ``params``."""
 

@@ -18,7 +18,7 @@ import zipfile
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from tr_journal.errors import N_
+from tr_journal.errors import N_, TemplatedProblem
 from tr_journal.evidence.bag import BAGIT_TXT
 
 BOMB_ENTRY_MIN = 1024 * 1024
@@ -26,28 +26,13 @@ BOMB_RATIO = 100
 MACOS_JUNK = "__MACOSX/"
 
 
-class UnsafeBundle(Exception):
-    """The bundle was refused before reading.
-
-    ``str()`` is the English sentence (JSON, logs); ``template`` (an ``N_()`` msgid) and
-    ``params`` let the verdict be shown in the reader's language.
-    """
-
-    def __init__(self, template: str, **params: Any) -> None:
-        super().__init__(template.format(**params))
-        self.template, self.params = template, params
+class UnsafeBundle(TemplatedProblem):
+    """The bundle was refused before reading."""
 
 
-class DamagedMember(zipfile.BadZipFile):
-    """A member's bytes cannot be trusted to be the ones the central directory describes.
-
-    Raised while reading, after the bundle was accepted; like :class:`UnsafeBundle` it carries
-    an ``N_()`` template and its values so the verdict can say it in the reader's language.
-    """
-
-    def __init__(self, template: str, **params: Any) -> None:
-        super().__init__(template.format(**params))
-        self.template, self.params = template, params
+class DamagedMember(TemplatedProblem, zipfile.BadZipFile):
+    """A member's bytes cannot be trusted to be the ones the central directory describes
+    (raised while reading, after the bundle was accepted)."""
 
 
 class BagSource:

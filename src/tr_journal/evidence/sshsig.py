@@ -12,28 +12,19 @@ import base64
 import hashlib
 import struct
 from dataclasses import dataclass
-from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from tr_journal.crypto.signing import EVIDENCE_NAMESPACE, KEY_TYPE, armor_sshsig, fingerprint
-from tr_journal.errors import N_
+from tr_journal.errors import N_, TemplatedProblem
 
 ARMOR_BEGIN = b"-----BEGIN SSH SIGNATURE-----"
 ARMOR_END = b"-----END SSH SIGNATURE-----"
 
 
-class SignatureProblem(Exception):
-    """Why a signature or an allowed_signers file was refused.
-
-    ``str()`` is the English sentence (JSON, logs); ``template`` (an ``N_()`` msgid) and
-    ``params`` let the verdict say it in the reader's language, as :class:`UnsafeBundle` does.
-    """
-
-    def __init__(self, template: str, **params: Any) -> None:
-        super().__init__(template.format(**params))
-        self.template, self.params = template, params
+class SignatureProblem(TemplatedProblem):
+    """Why a signature or an allowed_signers file was refused."""
 
 
 @dataclass
