@@ -17,9 +17,9 @@ play that container, the player falls back once to a PCM WAV decoded in memory b
 Every command to ``QMediaPlayer`` goes through the event loop (``PlayerCommands``), never
 straight from Python: PySide holds the GIL across ``QMediaPlayer.stop()`` and friends, while
 the FFmpeg backend's audio thread, tearing down a connection, waits for the GIL to ask our
-Python-made objects for overrides; the two waited on each other forever (seen in CI and here
-about once in 30 runs, gdb traces in the closing note of the CI fix). The event loop calls the
-C++ slot with the GIL released, so the backend's thread can always finish.
+Python-made objects for overrides; the two waited on each other forever (it hung CI; gdb
+showed both threads; here about once in 100 load/play/seek/clear cycles). The event loop calls
+the C++ slot with the GIL released, so the backend's thread can always finish.
 ``name`` is used only for its extension (a format hint), never shown in a title or saved.
 """
 

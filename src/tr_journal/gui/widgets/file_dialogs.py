@@ -48,6 +48,13 @@ def open_file(parent: QWidget | None, caption: str, start: Path, filters: str) -
     return Path(name) if name else None
 
 
+def open_files(parent: QWidget | None, caption: str, start: Path, filters: str) -> list[Path]:
+    forget_qt_settings()
+    names, _filter = QFileDialog.getOpenFileNames(parent, caption, str(start), filters,
+                                                  options=OPTIONS)
+    return [Path(name) for name in names if name]
+
+
 def existing_dir(parent: QWidget | None, caption: str, start: Path) -> Path | None:
     forget_qt_settings()
     name = QFileDialog.getExistingDirectory(

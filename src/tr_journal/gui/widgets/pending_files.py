@@ -13,19 +13,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from tr_journal.gui.widgets.file_dialogs import OPTIONS, documents_dir, forget_qt_settings
+from tr_journal.gui.widgets.file_dialogs import documents_dir, open_files
 from tr_journal.i18n import _, ngettext
 
 
 def choose_attachment_paths(parent: QWidget | None) -> list[Path]:
-    """Qt's own multi-file picker (no desktop "recent files", no Qt history file)."""
-    forget_qt_settings()
-    names, _filter = QFileDialog.getOpenFileNames(
-        parent, _("Add files to this entry"), str(documents_dir()), _("All files (*)"),
-        options=OPTIONS)
-    return [Path(name) for name in names if name]
+    """The picker of the form and of the Files tab (no "recent files", no Qt history)."""
+    return open_files(parent, _("Add files to this entry"), documents_dir(), _("All files (*)"))
 
 
 class PendingFiles(QWidget):
