@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 from tr_journal import __version__
 from tr_journal.errors import N_
 from tr_journal.journal.chain import Sentence
+from tr_journal.timeutil import to_utc_text
 
 BAGIT_TXT = "bagit.txt"
 BAG_INFO = "bag-info.txt"
@@ -48,7 +49,7 @@ def export_clock() -> datetime:
 
 
 def utc_text(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return to_utc_text(moment)
 
 
 def zip_time(moment: datetime) -> tuple[int, int, int, int, int, int]:

@@ -12,11 +12,12 @@ LRI … PDI (always left to right).
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from babel import Locale, dates, numbers
 
 from tr_journal.i18n import current_language, is_rtl, match_language
+from tr_journal.timeutil import to_utc_text
 
 FSI = "\u2068"  # FIRST STRONG ISOLATE
 LRI = "\u2066"  # LEFT-TO-RIGHT ISOLATE
@@ -99,7 +100,7 @@ def utc_instant(iso: str | None) -> str:
     moment = _parse_iso(iso or "")
     if moment is None or moment.tzinfo is None:
         return iso or ""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return to_utc_text(moment)
 
 
 def format_date(value: date | datetime, code: str | None = None, length: str = "medium") -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 import sqlcipher3
@@ -23,6 +23,7 @@ from tr_journal.i18n import _
 from tr_journal.i18n.format import format_incident_time, format_local_time, utc_instant
 from tr_journal.i18n.labels import channel_label, choices
 from tr_journal.journal import entries, search
+from tr_journal.timeutil import to_utc_text
 from tr_journal.vault import Vault
 
 PAGE_ROWS = 200
@@ -53,7 +54,7 @@ def _utc_bound(day: date | None, end: bool) -> str | None:
     if day is None:
         return None
     moment = datetime.combine(day, time.max if end else time.min).astimezone()
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return to_utc_text(moment)
 
 
 def _attachments_by_entry(conn: sqlcipher3.Connection, ids: list[str]) -> dict[str, list[str]]:
