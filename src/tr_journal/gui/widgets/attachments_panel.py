@@ -15,7 +15,6 @@ from __future__ import annotations
 import importlib
 import logging
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
@@ -43,6 +42,7 @@ from tr_journal.gui.widgets.attachment_import import (
     image_png_bytes,
     import_job,
 )
+from tr_journal.gui.widgets.pending_files import local_paths
 from tr_journal.i18n import _, ngettext
 from tr_journal.media import records
 from tr_journal.vault import Vault
@@ -221,7 +221,7 @@ class AttachmentsPanel(QWidget):
         """Files (urls) or an image from a drop or the clipboard; False if nothing usable."""
         if mime is None:
             return False
-        paths = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+        paths = local_paths(mime)
         if paths:
             self.import_sources(paths)
             return True

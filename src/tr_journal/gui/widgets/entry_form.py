@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import itertools
 from datetime import tzinfo
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMimeData, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -45,7 +44,7 @@ from tr_journal.gui.widgets.form_fields import (
     offset_of,
     qdatetime_of,
 )
-from tr_journal.gui.widgets.pending_files import PendingFiles
+from tr_journal.gui.widgets.pending_files import PendingFiles, local_paths
 from tr_journal.i18n import _
 from tr_journal.i18n.labels import choices, field_label
 from tr_journal.journal import entries
@@ -384,11 +383,11 @@ class EntryForm(FormDraftsMixin, QWidget):
 
     # -- files dropped on the form: queued, then the entry is saved ------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.vault is not None and _local_paths(event.mimeData()):
+        if self.vault is not None and local_paths(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = _local_paths(event.mimeData())
+        paths = local_paths(event.mimeData())
         if paths:
             event.acceptProposedAction()
             self.pending.add(paths)
@@ -399,9 +398,3 @@ class EntryForm(FormDraftsMixin, QWidget):
         self.setEnabled(True)
         self.pending.clear()
         self.set_fields({}, None)
-
-
-def _local_paths(mime: QMimeData | None) -> list[Path]:
-    if mime is None or not mime.hasUrls():
-        return []
-    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QMimeData, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from tr_journal.gui.widgets.file_dialogs import documents_dir, open_files
@@ -22,6 +22,13 @@ from tr_journal.i18n import _, ngettext
 def choose_attachment_paths(parent: QWidget | None) -> list[Path]:
     """The picker of the form and of the Files tab (no "recent files", no Qt history)."""
     return open_files(parent, _("Add files to this entry"), documents_dir(), _("All files (*)"))
+
+
+def local_paths(mime: QMimeData | None) -> list[Path]:
+    """The local files of a drop or a paste (remote URLs are not fetched: no network)."""
+    if mime is None or not mime.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
 
 
 class PendingFiles(QWidget):
