@@ -97,7 +97,7 @@ class DestinationPage(QWizardPage):
                            "disclosed entries, so hand it over the way you would hand over the "
                            "paper originals."))
         self.label.setText(_("&Save as:"))
-        self.browse.setText(_("&Browse…"))
+        self.browse.setText(_("B&rowse…"))
         self.note.setText(_("A file with this name already exists and will be replaced.")
                           if self.destination().exists() else "")
         self.path_edit.setAccessibleName(_("Bundle file"))

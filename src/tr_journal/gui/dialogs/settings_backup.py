@@ -95,7 +95,7 @@ class BackupTab(SettingsTab):
                                     "as one encrypted file — for example on a USB stick kept "
                                     "somewhere else. It opens with the passphrase you have "
                                     "today."))
-        self.backup_button.setText(_("Make a &backup…"))
+        self.backup_button.setText(_("&Make a backup…"))
         self.restore_group.setTitle(_("Restore"))
         self.restore_intro.setText(_("Restore a backup into a new, empty folder. The journal "
                                      "you have open now is not changed."))

@@ -104,7 +104,7 @@ class GeneralTab(QWidget):
     def retranslate(self) -> None:
         self.language.setItemText(0, _("Same as the computer"))
         self.lang_label.setText(_("Interface &language:"))
-        self.lock_label.setText(_("&Lock after this many idle minutes:"))
+        self.lock_label.setText(_("Lock &after this many idle minutes:"))
         self.autolock.setSuffix(" " + _("min"))
         self.location_group.setTitle(_("Where the journal is kept"))
         self.open_now_label.setText(_("Open &now:"))

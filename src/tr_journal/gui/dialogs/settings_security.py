@@ -213,7 +213,7 @@ class KeyCardTab(SettingsTab):
                              "key. Give your lawyer the key card in person: the fingerprint on "
                              "it is how they know a bundle really comes from you."))
         self.fp_label.setText(_("&Fingerprint:"))
-        self.card_button.setText(_("Save the &key card (PDF)…"))
+        self.card_button.setText(_("Save the key &card (PDF)…"))
         self.fingerprint.setAccessibleName(_("Signing key fingerprint"))
         self.card_button.setAccessibleName(_("Save the key card as PDF"))
         self.status.setAccessibleName(_("Status"))

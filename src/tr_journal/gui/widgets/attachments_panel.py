@@ -116,7 +116,7 @@ class AttachmentsPanel(QWidget):
     def retranslate(self) -> None:
         self.add_button.setText(_("&Add files…"))
         self.paste_button.setText(_("&Paste image"))
-        self.capture_button.setText(_("Capture the &screen"))
+        self.capture_button.setText(_("&Capture the screen"))
         self.cancel_button.setText(_("Cancel"))
         self.list.setToolTip(_("Drop recordings, screenshots or documents here"))
         for widget, name in ((self.add_button, _("Add files")),

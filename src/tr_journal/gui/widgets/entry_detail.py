@@ -156,7 +156,7 @@ class EntryDetail(QWidget):
         layout.addWidget(self.splitter, 1)
 
     def retranslate(self) -> None:
-        self.edit_button.setText(_("&Edit"))
+        self.edit_button.setText(_("Ed&it"))
         self.edit_button.setAccessibleName(_("Edit this entry"))
         self.empty.setText(_("Choose an entry on the left, or log a new call or message."))
         self.new_button.setText(_("Log a new call or message (Ctrl+N)"))

@@ -2,8 +2,8 @@
 
 A shaken person should be able to log a call in under a minute with the keyboard alone: the
 first Tab stops are when, channel, number, who they claimed to be, what they wanted, what they
-threatened, notes; Ctrl+S saves. Whatever is typed is kept as a draft inside the vault (never
-in a plain file) every few seconds and on lock or close, and offered back on the next unlock.
+threatened, notes, duration; Ctrl+S saves. Whatever is typed is kept as a draft inside the vault
+(never in a plain file) every few seconds and on lock or close, and offered back on the next unlock.
 Saving an existing entry adds a revision; nothing is edited in place.
 """
 
@@ -145,11 +145,11 @@ class EntryForm(FormDraftsMixin, QWidget):
                 ("claimed_identity", self.lines["claimed_identity"]),
                 ("demands", self.demands), ("demands_text", self.demands_text),
                 ("threats", self.threats), ("threats_text", self.threats_text),
-                ("narrative", self.narrative)]
+                ("narrative", self.narrative), ("duration_seconds", self.duration)]
         for name, widget in rows:
             self._add_row(essentials, name, widget)
         essentials.addRow(self.more_button)
-        more_rows = [("duration_seconds", self.duration), ("direction", self.direction),
+        more_rows = [("direction", self.direction),
                      *((name, self.lines[name]) for name in MORE_LINES)]
         for name, widget in more_rows:
             self._add_row(essentials, name, widget)
@@ -189,10 +189,11 @@ class EntryForm(FormDraftsMixin, QWidget):
         for name, caption in self.labels.items():
             caption.setText(field_label(name) + ":")
         self.labels["occurred_at"].setText(_("&When:"))
-        self.labels["channel"].setText(_("C&hannel:"))
+        self.labels["channel"].setText(_("Cha&nnel:"))
         self.labels["caller_number"].setText(_("N&umber shown:"))
-        self.labels["claimed_identity"].setText(_("&Who they claimed to be:"))
+        self.labels["claimed_identity"].setText(_("Who they c&laimed to be:"))
         self.labels["narrative"].setText(_("N&otes:"))
+        self.labels["duration_seconds"].setText(_("Durat&ion:"))
         self._fill_combo(self.channel, choices("channel"), empty=False)
         self._fill_combo(self.direction, choices("direction"))
         self.demands.set_labels(dict(choices("demand")), _("What they wanted"))
@@ -202,7 +203,7 @@ class EntryForm(FormDraftsMixin, QWidget):
         self.lines["reported_on"].setPlaceholderText("YYYY-MM-DD")
         self.lines["tags"].setPlaceholderText(_("separated by commas"))
         self.narrative.setPlaceholderText(_("What happened, in your own words"))
-        self.save_button.setText(_("&Save (Ctrl+S)"))
+        self.save_button.setText(_("Save (Ctrl+S)"))
         self.cancel_button.setText(_("Close (Esc)"))
         self._toggle_more(self.more_button.isChecked())
         self._update_heading()
@@ -212,7 +213,7 @@ class EntryForm(FormDraftsMixin, QWidget):
                 widget.setAccessibleName(caption.text().replace("&", "").rstrip(":"))
         self.save_button.setAccessibleName(_("Save entry"))
         self.cancel_button.setAccessibleName(_("Close the form"))
-        self.discard_button.setText(_("&Discard changes"))
+        self.discard_button.setText(_("Discard chan&ges"))
         self.discard_button.setAccessibleName(_("Discard what was typed in this form"))
         self.pending.retranslate()
 
@@ -303,8 +304,7 @@ class EntryForm(FormDraftsMixin, QWidget):
         self.threats_text.setText(fields.get("threats_text", ""))
         self.narrative.setPlainText(fields.get("narrative", ""))
         self.narrative.moveCursor(QTextCursor.MoveOperation.End)  # continue, not prepend
-        self.more_button.setChecked(any(fields.get(n) for n in (*MORE_LINES, "direction",
-                                                                "duration_seconds")))
+        self.more_button.setChecked(any(fields.get(n) for n in (*MORE_LINES, "direction")))
         self.notice.hide()
         self._update_heading()
         self._dirty = False

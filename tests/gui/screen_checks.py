@@ -1,0 +1,76 @@
+"""Checks run on every window, in every language: clashing Alt-letters and elided texts.
+
+Why a module of its own: the same checks serve the per-window tests (test_mnemonics,
+test_screens) and the screenshot tool, so a window added later is checked the same way.
+
+A mnemonic ("&S" in "&Save") is an Alt+S shortcut of the window it is in. Qt registers one for
+each visible label with a buddy, button, group box and tab, and for each menu-bar title; when
+two match, Alt+S only toggles focus between them (the defect of "When"/"Who"). Entries of one
+open menu are their own scope (their letters are typed without Alt while the menu is open).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QGroupBox,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QTabBar,
+    QWidget,
+)
+
+
+def mnemonic(text: str) -> str:
+    """The Alt-letter of ``text`` as Qt reads it ("" if none): "&Save" -> "S", "保存(&S)" -> "S"."""
+    sequence = QKeySequence.mnemonic(text.split("\t")[0])
+    if sequence.isEmpty():
+        return ""
+    return sequence.toString(QKeySequence.SequenceFormat.PortableText).replace("Alt+", "").upper()
+
+
+def _window_texts(window: QWidget) -> Iterator[tuple[str, str]]:
+    """(where, text) of every text that carries an Alt-letter of ``window`` right now."""
+    if isinstance(window, QMainWindow) and window.menuWidget() is not None:
+        for action in window.menuBar().actions():
+            if action.isVisible():
+                yield "menu", action.text()
+    for widget in window.findChildren(QWidget):
+        if widget.window() is not window or not widget.isVisibleTo(window):
+            continue
+        name = f"{type(widget).__name__} {widget.objectName()}".strip()
+        if isinstance(widget, QLabel) and widget.buddy() is not None:
+            if widget.buddy().isVisibleTo(window):
+                yield name, widget.text()
+        elif isinstance(widget, QAbstractButton):  # a disabled one counts: it gets enabled
+            yield name, widget.text()
+        elif isinstance(widget, QGroupBox):
+            yield name, widget.title()
+        elif isinstance(widget, QTabBar):
+            yield from ((name, widget.tabText(i)) for i in range(widget.count())
+                        if widget.isTabVisible(i))
+
+
+def clashes_in(texts: Iterator[tuple[str, str]]) -> list[str]:
+    letters: dict[str, list[str]] = defaultdict(list)
+    for where, text in texts:
+        key = mnemonic(text)
+        if key:
+            letters[key].append(f"{where} {text!r}")
+    return [f"Alt+{key}: " + " | ".join(users) for key, users in sorted(letters.items())
+            if len(users) > 1]
+
+
+def mnemonic_clashes(window: QWidget) -> list[str]:
+    """Alt-letters used twice in ``window`` as it is shown now, and in each of its menus."""
+    found = clashes_in(_window_texts(window))
+    if isinstance(window, QMainWindow) and window.menuWidget() is not None:
+        for menu in window.menuBar().findChildren(QMenu):
+            found += clashes_in((f"menu {menu.title()!r}", a.text()) for a in menu.actions()
+                                if a.isVisible() and not a.isSeparator())
+    return found

@@ -1,0 +1,134 @@
+"""Every window and dialog, in every interface language: no Alt-letter is used twice.
+
+The walk shows each screen a person can reach (first run, unlock, journal with an entry, the
+form with every field, the settings tabs, the verify dialog, each export wizard page, the
+recovery key, the keyboard shortcut list) and checks it as it is on screen, because a clash
+only matters between widgets that are visible together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from tests.gui.conftest import add_entries, unlock, wait_idle
+from tests.gui.screen_checks import mnemonic_clashes
+from tests.helpers import CHEAP_KDF
+from tr_journal.i18n import qt
+
+LANGUAGES = ("en", "fr", "ug", "zh_CN", "tr")
+Check = Callable[[str, QWidget], None]
+
+
+def _show(qtbot, widget: QWidget) -> QWidget:
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def walk_windows(qtbot, window, check: Check) -> None:
+    """Bring ``window`` (an unlocked main window) through every screen; ``check`` each."""
+    from tr_journal.gui.dialogs.export_wizard import ExportWizard
+    from tr_journal.gui.dialogs.settings_dialog import SettingsDialog
+    from tr_journal.gui.dialogs.verify_dialog import VerifyDialog
+    from tr_journal.gui.widgets.recovery_key_view import RecoveryKeyDialog
+
+    ids = add_entries(window, [{"occurred_at": "2026-11-05T21:40:00", "channel": "phone",
+                                "caller_number": "+86 991 555 0142"}])
+    window.timeline.refresh(select=ids[0])
+    window.show_entry(ids[0])
+    wait_idle(qtbot, window)
+    check("journal", window)
+    window.new_entry()
+    check("form", window)
+    window.form.more_button.setChecked(True)
+    check("form, more details", window)
+    settings = _show(qtbot, SettingsDialog(window.vault, window.tasks, window.lock_controller,
+                                           window))
+    for index in range(settings.tabs.count()):
+        settings.tabs.setCurrentIndex(index)
+        check(f"settings tab {index}", settings)
+    settings.close()
+    verify = _show(qtbot, VerifyDialog(window.tasks, window))
+    check("verify", verify)
+    verify.close()
+    wizard = _show(qtbot, ExportWizard(window.vault, window.tasks, window))
+    wait_idle(qtbot, window)
+    for index in range(3):
+        check(f"export page {index}", wizard)
+        wizard.next()
+    qtbot.waitUntil(lambda: wizard.export_page.result is not None
+                    or wizard.export_page.retry_button.isVisible(), timeout=60_000)
+    check("export result", wizard)
+    wizard.close()
+    key = _show(qtbot, RecoveryKeyDialog("ABCD-EFGH-IJKL-MNOP", window))
+    check("recovery key", key)
+    key.written.setChecked(True)
+    key.accept()
+    if hasattr(window, "shortcuts_dialog"):
+        shortcuts = window.shortcuts_dialog()
+        _show(qtbot, shortcuts)
+        check("keyboard shortcuts", shortcuts)
+        shortcuts.close()
+
+
+@pytest.fixture(params=LANGUAGES)
+def language(request, qapp) -> Iterator[str]:
+    qt.apply_language(qapp, request.param)
+    yield request.param
+    qt.apply_language(qapp, "en")
+
+
+@pytest.mark.gui
+def test_no_clashing_mnemonics_anywhere(qtbot, language, vault_dir: Path, tmp_path: Path,
+                                        monkeypatch) -> None:
+    from tr_journal.gui.main_window import MainWindow
+
+    monkeypatch.setenv("HOME", str(tmp_path))  # the export's default folder, never the user's
+    found: list[str] = []
+
+    def check(where: str, widget: QWidget) -> None:
+        found.extend(f"{where}: {clash}" for clash in mnemonic_clashes(widget))
+
+    first = MainWindow(tmp_path / "new-vault", kdf=CHEAP_KDF)
+    _show(qtbot, first)
+    check("create", first)
+    screen = first.create_screen
+    for field in (screen.first, screen.second):
+        qtbot.keyClicks(field, "cinnamon lantern orbit meadow")
+    screen.submit()
+    qtbot.waitUntil(lambda: screen.pages.currentIndex() == 1, timeout=30_000)
+    check("create, recovery key", first)
+    window = MainWindow(vault_dir, kdf=CHEAP_KDF)
+    _show(qtbot, window)
+    check("unlock", window)
+    unlock(qtbot, window)
+    wait_idle(qtbot, window)
+    try:
+        walk_windows(qtbot, window, check)
+    finally:
+        window.tasks.cancel_all()
+        window.tasks.wait_all()
+    assert found == [], "\n".join(found)
+
+
+def test_the_check_finds_a_clash(qtbot) -> None:
+    """Two buddied labels with the same letter in one window are reported (as before the fix
+    "&When" and "&Who they claimed to be" were)."""
+    from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout
+
+    root = QWidget()
+    layout = QVBoxLayout(root)
+    for text in ("&When:", "&Who they claimed to be:"):
+        label, edit = QLabel(text), QLineEdit()
+        label.setBuddy(edit)
+        layout.addWidget(label)
+        layout.addWidget(edit)
+    layout.addWidget(QPushButton("保存(&S)"))
+    _show(qtbot, root)
+    assert mnemonic_clashes(root) == [
+        "Alt+W: QLabel '&When:' | QLabel '&Who they claimed to be:'"]
