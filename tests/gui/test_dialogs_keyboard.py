@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget, QWizard
 
 from tr_journal.gui.dialogs.export_wizard import ExportWizard
 from tr_journal.gui.dialogs.settings_dialog import SettingsDialog
@@ -97,9 +97,14 @@ def test_export_with_the_keyboard_alone(qtbot, vault: Vault, tasks: TaskRunner,
     qtbot.keyClick(edit, Qt.Key.Key_Return)  # the default button is "Export"
     qtbot.waitUntil(lambda: wizard.export_page.result is not None, timeout=60_000)
     assert (tmp_path / "keys.zip").is_file()
-    assert QApplication.focusWidget() is wizard.export_page.copy_button
-    qtbot.keyClick(wizard.export_page.copy_button, Qt.Key.Key_Space)
-    assert wizard.export_page.result.sha256 in QApplication.clipboard().text()
+    page = wizard.export_page
+    assert QApplication.focusWidget() is page.copy_button
+    qtbot.keyClick(page.copy_button, Qt.Key.Key_Space)
+    assert page.result.sha256 in QApplication.clipboard().text()
+    assert str(tmp_path / "keys.zip") in page.status.text()  # "Copied." never replaces it
+    assert page.copied.text()
+    qtbot.keyClick(page.copy_button, Qt.Key.Key_Return)  # Enter finishes, even from there
+    assert wizard.result() == QWizard.DialogCode.Accepted and not wizard.isVisible()
 
 
 def test_verify_with_the_keyboard_alone(qtbot, tasks: TaskRunner, tmp_path: Path) -> None:

@@ -64,7 +64,7 @@ def visible_texts(root: QWidget) -> Iterator[tuple[str, str]]:
     if isinstance(root, QMainWindow):
         for action in root.menuBar().actions():
             yield "menu", action.text()
-            yield from (("menu item", a.text()) for a in action.menu().actions()
+            yield from (("menu item", a.text().split("\t")[0]) for a in action.menu().actions()
                         if a.isVisible() and not a.isSeparator())
     for widget in root.findChildren(QWidget):
         if not widget.isVisibleTo(root):

@@ -30,6 +30,7 @@ from tr_journal.gui.errors import show_error
 from tr_journal.gui.lock import LockController
 from tr_journal.gui.tasks import TaskRunner
 from tr_journal.i18n import _, is_rtl
+from tr_journal.i18n.qt import key_text
 from tr_journal.vault import Vault, vault_exists
 
 if TYPE_CHECKING:
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
         self.action_lock = self._action("Ctrl+L", lambda: self.lock_controller.lock_now())
         self.action_quit = self._action(QKeySequence.StandardKey.Quit, self.close)
         self.action_about = self._action(None, self.about)
+        self.action_shortcuts = self._action("F1", self.show_shortcuts)
         bar = self.menuBar()
         self.menu_file = bar.addMenu("")
         self.menu_entry = bar.addMenu("")
@@ -165,7 +167,7 @@ class MainWindow(QMainWindow):
             getattr(self, menu).addAction(action)
         self.menu_file.addSeparator()
         self.menu_file.addActions([self.action_lock, self.action_quit])
-        self.menu_help.addAction(self.action_about)
+        self.menu_help.addActions([self.action_shortcuts, self.action_about])
         self.toolbar = self.addToolBar("main")
         self.toolbar.setObjectName("mainToolbar")
         self.toolbar.setMovable(False)
@@ -182,12 +184,17 @@ class MainWindow(QMainWindow):
             "action_new": _("&New entry"), "action_save": _("&Save entry"),
             "action_edit": _("&Edit entry"), "action_lock": _("&Lock now"),
             "action_quit": _("&Quit"), "action_about": _("&About tr-journal"),
+            "action_shortcuts": _("&Keyboard shortcuts"),
             "action_export": _("&Export for a lawyer…"), "action_verify": _("&Verify a bundle…"),
             "action_settings": _("&Settings…"),
         }
         for attr, text in texts.items():
-            getattr(self, attr).setText(text)
-            getattr(self, attr).setIconText(button_text(text))
+            action = getattr(self, attr)
+            # The key written by us, isolated left to right: Qt's own would read ",+Ctrl" in
+            # a right-to-left menu.
+            keys = "" if action.shortcut().isEmpty() else "\t" + key_text(action.shortcut())
+            action.setText(text + keys)
+            action.setIconText(button_text(text))
         self.action_lock.setToolTip(_("Lock the journal now (Ctrl+L)"))
         self.action_new.setToolTip(_("Log a new call or message (Ctrl+N)"))
         self.toolbar.setWindowTitle(_("Main toolbar"))
@@ -329,10 +336,21 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def about(self) -> None:
-        QMessageBox.about(self, _("About tr-journal"),
-                          _("tr-journal keeps an encrypted record of calls and messages from "
-                            "officials of a foreign state, and exports signed evidence for a "
-                            "lawyer. It never connects to the network."))
+        from tr_journal.gui.dialogs.help_dialogs import show_about
+
+        show_about(self)
+
+    def shortcuts_dialog(self) -> QWidget:
+        """The list of keyboard shortcuts, made from the window's own actions."""
+        from tr_journal.gui.dialogs.help_dialogs import ShortcutsDialog
+
+        actions = [self.action_new, self.action_edit, self.action_save, self.action_export,
+                   self.action_settings, self.action_lock, self.action_quit,
+                   self.action_shortcuts]
+        return ShortcutsDialog(actions, self)
+
+    def show_shortcuts(self) -> None:
+        self.shortcuts_dialog().exec()
 
     # -- locking ---------------------------------------------------------------------------
     def lock(self, reason: str = "manual") -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, Qt, QTranslator
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QKeySequence
 
 from tr_journal.i18n import (
     current_language,
@@ -128,6 +128,14 @@ def switch_language(app: QCoreApplication, code: str | None) -> str:
     code = apply_language(app, code)
     QCoreApplication.postEvent(app, QEvent(QEvent.Type.LanguageChange))
     return code
+
+
+def key_text(sequence: QKeySequence | str) -> str:
+    """A key as the platform writes it ("Ctrl+,"), isolated left to right (LRI … PDI): in a
+    right-to-left menu Qt's own text would read ",+Ctrl"."""
+    from tr_journal.i18n.format import ltr_isolate
+
+    return ltr_isolate(QKeySequence(sequence).toString(QKeySequence.SequenceFormat.NativeText))
 
 
 def installed_translators() -> list[QTranslator]:

@@ -214,6 +214,9 @@ class CreateVaultScreen(QWidget):
         for widget in (self.key_title, self.key_intro, self.key_label, self.written):
             layout.addWidget(widget)
         layout.addLayout(buttons)
+        # Tab follows the screen: the box to tick, then the buttons below it, left to right.
+        QWidget.setTabOrder(self.written, self.print_button)
+        QWidget.setTabOrder(self.print_button, self.continue_button)
         return page
 
     def print_key(self) -> None:

@@ -38,6 +38,7 @@ from tr_journal.gui.tasks import Task, TaskRunner, is_cancellation
 from tr_journal.gui.widgets import file_dialogs
 from tr_journal.gui.widgets.status_line import StatusLine
 from tr_journal.i18n import LANGUAGES, _, current_language, ngettext
+from tr_journal.i18n.format import ltr_isolate
 from tr_journal.vault import Vault
 
 
@@ -158,7 +159,10 @@ class ExportPage(QWizardPage):
         for widget in (self.commands, self.fingerprint, self.sha256):
             widget.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.copy_button = QPushButton()
+        # Enter on the last page finishes (the wizard's default button); only Space copies.
+        self.copy_button.setAutoDefault(False)
         self.copy_button.clicked.connect(self.copy)
+        self.copied = QLabel()  # beside the button: the line saying where the file is stays
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.fp_label, self.sha_label, self.cmd_label = QLabel(), QLabel(), QLabel()
@@ -170,6 +174,7 @@ class ExportPage(QWizardPage):
         form.addRow(self.sha_label, self.sha256)
         copy_row = QHBoxLayout()
         copy_row.addWidget(self.cmd_label, 1)
+        copy_row.addWidget(self.copied)
         copy_row.addWidget(self.copy_button)
         inner = QVBoxLayout(self.results)
         inner.setContentsMargins(0, 0, 0, 0)
@@ -225,7 +230,9 @@ class ExportPage(QWizardPage):
         self.result = result
         self.top_folder = top_folder
         self.progress.hide()
-        self.status.show_text(_("Saved to {path}").format(path=result.path), ok=True)
+        self.status.show_text(_("Saved to {path}").format(path=ltr_isolate(str(result.path))),
+                              ok=True)
+        self.copied.clear()
         self.fingerprint.setText(result.fingerprint)
         self.sha256.setText(result.sha256)
         self.commands.setPlainText(verification_commands(
@@ -253,7 +260,7 @@ class ExportPage(QWizardPage):
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.copy_text())
-        self.status.show_text(_("Copied."), ok=True)
+        self.copied.setText(_("Copied."))
 
 
 class ExportWizard(QWizard):

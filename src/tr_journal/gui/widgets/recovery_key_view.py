@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase, QTextDocument
+from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase, QShowEvent, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -58,8 +58,17 @@ class RecoveryKeyDialog(QDialog):
         for widget in (self.title, self.intro, self.key_label, self.written):
             layout.addWidget(widget)
         layout.addLayout(buttons)
+        # Tab follows the screen: the key, the box to tick, then the buttons below.
+        QWidget.setTabOrder(self.key_label, self.written)
+        QWidget.setTabOrder(self.written, self.print_button)
+        QWidget.setTabOrder(self.print_button, self.done_button)
+        self.print_button.setAutoDefault(False)
         self.retranslate()
         self.setMinimumWidth(640)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Focus starts on the box to tick (a dialog would otherwise give it to a button)."""
+        super().showEvent(event)
         self.written.setFocus()
 
     def retranslate(self) -> None:
