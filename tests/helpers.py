@@ -45,8 +45,9 @@ def run_cli(*args: str, stdin: str | None = None, env: dict[str, str] | None = N
                           capture_output=True, text=True, env=full_env, cwd=cwd, timeout=300)
 
 
-def interrupt_rotation(vault_dir: Path) -> None:
-    """Rotate the data key but 'die' between PRAGMA rekey and the final header write.
+def interrupt_rotation(vault_dir: Path) -> str:
+    """Rotate the data key but 'die' between PRAGMA rekey and the final header write; return
+    the new recovery key, which the rotation showed before its re-key.
 
     The process death is simulated by an exception from the second header write of
     ``Vault.rotate_data_key`` (the first writes both keys' slots, the second only the new).
@@ -68,12 +69,24 @@ def interrupt_rotation(vault_dir: Path) -> None:
 
     vault = Vault.open(vault_dir, PASSPHRASE)
     vault_module.write_header = crash_on_final_write  # type: ignore[assignment]
+    shown: list[str] = []
     try:
         with pytest.raises(KeyboardInterrupt):
-            vault.rotate_data_key(PASSPHRASE)
+            vault.rotate_data_key(PASSPHRASE, shown.append)
     finally:
         vault_module.write_header = original  # type: ignore[assignment]
         vault.close()
+    return shown[0]
+
+
+def legacy_vault_copy(name: str, target: Path) -> tuple[Path, dict[str, str]]:
+    """A copy of a vault written with header format 1 (tests/data/), and its secrets."""
+    import json
+    import shutil
+
+    data = REPO / "tests" / "data"
+    shutil.copytree(data / name, target)
+    return target, json.loads((data / "v1-vault.json").read_text(encoding="utf-8"))
 
 
 def mount_small_tmpfs(mount_point: Path, size: str) -> Iterator[Path]:

@@ -1,4 +1,4 @@
-"""The vault service: create, unlock, lock, and the maintenance actions of design §3.
+"""The vault service: create, unlock, lock, and the key actions of docs/vault-format.md.
 
 A :class:`Vault` owns one long-lived SQLCipher connection and the data key while unlocked.
 All writes go through :meth:`Vault.transaction`, one transaction per user action, serialised by
@@ -12,7 +12,7 @@ import dataclasses
 import os
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import sqlcipher3
@@ -21,6 +21,7 @@ from tr_journal.crypto.kdf import KdfParams
 from tr_journal.crypto.keyslots import (
     BACKUP_NAME,
     HEADER_NAME,
+    HEADER_VERSION,
     Header,
     read_header,
     wrap_key,
@@ -51,6 +52,16 @@ from tr_journal.store.connection import (
 from tr_journal.timeutil import now_utc_text
 
 DATA_KEY_BYTES = 32
+#: meta row recording that this vault's header is authenticated, so that a header rewritten
+#: in the old unauthenticated format is refused instead of trusted (docs/vault-format.md)
+HEADER_FORMAT_META = "header_format"
+TAMPERED = N_("its key file keyslots.json was changed outside tr-journal (the header's "
+              "authentication does not match)")
+ShowKey = Callable[[str], None]
+
+
+def _nothing_shown(_key: str) -> None:
+    """Default for callers that hand the returned key to the person themselves."""
 
 
 def _encode(passphrase: str) -> bytes:
@@ -87,7 +98,7 @@ class Vault:
         recovery = generate_recovery_key()
         header = Header([wrap_key("passphrase", _encode(passphrase), data_key, kdf),
                          wrap_key("recovery", parse_recovery_key(recovery), data_key, kdf)],
-                        {"vault_id": str(uuid.uuid4())})
+                        {"vault_id": str(uuid.uuid4())}).sealed([data_key])
         old_umask = os.umask(0o077)
         try:
             conn = create_database(vault_dir / DB_NAME, data_key)
@@ -101,6 +112,8 @@ class Vault:
                        (signing.generate_private_key(),))
             tx.execute("INSERT INTO meta (key, value) VALUES ('vault_id', ?)",
                        (header.extra["vault_id"],))
+            tx.execute("INSERT INTO meta (key, value) VALUES (?, ?)",
+                       (HEADER_FORMAT_META, str(HEADER_VERSION)))
             append_event(tx, "vault.created", "V", "0" * 64, now_utc_text())
         write_header(vault_dir, header)
         return vault, recovery
@@ -108,36 +121,57 @@ class Vault:
     @classmethod
     def open(cls, vault_dir: Path, passphrase: str | None = None,
              recovery_key: str | None = None) -> Vault:
-        """Unlock with the passphrase or the recovery key. Never writes before checks pass."""
+        """Unlock with the passphrase or the recovery key. Never writes before checks pass.
+
+        The open sequence is stated in docs/vault-format.md: unwrap, check the header's tags,
+        open the database, refuse an unauthenticated header for a vault whose header was once
+        authenticated, then settle what an interrupted action left and seal the header.
+        """
         vault_dir = Path(vault_dir)
         if not vault_exists(vault_dir):
             raise VaultNotFound(path=str(vault_dir))
         header = read_header(vault_dir)
         if recovery_key is not None:
-            keys = header.unlock("recovery", parse_recovery_key(recovery_key))
+            opened = header.unlock_slots("recovery", parse_recovery_key(recovery_key))
         else:
-            keys = header.unlock("passphrase", _encode(passphrase or ""))
+            opened = header.unlock_slots("passphrase", _encode(passphrase or ""))
+        if header.authenticated and not all(header.verifies(k) for _, k in opened):
+            raise VaultCorrupt(detail=TAMPERED)
         db_path = vault_dir / DB_NAME
+        keys = list(dict.fromkeys(k for _, k in opened))
         key = keys[0] if len(keys) == 1 else next(
             (k for k in keys if key_opens(db_path, k)), keys[0])
         if header.rotation_in_flight and recovery_key is not None and not key_opens(db_path, key):
             raise WrongPassphrase(N_("This recovery key was replaced when the vault was "
                                      "re-encrypted; use the passphrase."))
         conn = open_database(db_path, key)
+        if not header.authenticated and _header_format(conn) >= HEADER_VERSION:
+            close_quietly(conn)
+            raise VaultCorrupt(detail=TAMPERED)
         vault = cls(vault_dir, conn, key, header)
-        vault._settle_interrupted_rotation()
+        vault._settle(frozenset(i for i, k in opened if k == key))
         return vault
 
-    def _settle_interrupted_rotation(self) -> None:
-        """Drop slots an interrupted rotation left behind: they would slow every unlock and, in
-        time, grow the header past its size limit. Best effort: a read-only folder or a full
-        disk leaves the header as it was (it still opens)."""
-        settled = self._header.settled(bytes(self._data_key))
-        if settled is None:
-            return
-        with contextlib.suppress(TrJournalError):
-            write_header(self.dir, settled)
-            self._header = settled
+    def _settle(self, proven: frozenset[int]) -> None:
+        """Drop slots an interrupted action left behind (they would slow every unlock and, in
+        time, grow the header past its limit) and seal a format 1 header. Best effort: a
+        read-only folder or a full disk leaves the header as it was (it still opens)."""
+        settled = self._header.settled(bytes(self._data_key), proven)
+        if settled is None and not self._header.authenticated:
+            settled = self._header
+        with contextlib.suppress(TrJournalError, sqlcipher3.Error):
+            if settled is not None:
+                self._write_header(settled)
+            if self._header.authenticated and _header_format(self.conn) < HEADER_VERSION:
+                with self.transaction() as tx:  # only after the sealed header is on disk
+                    tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                               (HEADER_FORMAT_META, str(HEADER_VERSION)))
+
+    def _write_header(self, header: Header, extra_keys: tuple[bytes, ...] = ()) -> None:
+        """Seal ``header`` under the data key (and those of a rotation in flight), write it."""
+        sealed = header.sealed([bytes(self._data_key), *extra_keys])
+        write_header(self.dir, sealed)
+        self._header = sealed
 
     @property
     def has_recovery_key(self) -> bool:
@@ -223,9 +257,7 @@ class Vault:
     def _rewrite_slot(self, slot_type: str, secret: bytes, kind: str) -> None:
         slots = [s for s in self._header.slots if s.type != slot_type]
         slots.append(wrap_key(slot_type, secret, bytes(self._data_key), self._kdf_of(slot_type)))
-        header = Header(slots, self._header.extra)
-        write_header(self.dir, header)
-        self._header = header
+        self._write_header(Header(slots, self._header.extra))
         with self.transaction() as tx:
             append_event(tx, kind, "V", "0" * 64, now_utc_text())
 
@@ -233,18 +265,62 @@ class Vault:
         """Rewrites only the header: instant, the database is untouched."""
         self._rewrite_slot("passphrase", _encode(new_passphrase), "passphrase.changed")
 
-    def new_recovery_key(self) -> str:
-        """Replace the recovery slot; the old recovery key stops working. Shown once."""
+    # -- the recovery key: replaced in two phases --------------------------------------------
+    def begin_new_recovery_key(self) -> str:
+        """Write a new recovery slot *pending* beside the old one; return its key.
+
+        Both keys open the vault until :meth:`confirm_new_recovery_key`; if that never happens
+        (the key could not be shown, the process died), the next unlock drops the pending slot
+        and the old key is the one that works.
+        """
         recovery = generate_recovery_key()
-        self._rewrite_slot("recovery", parse_recovery_key(recovery), "recovery.changed")
+        slot = wrap_key("recovery", parse_recovery_key(recovery), bytes(self._data_key),
+                        self._kdf_of("recovery"))
+        slots = [s for s in self._header.slots if not (s.type == "recovery" and s.pending)]
+        self._write_header(Header([*slots, dataclasses.replace(slot, pending=True)],
+                                  self._header.extra))
         return recovery
 
-    def rotate_data_key(self, passphrase: str) -> str:
+    def confirm_new_recovery_key(self) -> None:
+        """The new key reached the person: drop the old recovery slot, settle the new one."""
+        if not any(s.type == "recovery" and s.pending for s in self._header.slots):
+            return
+        slots = [dataclasses.replace(s, pending=False) for s in self._header.slots
+                 if s.type != "recovery" or s.pending]
+        self._write_header(Header(slots, self._header.extra))
+        with self.transaction() as tx:
+            append_event(tx, "recovery.changed", "V", "0" * 64, now_utc_text())
+
+    def cancel_new_recovery_key(self) -> None:
+        """Drop a pending recovery slot; the old recovery key stays the one that works."""
+        slots = [s for s in self._header.slots if not (s.type == "recovery" and s.pending)]
+        if slots != self._header.slots:
+            self._write_header(Header(slots, self._header.extra))
+
+    def new_recovery_key(self, show: ShowKey = _nothing_shown) -> str:
+        """Replace the recovery key: pending slot, ``show(key)``, then the old slot goes.
+
+        If ``show`` raises (output on a full disk, a closed terminal), the replacement is
+        undone and the old key keeps working.
+        """
+        recovery = self.begin_new_recovery_key()
+        try:
+            show(recovery)
+        except BaseException:
+            with contextlib.suppress(Exception):
+                self.cancel_new_recovery_key()
+            raise
+        self.confirm_new_recovery_key()
+        return recovery
+
+    def rotate_data_key(self, passphrase: str, show: ShowKey = _nothing_shown) -> str:
         """Re-encrypt the database under a fresh data key; return the new recovery key.
 
-        Crash-safe order: (1) a header holding slots for both keys, (2) ``PRAGMA rekey``
-        (atomic in SQLite's journal), (3) a header with the new slots only. Whatever the moment
-        of a crash, some slot opens the database; :meth:`open` tries each.
+        Crash-safe order: (1) a header holding the old slots and pending slots for the new key,
+        (2) ``show(new recovery key)``, (3) ``PRAGMA rekey`` (atomic in SQLite's journal),
+        (4) a header with the new slots only. Killed before (3), the old key and the old
+        recovery key open the vault; after (3), the new ones do, and the new recovery key was
+        shown before the database needed it. If ``show`` raises, nothing is changed.
         """
         new_key = os.urandom(DATA_KEY_BYTES)
         recovery = generate_recovery_key()
@@ -254,15 +330,19 @@ class Vault:
         ]
         pending = [dataclasses.replace(slot, pending=True) for slot in new_slots]
         with self._lock:
-            write_header(self.dir, Header(self._header.slots + pending, self._header.extra))
+            before = self._header
+            self._write_header(Header(before.slots + pending, before.extra), (new_key,))
             try:
+                show(recovery)
                 self.conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
-            except sqlcipher3.Error as exc:
-                write_header(self.dir, self._header)
-                raise _typed(exc) from exc
+            except BaseException as exc:
+                with contextlib.suppress(Exception):
+                    self._write_header(before)
+                if isinstance(exc, sqlcipher3.Error):
+                    raise _typed(exc) from exc
+                raise
             self._data_key[:] = new_key
-            self._header = Header(new_slots, self._header.extra)
-            write_header(self.dir, self._header)
+            self._write_header(Header(new_slots, before.extra))
         with self.transaction() as tx:
             append_event(tx, "key.rotated", "V", "0" * 64, now_utc_text())
         return recovery
@@ -273,6 +353,15 @@ class Vault:
 
     def header_bytes(self) -> bytes:
         return self._header.to_bytes()
+
+
+def _header_format(conn: sqlcipher3.Connection) -> int:
+    """The header format this vault's database says it was sealed with (1 if never)."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (HEADER_FORMAT_META,)).fetchone()
+    try:
+        return int(row[0]) if row else 1
+    except (TypeError, ValueError):
+        return HEADER_VERSION  # unreadable: demand the authenticated format
 
 
 def _checkpoint(conn: sqlcipher3.Connection) -> None:

@@ -92,8 +92,8 @@ def test_truncated_header_is_corruption() -> None:
 
 
 def test_newer_header_version_is_refused() -> None:
-    doc = json.loads(_header().to_bytes())
-    doc["version"] = 2
+    doc = json.loads(_header().sealed([KEY]).to_bytes())
+    doc["version"] = 3
     with pytest.raises(VaultTooNew):
         parse_header(json.dumps(doc).encode())
 

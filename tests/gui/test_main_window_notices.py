@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from tests.helpers import PASSPHRASE, interrupt_rotation
+from tests.helpers import PASSPHRASE, legacy_vault_copy
 from tr_journal.gui.main_window import MainWindow
 from tr_journal.vault import Vault
 
@@ -16,11 +16,12 @@ def _notices() -> list[QMessageBox]:
             if isinstance(w, QMessageBox) and w.isVisible()]
 
 
-def test_missing_recovery_key_is_announced(qtbot, vault_dir: Path) -> None:
-    interrupt_rotation(vault_dir)
+def test_missing_recovery_key_is_announced(qtbot, tmp_path: Path) -> None:
+    """A rotation interrupted by a version without two-phase recovery keys left none."""
+    vault_dir, secrets = legacy_vault_copy("v1-vault-mid-rotation", tmp_path / "vault")
     window = MainWindow(vault_dir)
     qtbot.addWidget(window)
-    window.open_vault(Vault.open(vault_dir, PASSPHRASE))
+    window.open_vault(Vault.open(vault_dir, secrets["passphrase"]))
     qtbot.waitUntil(lambda: bool(_notices()))
     assert "recovery key" in _notices()[0].text()
     for box in _notices():

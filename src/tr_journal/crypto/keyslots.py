@@ -1,9 +1,12 @@
-"""The plaintext vault header ``keyslots.json``: key slots wrapping the data key (design §3).
+"""The plaintext vault header ``keyslots.json``: key slots wrapping the data key.
 
-Each slot wraps the 256-bit data key with AES-256-GCM under an Argon2id key derived from a
-secret (the passphrase, or the recovery key's 160 bits). The slot's type and KDF parameters are
-the associated data, so editing the parameters in the file makes the unwrap fail instead of
-silently weakening the slot.
+The format is stated in docs/vault-format.md. Each slot wraps the 256-bit data key with
+AES-256-GCM under an Argon2id key derived from a secret (the passphrase, or the recovery key's
+160 bits). The slot's type and KDF parameters are the associated data, so editing the parameters
+in the file makes the unwrap fail instead of silently weakening the slot. Format 2 adds a tag
+per data key over the whole header (slot list, ``pending`` flags, ``vault_id``): see
+:mod:`tr_journal.crypto.header_auth`. Format 1 headers still open and are sealed on their next
+write.
 
 The header is written atomically. ``keyslots.json.bak`` is a second copy of the *current*
 header, written before the main file (see docs/architecture.md: keeping the *previous* header, as
@@ -25,12 +28,20 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from tr_journal.canonical import canonical_json
+from tr_journal.crypto.header_auth import TAG_HEX_CHARS, header_tag, tag_matches
 from tr_journal.crypto.kdf import KEY_BYTES, KdfParams, _b64, derive_key
 from tr_journal.errors import N_, VaultCorrupt, VaultTooNew, WrongPassphrase
 from tr_journal.fsutil import atomic_write_bytes
 
 HEADER_FORMAT = "tr-journal-keyslots"
-HEADER_VERSION = 1
+HEADER_VERSION = 2
+#: the format before header authentication; read, and upgraded on the next write
+LEGACY_VERSION = 1
+#: slot AES-GCM associated data keeps naming format 1, so slots need no re-wrapping to upgrade
+SLOT_AD_VERSION = 1
+#: a passphrase and a recovery slot, plus those of a rotation or replacement in flight, fit
+#: well within this; it bounds how many Argon2 runs a hostile header can ask of one unlock
+MAX_SLOTS = 8
 HEADER_NAME = "keyslots.json"
 BACKUP_NAME = "keyslots.json.bak"
 MAX_HEADER_BYTES = 64 * 1024
@@ -55,7 +66,7 @@ class KeySlot:
     pending: bool = False
 
     def associated_data(self) -> bytes:
-        doc: dict[str, Any] = {"format": HEADER_FORMAT, "version": HEADER_VERSION,
+        doc: dict[str, Any] = {"format": HEADER_FORMAT, "version": SLOT_AD_VERSION,
                                "type": self.type, "kdf": self.kdf.to_json()}
         if self.key_id:
             doc["key_id"] = self.key_id
@@ -104,32 +115,61 @@ def unwrap_key(slot: KeySlot, secret: bytes) -> bytes | None:
 
 @dataclass
 class Header:
+    """The parsed header. ``auth`` maps a data key's :func:`key_id` to its tag; it is empty for
+    a format 1 header (and for a header not sealed yet)."""
+
     slots: list[KeySlot]
     extra: dict[str, Any] = field(default_factory=dict)
+    auth: dict[str, str] = field(default_factory=dict)
+
+    def signed_doc(self, version: int | None = None) -> dict[str, Any]:
+        """Everything the tags cover: the whole document except the tags."""
+        doc = dict(self.extra)
+        doc.update({"format": HEADER_FORMAT,
+                    "version": version or (HEADER_VERSION if self.auth else LEGACY_VERSION),
+                    "slots": [slot.to_json() for slot in self.slots]})
+        return doc
 
     def to_bytes(self) -> bytes:
-        doc = dict(self.extra)
-        doc.update({"format": HEADER_FORMAT, "version": HEADER_VERSION,
-                    "slots": [slot.to_json() for slot in self.slots]})
+        doc = self.signed_doc()
+        if self.auth:
+            doc["auth"] = dict(self.auth)
         return (json.dumps(doc, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+    @property
+    def authenticated(self) -> bool:
+        return bool(self.auth)
+
+    def sealed(self, data_keys: list[bytes]) -> Header:
+        """This header in format 2, with one tag per data key it serves."""
+        doc = self.signed_doc(HEADER_VERSION)
+        return Header(list(self.slots), dict(self.extra),
+                      {key_id(key): header_tag(key, doc) for key in data_keys})
+
+    def verifies(self, data_key: bytes) -> bool:
+        """True if this format 2 header carries a valid tag for ``data_key``."""
+        tag = self.auth.get(key_id(data_key))
+        return tag is not None and tag_matches(data_key, self.signed_doc(), tag)
 
     @property
     def rotation_in_flight(self) -> bool:
         return len({s.key_id for s in self.slots if s.key_id}) > 1 or any(
             s.pending for s in self.slots)
 
-    def settled(self, data_key: bytes) -> Header | None:
-        """The header an interrupted rotation should have left, or ``None`` if it is settled.
+    def settled(self, data_key: bytes, proven: frozenset[int] = frozenset()) -> Header | None:
+        """The header an interrupted action should have left, or ``None`` if it is settled.
 
-        Drops slots tagged for another data key and the new recovery slot of a rotation that
-        never showed its recovery key; a pending passphrase slot that opens the database is
-        kept. Only called once ``data_key`` has opened the database, so the working slot is
-        never dropped.
+        Only called once ``data_key`` has opened the database, so the working slot is never
+        dropped. ``proven`` holds the indexes of the slots the person just opened: a pending
+        slot among them has reached them. The rules are in docs/vault-format.md ("Settling").
         """
         current = key_id(data_key)
-        kept = [dataclasses.replace(s, pending=False) for s in self.slots
-                if (not s.key_id or s.key_id == current)
-                and not (s.pending and s.type == "recovery")]
+        mine = [(i, s) for i, s in enumerate(self.slots) if s.key_id in ("", current)]
+        if self.authenticated:
+            kept = [s for i, s in mine if _keep_slot(i, s, mine, proven)]
+        else:
+            kept = _legacy_kept(self.slots, [s for _, s in mine])
+        kept = [dataclasses.replace(s, pending=False) for s in kept]
         return Header(kept, self.extra) if kept != self.slots else None
 
     def has_slot(self, slot_type: str, data_key: bytes) -> bool:
@@ -138,11 +178,36 @@ class Header:
 
     def unlock(self, slot_type: str, secret: bytes) -> list[bytes]:
         """Data keys unwrapped by ``secret`` (more than one only mid key rotation)."""
-        keys = [key for slot in self.slots if slot.type == slot_type
-                if (key := unwrap_key(slot, secret)) is not None]
-        if not keys:
+        return [key for _, key in self.unlock_slots(slot_type, secret)]
+
+    def unlock_slots(self, slot_type: str, secret: bytes) -> list[tuple[int, bytes]]:
+        """(slot index, data key) for each slot of ``slot_type`` that ``secret`` opens."""
+        opened = [(i, key) for i, slot in enumerate(self.slots) if slot.type == slot_type
+                  if (key := unwrap_key(slot, secret)) is not None]
+        if not opened:
             raise WrongPassphrase()
-        return keys
+        return opened
+
+
+def _keep_slot(index: int, slot: KeySlot, mine: list[tuple[int, KeySlot]],
+               proven: frozenset[int]) -> bool:
+    """Format 2: per slot type, a pending slot the person just opened wins; otherwise the
+    settled slots stay and pending ones go (an interrupted replacement keeps the old key);
+    pending slots stay only when no settled slot of their type is left (a rotation that
+    re-keyed the database after showing its new recovery key)."""
+    same_type = [(i, s) for i, s in mine if s.type == slot.type]
+    if any(i in proven and s.pending for i, s in same_type):
+        return index in proven and slot.pending
+    if any(not s.pending for _, s in same_type):
+        return not slot.pending
+    return True
+
+
+def _legacy_kept(all_slots: list[KeySlot], mine: list[KeySlot]) -> list[KeySlot]:
+    """Format 1 (``pending`` not authenticated): trust the flag only where format 1 code wrote
+    it, during a rotation (slots of two data keys), whose new recovery key was never shown."""
+    in_rotation = len({s.key_id for s in all_slots if s.key_id}) > 1
+    return [s for s in mine if not (in_rotation and s.pending and s.type == "recovery")]
 
 
 def parse_header(data: bytes) -> Header:
@@ -150,21 +215,38 @@ def parse_header(data: bytes) -> Header:
         raise VaultCorrupt(detail=N_("the key file keyslots.json is too large"))
     try:
         doc = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise VaultCorrupt(detail=N_("the key file keyslots.json is not readable")) from exc
     if not isinstance(doc, dict) or doc.get("format") != HEADER_FORMAT:
         raise VaultCorrupt(detail=N_("keyslots.json is not a tr-journal key file"))
     version = doc.get("version")
-    if not isinstance(version, int):
+    if not isinstance(version, int) or isinstance(version, bool) or version < LEGACY_VERSION:
         raise VaultCorrupt(detail=N_("keyslots.json has no format version"))
     if version > HEADER_VERSION:
         raise VaultTooNew(found=version, supported=HEADER_VERSION)
     raw_slots = doc.get("slots")
     if not isinstance(raw_slots, list) or not raw_slots:
         raise VaultCorrupt(detail=N_("keyslots.json holds no key slot"))
+    if len(raw_slots) > MAX_SLOTS:
+        raise VaultCorrupt(detail=N_("keyslots.json holds more key slots than tr-journal "
+                                     "ever writes"))
     slots = [KeySlot.from_json(raw) for raw in raw_slots]
-    extra = {k: v for k, v in doc.items() if k not in ("format", "version", "slots")}
-    return Header(slots, extra)
+    extra = {k: v for k, v in doc.items() if k not in ("format", "version", "slots", "auth")}
+    return Header(slots, extra, _parse_auth(doc.get("auth"), version))
+
+
+def _parse_auth(raw: Any, version: int) -> dict[str, str]:
+    """Format 2 must carry tags (at most one per slot); format 1 must not."""
+    if version == LEGACY_VERSION:
+        if raw is not None:
+            raise VaultCorrupt(detail=N_("keyslots.json is not a tr-journal key file"))
+        return {}
+    if (not isinstance(raw, dict) or not raw or len(raw) > MAX_SLOTS
+            or not all(isinstance(k, str) and len(k) <= 64 and isinstance(v, str)
+                       and len(v) == TAG_HEX_CHARS for k, v in raw.items())):
+        raise VaultCorrupt(detail=N_("the key file keyslots.json has no valid "
+                                     "authentication"))
+    return dict(raw)
 
 
 def read_header(vault_dir: Path) -> Header:
