@@ -43,10 +43,13 @@ def test_export_then_verify_json(vault_dir: Path, passphrase_file: Path, tmp_pat
 
 def test_verify_text_and_failures(vault_dir: Path, passphrase_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "bundle.zip"
-    _export(vault_dir, passphrase_file, out)
+    fingerprint = str(_export(vault_dir, passphrase_file, out)["fingerprint"])
     good = run_cli("verify", str(out))
-    assert good.returncode == 0 and good.stdout.startswith("VALID")
-    assert "key card" in good.stdout
+    assert good.returncode == 0 and good.stdout.startswith("INTACT, AUTHOR UNPROVEN")
+    assert "key card" in good.stdout and "[not done]" in good.stdout
+    assert "expected" not in good.stdout
+    pinned_good = run_cli("verify", str(out), "--fingerprint", fingerprint)
+    assert pinned_good.returncode == 0 and pinned_good.stdout.startswith("VALID")
     pinned = run_cli("verify", str(out), "--fingerprint", "SHA256:" + "A" * 43)
     assert pinned.returncode == 1 and pinned.stdout.startswith("NOT VALID")
     assert "[FAILED]" in pinned.stdout and "not by the expected" in pinned.stdout
@@ -59,7 +62,7 @@ def test_verify_text_and_failures(vault_dir: Path, passphrase_file: Path, tmp_pa
             dst.writestr(info, data)
     bad = run_cli("verify", str(tampered), "--json")
     assert bad.returncode == 1
-    failed = {c["check"] for c in json.loads(bad.stdout)["checks"] if not c["ok"]}
+    failed = {c["check"] for c in json.loads(bad.stdout)["checks"] if c["ok"] is False}
     assert "payload-manifest" in failed and "originals-match-chain" in failed
     assert "Traceback" not in bad.stderr
 

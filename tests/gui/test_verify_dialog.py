@@ -47,29 +47,44 @@ def verify(qtbot, dlg: VerifyDialog, path: Path, pin: str = "") -> None:
 
 
 def failed_checks(dlg: VerifyDialog) -> list[str]:
-    return [c.check for c in dlg.verdict.checks if not c.ok]
+    return [c.check for c in dlg.verdict.checks if c.failed]
 
 
 def test_valid_bundle_shows_valid_and_every_check(qtbot, dialog: VerifyDialog,
                                                   bundle: tuple[Path, str]) -> None:
     path, fingerprint = bundle
-    verify(qtbot, dialog, path)
-    assert dialog.verdict.valid
+    verify(qtbot, dialog, path, fingerprint)
+    assert dialog.verdict.valid and dialog.verdict.signer_confirmed
     assert dialog.verdict_label.isVisible() and "VALID" in dialog.verdict_label.text()
     assert "NOT" not in dialog.verdict_label.text()
     assert "#1b5e20" in dialog.verdict_label.styleSheet()
     assert fingerprint in dialog.summary.text()
-    assert "key card" in dialog.summary.text()  # not pinned: tell them to compare
     assert dialog.checks.topLevelItemCount() == len(dialog.verdict.checks) >= 9
     assert all("passed" in dialog.checks.topLevelItem(i).text(0)
                for i in range(dialog.checks.topLevelItemCount()))
+
+
+def test_without_the_key_card_the_author_is_unproven(qtbot, dialog: VerifyDialog,
+                                                     bundle: tuple[Path, str]) -> None:
+    """No fingerprint typed: never green, never "VALID"; the key check is shown as not done."""
+    path, fingerprint = bundle
+    verify(qtbot, dialog, path)
+    assert dialog.verdict.valid and not dialog.verdict.signer_confirmed
+    label = dialog.verdict_label.text()
+    assert "UNPROVEN" in label and "VALID" not in label
+    assert "#1b5e20" not in dialog.verdict_label.styleSheet()
+    assert fingerprint in dialog.summary.text() and "key card" in dialog.summary.text()
+    rows = {dialog.checks.topLevelItem(i).text(1): dialog.checks.topLevelItem(i).text(0)
+            for i in range(dialog.checks.topLevelItemCount())}
+    assert "not done" in rows["Signing key compared with the key card"]
+    dialog.grab().save("/tmp/verify-unproven.png")
 
 
 def test_pinned_fingerprint_right_and_wrong(qtbot, dialog: VerifyDialog,
                                             bundle: tuple[Path, str]) -> None:
     path, fingerprint = bundle
     verify(qtbot, dialog, path, fingerprint)
-    assert dialog.verdict.valid and "key card" not in dialog.summary.text()
+    assert dialog.verdict.signer_confirmed and "unproven" not in dialog.summary.text()
     verify(qtbot, dialog, path, "SHA256:" + "A" * 43)
     assert not dialog.verdict.valid
     assert failed_checks(dialog) == ["fingerprint-pin"]
@@ -175,8 +190,8 @@ def test_details_and_their_tooltips_are_in_the_interface_language(
         verify(qtbot, dialog, path, "SHA256:" + "A" * 43)  # a wrong pin: one failed check
         [row] = [dialog.checks.topLevelItem(i) for i in range(dialog.checks.topLevelItemCount())
                  if "✘" in dialog.checks.topLevelItem(i).text(0)]
-        [check] = [c for c in dialog.verdict.checks if not c.ok]
+        [check] = [c for c in dialog.verdict.checks if c.failed]
         assert row.text(2) == check.text() != check.detail  # French, not the English detail
-        assert row.toolTip(2) == row.text(2)
+        assert row.toolTip(2) == f"<p>{row.text(2)}</p>"
     finally:
         i18n.set_language(previous)

@@ -17,6 +17,7 @@ from tr_journal import __version__
 from tr_journal.errors import EXIT_FAILED, EXIT_USAGE, as_user_error
 from tr_journal.i18n import _, describe_error, init_from_environment
 from tr_journal.model import CHANNELS, DEMANDS, DIRECTIONS, THREATS
+from tr_journal.untrusted import escape_for_terminal
 
 #: command -> (module, function)
 HANDLERS = {
@@ -44,11 +45,16 @@ HANDLERS = {
 }
 
 
+def _complain(sentence: str) -> None:
+    """One sentence on stderr; errors quote file names and fields from outside, so escaped."""
+    sys.stderr.write("tr-journal: " + escape_for_terminal(sentence) + "\n")
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that exits with code 2 and one sentence (no usage dump on stderr twice)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        sys.stderr.write(f"tr-journal: {message}\n")
+        _complain(message)
         raise SystemExit(EXIT_USAGE)
 
 
@@ -167,17 +173,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = getattr(importlib.import_module(module_name), function)
         return int(handler(args) or 0)
     except KeyboardInterrupt:
-        sys.stderr.write("tr-journal: " + _("Interrupted; nothing more was changed.") + "\n")
+        _complain(_("Interrupted; nothing more was changed."))
         return 130
     except BrokenPipeError:
         return EXIT_FAILED
     except Exception as error:  # the last line of defence: a sentence, not a traceback
         typed = as_user_error(error)
         if typed is not None:
-            sys.stderr.write(f"tr-journal: {describe_error(typed)}\n")
+            _complain(describe_error(typed))
             return typed.exit_code
         if os.environ.get("TR_JOURNAL_DEBUG"):
             raise
-        sys.stderr.write("tr-journal: " + _("Unexpected error ({kind}): {message}").format(
-            kind=type(error).__name__, message=error) + "\n")
+        _complain(_("Unexpected error ({kind}): {message}").format(
+            kind=type(error).__name__, message=error))
         return EXIT_FAILED

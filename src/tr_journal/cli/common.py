@@ -1,6 +1,9 @@
 """What every command shares: passphrase input, opening the vault, printing results.
 
 Nothing here imports Qt; ``tr_journal.cli`` must stay fast and usable without a screen.
+Every line the command line prints goes through :func:`say`, :func:`warn` or :func:`print_json`,
+which escape control and bidi characters (tr_journal.untrusted): much of what is printed comes
+from bundles, backups, import files and key headers, which an attacker may have written.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any
 from tr_journal.errors import N_, UsageError
 from tr_journal.i18n import _
 from tr_journal.paths import resolve_vault_dir
+from tr_journal.untrusted import escape_for_terminal, escape_json_text
 from tr_journal.vault import Vault
 
 MIN_PASSPHRASE = 8
@@ -72,15 +76,22 @@ def open_vault(args: argparse.Namespace, secrets: SecretSource | None = None) ->
     else:
         vault = Vault.open(directory, secrets.secret(_("Passphrase: ")))
     if not vault.has_recovery_key:
-        sys.stderr.write("tr-journal: " + _("This vault has no working recovery key (a "
-                                            "re-encryption was interrupted); make one with "
-                                            "`tr-journal recovery-key`.") + "\n")
+        warn(_("This vault has no working recovery key (a re-encryption was interrupted); "
+               "make one with `tr-journal recovery-key`."))
     return vault
 
 
 def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False) + "\n")
+    """One JSON document on stdout; controls inside its strings are ``\\u`` escapes."""
+    text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False)
+    sys.stdout.write(escape_json_text(text) + "\n")
 
 
 def say(text: str) -> None:
-    sys.stdout.write(text + "\n")
+    """A line on stdout, with whatever a terminal would obey escaped."""
+    sys.stdout.write(escape_for_terminal(text) + "\n")
+
+
+def warn(text: str) -> None:
+    """``tr-journal: <sentence>`` on stderr, escaped as :func:`say` does."""
+    sys.stderr.write("tr-journal: " + escape_for_terminal(text) + "\n")

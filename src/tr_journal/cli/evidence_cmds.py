@@ -1,4 +1,4 @@
-"""``export`` and ``verify`` (design §6). ``verify`` needs no vault and no passphrase."""
+"""``export`` and ``verify`` (docs/bundle-format.md); ``verify`` needs no vault, no passphrase."""
 
 from __future__ import annotations
 

@@ -191,8 +191,8 @@ def _plan(snap: _Snapshot, selection: Selection, lang: str,
     generated[bag.ALLOWED_SIGNERS] = (
         f'{bag.SIGNER_IDENTITY} namespaces="{signing.EVIDENCE_NAMESPACE}" '
         f"{signing.public_key_line(public)}\n").encode("ascii")
-    generated[bag.README_FR] = readme_fr(export_id, fingerprint).encode("utf-8")
-    generated[bag.README_EN] = readme_en(export_id, fingerprint).encode("utf-8")
+    generated[bag.README_FR] = readme_fr(export_id, lang).encode("utf-8")
+    generated[bag.README_EN] = readme_en(export_id, lang).encode("utf-8")
     tags = {p: sha256_hex(b) for p, b in generated.items() if not p.startswith("data/")}
     tagmanifest = bag.manifest_text(tags)
     generated[bag.TAGMANIFEST] = tagmanifest

@@ -2,111 +2,107 @@
 
 These texts are for a lawyer who has never heard of tr-journal, so they use only commands that
 ship with Linux, macOS and Windows 10+ (OpenSSH's ssh-keygen, sha256sum/shasum, certutil), and
-cmd.exe rather than PowerShell, whose ``<`` redirection does not exist. Each file carries both
-languages so that either one alone is enough. They are tag files, so they are signed too.
+cmd.exe rather than PowerShell, whose ``<`` redirection does not exist. They are tag files, so
+they are signed too — which is exactly why they carry no fingerprint: a forger re-signs the
+bundle with their own key and rewrites this text along with it. The only root of trust is the
+key card handed over in person, compared with the fingerprint that ssh-keygen *prints* (see
+docs/bundle-format.md, "Trust").
+
+Each file holds the guide in the report's language, in English and in French, so that either
+file alone is enough; the prose comes from the gettext catalogs, the commands never change.
 """
 
 from __future__ import annotations
 
+import textwrap
+
 from tr_journal.crypto.signing import EVIDENCE_NAMESPACE
-from tr_journal.evidence.bag import ALLOWED_SIGNERS, SIGNATURE, SIGNER_IDENTITY, TAGMANIFEST
+from tr_journal.errors import N_
+from tr_journal.evidence.bag import (
+    ALLOWED_SIGNERS,
+    MANIFEST,
+    SIGNATURE,
+    SIGNER_IDENTITY,
+    TAGMANIFEST,
+)
+from tr_journal.i18n import _, match_language, using_language
 
 VERIFY = (f"ssh-keygen -Y verify -f {ALLOWED_SIGNERS} -I {SIGNER_IDENTITY} "
           f"-n {EVIDENCE_NAMESPACE} -s {SIGNATURE} < {TAGMANIFEST}")
 VERIFY_WIN = VERIFY.replace("/", "\\")
+#: What step 1 prints for a genuine bundle; SHA256:… is the key that really signed.
+GOOD_LINE = (f'Good "{EVIDENCE_NAMESPACE}" signature for {SIGNER_IDENTITY} with ED25519 key '
+             "SHA256:…")
+#: The commands of the Linux route, in order: the test runs them exactly as printed here.
+LINUX_STEPS = (VERIFY, f"sha256sum -c {TAGMANIFEST}", f"sha256sum -c {MANIFEST}")
+WIDTH = 96
 
-_FR = """\
-LOT DE PREUVES {export_id} — tr-journal
-==========================================
-
-Ce dossier est un « sac » BagIt 1.0 (RFC 8493) exporté d'un journal chiffré. Il contient les
-fichiers originaux, identiques octet pour octet à ceux enregistrés (data/originals/), le journal
-des entrées (data/journal/entries.json), toute la chaîne d'événements (data/journal/events.jsonl),
-la traçabilité de l'export (data/custody/export.json) et un rapport lisible
-(data/report/report.pdf et report.html).
-
-Empreinte de la clé de signature : {fingerprint}
-Comparez-la avec la carte de clé remise en main propre. Si elles diffèrent, le lot n'est pas
-celui de la personne, même si toutes les vérifications ci-dessous réussissent.
-
-Vérification (ouvrez un terminal DANS ce dossier) :
-
-Linux
-  1. {verify}
-     → doit afficher « Good "{namespace}" signature for {identity} ».
-  2. sha256sum -c {tagmanifest}     → chaque ligne doit finir par « OK ».
-  3. sha256sum -c manifest-sha256.txt  → chaque ligne doit finir par « OK ».
-
-macOS 12 ou plus récent (Terminal)
-  1. la même commande ssh-keygen qu'à l'étape 1 ci-dessus ;
-  2. shasum -a 256 -c {tagmanifest}
-  3. shasum -a 256 -c manifest-sha256.txt
-
-Windows 10/11 (Invite de commandes cmd.exe, PAS PowerShell ; « ssh -V » doit afficher
-OpenSSH 8.1 ou plus récent, sinon mettez Windows à jour)
-  1. {verify_win}
-  2. et 3. pour chaque ligne des deux manifestes :
-     certutil -hashfile <chemin> SHA256
-     puis comparez l'empreinte affichée à celle de la ligne.
-
-Ce que cela prouve : les fichiers n'ont pas été modifiés depuis l'export et ont été signés par
-la clé dont l'empreinte figure ci-dessus. Ce que cela ne prouve pas : que les heures déclarées
-par l'appareil sont exactes, ni qui tenait l'appareil.
-
-"""
-
-_EN = """\
-EVIDENCE BUNDLE {export_id} — tr-journal
-==========================================
-
-This folder is a BagIt 1.0 bag (RFC 8493) exported from an encrypted journal. It holds the
-original files, byte for byte as recorded (data/originals/), the journal entries
-(data/journal/entries.json), the whole event chain (data/journal/events.jsonl), the export's
-custody record (data/custody/export.json) and a readable report (data/report/report.pdf and
-report.html).
-
-Signing key fingerprint: {fingerprint}
-Compare it with the key card handed over in person. If they differ, this bundle is not the
-person's, even if every check below passes.
-
-Verification (open a terminal IN this folder):
-
-Linux
-  1. {verify}
-     → must print 'Good "{namespace}" signature for {identity}'.
-  2. sha256sum -c {tagmanifest}     → every line must end with "OK".
-  3. sha256sum -c manifest-sha256.txt  → every line must end with "OK".
-
-macOS 12 or newer (Terminal)
-  1. the same ssh-keygen command as step 1 above;
-  2. shasum -a 256 -c {tagmanifest}
-  3. shasum -a 256 -c manifest-sha256.txt
-
-Windows 10/11 (Command Prompt cmd.exe, NOT PowerShell; "ssh -V" must show OpenSSH 8.1 or
-newer, otherwise update Windows)
-  1. {verify_win}
-  2. and 3. for each line of both manifests:
-     certutil -hashfile <path> SHA256
-     then compare the printed hash with the one on the line.
-
-What this proves: the files have not changed since the export and were signed by the key whose
-fingerprint is above. What it does not prove: that the times declared by the device are right,
-or who held the device.
-
-"""
+TITLE = N_("EVIDENCE BUNDLE {export_id} — tr-journal")
+WHAT = N_("This folder is a BagIt 1.0 bag (RFC 8493) exported from an encrypted journal. It "
+          "holds the original files, byte for byte as recorded (data/originals/), the journal "
+          "entries (data/journal/entries.json), the whole event chain "
+          "(data/journal/events.jsonl), the export's custody record (data/custody/export.json) "
+          "and a readable report (data/report/).")
+TRUST = N_("WHO SIGNED IT: only the key card proves it. The key card is the paper the person "
+           "handed you in person; it shows the fingerprint (SHA256:…) of their signing key. "
+           "Step 1 below prints the fingerprint of the key that really signed this bundle, at "
+           "the end of its line 'Good … signature for … with ED25519 key SHA256:…'. Compare "
+           "that printed SHA256:… with the key card, character by character. If they differ, "
+           "or if you have no key card, nothing shows that the bundle comes from the person, "
+           "even if every step succeeds. A fingerprint written anywhere inside this bundle (in "
+           "this file, the report or export.json) proves nothing: whoever made a forged bundle "
+           "wrote it too.")
+HOW = N_("Verification (open a terminal IN this folder):")
+STEP1 = N_("Step 1 must print:")
+STEP1_CARD = N_("and the SHA256:… at the end of that line must be the fingerprint on the key "
+                "card.")
+STEPS23 = N_("Steps 2 and 3: every line must end with \"OK\".")
+MACOS = N_("macOS 12 or newer (Terminal): the same ssh-keygen command as step 1, then:")
+WINDOWS = N_("Windows 10/11, in the Command Prompt cmd.exe (NOT PowerShell; \"ssh -V\" must "
+             "show OpenSSH 8.1 or newer, otherwise update Windows): step 1 is")
+WINDOWS_HASH = N_("then, for each line of both manifests, compare the hash that this command "
+                  "prints with the one on the line:")
+CARD_SIGNERS = N_("If you prefer not to rely on this bundle's allowed_signers file at all: "
+                  "write a file with the line of the key card's public key (evidence@tr-journal "
+                  "namespaces=\"tr-journal-evidence-v1\" ssh-ed25519 AAAA…) and give that file to "
+                  "-f in step 1. A bundle signed by any other key then fails step 1.")
+PROVES = N_("What this proves: the files have not changed since the export and were signed by "
+            "the key whose fingerprint ssh-keygen printed; if that fingerprint is the one on the "
+            "key card, by the person's key. What it does not prove: that the times declared by "
+            "the device are right, or who held the device.")
 
 
-def _fill(template: str, export_id: str, fingerprint: str) -> str:
-    return template.format(export_id=export_id, fingerprint=fingerprint, verify=VERIFY,
-                           verify_win=VERIFY_WIN, namespace=EVIDENCE_NAMESPACE,
-                           identity=SIGNER_IDENTITY, tagmanifest=TAGMANIFEST)
+def _wrap(text: str) -> list[str]:
+    return textwrap.wrap(text, WIDTH, break_long_words=False, break_on_hyphens=False)
 
 
-def readme_fr(export_id: str, fingerprint: str) -> str:
-    """French first, then English: LISEZ-MOI.txt."""
-    return _fill(_FR, export_id, fingerprint) + _fill(_EN, export_id, fingerprint)
+def guide(lang: str, export_id: str) -> str:
+    """The whole guide in one language (English where the catalog has no translation)."""
+    with using_language(lang):
+        title = _(TITLE).format(export_id=export_id)
+        lines = [title, "=" * min(len(title), WIDTH), "", *_wrap(_(WHAT)), "",
+                 *_wrap(_(TRUST)), "", _(HOW), "", "Linux"]
+        lines += [f"  {number}. {command}" for number, command in enumerate(LINUX_STEPS, 1)]
+        lines += ["", *_wrap(_(STEP1)), f"  {GOOD_LINE}", *_wrap(_(STEP1_CARD)),
+                  *_wrap(_(STEPS23)), "", *_wrap(_(MACOS)),
+                  f"  shasum -a 256 -c {TAGMANIFEST}", f"  shasum -a 256 -c {MANIFEST}", "",
+                  *_wrap(_(WINDOWS)), f"  {VERIFY_WIN}", *_wrap(_(WINDOWS_HASH)),
+                  "  certutil -hashfile <path> SHA256", "", *_wrap(_(CARD_SIGNERS)), "",
+                  *_wrap(_(PROVES)), "", ""]
+    return "\n".join(lines)
 
 
-def readme_en(export_id: str, fingerprint: str) -> str:
-    """English first, then French: README.txt."""
-    return _fill(_EN, export_id, fingerprint) + _fill(_FR, export_id, fingerprint)
+def _languages(first: str, report_lang: str) -> list[str]:
+    order = [first, *(code for code in ("en", "fr") if code != first)]
+    code = match_language(report_lang)
+    return order if code in order else [code, *order]
+
+
+def readme_fr(export_id: str, lang: str = "fr") -> str:
+    """LISEZ-MOI.txt: the report's language if it is another, then French, then English."""
+    return "".join(guide(code, export_id) for code in _languages("fr", lang))
+
+
+def readme_en(export_id: str, lang: str = "en") -> str:
+    """README.txt: the report's language if it is another, then English, then French."""
+    return "".join(guide(code, export_id) for code in _languages("en", lang))

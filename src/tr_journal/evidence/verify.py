@@ -24,10 +24,13 @@ from tr_journal.evidence.source import BagSource, DamagedMember, UnsafeBundle, o
 from tr_journal.evidence.sshsig import SignatureProblem, parse_allowed_signers, verify_sshsig
 from tr_journal.i18n import _
 from tr_journal.journal.chain import Sentence, verify_events
+from tr_journal.untrusted import one_line
 
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 BLOCK = 1024 * 1024
+#: The check that compares the signing key with the fingerprint from the key card.
+PIN_CHECK = "fingerprint-pin"
 
 
 @dataclass(frozen=True)
@@ -65,17 +68,25 @@ def _from(problem: Sentence | SignatureProblem | DamagedMember) -> Text:
 @dataclass
 class Check:
     """One check. ``detail`` is the English sentence (the JSON, scripts and tests read it);
-    ``template`` and ``params`` say it again in the reader's language through ``text()``."""
+    ``template`` and ``params`` say it again in the reader's language through ``text()``.
+
+    ``ok`` is ``None`` for a check that was not done: the key check without a fingerprint from
+    the key card. Not done is neither passed nor failed, and is never shown as passed.
+    """
 
     check: str
-    ok: bool
+    ok: bool | None
     detail: str
     template: str = "{detail}"
     params: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, check: str, ok: bool, message: Text) -> Check:
+    def of(cls, check: str, ok: bool | None, message: Text) -> Check:
         return cls(check, ok, message.render(_english), message.template, message.params)
+
+    @property
+    def failed(self) -> bool:
+        return self.ok is False
 
     def text(self) -> str:
         """The detail in the current language (falls back to English if no template)."""
@@ -86,12 +97,20 @@ class Check:
 
 @dataclass
 class Verdict:
+    """``valid``: no check failed. ``signer_confirmed``: the signing key was also compared with
+    a fingerprint given from the key card and matched; only then is the author proven."""
+
     valid: bool
     fingerprint: str | None
     checks: list[Check] = field(default_factory=list)
 
+    @property
+    def signer_confirmed(self) -> bool:
+        return self.valid and any(c.check == PIN_CHECK and c.ok is True for c in self.checks)
+
     def to_json(self) -> dict[str, Any]:
-        return {"valid": self.valid, "fingerprint": self.fingerprint,
+        return {"valid": self.valid, "signer_confirmed": self.signer_confirmed,
+                "fingerprint": self.fingerprint,
                 "checks": [{"check": c.check, "ok": c.ok, "detail": c.detail}
                            for c in self.checks]}
 
@@ -143,8 +162,8 @@ def _check_signature(state: _State, pin: str | None) -> None:
             problems.append(_from(exc))
     state.add("signature", problems, N_("good signature of {path} by the key {fingerprint}"),
               path=bag.TAGMANIFEST, fingerprint=state.fingerprint)
-    if pin is None:
-        state.checks.append(Check.of("fingerprint-pin", True, Text(
+    if pin is None:  # not done: only the key card, given in person, can say whose key it is
+        state.checks.append(Check.of(PIN_CHECK, None, Text(
             N_("no fingerprint was given: compare {fingerprint} with the key card"),
             {"fingerprint": state.fingerprint}) if state.fingerprint else Text(
             N_("no fingerprint was given, and no valid signature names a key to compare "
@@ -152,7 +171,7 @@ def _check_signature(state: _State, pin: str | None) -> None:
     else:
         match = state.fingerprint is not None and state.fingerprint == pin.strip()
         signer = state.fingerprint or Text(N_("no valid key"))
-        state.add("fingerprint-pin", [] if match else [Text(
+        state.add(PIN_CHECK, [] if match else [Text(
             N_("the bundle is signed by {signer}, not by the expected {expected}"),
             {"signer": signer, "expected": pin.strip()})],
             N_("the signing key is the expected {expected}"), expected=pin.strip())
@@ -304,13 +323,13 @@ def verify_bundle(path: Path, fingerprint: str | None = None, progress: Progress
                                  else f"{type(exc).__name__}: {exc}")
             state.checks.append(Check.of("payload-manifest", False, Text(
                 N_("a file could not be read ({error})"), {"error": error})))
-    valid = all(c.ok for c in state.checks)
+    valid = not any(c.failed for c in state.checks)
     return Verdict(valid, state.fingerprint, state.checks)
 
 
 CHECK_LABELS = {
     "zip-safety": N_("The archive is safe to open"), "signature": N_("Signature (ssh-keygen)"),
-    "fingerprint-pin": N_("Signing key is the expected one"), "tag-manifest": N_("Tag manifest"),
+    PIN_CHECK: N_("Signing key compared with the key card"), "tag-manifest": N_("Tag manifest"),
     "payload-manifest": N_("Payload manifest (every file's SHA-256)"),
     "unlisted-files": N_("No extra files"), "payload-oxum": N_("Payload size and count"),
     "chain": N_("Event chain"), "entries-match-chain": N_("Entries match the chain"),
@@ -318,22 +337,39 @@ CHECK_LABELS = {
 }
 
 
+def _mark(check: Check) -> str:
+    if check.ok is None:
+        return _("not done")
+    return _("ok") if check.ok else _("FAILED")
+
+
 def describe_verdict(verdict: Verdict) -> str:
-    """The verdict for a lawyer: the conclusion first, then each check and where it failed."""
-    if verdict.valid:
-        head = _("VALID: this evidence bundle is complete and unaltered since it was signed by "
-                 "the key {fingerprint}.").format(fingerprint=verdict.fingerprint)
-    else:
+    """The verdict for a lawyer: the conclusion first, then each check and where it failed.
+
+    Without a fingerprint from the key card the verdict never says who signed: the bundle names
+    its own key, and a forger's bundle names the forger's. Each check's detail may quote names
+    from the bundle, so it is kept on its one line (:func:`one_line`).
+    """
+    if not verdict.valid:
         head = _("NOT VALID: this evidence bundle fails the checks marked FAILED below; do "
                  "not rely on it as it is.")
+    elif verdict.signer_confirmed:
+        head = _("VALID: this evidence bundle is complete and unaltered since it was signed by "
+                 "the key {fingerprint}, the one on the key card.").format(
+                     fingerprint=verdict.fingerprint)
+    else:
+        head = _("INTACT, AUTHOR UNPROVEN: this evidence bundle is complete and unaltered since "
+                 "it was signed by the key {fingerprint}, but nothing inside a bundle proves "
+                 "whose key that is.").format(fingerprint=verdict.fingerprint)
     lines = [head, ""]
     for check in verdict.checks:
-        mark = _("ok") if check.ok else _("FAILED")
         lines.append(_(N_("[{mark}] {label}: {detail}")).format(
-            mark=mark, label=_(CHECK_LABELS.get(check.check, check.check)),
-            detail=check.text()))
-    if verdict.valid and not any(c.check == "fingerprint-pin" and "expected" in c.detail
-                                 for c in verdict.checks):
-        lines += ["", _("Compare the fingerprint above with the key card the person gave you "
-                        "in person; only that ties the bundle to them.")]
+            mark=_mark(check), label=_(CHECK_LABELS.get(check.check, check.check)),
+            detail=one_line(check.text())))
+    if verdict.valid and not verdict.signer_confirmed:
+        lines += ["", _("The author is unproven without the key card. Compare {fingerprint} "
+                        "with the fingerprint on the key card the person gave you in person, "
+                        "or run verify again with --fingerprint and the card's fingerprint. "
+                        "A fingerprint written anywhere inside the bundle proves nothing."
+                        ).format(fingerprint=verdict.fingerprint)]
     return "\n".join(lines)

@@ -1,14 +1,17 @@
 """Check an evidence bundle someone hands back: no vault needed, the verdict in one glance.
 
-The same checks as ``tr-journal verify`` (design §5) run on a worker through the task helper,
-with progress and cancel. The verdict is shown big — green VALID or red NOT VALID — above the list
-of individual checks, so a lawyer or the person themselves can see *what* failed. A fingerprint
-typed into the optional field pins the signing key (the one on the sender's key card); without
-it, the dialog tells the reader to compare the shown fingerprint with the card.
+The same checks as ``tr-journal verify`` (docs/bundle-format.md) run on a worker through the
+task helper, with progress and cancel. The verdict is shown big above the list of individual
+checks, so a lawyer or the person themselves can see *what* failed: green VALID only when the
+signing key matched the fingerprint typed from the sender's key card; amber INTACT, AUTHOR
+UNPROVEN when nothing failed but no fingerprint was given (a bundle names its own key, a forged
+one the forger's); red NOT VALID otherwise. Details quote names from the bundle, so they are
+shown as plain text with control and bidi characters escaped.
 """
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -35,15 +38,17 @@ from tr_journal.gui.tasks import Task, TaskRunner, is_cancellation
 from tr_journal.gui.widgets import file_dialogs
 from tr_journal.gui.widgets.status_line import StatusLine
 from tr_journal.i18n import _
+from tr_journal.untrusted import one_line
 
 VALID_STYLE = "color: white; background: #1b5e20; padding: 8px; border-radius: 4px;"
 INVALID_STYLE = "color: white; background: #b00020; padding: 8px; border-radius: 4px;"
+UNPROVEN_STYLE = "color: black; background: #ffb300; padding: 8px; border-radius: 4px;"
 
-#: Human names of the checks of ``verify --json`` (design §5).
+#: Human names of the checks of ``verify --json`` (docs/bundle-format.md).
 CHECK_LABELS = {
     "zip-safety": N_("The archive is safe to open"),
     "signature": N_("The signature is genuine"),
-    "fingerprint-pin": N_("Signed by the expected key"),
+    "fingerprint-pin": N_("Signing key compared with the key card"),
     "tag-manifest": N_("The list of checksums is intact"),
     "payload-manifest": N_("Every file matches its checksum"),
     "unlisted-files": N_("No file was added"),
@@ -117,6 +122,7 @@ class VerifyDialog(QDialog):
         self.verdict_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.verdict_label.hide()
         self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # details quote the bundle
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                              | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -273,34 +279,49 @@ class VerifyDialog(QDialog):
         self.status.show_error(error)
         self.path_edit.setFocus()
 
-    def _set_verdict_label(self, valid: bool) -> None:
-        text = _("VALID") if valid else _("NOT VALID")
-        self.verdict_label.setText(("✔ " if valid else "✘ ") + text)
-        self.verdict_label.setStyleSheet(VALID_STYLE if valid else INVALID_STYLE)
+    def _set_verdict_label(self, valid: bool, proven: bool = True) -> None:
+        if not valid:
+            mark, text, style = "✘ ", _("NOT VALID"), INVALID_STYLE
+        elif proven:
+            mark, text, style = "✔ ", _("VALID"), VALID_STYLE
+        else:
+            mark, text, style = "? ", _("INTACT, AUTHOR UNPROVEN"), UNPROVEN_STYLE
+        self.verdict_label.setText(mark + text)
+        self.verdict_label.setStyleSheet(style)
         self.verdict_label.setAccessibleName(_("Verdict: {verdict}").format(verdict=text))
         self.verdict_label.show()
 
+    def _summary_lines(self, verdict: Any) -> list[str]:
+        if not verdict.valid:
+            return [_("Do not rely on this bundle as it is. What failed:"),
+                    *(f"✘ {check_label(c.check)}: {one_line(c.text())}"
+                      for c in verdict.checks if c.failed)]
+        if verdict.signer_confirmed:
+            return [_("Every check passed: the bundle is complete, has not been altered since "
+                      "it was signed, and was signed by the key on the key card."),
+                    _("Signing key: {fingerprint}").format(fingerprint=verdict.fingerprint)]
+        return [_("The bundle is complete and has not been altered since it was signed, but "
+                  "who signed it is unproven without the key card."),
+                _("Signing key: {fingerprint}").format(fingerprint=verdict.fingerprint),
+                _("Compare this fingerprint with the one on the key card the sender gave you in "
+                  "person, or type the card's fingerprint above and verify again. A fingerprint "
+                  "written inside the bundle proves nothing.")]
+
     def _show_verdict(self, verdict: Any) -> None:
-        self._set_verdict_label(bool(verdict.valid))
-        lines = []
-        if verdict.valid:
-            lines.append(_("Every check passed: the bundle is complete and has not been altered "
-                           "since it was signed."))
-        else:
-            lines.append(_("Do not rely on this bundle as it is. What failed:"))
-            lines += [f"✘ {check_label(c.check)}: {c.text()}"
-                      for c in verdict.checks if not c.ok]
-        if verdict.fingerprint:
-            lines.append(_("Signing key: {fingerprint}").format(fingerprint=verdict.fingerprint))
-            if not self.pinned:
-                lines.append(_("Compare this fingerprint with the one on the sender's key card."))
-        self.summary.setText("\n".join(lines))
+        self._set_verdict_label(bool(verdict.valid), bool(verdict.signer_confirmed))
+        self.summary.setText("\n".join(self._summary_lines(verdict)))
         self.checks.clear()
         for check in verdict.checks:
-            item = QTreeWidgetItem([("✔ " + _("passed")) if check.ok else ("✘ " + _("FAILED")),
-                                    check_label(check.check), check.text()])
-            item.setForeground(0, Qt.GlobalColor.darkGreen if check.ok else Qt.GlobalColor.red)
-            item.setToolTip(2, item.text(2))  # a long detail cut in its column, in full
+            if check.ok is None:
+                result, colour = "– " + _("not done"), Qt.GlobalColor.darkYellow
+            elif check.ok:
+                result, colour = "✔ " + _("passed"), Qt.GlobalColor.darkGreen
+            else:
+                result, colour = "✘ " + _("FAILED"), Qt.GlobalColor.red
+            item = QTreeWidgetItem([result, check_label(check.check), one_line(check.text())])
+            item.setForeground(0, colour)
+            # a long detail cut in its column, in full; escaped: Qt would take <tags> as HTML
+            item.setToolTip(2, "<p>" + html.escape(item.text(2)) + "</p>")
             self.checks.addTopLevelItem(item)
 
     def reject(self) -> None:
