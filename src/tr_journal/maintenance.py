@@ -16,17 +16,20 @@ import shutil
 import tarfile
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import sqlcipher3
 
 from tr_journal.crypto.keyslots import BACKUP_NAME, HEADER_NAME, parse_header, write_header
-from tr_journal.errors import N_, FileUnreadable, InvalidInput, VaultCorrupt, VaultExists
+from tr_journal.errors import N_, Cancelled, FileUnreadable, InvalidInput, VaultCorrupt, VaultExists
 from tr_journal.fsutil import atomic_writer, ensure_private_dir, raise_os_error
 from tr_journal.i18n import _
 from tr_journal.journal.chain import Sentence, all_events, verify_events
 from tr_journal.store.connection import DB_NAME, integrity_problems, open_database
+from tr_journal.store.integrity_log import record_clean_check
+from tr_journal.timeutil import now_utc_text
 from tr_journal.vault import Vault, vault_exists
 
 BACKUP_MEMBERS = (HEADER_NAME, DB_NAME)
@@ -140,14 +143,61 @@ def _unpack(backup_file: Path, staging: Path) -> None:
 def check(vault: Vault) -> dict[str, Any]:
     """Every check a vault can run on itself; ``ok`` is False if any found a problem."""
     with vault.reading() as conn:
+        return check_connection(conn)
+
+
+def check_connection(conn: sqlcipher3.Connection) -> dict[str, Any]:
+    """:func:`check` on an open database connection (the vault's, or a second one)."""
+    integrity = integrity_problems(conn)
+    # once a damaged page was met, SQLite may refuse any page not yet read: each later part
+    # reports that as its own problem rather than ending the whole check
+    try:
         events = all_events(conn)
-        report: dict[str, Any] = {
-            "integrity": integrity_problems(conn),
-            "chain": verify_events(events),
-            "content": _content_problems(conn, events),
-            "events": len(events),
-        }
+        chain: list[Any] = list(verify_events(events))
+    except sqlcipher3.DatabaseError as exc:
+        events, chain = [], [f"events: {exc}"]
+    try:
+        content: list[Any] = list(_content_problems(conn, events))
+    except sqlcipher3.DatabaseError as exc:
+        content = [f"content: {exc}"]
+    report: dict[str, Any] = {"integrity": integrity, "chain": chain, "content": content,
+                              "events": len(events)}
     report["ok"] = not (report["integrity"] or report["chain"] or report["content"])
+    return report
+
+
+def record_check(vault: Vault, report: dict[str, Any]) -> None:
+    """Keep the time of a clean full check in the vault (docs/integrity.md).
+
+    A check that found problems writes nothing: a damaged vault is never written to.
+    """
+    if report["ok"]:
+        with vault.transaction() as tx:
+            record_clean_check(tx, now_utc_text())
+
+
+def background_check(vault: Vault, cancelled: Callable[[], bool] = lambda: False
+                     ) -> dict[str, Any]:
+    """The full check on a second connection of its own, so the app's reads and saves go on
+    while it reads every page (minutes on a large vault). Records a clean result.
+
+    ``cancelled()`` is polled while SQLite works (locking must not wait for the whole check);
+    a cancelled check raises :class:`Cancelled` and records nothing.
+    """
+    key = bytes.fromhex(_hex_key(vault)[2:-1])
+    conn = open_database(vault.dir / DB_NAME, key)
+    try:
+        conn.set_progress_handler(lambda: 1 if cancelled() else 0, 20_000)
+        try:
+            report = check_connection(conn)
+        except sqlcipher3.DatabaseError as exc:
+            report = {"integrity": [str(exc)], "chain": [], "content": [], "events": 0,
+                      "ok": False}
+    finally:
+        conn.close()
+    if cancelled():
+        raise Cancelled()
+    record_check(vault, report)
     return report
 
 

@@ -108,6 +108,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         report = maintenance.check(vault)
+        maintenance.record_check(vault, report)
     if args.json:
         print_json(report)
     else:

@@ -75,6 +75,8 @@ class MainWindow(QMainWindow):
         self.vault_dir = Path(vault_dir)
         self.vault: Vault | None = None
         self.tasks = tasks or TaskRunner(self)
+        #: its own thread: the daily full check must not queue the timeline behind it
+        self.background_tasks = TaskRunner(self)
         self.lock_controller = LockController(self)
         self.lock_controller.lock_requested.connect(self.lock)
         self.setWindowTitle(NEUTRAL_TITLE)
@@ -239,6 +241,7 @@ class MainWindow(QMainWindow):
         self._set_journal_actions(True)
         self.lock_controller.arm()
         self.timeline.refresh()
+        self._start_integrity_check(vault)
         if not vault.has_recovery_key:
             self._show_notice(_("This vault has no working recovery key: a re-encryption was "
                                 "interrupted before its new key was shown. Make a new one in "
@@ -249,6 +252,18 @@ class MainWindow(QMainWindow):
         else:
             self.right.setCurrentWidget(self.detail)
             self.timeline.search.setFocus()
+
+    def _start_integrity_check(self, vault: Vault) -> None:
+        from tr_journal.gui.integrity_check import start_if_due
+
+        try:
+            start_if_due(vault, self.background_tasks, self._integrity_problems)
+        except Exception as exc:  # a page unreadable at once: say so, the journal stays open
+            show_error(self, exc)
+
+    def _integrity_problems(self, _report: object) -> None:
+        self._show_notice(_("The daily check of the vault found damage. Make a copy of the "
+                            "vault folder now; `tr-journal check` lists what is damaged."))
 
     def _fit_to_screen(self, width: int, height: int) -> None:
         """Start at the designed size, but never larger than the screen's free area (a
@@ -360,7 +375,9 @@ class MainWindow(QMainWindow):
         self.lock_controller.disarm()
         self._pending_files = None
         self.tasks.cancel_all()
+        self.background_tasks.cancel_all()
         self.tasks.wait_all()
+        self.background_tasks.wait_all()
         try:
             self.form.save_draft(synchronous=True)
         except Exception as exc:  # locking must happen even if the draft cannot be saved
