@@ -1,8 +1,7 @@
 """Times as people and courts need them: local time with its UTC offset and IANA zone.
 
-An incident time is stored as ISO 8601 with offset (``2026-01-29T15:03:00+01:00``) plus the
-zone name when known (``Europe/Paris``), and sorted by its UTC instant. A time typed without an
-offset is taken in the given zone, else the machine's zone.
+An incident time is read by :mod:`tr_journal.journal.when` (EDTF / ISO 8601 forms, stored with
+their offset and the zone name when known); this module holds the zone and UTC helpers.
 """
 
 from __future__ import annotations
@@ -37,22 +36,6 @@ def zone(name: str | None) -> tzinfo | None:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise InvalidInput(detail=N_("Unknown time zone: {name}."), name=name) from exc
-
-
-def parse_occurred(text: str, zone_name: str | None = None) -> tuple[str, str | None, str]:
-    """Return ``(occurred_at with offset, zone name or None, UTC instant)`` for a typed time."""
-    try:
-        moment = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
-    except ValueError as exc:
-        raise InvalidInput(detail=N_("The time {text} is not an ISO 8601 date and time "
-                                     "(for example 2026-01-29T15:03)."), text=text) from exc
-    name = zone_name or (None if moment.tzinfo else local_zone_name())
-    if moment.tzinfo is None:
-        tz = zone(name)
-        moment = moment.replace(tzinfo=tz) if tz else moment.astimezone()
-    elif name:
-        moment = moment.astimezone(zone(name))
-    return moment.isoformat(), name, to_utc_text(moment)
 
 
 def to_utc_text(moment: datetime) -> str:

@@ -76,8 +76,11 @@ def _common(vault_only: bool = False) -> argparse.ArgumentParser:
 
 
 def _entry_field_options(parser: argparse.ArgumentParser, required: bool) -> None:
-    parser.add_argument("--occurred", required=required, metavar="ISO8601",
-                        help=_("when it happened, e.g. 2026-01-29T15:03 (local time if no offset)"))
+    parser.add_argument("--occurred", required=required, metavar="WHEN",
+                        help=_("when it happened, as precisely as you know it: 21:40, "
+                               "\"yesterday 21:40\", 2026-01-29T15:03 (local time if no "
+                               "offset), 2026-01-29, 2026-01, 2026-01-29~ (about), 2026-01? "
+                               "(uncertain), 2026-01-29/2026-01-31 (from/to)"))
     parser.add_argument("--timezone", metavar="ZONE", help=_("IANA time zone, e.g. Europe/Paris"))
     parser.add_argument("--channel", choices=CHANNELS)
     parser.add_argument("--direction", choices=DIRECTIONS)

@@ -9,9 +9,10 @@ from typing import Any
 from tr_journal.cli.common import open_vault, print_json, say
 from tr_journal.errors import N_, UsageError
 from tr_journal.i18n import _, ngettext
+from tr_journal.i18n.format import format_incident_time, strip_isolates
 from tr_journal.journal import entries, importer, search
+from tr_journal.journal.when import bound_utc
 from tr_journal.media.records import list_attachments
-from tr_journal.timeutil import parse_occurred
 
 _OPTION_FIELDS = {"occurred": "occurred_at", "timezone": "timezone", "channel": "channel",
                   "direction": "direction", "duration": "duration_seconds",
@@ -81,16 +82,14 @@ def cmd_delete(args: argparse.Namespace) -> int:
     return 0
 
 
-def _date_bound(text: str | None, end: bool) -> str | None:
-    if not text:
-        return None
-    if len(text.strip()) == 10:
-        text = text.strip() + ("T23:59:59" if end else "T00:00:00")
-    return parse_occurred(text)[2]
+def _when_text(occurred_at: str) -> str:
+    """The time in words, only as precise as it was given ("2 mars 2026 (date only)"); the
+    exact stored form is in ``show`` and ``--json``."""
+    return strip_isolates(format_incident_time(occurred_at))
 
 
 def _summary_line(entry: dict[str, Any]) -> str:
-    when = entry["occurred_at"].replace("T", " ")[:16]
+    when = _when_text(entry["occurred_at"])
     parts = [entry["id"], when, entry.get("channel", "-"),
              entry.get("caller_number", "-"), entry.get("claimed_identity", "")]
     return "  ".join(p for p in parts if p is not None).rstrip()
@@ -108,8 +107,8 @@ def _print_entries(args: argparse.Namespace, found: list[dict[str, Any]]) -> Non
 def cmd_list(args: argparse.Namespace) -> int:
     with open_vault(args) as vault, vault.reading() as conn:
         found = entries.list_entries(conn, limit=args.limit,
-                                     since_utc=_date_bound(args.since, False),
-                                     until_utc=_date_bound(args.until, True),
+                                     since_utc=bound_utc(args.since, False),
+                                     until_utc=bound_utc(args.until, True),
                                      channel=args.channel)
     _print_entries(args, found)
     return 0
@@ -135,6 +134,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     for key, value in entry.items():
         if key in ("attachments", "revisions"):
             continue
+        if key == "occurred_at":
+            value = f"{value} ({_when_text(value)})"
         say(f"{key}: {', '.join(value) if isinstance(value, list) else value}")
     for item in entry["attachments"]:
         say(f"{item['id']}  {item['name']}  {item['size']} B  sha256:{item['sha256']}")

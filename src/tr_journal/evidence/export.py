@@ -36,6 +36,7 @@ from tr_journal.evidence.readme_text import readme_en, readme_fr
 from tr_journal.evidence.zipout import DeterministicZip
 from tr_journal.fsutil import fsync_dir, raise_os_error
 from tr_journal.journal import chain, entries
+from tr_journal.journal.when import bound_utc
 from tr_journal.media import records
 from tr_journal.vault import Vault
 
@@ -70,20 +71,9 @@ class _Snapshot:
     seed: bytes
 
 
-def _bound(text: str | None, end: bool) -> str | None:
-    if not text:
-        return None
-    text = text.strip()
-    if len(text) == 10:
-        return text + ("T23:59:59Z" if end else "T00:00:00Z")
-    from tr_journal.timeutil import parse_occurred
-
-    return parse_occurred(text)[2]
-
-
 def _selected_ids(conn: Any, selection: Selection) -> list[str]:
     clauses, params = ["deleted = 0"], []
-    since, until = _bound(selection.since, False), _bound(selection.until, True)
+    since, until = bound_utc(selection.since, False), bound_utc(selection.until, True)
     if since:
         clauses.append("occurred_utc >= ?")
         params.append(since)

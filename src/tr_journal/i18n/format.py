@@ -17,7 +17,8 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from babel import Locale, dates, numbers
 
 from tr_journal.i18n import current_language, is_rtl, match_language
-from tr_journal.timeutil import to_utc_text
+from tr_journal.i18n.when_text import format_occurrence
+from tr_journal.journal.when import try_parse_when
 
 FSI = "\u2068"  # FIRST STRONG ISOLATE
 LRI = "\u2066"  # LEFT-TO-RIGHT ISOLATE
@@ -72,14 +73,21 @@ def _parse_iso(text: str) -> datetime | None:
 def format_incident_time(iso: str | None, code: str | None = None) -> str:
     """An incident time as it was on the caller's clock (the stored offset, never converted),
     followed by its UTC offset when that is not the machine's own at that instant: a call
-    logged in Ürümqi and read in Paris must not silently move by seven hours."""
+    logged in Ürümqi and read in Paris must not silently move by seven hours. A date, a month,
+    an approximate time or an interval is shown only as precise as it was given
+    (:mod:`tr_journal.i18n.when_text`), never with an invented 00:00."""
     if not iso:
         return ""
-    moment = _parse_iso(iso)
-    if moment is None:
+    occurrence = try_parse_when(iso)
+    if occurrence is None:
         return iso  # not a time we can read: shown exactly as stored
+    point = occurrence.start
+    if occurrence.end is not None or not point.has_time or point.approximate \
+            or point.uncertain:
+        return format_occurrence(occurrence, code)
+    moment = point.start
     text = format_moment(moment, code)
-    if moment.tzinfo is not None and moment.utcoffset() != moment.astimezone().utcoffset():
+    if moment.utcoffset() != moment.astimezone().utcoffset():
         text += " " + utc_offset_text(moment)
     return text
 
@@ -95,12 +103,11 @@ def format_local_time(iso: str | None, code: str | None = None) -> str:
 
 
 def utc_instant(iso: str | None) -> str:
-    """The UTC instant ``2026-11-26T13:30:00Z`` of an ISO time: sorts as text in time order
-    whatever the offsets (a naive or unreadable time is returned unchanged)."""
-    moment = _parse_iso(iso or "")
-    if moment is None or moment.tzinfo is None:
-        return iso or ""
-    return to_utc_text(moment)
+    """The earliest UTC instant ``2026-11-26T13:30:00Z`` an incident time allows: sorts as
+    text in time order whatever the offsets and precisions (an unreadable time is returned
+    unchanged)."""
+    occurrence = try_parse_when(iso)
+    return occurrence.earliest_utc if occurrence is not None else iso or ""
 
 
 def format_date(value: date | datetime, code: str | None = None, length: str = "medium") -> str:

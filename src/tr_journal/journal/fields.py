@@ -14,7 +14,7 @@ from typing import Any
 from tr_journal import model
 from tr_journal.errors import N_, InvalidInput
 from tr_journal.journal.textfold import to_e164
-from tr_journal.timeutil import parse_occurred
+from tr_journal.journal.when import parse_when
 
 REGION_ENV = "TR_JOURNAL_REGION"
 
@@ -52,6 +52,10 @@ def normalise_fields(raw: dict[str, Any], previous: dict[str, Any] | None = None
                      ) -> tuple[dict[str, Any], str]:
     """Return ``(fields, occurred_utc)``; unknown names or values raise :class:`InvalidInput`.
 
+    ``occurred_at`` is stored as read by :func:`~tr_journal.journal.when.parse_when` (its
+    EDTF/ISO text, with the zone's offset added to a time typed without one); ``occurred_utc``
+    is the earliest instant it allows, which lists sort by.
+
     Empty values are dropped so a revision holds only what was said.
     """
     unknown = sorted(set(raw) - set(model.FIELDS))
@@ -80,15 +84,14 @@ def normalise_fields(raw: dict[str, Any], previous: dict[str, Any] | None = None
                 fields[name] = text
     if "occurred_at" not in fields:
         raise InvalidInput(detail=N_("When it happened (occurred_at) is required."))
-    occurred, zone_name, occurred_utc = parse_occurred(fields["occurred_at"],
-                                                       fields.get("timezone"))
-    fields["occurred_at"] = occurred
-    if zone_name:
-        fields["timezone"] = zone_name
+    occurrence = parse_when(fields["occurred_at"], fields.get("timezone"))
+    fields["occurred_at"] = occurrence.text
+    if occurrence.zone:
+        fields["timezone"] = occurrence.zone
     if "caller_number" in fields and "caller_number_e164" not in fields:
         e164 = to_e164(fields["caller_number"], os.environ.get(REGION_ENV) or None)
         if e164:
             fields["caller_number_e164"] = e164
     if previous and "recorded_at" in previous and "recorded_at" not in fields:
         fields["recorded_at"] = previous["recorded_at"]
-    return fields, occurred_utc
+    return fields, occurrence.earliest_utc
