@@ -204,10 +204,25 @@ def screen_locked(ctx: Context) -> None:
     screen.secret.clear()
 
 
+def screen_menus(ctx: Context) -> None:
+    """Each menu of the menu bar opened under its title (texts, keys and their direction)."""
+    ctx.ensure_unlocked()
+    window = ctx.window
+    bar = window.menuBar()
+    for number, action in enumerate(bar.actions(), start=1):
+        menu = action.menu()
+        geometry = bar.actionGeometry(action)
+        corner = geometry.bottomRight() if window.isRightToLeft() else geometry.bottomLeft()
+        menu.popup(bar.mapToGlobal(corner))
+        ctx.wait_until(menu.isVisible)
+        ctx.shot(f"16-menu-{number}", menu if QGuiApplication.platformName() != "xcb" else None)
+        menu.close()
+
+
 #: Screens in order; each brings the app to its state. Add yours here (see module docstring).
 SCREENS: list[Callable[[Context], None]] = [
     screen_create, screen_entries, screen_search, screen_form, screen_history,
-    screen_attachments, screen_locked,
+    screen_attachments, screen_menus, screen_locked,
 ]
 SCREENS += __import__("screenshots_dialogs").app_screens()  # export, verify, settings dialogs
 

@@ -1,4 +1,4 @@
-"""Checks run on every window, in every language: clashing Alt-letters and elided texts.
+"""Checks run on every window, in every language: clashing Alt-letters and cut texts.
 
 Why a module of its own: the same checks serve the per-window tests (test_mnemonics,
 test_screens) and the screenshot tool, so a window added later is checked the same way.
@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QStyleOptionMenuItem,
     QTabBar,
     QWidget,
 )
@@ -73,4 +75,73 @@ def mnemonic_clashes(window: QWidget) -> list[str]:
         for menu in window.menuBar().findChildren(QMenu):
             found += clashes_in((f"menu {menu.title()!r}", a.text()) for a in menu.actions()
                                 if a.isVisible() and not a.isSeparator())
+    return found
+
+
+_SHOWN = Qt.TextFlag.TextSingleLine | Qt.TextFlag.TextShowMnemonic
+
+
+def _menu_margin(menu: QMenu) -> int:
+    """What an item of ``menu`` adds around its text and shortcut column (frame, check
+    column, padding), measured on a probe menu with a long Latin text and the same keys, for
+    which Qt's sizing and drawing agree."""
+    probe = QMenu()
+    probe.setFont(menu.font())
+    probe.setLayoutDirection(menu.layoutDirection())
+    keys = [a.text().split("\t")[1] for a in menu.actions() if "\t" in a.text()]
+    text = "M" * 40
+    action = probe.addAction(text + ("\t" + max(keys, key=len) if keys else ""))
+    probe.ensurePolished()
+    probe.adjustSize()
+    option = QStyleOptionMenuItem()
+    probe.initStyleOption(option, action)
+    margin = (probe.actionGeometry(action).width() - option.reservedShortcutWidth
+              - probe.fontMetrics().horizontalAdvance(text))
+    probe.deleteLater()
+    return margin
+
+
+def elided_menu_items(menu: QMenu) -> list[str]:
+    """Items whose text the style would draw elided ("ئادۋوكات ئۈچ…چىقىرىش") in ``menu``.
+
+    The style elides an item's text when it does not fit the room left by the margins and
+    the shortcut column; :meth:`QFontMetrics.elidedText` with the same flags says whether it
+    fits."""
+    menu.ensurePolished()
+    menu.adjustSize()
+    metrics, margin = menu.fontMetrics(), _menu_margin(menu)
+    found = []
+    for action in menu.actions():
+        if action.isSeparator() or not action.isVisible():
+            continue
+        option = QStyleOptionMenuItem()
+        menu.initStyleOption(option, action)
+        text = action.text().split("\t")[0]
+        room = menu.actionGeometry(action).width() - margin - option.reservedShortcutWidth
+        if metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, room, _SHOWN) != text:
+            found.append(f"menu {menu.title()!r}: {text!r} elided in {room} px")
+    return found
+
+
+def cut_texts(window: QWidget) -> list[str]:
+    """Menus, buttons and one-line labels of ``window`` too narrow for their text."""
+    found: list[str] = []
+    if isinstance(window, QMainWindow) and window.menuWidget() is not None:
+        bar = window.menuBar()
+        for action in bar.actions():
+            if action.isVisible() and bar.actionGeometry(action).isEmpty():
+                found.append(f"menu bar: {action.text()!r} pushed into the overflow")
+            found += elided_menu_items(action.menu())
+    for widget in window.findChildren(QWidget):
+        if widget.window() is not window or not widget.isVisibleTo(window):
+            continue
+        if isinstance(widget, QAbstractButton) and widget.text():
+            if widget.width() < widget.minimumSizeHint().width():
+                found.append(f"button {widget.text()!r}: {widget.width()} px, "
+                             f"needs {widget.minimumSizeHint().width()}")
+        elif isinstance(widget, QLabel) and widget.text() and not widget.wordWrap() \
+                and widget.textFormat() != Qt.TextFormat.RichText \
+                and widget.width() < widget.minimumSizeHint().width():
+            found.append(f"label {widget.text()!r}: {widget.width()} px, "
+                         f"needs {widget.minimumSizeHint().width()}")
     return found

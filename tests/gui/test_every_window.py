@@ -1,4 +1,5 @@
-"""Every window and dialog, in every interface language: no Alt-letter is used twice.
+"""Every window and dialog, in every interface language: no Alt-letter is used twice, no
+menu, button or label is too narrow for its text, and no English is left on screen.
 
 The walk shows each screen a person can reach (first run, unlock, journal with an entry, the
 form with every field, the settings tabs, the verify dialog, each export wizard page, the
@@ -12,11 +13,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from tests.gui.conftest import add_entries, unlock, wait_idle
-from tests.gui.screen_checks import mnemonic_clashes
+from tests.gui.screen_checks import cut_texts, mnemonic_clashes
 from tests.helpers import CHEAP_KDF
+from tests.i18n.test_screens import untranslated
 from tr_journal.i18n import qt
 
 LANGUAGES = ("en", "fr", "ug", "zh_CN", "tr")
@@ -25,6 +27,8 @@ Check = Callable[[str, QWidget], None]
 
 def _show(qtbot, widget: QWidget) -> QWidget:
     qtbot.addWidget(widget)
+    if isinstance(widget, QMainWindow):
+        widget.resize(1366, 768)  # the size the app is designed for (the screenshots' size)
     widget.show()
     qtbot.waitExposed(widget)
     return widget
@@ -84,7 +88,7 @@ def language(request, qapp) -> Iterator[str]:
 
 
 @pytest.mark.gui
-def test_no_clashing_mnemonics_anywhere(qtbot, language, vault_dir: Path, tmp_path: Path,
+def test_no_clash_and_no_cut_text_anywhere(qtbot, language, vault_dir: Path, tmp_path: Path,
                                         monkeypatch) -> None:
     from tr_journal.gui.main_window import MainWindow
 
@@ -92,7 +96,11 @@ def test_no_clashing_mnemonics_anywhere(qtbot, language, vault_dir: Path, tmp_pa
     found: list[str] = []
 
     def check(where: str, widget: QWidget) -> None:
+        QApplication.processEvents()  # pending layouts, as before the next paint
         found.extend(f"{where}: {clash}" for clash in mnemonic_clashes(widget))
+        found.extend(f"{where}: {cut}" for cut in cut_texts(widget))
+        if language != "en":
+            found.extend(f"{where}: {text}" for text in untranslated(widget, language))
 
     first = MainWindow(tmp_path / "new-vault", kdf=CHEAP_KDF)
     _show(qtbot, first)

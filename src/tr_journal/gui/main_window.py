@@ -21,7 +21,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPixmapCache
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
 
 from tr_journal.crypto.kdf import KdfParams
 from tr_journal.gui.dialogs.create_vault import CreateVaultScreen
@@ -48,6 +56,18 @@ _OPTIONAL_DIALOGS = (
     ("action_verify", "tr_journal.gui.dialogs.verify_dialog", "menu_tools", ""),
     ("action_settings", "tr_journal.gui.dialogs.settings_dialog", "menu_tools", "Ctrl+,"),
 )
+
+
+def fit_menu_width(menu: QMenu) -> None:
+    """Widen ``menu`` by the width of its Alt-letter marks.
+
+    Qt sizes an item by its text without the "&", but for Arabic and Chinese script the style
+    then elides any text narrower than the text with it ("ئادۋوكات ئۈچ…چىقىرىش"). The widest
+    "&" of the font on each side of the item is enough room."""
+    menu.setMinimumWidth(0)
+    QApplication.sendEvent(menu, QEvent(QEvent.Type.FontChange))  # items measured anew
+    menu.setMinimumWidth(menu.sizeHint().width() + 2 * menu.fontMetrics().horizontalAdvance("&"))
+    QApplication.sendEvent(menu, QEvent(QEvent.Type.FontChange))  # items take the new width
 
 
 def module_available(name: str) -> bool:
@@ -201,6 +221,8 @@ class MainWindow(QMainWindow):
         self.action_new.setToolTip(_("Log a new call or message (Ctrl+N)"))
         self.toolbar.setWindowTitle(_("Main toolbar"))
         self.toolbar.setAccessibleName(_("Main toolbar"))
+        for menu in (self.menu_file, self.menu_entry, self.menu_tools, self.menu_help):
+            fit_menu_width(menu)
         for child in self._views():
             child.retranslate()
         for widget in self.findChildren(QWidget):  # open dialogs of other modules
