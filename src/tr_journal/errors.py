@@ -149,6 +149,20 @@ class BundleInvalid(TrJournalError):
     exit_code = EXIT_FAILED
 
 
+class StampRefused(TrJournalError):
+    """A time-stamp reply that does not answer our request or does not verify (nothing kept)."""
+
+    template = N_("The time-stamp reply was refused and nothing was recorded: {detail}")
+    exit_code = EXIT_FAILED
+
+
+class StampSendFailed(TrJournalError):
+    """The explicit online mode could not reach the time-stamp authority."""
+
+    template = N_("The request could not be sent to {url}: {detail}. Nothing was recorded.")
+    exit_code = EXIT_FAILED
+
+
 class Cancelled(TrJournalError):
     template = N_("Cancelled; nothing was changed.")
     exit_code = EXIT_FAILED

@@ -42,6 +42,7 @@ HANDLERS = {
     "detach": ("tr_journal.cli.media_cmds", "cmd_detach"),
     "export": ("tr_journal.cli.evidence_cmds", "cmd_export"),
     "verify": ("tr_journal.cli.evidence_cmds", "cmd_verify"),
+    "stamp": ("tr_journal.cli.stamp_cmds", "cmd_stamp"),
 }
 
 
@@ -162,7 +163,28 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("restore", parents=[common], help=_("restore a backup into a new vault folder")
                    ).add_argument("file")
     sub.add_parser("check", parents=[common], help=_("verify the vault and its history"))
+    _stamp_parser(sub, common)
     return parser
+
+
+def _stamp_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+                  common: argparse.ArgumentParser) -> None:
+    """``stamp request|import|list|status`` (docs/timestamps.md)."""
+    stamp = sub.add_parser("stamp", help=_("trusted time: RFC 3161 time stamps of the journal"))
+    actions = stamp.add_subparsers(dest="stamp_command", parser_class=_Parser, required=True)
+    p = actions.add_parser("request", parents=[common],
+                           help=_("write a time-stamp request and say how to have it stamped"))
+    p.add_argument("--out", metavar="FILE.tsq")
+    p.add_argument("--send", metavar="URL",
+                   help=_("send the request to this time-stamp authority now (goes online)"))
+    p.add_argument("--ca-file", metavar="PEM", help=_("root certificates to check the reply"))
+    p = actions.add_parser("import", parents=[common],
+                           help=_("check a time-stamp reply and record it"))
+    p.add_argument("file", metavar="FILE.tsr")
+    p.add_argument("--ca-file", metavar="PEM", help=_("root certificates to check the reply"))
+    actions.add_parser("list", parents=[common], help=_("list the recorded time stamps"))
+    actions.add_parser("status", parents=[common],
+                       help=_("how many entries no time stamp covers yet"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -23,7 +23,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         print_json({"path": str(result.path), "export_id": result.export_id,
                     "sha256": result.sha256, "tagmanifest_sha256": result.tagmanifest_sha256,
                     "fingerprint": result.fingerprint, "entries": result.entries,
-                    "files": result.files, "verify_command": verify_command})
+                    "files": result.files, "verify_command": verify_command,
+                    "tsq": str(result.tsq) if result.tsq else None})
         return 0
     say(_("Evidence bundle {id} written to {path}").format(id=result.export_id,
                                                            path=result.path))
@@ -33,6 +34,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     say(_("Signing key fingerprint: {fp}").format(fp=result.fingerprint))
     say(_("To verify: {command}").format(command=verify_command))
     say(_("Or, in the extracted folder: {command}").format(command=VERIFY))
+    if result.tsq:
+        say(_("A time-stamp request over this export was written to {path}; to have it "
+              "stamped, carry it to a computer with internet as `tr-journal stamp request` "
+              "explains.").format(path=result.tsq))
     return 0
 
 

@@ -62,6 +62,7 @@ class ExportResult:
     entries: int
     files: int           # originals in the bundle
     tagmanifest_sha256: str = ""
+    tsq: Path | None = None  # the time-stamp request written beside the bundle, if any
 
 
 @dataclass
@@ -308,4 +309,23 @@ def export_bundle(vault: Vault, out: Path, selection: Selection, lang: str = "en
             tmp.unlink(missing_ok=True)
     return ExportResult(out, digest, plan.fingerprint, plan.export_id,
                         len(json.loads(plan.generated[bag.ENTRIES_JSON])["entries"]),
-                        len(plan.originals), sha256_hex(plan.tagmanifest))
+                        len(plan.originals), sha256_hex(plan.tagmanifest),
+                        _stamp_request_beside(vault, out))
+
+
+def _stamp_request_beside(vault: Vault, out: Path) -> Path | None:
+    """A fresh time-stamp request over the chain head, which now ends with this export
+    (docs/timestamps.md): the reminder the user carries to a time-stamp authority.
+
+    Best effort: the bundle is already in place and recorded, so a read-only folder or a full
+    disk here must not turn a finished export into a failure.
+    """
+    from tr_journal.errors import TrJournalError
+    from tr_journal.evidence import stamps
+
+    target = out.with_suffix(".tsq")
+    try:
+        stamps.write_request(vault, target)
+    except (TrJournalError, OSError):
+        return None
+    return target

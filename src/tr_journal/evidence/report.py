@@ -44,6 +44,7 @@ EVENT_LABELS = {
     "attachment.added": N_("File attached"), "attachment.removed": N_("File removed"),
     "export.created": N_("Evidence bundle exported"),
     "key.rotated": N_("Encryption key rotated"),
+    "stamp.imported": N_("Time stamp recorded"),
 }
 #: Column widths (%) of the chronological table: the exhibits column fits 16 hex digits a line.
 CHRONOLOGY_WIDTHS = [8, 11, 11, 9, 10, 12, 11, 10, 18]

@@ -20,7 +20,8 @@ if TYPE_CHECKING:  # the bundle verifier imports this module and needs no databa
 GENESIS_HASH = "0" * 64
 EVENT_KINDS = ("vault.created", "entry.created", "entry.revised", "entry.deleted",
                "attachment.added", "attachment.removed", "export.created",
-               "passphrase.changed", "key.rotated", "recovery.changed")
+               "passphrase.changed", "key.rotated", "recovery.changed",
+               "stamp.imported")
 EVENT_FIELDS = ("seq", "at_utc", "kind", "subject_id", "content_sha256", "prev_hash", "hash")
 
 

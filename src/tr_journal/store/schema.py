@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlcipher3
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _V1 = """
 CREATE TABLE meta (
@@ -81,7 +81,34 @@ CREATE TABLE drafts (
 );
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1}
+# RFC 3161 time stamps (docs/timestamps.md): requests waiting for a reply, and the replies
+# recorded as ``stamp.imported`` events. SQL that reads and writes them: store/stamps.py.
+_V2_STAMPS = """
+CREATE TABLE stamp_requests (
+    id INTEGER PRIMARY KEY,
+    created_utc TEXT NOT NULL,
+    head_seq INTEGER NOT NULL,
+    head_hash TEXT NOT NULL,
+    nonce TEXT NOT NULL,
+    tsq BLOB NOT NULL
+);
+CREATE TABLE stamps (
+    id INTEGER PRIMARY KEY,
+    public_id TEXT NOT NULL UNIQUE,
+    request_id INTEGER NOT NULL REFERENCES stamp_requests (id),
+    head_seq INTEGER NOT NULL,
+    head_hash TEXT NOT NULL,
+    gen_time TEXT NOT NULL,
+    tsa_name TEXT NOT NULL,
+    serial TEXT NOT NULL,
+    root TEXT NOT NULL,
+    tsr BLOB NOT NULL,
+    chain_pem TEXT NOT NULL,
+    imported_utc TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2_STAMPS}
 
 
 def migrate(conn: sqlcipher3.Connection) -> None:
