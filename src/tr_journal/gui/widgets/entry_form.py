@@ -10,7 +10,6 @@ Saving an existing entry adds a revision; nothing is edited in place.
 from __future__ import annotations
 
 import itertools
-from datetime import tzinfo
 from typing import Any
 
 from PySide6.QtCore import Qt, QTime, QTimer, Signal
@@ -38,13 +37,9 @@ from tr_journal.gui.widgets.drafts import (
     draft_name,
 )
 from tr_journal.gui.widgets.form_drafts import FormDraftsMixin
-from tr_journal.gui.widgets.form_fields import (
-    SingleStopDateTimeEdit,
-    SingleStopTimeEdit,
-    offset_of,
-    qdatetime_of,
-)
+from tr_journal.gui.widgets.form_fields import SingleStopTimeEdit
 from tr_journal.gui.widgets.pending_files import PendingFiles, local_paths
+from tr_journal.gui.widgets.when_field import WhenEdit, check_before_saving, when_row
 from tr_journal.i18n import _
 from tr_journal.i18n.labels import choices, field_label
 from tr_journal.journal import entries
@@ -69,7 +64,6 @@ class EntryForm(FormDraftsMixin, QWidget):
         self.vault: Vault | None = None
         self.public_id: str | None = None
         self.timezone: str | None = None
-        self.offset: tzinfo | None = None
         self._dirty = False
         self.unsaved = False  # typed since the last save (a draft may hold it, not an entry)
         self._loading = False
@@ -84,11 +78,7 @@ class EntryForm(FormDraftsMixin, QWidget):
 
     # -- construction ----------------------------------------------------------------------
     def _make_fields(self) -> None:
-        self.occurred = SingleStopDateTimeEdit()
-        # before setDisplayFormat: Qt fixes the section order there, mirrored in right-to-left
-        self.occurred.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        self.occurred.setCalendarPopup(True)
-        self.occurred.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.occurred = WhenEdit()  # reads what is typed and echoes it in words
         self.channel = QComboBox()
         self.direction = QComboBox()
         self.duration = SingleStopTimeEdit()
@@ -99,8 +89,8 @@ class EntryForm(FormDraftsMixin, QWidget):
         self.threats = ChipGroup(model.THREATS)
         self.demands_text = QLineEdit()
         self.threats_text = QLineEdit()
-        # Phone numbers and ISO dates and times read left to right in every language (Qt would
-        # otherwise mirror the sections of the date/time edit: "27:10 26-11-2026" for 10:27).
+        # Phone numbers and ISO dates and times read left to right in every language (the
+        # echo under "When" follows the interface's direction).
         for widget in (self.lines["caller_number"], self.lines["reported_on"], self.occurred):
             widget.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.narrative = QPlainTextEdit()
@@ -127,8 +117,8 @@ class EntryForm(FormDraftsMixin, QWidget):
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet("color: #1565c0;")
         self.notice.hide()
-        for widget in (self.occurred, self.duration):
-            widget.dateTimeChanged.connect(self._mark_dirty)
+        self.occurred.textChanged.connect(self._mark_dirty)
+        self.duration.timeChanged.connect(self._mark_dirty)
         for combo in (self.channel, self.direction):
             combo.currentIndexChanged.connect(self._mark_dirty)
         for line in (*self.lines.values(), self.demands_text, self.threats_text):
@@ -140,7 +130,7 @@ class EntryForm(FormDraftsMixin, QWidget):
     def _build(self) -> None:
         self.labels: dict[str, QLabel] = {}
         essentials = QFormLayout()
-        rows = [("occurred_at", self.occurred), ("channel", self.channel),
+        rows = [("occurred_at", when_row(self.occurred)), ("channel", self.channel),
                 ("caller_number", self.lines["caller_number"]),
                 ("claimed_identity", self.lines["claimed_identity"]),
                 ("demands", self.demands), ("demands_text", self.demands_text),
@@ -189,6 +179,7 @@ class EntryForm(FormDraftsMixin, QWidget):
         for name, caption in self.labels.items():
             caption.setText(field_label(name) + ":")
         self.labels["occurred_at"].setText(_("&When:"))
+        self.occurred.update_echo()
         self.labels["channel"].setText(_("Cha&nnel:"))
         self.labels["caller_number"].setText(_("N&umber shown:"))
         self.labels["claimed_identity"].setText(_("Who they c&laimed to be:"))
@@ -250,6 +241,7 @@ class EntryForm(FormDraftsMixin, QWidget):
 
     def focus_first(self) -> None:
         self.occurred.setFocus()
+        self.occurred.selectAll()  # typing replaces the time shown
 
     def new_entry(self) -> None:
         self.setEnabled(True)
@@ -288,8 +280,11 @@ class EntryForm(FormDraftsMixin, QWidget):
         self._loading = True
         self.public_id = public_id
         self.timezone = fields.get("timezone")
-        self.offset = offset_of(fields.get("occurred_at"))
-        self.occurred.setDateTime(qdatetime_of(fields.get("occurred_at")))
+        self.occurred.zone_name = self.timezone
+        if fields.get("occurred_at"):
+            self.occurred.setText(str(fields["occurred_at"]))
+        else:
+            self.occurred.show_now()
         self.channel.setCurrentIndex(max(0, self.channel.findData(fields.get("channel",
                                                                               "phone"))))
         self.direction.setCurrentIndex(max(0, self.direction.findData(fields.get("direction"))))
@@ -314,8 +309,8 @@ class EntryForm(FormDraftsMixin, QWidget):
     def fields(self) -> dict[str, Any]:
         """The raw fields as typed; validation and normalising happen in the service."""
         raw: dict[str, Any] = {
-            "occurred_at": self._occurred_text(),
-            "timezone": self.timezone,
+            "occurred_at": self.occurred.stored_text(),
+            "timezone": self.timezone or self.occurred.zone_read(),
             "channel": self.channel.currentData(),
             "direction": self.direction.currentData(),
             "duration_seconds": QTime(0, 0).secsTo(self.duration.time()) or None,
@@ -326,14 +321,6 @@ class EntryForm(FormDraftsMixin, QWidget):
         for name, line in self.lines.items():
             raw[name] = line.text()
         return {k: v for k, v in raw.items() if v not in (None, "", [])}
-
-    def _occurred_text(self) -> str:
-        """The typed wall-clock time, in the entry's own zone or UTC offset when it has one
-        (an entry logged in Paris and edited in Istanbul keeps its Paris time)."""
-        moment = self.occurred.dateTime().toPython().replace(microsecond=0)
-        if not self.timezone and self.offset is not None:
-            return moment.replace(tzinfo=self.offset).isoformat()
-        return moment.strftime("%Y-%m-%dT%H:%M:%S")
 
     def _mark_dirty(self, *_args: object) -> None:
         if not self._loading:
@@ -348,6 +335,8 @@ class EntryForm(FormDraftsMixin, QWidget):
         """Ctrl+S: one transaction adds the entry (or a revision) and drops its draft."""
         if self.vault is None or self.saving or not self.isVisible() or not self.isEnabled():
             return  # not shown, or still loading the entry: never save a half-filled form
+        if not check_before_saving(self, self.occurred):
+            return  # unreadable, or a future / pre-2000 time not confirmed: nothing is saved
         vault, public_id, raw = self.vault, self.public_id, self.fields()
         self.saving = True
 

@@ -1,0 +1,135 @@
+"""The "When" field: a line that reads what people type and says in words what it understood.
+
+A section editor (year, month, day, hour, minute) took ``21:40`` as the year 2140 and sent the
+first ``-`` of ``2026-12-05`` to the next field, so the entry was saved at the wrong time without
+a word. Here the text goes through the same reader as the command line
+(:func:`tr_journal.journal.when.parse_when`, docs/time.md), and a label under it echoes the result
+in the interface language ("Saturday, 5 December 2026, 21:40, Paris time"), or says that it
+cannot read it. The form refuses to save what it cannot read, and asks before saving a time in
+the future or before 2000.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
+
+from tr_journal.errors import InvalidInput
+from tr_journal.i18n import _, current_language, describe_error
+from tr_journal.i18n.when_text import echo_text
+from tr_journal.journal.when import Occurrence, parse_when
+from tr_journal.timeutil import local_zone_name
+
+#: A clock a few minutes ahead, or a call logged as it ends, is not "the future".
+FUTURE_SLACK = timedelta(minutes=5)
+#: Before this, a time is much more likely a typing slip than a call being logged.
+EARLIEST_LIKELY = datetime(2000, 1, 1, tzinfo=UTC)
+
+ECHO_STYLE = "color: palette(placeholder-text);"
+PROBLEM_STYLE = "color: #b00020;"
+
+
+class WhenEdit(QLineEdit):
+    """The typed time; :attr:`echo` is the label that says what it means."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.zone_name: str | None = None
+        self.now: datetime | None = None  # None: the clock (tests pin it)
+        self.echo = QLabel()
+        self.echo.setWordWrap(True)
+        self.echo.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.textChanged.connect(self.update_echo)
+
+    def read(self) -> Occurrence:
+        """The occurrence typed, or :class:`InvalidInput` with the sentence saying why not."""
+        return parse_when(self.text(), self.zone_name, now=self.now,
+                          language=current_language())
+
+    def occurrence(self) -> Occurrence | None:
+        try:
+            return self.read()
+        except InvalidInput:
+            return None
+
+    def stored_text(self) -> str:
+        """What a draft or a save keeps: the reading (``21:40`` would mean another day when
+        the draft is restored tomorrow) or, when it cannot be read, the text as typed."""
+        occurrence = self.occurrence()
+        return occurrence.text if occurrence is not None else self.text().strip()
+
+    def zone_read(self) -> str | None:
+        """The zone a time typed without offset was read in (the machine's, for a new
+        entry): saved with it, as the echo said ("Paris time")."""
+        occurrence = self.occurrence()
+        return occurrence.zone if occurrence is not None else None
+
+    def update_echo(self) -> None:
+        if not self.text().strip():
+            self._say(_("Type when it happened: 21:40, yesterday 21:40, 2026-03-02…"), False)
+            return
+        try:
+            self._say(echo_text(self.read()), False)
+        except InvalidInput as error:
+            self._say(describe_error(error), True)
+
+    def _say(self, text: str, problem: bool) -> None:
+        # Aligned by the interface's direction, not the text's: a Uyghur date is wrapped in
+        # RLI … PDI, which Qt's first-strong-letter rule skips, so it would sit on the left.
+        side = (Qt.AlignmentFlag.AlignRight if self.echo.isRightToLeft()
+                else Qt.AlignmentFlag.AlignLeft)
+        self.echo.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute
+                               | Qt.AlignmentFlag.AlignVCenter)
+        self.echo.setText(text)
+        self.echo.setStyleSheet(PROBLEM_STYLE if problem else ECHO_STYLE)
+        self.setAccessibleDescription(text)
+
+    def show_now(self) -> None:
+        """A new entry starts at the current minute, selected so typing replaces it."""
+        name = self.zone_name or local_zone_name()
+        now = (self.now or datetime.now(UTC)).astimezone(ZoneInfo(name) if name else None)
+        self.setText(now.strftime("%Y-%m-%d %H:%M"))
+        self.selectAll()
+
+
+def when_row(edit: WhenEdit) -> QWidget:
+    """The line with its echo under it; focus and the label's buddy go to the line."""
+    row = QWidget()
+    column = QVBoxLayout(row)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(edit)
+    column.addWidget(edit.echo)
+    row.setFocusProxy(edit)
+    return row
+
+
+def check_before_saving(parent: QWidget, edit: WhenEdit) -> bool:
+    """True when the time can be saved: readable, and confirmed when it is in the future or
+    before 2000. Otherwise the person is told why and the focus goes back to the field."""
+    try:
+        occurrence = edit.read()
+    except InvalidInput as error:
+        QMessageBox.warning(parent, _("Check the time"), _(
+            "Nothing was saved: {problem}").format(problem=describe_error(error)))
+        edit.setFocus()
+        return False
+    now = edit.now or datetime.now(UTC)
+    if occurrence.earliest > now + FUTURE_SLACK:
+        question = _("{when} is in the future. Save it anyway?")
+    elif occurrence.latest < EARLIEST_LIKELY:
+        question = _("{when} is before the year 2000. Save it anyway?")
+    else:
+        return True
+    answer = QMessageBox.question(
+        parent, _("Check the time"), question.format(when=echo_text(occurrence)),
+        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel)
+    if answer != QMessageBox.StandardButton.Save:
+        edit.setFocus()
+        edit.selectAll()
+        return False
+    return True
