@@ -34,7 +34,8 @@ def test_lookups_use_current_or_given_language() -> None:
     assert labels.channel_label("in_person", fr) == "En personne"
     assert labels.demand_label("return", fr) == "Rentrer au pays"
     assert labels.threat_label("detention", fr) == "Détention de proches"
-    assert labels.direction_label("incoming", fr) == "Ils m'ont contacté"
+    # the direction labels avoid "contacté(e)" forms (issue 16)
+    assert labels.direction_label("incoming", fr) == "À leur initiative"
     assert labels.field_label("claimed_identity", fr) == "Qui ils prétendaient être"
     assert labels.channel_label("unknown_code") == "unknown_code"
     assert labels.channel_label(None) == ""

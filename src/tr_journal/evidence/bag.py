@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from datetime import UTC, datetime
-from pathlib import PurePosixPath
 
 from tr_journal import __version__
 from tr_journal.errors import N_
@@ -38,6 +38,9 @@ BAGIT_TEXT = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 SAFE_NAME = re.compile(r"^[A-Za-z0-9._-]+$")
 MANIFEST_LINE = re.compile(r"^([0-9a-f]{64})  (\S(?:.*\S)?)$")
 ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)
+_FORBIDDEN = frozenset('<>:"/\\|?*')
+_DEVICE_NAMES = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)),
+                           *(f"LPT{n}" for n in range(1, 10))})
 
 
 def export_clock() -> datetime:
@@ -72,18 +75,48 @@ def media_kind(media_type: str) -> str:
     return "document" if media_type == "application/pdf" else "file"
 
 
-def original_path(entry_id: str, attachment: dict[str, object]) -> str:
-    """``data/originals/E0001/E0001-A1-<kind>-<UTC>.<ext>``: ASCII only, from recorded facts."""
-    suffix = PurePosixPath(str(attachment.get("name") or "")).suffix.lower().lstrip(".")
-    ext = re.sub(r"[^a-z0-9]", "", suffix)[:10] or "bin"
-    stamp = re.sub(r"[^0-9TZ]", "", str(attachment.get("imported_at") or "")) or "unknown"
-    kind = media_kind(str(attachment.get("media_type") or ""))
-    return f"data/originals/{entry_id}/{attachment['id']}-{kind}-{stamp}.{ext}"
+def safe_file_name(name: str, fallback: str) -> str:
+    """``name`` as a file name every OS accepts: NFC, no folder part, no control or bidi
+    characters, none of ``<>:"/\\|?*``, no leading or trailing dots and spaces, no Windows device
+    name (CON, NUL, COM1...), at most 120 UTF-8 bytes with the extension kept; ``fallback``
+    when nothing is left."""
+    text = unicodedata.normalize("NFC", name.replace("\\", "/").rsplit("/", 1)[-1])
+    text = "".join("_" if ch in _FORBIDDEN or unicodedata.category(ch) in ("Cc", "Cf", "Zl",
+                                                                         "Zp") else ch
+                   for ch in text)
+    text = " ".join(text.split()).strip(" .")
+    stem, dot, ext = text.rpartition(".") if "." in text else (text, "", "")
+    if not stem:
+        stem, dot, ext = ext, "", ""
+    if stem.split(".")[0].upper() in _DEVICE_NAMES:
+        stem = "_" + stem
+    ext = ext[:16]
+    while len(f"{stem}{dot}{ext}".encode()) > 120:
+        stem = stem[:-1]
+    return f"{stem}{dot}{ext}" if stem.strip() else fallback
+
+
+def original_paths(entry_id: str, attachments: list[dict[str, object]]) -> list[str]:
+    """``data/originals/E0001/<original name>`` for each file of an entry, in order: the name
+    the person knows, made safe (:func:`safe_file_name`), numbered ``name (2).ext`` when two
+    files of the entry would have the same name, even only by case."""
+    taken: set[str] = set()
+    paths = []
+    for attachment in attachments:
+        name = safe_file_name(str(attachment.get("name") or ""), str(attachment["id"]))
+        stem, dot, ext = name.rpartition(".") if "." in name else (name, "", "")
+        number = 1
+        while name.casefold() in taken:
+            number += 1
+            name = f"{stem} ({number}){dot}{ext}"
+        taken.add(name.casefold())
+        paths.append(f"data/originals/{entry_id}/{name}")
+    return paths
 
 
 def manifest_text(hashes: dict[str, str]) -> bytes:
-    """``<sha256>  <path>`` lines, sorted by path, LF; what ``sha256sum -c`` reads."""
-    return "".join(f"{hashes[p]}  {p}\n" for p in sorted(hashes)).encode("ascii")
+    """``<sha256>  <path>`` lines, sorted by path, LF, UTF-8; what ``sha256sum -c`` reads."""
+    return "".join(f"{hashes[p]}  {p}\n" for p in sorted(hashes)).encode("utf-8")
 
 
 def parse_manifest(data: bytes) -> tuple[dict[str, str], list[Sentence]]:

@@ -102,8 +102,9 @@ def _snapshot(vault: Vault, selection: Selection) -> _Snapshot:
             attachments = [{k: a[k] for k in ("id", "name", "size", "sha256", "media_type",
                                               "metadata", "imported_at")}
                            for a in records.list_attachments(conn, public_id)]
-            for attachment in attachments:
-                attachment["path"] = bag.original_path(public_id, attachment)
+            for attachment, path in zip(attachments, bag.original_paths(public_id, attachments),
+                                        strict=True):
+                attachment["path"] = path
             disclosed.append({"id": public_id, "revisions": entries.revisions(conn, public_id),
                               "attachments": attachments})
         return _Snapshot(chain.all_events(conn), disclosed, vault.signing_seed())
@@ -281,6 +282,9 @@ def export_bundle(vault: Vault, out: Path, selection: Selection, lang: str = "en
                   progress: Progress | None = None,
                   cancelled: CancelCheck | None = None) -> ExportResult:
     """Write the bundle to ``out`` (a .zip) and record the export in the chain."""
+    from tr_journal.evidence.report import report_language
+
+    lang = report_language(lang)
     out = Path(out).absolute()
     if not out.parent.is_dir():
         raise InvalidInput(detail=N_("The folder {folder} does not exist; nothing was "
