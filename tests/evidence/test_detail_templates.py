@@ -15,7 +15,7 @@ import pytest
 
 from tr_journal.crypto import signing
 from tr_journal.evidence import bag
-from tr_journal.evidence.source import DamagedMember, open_bundle
+from tr_journal.evidence.source import DamagedMember, UnsafeBundle, open_bundle
 from tr_journal.evidence.sshsig import SignatureProblem, parse_allowed_signers, verify_sshsig
 from tr_journal.i18n import translations_for
 
@@ -100,6 +100,19 @@ def test_damaged_member_is_a_template(tmp_path: Path) -> None:
     data = bytearray(path.read_bytes())
     data[data.index(b"bagit.txt")] = ord("B")  # the local name, not the central one
     path.write_bytes(bytes(data))
+    with pytest.raises(UnsafeBundle) as caught:
+        open_bundle(path)  # local headers are checked before anything is read
+    _assert_template(caught.value, "local and central names differ for 'bagit.txt'")
+
+
+def test_member_running_past_the_end_is_a_template(tmp_path: Path) -> None:
+    path = tmp_path / "b.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("bagit.txt", bag.BAGIT_TEXT)
+    data = bytearray(path.read_bytes())
+    central = data.index(b"PK\x01\x02")  # its sizes at +20 (stored) and +24 (expanded)
+    data[central + 20:central + 28] = (2000).to_bytes(4, "little") * 2
+    path.write_bytes(bytes(data))
     with open_bundle(path) as source, pytest.raises(DamagedMember) as caught:
         source.read("bagit.txt")
-    _assert_template(caught.value, "local and central names differ for bagit.txt")
+    _assert_template(caught.value, "bagit.txt runs past the end of the archive")

@@ -185,12 +185,15 @@ def test_ids_count_up(vault: Vault, tmp_path: Path) -> None:
     assert subprocess.run(["unzip", "-tq", str(second.path)], capture_output=True).returncode == 0
 
 
-def test_timestamp_reply_can_be_added_later(bundle: Bundle, tmp_path: Path) -> None:
-    """signatures/ is outside every manifest (design §5): an RFC 3161 reply breaks nothing."""
+def test_unlisted_file_under_signatures_is_refused(bundle: Bundle, tmp_path: Path) -> None:
+    """signatures/ is outside every manifest, but only the signature may be there unlisted
+    (bag.OUTSIDE_MANIFESTS, docs/bundle-format.md): a planted file there is refused."""
     bag = extract(bundle.zip, tmp_path)
     (bag / "signatures/tagmanifest-sha256.txt.sig.tsr").write_bytes(b"\x30\x82 reply")
-    assert verify_bundle(bag, fingerprint=bundle.result.fingerprint).valid
-    assert bagit_ok(bag)[0] and ssh_keygen_ok(bag)[0]
+    verdict = verify_bundle(bag, fingerprint=bundle.result.fingerprint)
+    assert not verdict.valid
+    assert {c.check for c in verdict.checks if c.failed} == {"unlisted-files"}
+    assert bagit_ok(bag)[0] and ssh_keygen_ok(bag)[0]  # the standard tools cannot see it
 
 
 def test_journal_changed_during_export_aborts_cleanly(vault: Vault, tmp_path: Path) -> None:

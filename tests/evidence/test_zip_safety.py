@@ -91,13 +91,13 @@ def test_symlink_in_folder_refused(bundle: Bundle, tmp_path: Path) -> None:
 
 
 def test_rezipped_with_directory_entries_still_valid(bundle: Bundle, tmp_path: Path) -> None:
-    """What a file manager does: directory entries, other order, deflate, local times."""
+    """What a file manager does: directory entries, other order, deflate, local times. (Its
+    __MACOSX/ AppleDouble files are refused: tests/evidence/test_writer_rules.py.)"""
     bag = extract(bundle.zip, tmp_path / "x")
     out = tmp_path / "rezipped.zip"
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(bag.parent.rglob("*"), reverse=True):
             archive.write(path, path.relative_to(bag.parent).as_posix())
-        archive.writestr(f"__MACOSX/{bag.name}/._bagit.txt", b"\0\5\26\7 AppleDouble")
     with zipfile.ZipFile(out) as archive:
         assert any(i.is_dir() for i in archive.infolist())
     verdict = verify_bundle(out, fingerprint=bundle.result.fingerprint)

@@ -1,4 +1,4 @@
-"""The fixed shape of an evidence bag (design §5): names, manifest lines, tag files, the clock.
+"""The fixed shape of an evidence bag (docs/bundle-format.md): names, manifest lines, tag files.
 
 Both the exporter and the verifier use these definitions, so what one writes the other reads by
 the same rules. Everything written into a bundle takes its time from :func:`export_clock`, which
@@ -34,6 +34,11 @@ REPORT_HTML = "data/report/report.html"
 SIGNER_IDENTITY = "evidence@tr-journal"
 #: Tag files that the tag manifest must cover (the chain of trust starts at the signature).
 REQUIRED_TAG_FILES = (BAGIT_TXT, BAG_INFO, MANIFEST, ALLOWED_SIGNERS)
+#: The only files of a bundle that no manifest lists: the tag manifest (the signature covers
+#: it) and the signature (nothing can list what signs it). The verifier refuses every other
+#: unlisted file, anywhere. A new kind of unsigned file (an RFC 3161 time-stamp reply, say) is
+#: added here and in docs/bundle-format.md, and nowhere else.
+OUTSIDE_MANIFESTS = frozenset({TAGMANIFEST, SIGNATURE})
 BAGIT_TEXT = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 SAFE_NAME = re.compile(r"^[A-Za-z0-9._-]+$")
 MANIFEST_LINE = re.compile(r"^([0-9a-f]{64})  (\S(?:.*\S)?)$")

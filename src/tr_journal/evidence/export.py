@@ -1,4 +1,4 @@
-"""Export a selection of the journal as a sealed, signed evidence bundle (design §5).
+"""Export a selection of the journal as a sealed, signed evidence bundle (docs/bundle-format.md).
 
 What the ``export.created`` event commits to: its ``content_sha256`` is the SHA-256 of the
 canonical JSON of ``data/custody/export.json``. That object names the export id and time, the

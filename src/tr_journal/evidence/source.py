@@ -1,11 +1,14 @@
 """Reading a bundle in place, as a zip or as an extracted folder, without extracting anything.
 
-A bundle comes from outside: it may be hostile. A zip is judged on its central directory alone,
-before one byte is decompressed: ``..`` or absolute names, symlinks, duplicate or
-case-colliding names, encryption, unknown compression and zip bombs (an entry over 1 MiB
-expanding more than 100x, or a total over 100x the zip's size) are refused. Directory entries
-are allowed and ignored, so a genuine bundle re-zipped by a file manager still reads. Files are
-then streamed straight out of the archive: nothing is written to disk, TMPDIR included.
+A bundle comes from outside: it may be hostile. A zip is judged on its central directory and
+local headers alone, before one byte is decompressed: every member must be one the bundle
+writer could have produced (evidence/zipcheck.py: names, extra fields, file kinds), with no
+duplicate or case-colliding names, encryption, unknown compression or zip bomb (an entry over
+1 MiB expanding more than 100x, or a total over 100x the zip's size), and every member must lie
+in the one bag folder. Directory entries are allowed (a genuine bundle re-zipped by a tool that
+adds them still reads) and kept in ``dirs``: the verifier refuses those that are not parents of
+a listed file. Files are then streamed straight out of the archive: nothing is written to disk,
+TMPDIR included. An extracted folder follows the same rules: no links, no special files.
 """
 
 from __future__ import annotations
@@ -19,15 +22,14 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from tr_journal.errors import N_, TemplatedProblem
+from tr_journal.evidence import zipcheck
 from tr_journal.evidence.bag import BAGIT_TXT
+from tr_journal.evidence.zipcheck import UnsafeBundle, quoted
+
+__all__ = ["BagSource", "DamagedMember", "FolderBag", "UnsafeBundle", "ZipBag", "open_bundle"]
 
 BOMB_ENTRY_MIN = 1024 * 1024
 BOMB_RATIO = 100
-MACOS_JUNK = "__MACOSX/"
-
-
-class UnsafeBundle(TemplatedProblem):
-    """The bundle was refused before reading."""
 
 
 class DamagedMember(TemplatedProblem, zipfile.BadZipFile):
@@ -36,9 +38,11 @@ class DamagedMember(TemplatedProblem, zipfile.BadZipFile):
 
 
 class BagSource:
-    """Files of one bag: ``files`` maps bag-relative paths to sizes."""
+    """Files of one bag: ``files`` maps bag-relative paths to sizes; ``dirs`` holds the
+    bag-relative folders that appear as entries of their own (zip) or exist (folder)."""
 
     files: dict[str, int]
+    dirs: frozenset[str] = frozenset()
     kind: str
     detail_template: str
     detail_params: dict[str, Any]
@@ -68,82 +72,78 @@ class BagSource:
         self.close()
 
 
-def _unsafe_name(name: str) -> str | None:
-    if "\\" in name:
-        return N_("the name {name} contains a backslash")
-    if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
-        return N_("the name {name} is an absolute path")
-    if ".." in name.split("/"):
-        return N_("the name {name} climbs out of the folder with '..'")
-    return None
-
-
 class ZipBag(BagSource):
     kind = "zip"
 
     def __init__(self, path: Path) -> None:
         self._path = Path(path)
         try:
+            with open(path, "rb") as handle:
+                zipcheck.check_central_directory_size(handle, os.path.getsize(path))
             self._zip = zipfile.ZipFile(path)
         # a damaged central directory surfaces as any of these from zipfile (found by fuzzing)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
-                RuntimeError) as exc:
+                RuntimeError, struct.error) as exc:
             raise UnsafeBundle(N_("the file is not a readable zip archive ({error})"),
                                error=str(exc)) from exc
         try:
-            names = self._check(os.path.getsize(path))
-            # macOS "Compress" adds AppleDouble files beside the folder: not part of the bag.
-            apple = [n for n in names if n.startswith(MACOS_JUNK)]
-            names = {n: size for n, size in names.items() if not n.startswith(MACOS_JUNK)}
+            names, dirs = self._check(os.path.getsize(path))
             self._prefix = _bag_prefix(list(names))
+            for name in [*names, *dirs]:
+                if not name.startswith(self._prefix):
+                    raise UnsafeBundle(N_("{name} lies outside the bag folder"),
+                                       name=quoted(name))
         except UnsafeBundle:
             self._zip.close()
             raise
         self._names = {n[len(self._prefix):]: n for n in names}
         self.files = {rel: names[full] for rel, full in self._names.items()}
+        self.dirs = frozenset(d[len(self._prefix):].rstrip("/") for d in dirs) - {""}
         self.detail_params = {"count": len(self.files)}
         self.detail_template = N_("{count} files; no unsafe names, links, duplicates or "
                                   "oversized expansion")
-        if apple:
-            self.detail_template = N_("{count} files; no unsafe names, links, duplicates or "
-                                      "oversized expansion; {ignored} macOS __MACOSX files "
-                                      "beside the bag ignored")
-            self.detail_params["ignored"] = len(apple)
 
-    def _check(self, zip_size: int) -> dict[str, int]:
+    def _check(self, zip_size: int) -> tuple[dict[str, int], set[str]]:
+        """Every member against the writer's rules; the files (name -> size) and folders."""
         names: dict[str, int] = {}
+        dirs: set[str] = set()
         folded: set[str] = set()
         total = 0
-        for info in self._zip.infolist():
-            name = info.filename
-            problem = _unsafe_name(name)
+        infos = self._zip.infolist()
+        for info in infos:
+            name = info.orig_filename
+            problem = zipcheck.name_problem(name)
             if problem:
-                raise UnsafeBundle(problem, name=repr(name))
-            mode = info.external_attr >> 16
-            if info.create_system == 3 and stat.S_ISLNK(mode):
-                raise UnsafeBundle(N_("{name} is a symbolic link"), name=repr(name))
-            if name.endswith("/"):
-                continue
-            if name in names:
-                raise UnsafeBundle(N_("the name {name} appears twice"), name=repr(name))
+                raise UnsafeBundle(problem, name=quoted(name))
+            zipcheck.check_kind(info)
+            zipcheck.check_extra(name, info.extra)
+            if name in names or name in dirs:
+                raise UnsafeBundle(N_("the name {name} appears twice"), name=quoted(name))
             if name.casefold() in folded:
                 raise UnsafeBundle(N_("the name {name} differs from another only by case"),
-                                   name=repr(name))
+                                   name=quoted(name))
+            folded.add(name.casefold())
+            if name.endswith("/"):
+                dirs.add(name)
+                continue
             if info.flag_bits & 0x1:
-                raise UnsafeBundle(N_("{name} is encrypted"), name=repr(name))
+                raise UnsafeBundle(N_("{name} is encrypted"), name=quoted(name))
             if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                raise UnsafeBundle(N_("{name} uses an unsupported compression"), name=repr(name))
+                raise UnsafeBundle(N_("{name} uses an unsupported compression"),
+                                   name=quoted(name))
             if (info.file_size > BOMB_ENTRY_MIN
                     and info.file_size > BOMB_RATIO * max(info.compress_size, 1)):
                 raise UnsafeBundle(N_("{name} would expand more than {ratio} times "
-                                      "(a zip bomb)"), name=repr(name), ratio=BOMB_RATIO)
+                                      "(a zip bomb)"), name=quoted(name), ratio=BOMB_RATIO)
             total += info.file_size
             names[name] = info.file_size
-            folded.add(name.casefold())
         if total > BOMB_RATIO * max(zip_size, 1):
             raise UnsafeBundle(N_("the archive would expand to more than {ratio} times its "
                                   "size (a zip bomb)"), ratio=BOMB_RATIO)
-        return names
+        with open(self._path, "rb") as handle:
+            for info in infos:
+                zipcheck.check_local_header(handle, info)
+        return names, dirs
 
     def open(self, path: str) -> BinaryIO:
         info = self._zip.getinfo(self._names[path])
@@ -206,22 +206,28 @@ class FolderBag(BagSource):
     kind = "folder"
 
     def __init__(self, root: Path) -> None:
-        self._root = root
         files: dict[str, int] = {}
+        folders: set[str] = set()
         for folder, dirs, names in os.walk(root, followlinks=False):
             for name in [*dirs, *names]:
                 full = Path(folder) / name
                 info = full.lstat()
                 rel = full.relative_to(root).as_posix()
                 if stat.S_ISLNK(info.st_mode):
-                    raise UnsafeBundle(N_("{name} is a symbolic link"), name=repr(rel))
-                if name in names:
-                    if not stat.S_ISREG(info.st_mode):
-                        raise UnsafeBundle(N_("{name} is not a regular file"), name=repr(rel))
+                    raise UnsafeBundle(N_("{name} is a symbolic link"), name=quoted(rel))
+                if stat.S_ISDIR(info.st_mode):
+                    folders.add(rel)
+                elif stat.S_ISREG(info.st_mode):
                     files[rel] = info.st_size
+                else:
+                    raise UnsafeBundle(N_("{name} is not a regular file"), name=quoted(rel))
         prefix = _bag_prefix(list(files))
+        for name in [*files, *folders]:
+            if not (name + "/").startswith(prefix):
+                raise UnsafeBundle(N_("{name} lies outside the bag folder"), name=quoted(name))
         self._root = root / prefix if prefix else root
         self.files = {k[len(prefix):]: v for k, v in files.items()}
+        self.dirs = frozenset(d[len(prefix):] for d in folders if len(d) > len(prefix))
         self.detail_template = N_("a folder of {count} files, no symbolic links")
         self.detail_params = {"count": len(self.files)}
 
@@ -230,14 +236,14 @@ class FolderBag(BagSource):
 
 
 def _bag_prefix(names: list[str]) -> str:
-    """The bag is the archive's root or its one top folder (design §5)."""
+    """The bag is the archive's root or the one top folder holding bagit.txt
+    (docs/bundle-format.md, "Layout"); everything else must lie inside it."""
     if BAGIT_TXT in names:
         return ""
-    tops = {n.split("/", 1)[0] for n in names}
+    tops = [n[:-len(BAGIT_TXT)] for n in names
+            if n.count("/") == 1 and n.endswith("/" + BAGIT_TXT)]
     if len(tops) == 1:
-        top = next(iter(tops))
-        if f"{top}/{BAGIT_TXT}" in names:
-            return top + "/"
+        return tops[0]
     raise UnsafeBundle(N_("it does not hold one bag folder with a bagit.txt"))
 
 

@@ -1,4 +1,4 @@
-"""Verify an evidence bundle without the vault (design §5), and say what it means.
+"""Verify an evidence bundle without the vault (docs/bundle-format.md); say what it means.
 
 The checks mirror the standard-tool route (ssh-keygen, then sha256sum on both manifests) and add
 what those tools cannot see: files listed nowhere, the Payload-Oxum, the event chain, and that
@@ -207,13 +207,22 @@ def _check_manifest(state: _State, name: str, tag: bool, progress: Progress | No
     return listed
 
 
+def _parents(path: str) -> set[str]:
+    parts = path.split("/")[:-1]
+    return {"/".join(parts[:n]) for n in range(1, len(parts) + 1)}
+
+
 def _check_listing(state: _State, tags: dict[str, str], payload: dict[str, str]) -> None:
-    def allowed(path: str) -> bool:
-        return (path in tags or path in payload or path == bag.TAGMANIFEST
-                or path.startswith("signatures/" + bag.TAGMANIFEST + "."))
-    extra = sorted(p for p in state.source.files if not allowed(p))
+    """Only what the writer writes: listed files, the few files outside the manifests
+    (bag.OUTSIDE_MANIFESTS), and folders that hold them; nothing else, anywhere."""
+    allowed = set(tags) | set(payload) | bag.OUTSIDE_MANIFESTS
+    extra = sorted(p for p in state.source.files if p not in allowed)
+    parents = set().union(*(_parents(p) for p in state.source.files if p in allowed))
+    empty = sorted(d for d in state.source.dirs if d not in parents)
     state.add("unlisted-files",
-              [Text(N_("{path} is not listed in any manifest"), {"path": p}) for p in extra],
+              [Text(N_("{path} is not listed in any manifest"), {"path": p}) for p in extra]
+              + [Text(N_("the folder {path} holds no listed file"), {"path": d + "/"})
+                 for d in empty],
               N_("every file is listed in a manifest"))
     info = bag.parse_bag_info(state.source.read(bag.BAG_INFO, 1 << 20) or b"")
     actual = [p for p in state.source.files if p.startswith("data/")]
@@ -300,7 +309,8 @@ def _check_entries(state: _State, events: list[dict[str, Any]],
 
 def verify_bundle(path: Path, fingerprint: str | None = None, progress: Progress | None = None,
                   cancelled: CancelCheck | None = None) -> Verdict:
-    """Run every check of design §5 on a zip or an extracted folder; never raises on bad input."""
+    """Run every check of docs/bundle-format.md on a zip or an extracted folder; never raises
+    on bad input."""
     try:
         source = open_bundle(Path(path))
     except UnsafeBundle as exc:
