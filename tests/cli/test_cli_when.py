@@ -106,3 +106,21 @@ def test_edit_to_a_vaguer_time_keeps_the_old_revision_byte_identical(
         assert before["fields"]["occurred_at"] == "2026-01-29T15:03:00+01:00"
         assert history[1]["fields"]["occurred_at"] == "2026-01~"
         assert chain.verify_events(chain.all_events(vault.conn)) == []
+
+
+def test_import_reads_the_same_forms(vault_dir: Path, passphrase_file: Path,
+                                     tmp_path: Path) -> None:
+    common = _common(vault_dir, passphrase_file)
+    log = tmp_path / "log.csv"
+    log.write_text("occurred_at,channel\n2026-03,phone\n2026-03-02~,sms\n"
+                   "2026-03-04T20:00+01:00/2026-03-04T22:00+01:00,phone\n", encoding="utf-8")
+    result = run_cli("import", str(log), *common, "--json", env=PARIS)
+    assert result.returncode == 0, result.stderr
+    listed = json.loads(run_cli("list", *common, "--json", env=PARIS).stdout)
+    assert sorted(e["occurred_at"] for e in listed) == [
+        "2026-03", "2026-03-02~", "2026-03-04T20:00+01:00/2026-03-04T22:00+01:00"]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("occurred_at,channel\n2026-03-05,phone\n21,phone\n", encoding="utf-8")
+    refused = run_cli("import", str(bad), *common, env=PARIS)
+    assert refused.returncode == 1 and "Line 3" in refused.stderr
+    assert len(json.loads(run_cli("list", *common, "--json", env=PARIS).stdout)) == 3

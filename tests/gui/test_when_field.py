@@ -155,3 +155,31 @@ def test_unreadable_is_refused_and_nothing_saved(qtbot, unlocked, typed: str) ->
     assert unlocked.focusWidget() is form.occurred and form.occurred.text() == typed
     with unlocked.vault.reading() as conn:
         assert entries.count_entries(conn) == 0
+
+
+def test_timeline_and_detail_show_a_date_as_a_date(qtbot, unlocked) -> None:
+    """No invented 00:00: the timeline cell and the detail view say "(date only)", and the
+    timeline sorts the day, the month and the minute by their earliest instant."""
+    from tests.gui.conftest import add_entries, wait_idle
+    from tr_journal.i18n.format import strip_isolates
+
+    ids = add_entries(unlocked, [{"occurred_at": "2026-03-02", "channel": "phone"},
+                                 {"occurred_at": "2026-03", "channel": "sms"},
+                                 {"occurred_at": "2026-03-02T09:00+01:00", "channel": "email"}])
+    unlocked.timeline.refresh(select=ids[0])
+    wait_idle(qtbot, unlocked)
+    model = unlocked.timeline.model
+    shown = [strip_isolates(model.index(row, 0).data()) for row in range(model.rowCount())]
+    assert shown[0].startswith("Mar 2, 2026") and shown[1] == "March 2, 2026 (date only)"
+    assert shown[2] == "March 2026 (month only)"
+    qtbot.waitUntil(lambda: unlocked.detail.public_id == ids[0])
+    detail_text = strip_isolates(_detail_text(unlocked.detail))
+    assert "March 2, 2026 (date only)" in detail_text and "00:00" not in detail_text
+
+
+def _detail_text(detail) -> str:
+    from PySide6.QtWidgets import QLabel, QTextEdit
+
+    parts = [w.text() for w in detail.findChildren(QLabel)]
+    parts += [w.toPlainText() for w in detail.findChildren(QTextEdit)]
+    return "\n".join(parts)

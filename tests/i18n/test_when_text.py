@@ -28,13 +28,13 @@ def shown(stored: str, code: str) -> str:
 
 @pytest.mark.parametrize(("stored", "code", "expected"), [
     ("2026-03-02", "en", "March 2, 2026 (date only)"),
-    ("2026-03-02", "fr", "2 mars 2026 (date uniquement)"),
-    ("2026-03", "fr", "mars 2026 (mois uniquement)"),
+    ("2026-03-02", "fr", "2 mars 2026 (date seulement)"),
+    ("2026-03", "fr", "mars 2026 (mois seulement)"),
     ("2026", "tr", "2026 (yalnızca yıl)"),
     ("2026-03-02~", "en", "about March 2, 2026 (date only)"),
-    ("2026-03-02~", "fr", "vers 2 mars 2026 (date uniquement)"),
+    ("2026-03-02~", "fr", "vers 2 mars 2026 (date seulement)"),
     ("2026-03?", "en", "March 2026 (month only), uncertain"),
-    ("2026-03-02/2026-03-04", "fr", "2–4 mars 2026 (dates uniquement)"),
+    ("2026-03-02/2026-03-04", "fr", "2–4 mars 2026 (dates seulement)"),
     ("2026-03-04T20:00+01:00/2026-03-04T22:00+01:00", "fr", "4 mars 2026, 20:00\u2009–\u200922:00"),
     ("2026-03-04T20:00+01:00/2026-03-04T22:00+01:00", "zh_CN", "2026年3月4日 20:00–22:00"),
     ("2026-03-02T21:40+01:00", "fr", "2 mars 2026, 21:40"),

@@ -4,8 +4,9 @@ the precision the person gave, never more.
 Why one function for every declared time: a date given without a time must never be shown with
 an invented "00:00", a month without a day never with "1st". :func:`when_text` is the single
 place that turns a stored time and its precision into words; a new precision (approximate,
-a range) is added here and every table and page follows. Today an entry stores a full date
-and time; a stored value of ``YYYY-MM-DD`` or ``YYYY-MM`` is read as date-only or month-only.
+a range) is added here and every table and page follows. Stored times are EDTF / ISO 8601
+(docs/time.md): a minute keeps the dossier's wording below; a day, month, year, an approximate
+or uncertain time and an interval are put in words by :mod:`tr_journal.i18n.when_text`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from babel import dates
 from babel.units import format_unit
 
 from tr_journal.i18n import _
-from tr_journal.i18n.format import babel_locale
+from tr_journal.i18n.format import babel_locale, strip_isolates
+from tr_journal.i18n.when_text import format_occurrence
+from tr_journal.journal.when import Occurrence, try_parse_when
 
 MINUTE, APPROXIMATE, DAY, MONTH = "minute", "approximate", "day", "month"
 
@@ -51,6 +54,9 @@ def when_text(value: str | None, precision: str | None = None, code: str = "en")
     exactly as stored."""
     if not value:
         return ""
+    occurrence = try_parse_when(value)
+    if occurrence is not None and not _plain_minute(occurrence):
+        return strip_isolates(format_occurrence(occurrence, code))  # docs/time.md
     moment = parse_when(value)
     if moment is None:
         return value
@@ -70,6 +76,14 @@ def when_text(value: str | None, precision: str | None = None, code: str = "en")
     return _("{date}, {time} {offset}").format(date=day, time=clock, offset=offset).strip()
 
 
+def _plain_minute(occurrence: Occurrence) -> bool:
+    """A single minute or second, neither approximate nor uncertain: the dossier's own
+    wording (« 2 mars 2026, 21:40 (UTC+01:00) »); anything else is read by
+    :mod:`tr_journal.journal.when` (days, months, years, ~ and ?, intervals)."""
+    return (occurrence.end is None and occurrence.start.has_time
+            and not (occurrence.approximate or occurrence.uncertain))
+
+
 def offset_text(moment: datetime) -> str:
     """``UTC+01:00``, or nothing for a time stored without its offset."""
     raw = moment.strftime("%z")
@@ -80,6 +94,10 @@ def short_date(value: str | None, code: str = "en") -> str:
     """Just the day (or month) of a declared time, for summary tables."""
     if not value:
         return ""
+    occurrence = try_parse_when(value)
+    if occurrence is not None and (occurrence.end is not None or occurrence.approximate
+                                   or occurrence.uncertain):
+        return strip_isolates(format_occurrence(occurrence, code))
     moment = parse_when(value)
     if moment is None:
         return value
