@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from tr_journal import __version__
 from tr_journal.errors import EXIT_FAILED, EXIT_USAGE, as_user_error
+from tr_journal.hardening import disable_core_dumps
 from tr_journal.i18n import _, describe_error, init_from_environment
 from tr_journal.model import CHANNELS, DEMANDS, DIRECTIONS, THREATS
 from tr_journal.untrusted import escape_for_terminal
@@ -188,6 +189,7 @@ def _stamp_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    disable_core_dumps()  # before any passphrase is read or key unwrapped
     init_from_environment()
     args = build_parser().parse_args(argv)
     command = args.command or "gui"

@@ -8,34 +8,15 @@ written. The app's own preferences (language, auto-lock, vault folder) come from
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import logging
 import os
 import sys
 from pathlib import Path
 
+from tr_journal.hardening import disable_core_dumps
+
 APP_ID = "org.trjournal.TrJournal"
-PR_SET_DUMPABLE = 4
 log = logging.getLogger(__name__)
-
-
-def disable_core_dumps() -> bool:
-    """RLIMIT_CORE 0 and, on Linux, PR_SET_DUMPABLE 0; True if both took effect."""
-    ok = True
-    try:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    except (ImportError, OSError, ValueError):
-        ok = False
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-            ok = libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0 and ok
-        except OSError:
-            ok = False
-    return ok
 
 
 def choose_vault_dir(vault_arg: str | None) -> Path:
