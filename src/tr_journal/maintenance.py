@@ -1,10 +1,12 @@
-"""Backup, restore and the full check of a vault (design §3, §4).
+"""Backup, restore and the full check of a vault (docs/vault-format.md, "Backups").
 
 A backup is one file: an uncompressed tar holding ``keyslots.json`` and an encrypted copy of the
 database made with ``sqlcipher_export`` under the same data key. It is reopened and
 integrity-checked before it is moved into place, so a backup that exists is a backup that works.
-Restore never writes into an existing vault: it unpacks next to the target, unlocks the copy with
-the passphrase to prove it, then renames it into place.
+Its members name no account (owner 0, no owner names). Restore reads a backup as hostile input:
+it checks the tar's members (two regular files, a header of bounded size) before writing
+anything, never reads more than the header's limit into memory, unpacks next to the target,
+unlocks the copy with the passphrase to prove it, then renames it into place.
 """
 
 from __future__ import annotations
@@ -22,9 +24,15 @@ from typing import Any
 
 import sqlcipher3
 
-from tr_journal.crypto.keyslots import BACKUP_NAME, HEADER_NAME, parse_header, write_header
-from tr_journal.errors import N_, Cancelled, FileUnreadable, InvalidInput, VaultCorrupt, VaultExists
-from tr_journal.fsutil import atomic_writer, ensure_private_dir, raise_os_error
+from tr_journal.crypto.keyslots import (
+    BACKUP_NAME,
+    HEADER_NAME,
+    MAX_HEADER_BYTES,
+    parse_header,
+    write_header,
+)
+from tr_journal.errors import N_, Cancelled, InvalidInput, VaultCorrupt, VaultExists
+from tr_journal.fsutil import PRIVATE_DIR, atomic_writer, raise_os_error
 from tr_journal.i18n import _
 from tr_journal.journal.chain import Sentence, all_events, verify_events
 from tr_journal.store.connection import DB_NAME, integrity_problems, open_database
@@ -33,6 +41,11 @@ from tr_journal.timeutil import now_utc_text
 from tr_journal.vault import Vault, vault_exists
 
 BACKUP_MEMBERS = (HEADER_NAME, DB_NAME)
+#: the owner name written in backups (never the account's: a backup may travel)
+BACKUP_OWNER = "tr-journal"
+#: extended (pax) headers the writer never needs beyond a few fields; a bigger one is hostile
+MAX_TAR_META_BYTES = 64 * 1024
+NOT_A_BACKUP = N_("{path} is not a tr-journal backup.")
 
 
 STALE_AFTER_S = 300
@@ -69,7 +82,7 @@ def backup(vault: Vault, out: Path) -> None:
         try:
             with atomic_writer(out) as handle, tarfile.open(fileobj=handle, mode="w") as tar:
                 _add_bytes(tar, HEADER_NAME, vault.header_bytes())
-                tar.add(copy, arcname=DB_NAME)
+                tar.add(copy, arcname=DB_NAME, filter=_anonymous)
         except OSError as exc:
             raise_os_error(exc, out)
 
@@ -90,54 +103,96 @@ def _check_copy(copy: Path, vault: Vault) -> None:
         raise VaultCorrupt(detail=N_("the backup copy failed its check"))
 
 
+def _anonymous(info: tarfile.TarInfo) -> tarfile.TarInfo:
+    """Owner 0 and the project's name instead of the account's uid and user name."""
+    info.uid = info.gid = 0
+    info.uname = info.gname = BACKUP_OWNER
+    info.mode = 0o600
+    return info
+
+
 def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
-    info = tarfile.TarInfo(name)
-    info.size, info.mode = len(data), 0o600
+    info = _anonymous(tarfile.TarInfo(name))
+    info.size = len(data)
     tar.addfile(info, io.BytesIO(data))
 
 
 def restore(backup_file: Path, target: Path, passphrase: str | None = None,
             recovery_key: str | None = None) -> None:
-    """Unpack a backup into ``target`` (which must not hold a vault) after proving it opens."""
-    target = Path(target)
+    """Unpack a backup into ``target`` (which must not hold a vault) after proving it opens.
+
+    The parent folder is created private if missing and otherwise left as it is (its mode is
+    the person's choice). A backup refused for its shape leaves nothing behind.
+    """
+    target, backup_file = Path(target), Path(backup_file)
     if vault_exists(target) or (target.exists() and any(target.iterdir())):
         raise VaultExists(path=str(target))
-    ensure_private_dir(target.parent)
-    sweep_stale_work_dirs(target.parent)
-    staging = Path(tempfile.mkdtemp(prefix=".trj-restore-", dir=target.parent))
-    try:
-        _unpack(Path(backup_file), staging)
-        Vault.open(staging, passphrase, recovery_key).close()
-        with contextlib.suppress(FileNotFoundError):
-            target.rmdir()
-        os.replace(staging, target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _unpack(backup_file: Path, staging: Path) -> None:
-    try:
-        tar = tarfile.open(backup_file, mode="r:")  # noqa: SIM115 - closed by `with` below
-    except (OSError, tarfile.TarError) as exc:
-        raise InvalidInput(detail=N_("{path} is not a tr-journal backup."),
-                           path=str(backup_file)) from exc
-    with tar:
-        members = {m.name: m for m in tar.getmembers()}
-        if sorted(members) != sorted(BACKUP_MEMBERS) or not all(
-                m.isfile() for m in members.values()):
-            raise InvalidInput(detail=N_("{path} is not a tr-journal backup."),
-                               path=str(backup_file))
-        header = tar.extractfile(members[HEADER_NAME])
-        assert header is not None
-        write_header(staging, parse_header(header.read()))
-        source = tar.extractfile(members[DB_NAME])
-        assert source is not None
+    with _open_backup(backup_file) as tar:
+        members = _backup_members(tar, backup_file)
+        target.parent.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+        sweep_stale_work_dirs(target.parent)
+        staging = Path(tempfile.mkdtemp(prefix=".trj-restore-", dir=target.parent))
         try:
-            with atomic_writer(staging / DB_NAME) as handle:
-                shutil.copyfileobj(source, handle, 1024 * 1024)
-        except FileUnreadable:
-            raise
-        (staging / BACKUP_NAME).chmod(0o600)
+            _unpack(tar, members, staging)
+            Vault.open(staging, passphrase, recovery_key).close()
+            with contextlib.suppress(FileNotFoundError):
+                target.rmdir()
+            os.replace(staging, target)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+class _BoundedTarInfo(tarfile.TarInfo):
+    """Refuses extended headers larger than a backup ever holds *before* tarfile reads them
+    whole (a pax header declaring 300 MB would otherwise be read into memory)."""
+
+    def _proc_member(self, tar: tarfile.TarFile) -> tarfile.TarInfo:
+        meta = (tarfile.XHDTYPE, tarfile.XGLTYPE, tarfile.SOLARIS_XHDTYPE,
+                tarfile.GNUTYPE_LONGNAME, tarfile.GNUTYPE_LONGLINK)
+        if self.type in meta and self.size > MAX_TAR_META_BYTES:
+            raise tarfile.HeaderError("oversized extended header")
+        if self.type == tarfile.GNUTYPE_SPARSE:  # its map is read block after block, unbounded
+            raise tarfile.HeaderError("sparse member")
+        return super()._proc_member(tar)  # type: ignore[misc]
+
+
+def _open_backup(backup_file: Path) -> tarfile.TarFile:
+    try:
+        return tarfile.open(backup_file, mode="r:", tarinfo=_BoundedTarInfo)
+    except (OSError, tarfile.TarError) as exc:
+        raise InvalidInput(detail=NOT_A_BACKUP, path=str(backup_file)) from exc
+
+
+def _backup_members(tar: tarfile.TarFile, backup_file: Path) -> dict[str, tarfile.TarInfo]:
+    """The two members, read one header at a time (never a list of a hostile tar's members):
+    plain regular files, no sparse map, the key file within the header size limit."""
+    members: dict[str, tarfile.TarInfo] = {}
+    try:
+        while (member := tar.next()) is not None:
+            if (member.name not in BACKUP_MEMBERS or member.name in members
+                    or member.type not in (tarfile.REGTYPE, tarfile.AREGTYPE)
+                    or member.sparse is not None):
+                raise InvalidInput(detail=NOT_A_BACKUP, path=str(backup_file))
+            members[member.name] = member
+    except tarfile.TarError as exc:
+        raise InvalidInput(detail=NOT_A_BACKUP, path=str(backup_file)) from exc
+    if sorted(members) != sorted(BACKUP_MEMBERS):
+        raise InvalidInput(detail=NOT_A_BACKUP, path=str(backup_file))
+    if members[HEADER_NAME].size > MAX_HEADER_BYTES:
+        raise InvalidInput(detail=N_("{path} is not a tr-journal backup: its key file is "
+                                     "larger than a key file can be."), path=str(backup_file))
+    return members
+
+
+def _unpack(tar: tarfile.TarFile, members: dict[str, tarfile.TarInfo], staging: Path) -> None:
+    header = tar.extractfile(members[HEADER_NAME])
+    assert header is not None
+    write_header(staging, parse_header(header.read(MAX_HEADER_BYTES + 1)))
+    source = tar.extractfile(members[DB_NAME])
+    assert source is not None
+    with atomic_writer(staging / DB_NAME) as handle:
+        shutil.copyfileobj(source, handle, 1024 * 1024)
+    (staging / BACKUP_NAME).chmod(0o600)
 
 
 def check(vault: Vault) -> dict[str, Any]:
