@@ -58,6 +58,10 @@ HEADER_FORMAT_META = "header_format"
 TAMPERED = N_("its key file keyslots.json was changed outside tr-journal (the header's "
               "authentication does not match)")
 ShowKey = Callable[[str], None]
+#: what a passphrase change cannot do, said by the CLI and the app after it
+PASSWD_NOTE = N_("Backups and old copies of this vault still open with the old passphrase. If "
+                 "someone may know it, run `tr-journal rekey` so that old copies of the key "
+                 "file no longer open this journal, and delete old backups.")
 
 
 def _nothing_shown(_key: str) -> None:
@@ -168,10 +172,14 @@ class Vault:
                                (HEADER_FORMAT_META, str(HEADER_VERSION)))
 
     def _write_header(self, header: Header, extra_keys: tuple[bytes, ...] = ()) -> None:
-        """Seal ``header`` under the data key (and those of a rotation in flight), write it."""
-        sealed = header.sealed([bytes(self._data_key), *extra_keys])
-        write_header(self.dir, sealed)
-        self._header = sealed
+        """Seal ``header`` under the data key (and those of a rotation in flight), write it.
+        Under the lock, and never once locked: the key would be zeros by then."""
+        with self._lock:
+            if self._conn is None:
+                raise VaultLocked()
+            sealed = header.sealed([bytes(self._data_key), *extra_keys])
+            write_header(self.dir, sealed)
+            self._header = sealed
 
     @property
     def has_recovery_key(self) -> bool:
@@ -386,4 +394,4 @@ def _typed(exc: sqlcipher3.Error) -> TrJournalError:
     return VaultCorrupt(detail=N_("the database reported an error: {error}").format(error=exc))
 
 
-__all__ = ["BACKUP_NAME", "Vault", "vault_exists"]
+__all__ = ["BACKUP_NAME", "PASSWD_NOTE", "Vault", "vault_exists"]

@@ -82,6 +82,7 @@ def test_change_passphrase(qtbot, dialog: SettingsDialog, vault: Vault) -> None:
     qtbot.keyClick(tab.again, Qt.Key.Key_Return)
     wait_tab(qtbot, tab)
     assert not tab.status.is_error, tab.status.text()
+    assert "old passphrase" in tab.status.text() and "tr-journal rekey" in tab.status.text()
     assert tab.current.text() == tab.new.text() == ""
     with pytest.raises(WrongPassphrase):
         Vault.open(vault.dir, PASSPHRASE)
@@ -107,9 +108,30 @@ def test_new_recovery_key_shown_once_and_works(qtbot, monkeypatch, dialog: Setti
     shown.done_button.click()
     assert not shown.isVisible() and shown.key_label.text() == ""
     assert tab.key_dialog is None
+    qtbot.waitUntil(lambda: tab.task is None, timeout=30_000)  # the confirmation is written
     Vault.open(vault.dir, recovery_key=key).close()
     with pytest.raises(WrongPassphrase):
         Vault.open(vault.dir, recovery_key=recovery_key)
+
+
+def test_new_recovery_key_closed_unconfirmed_keeps_the_old(qtbot, monkeypatch,
+                                                           dialog: SettingsDialog, vault: Vault,
+                                                           recovery_key: str) -> None:
+    """Closed by the app (the journal locking) before the confirmation: the old key stays."""
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda *a, **k: QMessageBox.StandardButton.Yes))
+    tab = dialog.passphrase
+    tab.recovery_button.click()
+    qtbot.waitUntil(lambda: tab.key_dialog is not None, timeout=30_000)
+    shown = tab.key_dialog
+    new = shown.recovery_key
+    Vault.open(vault.dir, recovery_key=recovery_key).close()  # both work while it is shown
+    shown.force_close()
+    assert tab.key_dialog is None and tab.task is None
+    Vault.open(vault.dir, PASSPHRASE).close()  # the next unlock drops the pending key
+    Vault.open(vault.dir, recovery_key=recovery_key).close()
+    with pytest.raises(WrongPassphrase):
+        Vault.open(vault.dir, recovery_key=new)
 
 
 def test_recovery_key_not_made_when_declined(monkeypatch, dialog: SettingsDialog,

@@ -4,7 +4,8 @@ Run as ``python crash_child.py VAULT PASSPHRASE RECOVERY|- SCRATCH SEED MAX_MB``
 action has *returned* (so after its COMMIT, header rename or backup rename) it prints one JSON line
 on stdout and flushes, so the parent knows exactly what was promised to the user. Before an action
 whose outcome the parent must accept either way (passphrase change, key rotation, new recovery
-key) it prints a ``*_begin`` line.
+key) it prints a ``*_begin`` line; a new recovery key is printed (``*_shown``) at the moment the
+vault shows it to the person, before it replaces the old one.
 """
 
 from __future__ import annotations
@@ -47,15 +48,20 @@ def change_passphrase(vault: Vault, rng: random.Random, state: dict[str, str]) -
     say(op="pass_done", new=new)
 
 
+def show(recovery: str) -> None:
+    """The person reads the key: from here on it may be the only one they keep."""
+    say(op="recovery_shown", recovery=recovery)
+
+
 def rotate(vault: Vault, state: dict[str, str]) -> None:
     say(op="rotate_begin")
-    recovery = vault.rotate_data_key(state["passphrase"])
+    recovery = vault.rotate_data_key(state["passphrase"], show)
     say(op="rotate_done", recovery=recovery)
 
 
 def new_recovery(vault: Vault) -> None:
     say(op="recovery_begin")
-    recovery = vault.new_recovery_key()
+    recovery = vault.new_recovery_key(show)
     say(op="recovery_done", recovery=recovery)
 
 

@@ -101,7 +101,7 @@ def _one_life(vault_dir: Path, scratch: Path, promises: Promises, rng: random.Ra
 @pytest.mark.timeout(1800 + KILLS * 20)
 def test_sigkill_never_loses_a_commit(template_vault: tuple[Path, str], tmp_path: Path) -> None:
     rng = random.Random(int(os.environ.get("TRJ_TORTURE_SEED", "0")) or None)
-    started, totals = time.monotonic(), Promises(PASSPHRASE, None).stats
+    started, totals = time.monotonic(), Promises(PASSPHRASE, "").stats
     vault_dir = tmp_path / "vault"
     scratch = tmp_path / "scratch"
     scratch.mkdir()

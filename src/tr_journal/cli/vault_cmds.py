@@ -4,27 +4,61 @@ check, key."""
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from tr_journal import maintenance
 from tr_journal.cli.common import SecretSource, open_vault, print_json, say, vault_dir
 from tr_journal.crypto import signing
 from tr_journal.crypto.kdf import KdfParams
-from tr_journal.errors import EXIT_FAILED, N_, UsageError
+from tr_journal.errors import EXIT_FAILED, N_, TrJournalError, UsageError
 from tr_journal.i18n import _
-from tr_journal.vault import Vault
+from tr_journal.vault import PASSWD_NOTE, Vault
+
+NOT_SHOWN = N_("The new recovery key could not be written out ({detail}); nothing was changed "
+               "and your old recovery key still works.")
+
+
+def _recovery_key_text(recovery: str, as_json: bool, extra: dict[str, str]) -> str:
+    if as_json:
+        return json.dumps({**extra, "recovery_key": recovery}, ensure_ascii=False, indent=2) + "\n"
+    return "\n".join([_("Your recovery key (write it down now; it is shown only once):"), "",
+                      "    " + recovery, "",
+                      _("Anyone with this key can open the vault. Keep it apart from this "
+                        "computer."), ""])
+
+
+def _write_out(text: str) -> None:
+    """Write ``text`` to standard output now, unbuffered: when this returns, the key has left
+    the process (a full disk or a closed pipe raises here, not at exit after the fact)."""
+    sys.stdout.flush()
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # a replaced stdout (tests, embedding)
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    data = memoryview(text.encode(sys.stdout.encoding or "utf-8", "replace"))
+    while data:
+        data = data[os.write(fd, data):]
 
 
 def _show_recovery_key(recovery: str, as_json: bool, extra: dict[str, str]) -> None:
-    if as_json:
-        print_json({**extra, "recovery_key": recovery})
-        return
-    say(_("Your recovery key (write it down now; it is shown only once):"))
-    say("")
-    say("    " + recovery)
-    say("")
-    say(_("Anyone with this key can open the vault. Keep it apart from this computer."))
+    _write_out(_recovery_key_text(recovery, as_json, extra))
+
+
+def _shower(as_json: bool, extra: dict[str, str]) -> Callable[[str], None]:
+    """The ``show`` of a two-phase key change: an output error becomes one sentence saying the
+    old recovery key still works (the vault undoes the change before this reaches the user)."""
+    def show(recovery: str) -> None:
+        try:
+            _show_recovery_key(recovery, as_json, extra)
+        except OSError as exc:
+            raise TrJournalError(NOT_SHOWN, detail=exc.strerror or str(exc)) from exc
+    return show
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -56,16 +90,19 @@ def cmd_passwd(args: argparse.Namespace) -> int:
             passphrase = secrets.new_passphrase()
         vault.change_passphrase(passphrase)
     if args.json:
-        print_json({"changed": True})
+        print_json({"changed": True, "note": _(PASSWD_NOTE)})
     else:
         say(_("Passphrase changed."))
+        say(_(PASSWD_NOTE))
     return 0
 
 
 def cmd_recovery_key(args: argparse.Namespace) -> int:
+    """Two-phase: the new key is written pending, shown, and only then replaces the old one."""
     with open_vault(args) as vault:
-        recovery = vault.new_recovery_key()
-    _show_recovery_key(recovery, args.json, {})
+        vault.new_recovery_key(_shower(args.json, {}))
+    if not args.json:
+        say(_("The new recovery key is in place; the old one no longer works."))
     return 0
 
 
@@ -75,8 +112,10 @@ def cmd_rekey(args: argparse.Namespace) -> int:
         if getattr(args, "use_recovery_key", False):
             raise UsageError(N_("Re-encrypting needs the passphrase, not the recovery key."))
         passphrase = secrets.secret(_("Passphrase (again, for the new key slot): "))
-        recovery = vault.rotate_data_key(passphrase)
-    _show_recovery_key(recovery, args.json, {"rotated": "yes"})
+        vault.rotate_data_key(passphrase, _shower(args.json, {"rotated": "yes"}))
+    if not args.json:
+        say(_("The vault was re-encrypted under a new key; the recovery key above replaces "
+              "the old one."))
     return 0
 
 

@@ -3,8 +3,11 @@
 Changing the passphrase first proves the current one by unwrapping the vault header's passphrase
 slot on the worker (the same Argon2id derivation as unlocking, without opening a second
 database connection or re-running the integrity check on a large vault), then rewrites only the
-header (design §3). A new recovery key is shown once, in a dialog that cannot be closed until
-the person confirms they wrote it down. The key card is a one-page PDF with the fingerprint.
+header (docs/vault-format.md). A new recovery key is written *pending* beside the old one and
+shown once, in a dialog that cannot be closed until the person confirms they wrote it down; only
+that confirmation removes the old key (closed any other way, e.g. by the auto-lock, the old key
+stays and the pending one is dropped at the next unlock). The key card is a one-page PDF with
+the fingerprint.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -33,7 +37,7 @@ from tr_journal.gui.widgets import file_dialogs
 from tr_journal.gui.widgets.passphrase_strength import PassphraseStrengthMeter
 from tr_journal.gui.widgets.recovery_key_view import RecoveryKeyDialog
 from tr_journal.i18n import _
-from tr_journal.vault import Vault
+from tr_journal.vault import PASSWD_NOTE, Vault
 
 
 def check_current_passphrase(vault: Vault, passphrase: str) -> None:
@@ -102,8 +106,8 @@ class PassphraseTab(SettingsTab):
         self.change_button.setText(_("C&hange passphrase"))
         self.recovery_group.setTitle(_("Recovery key"))
         self.recovery_intro.setText(_("Lost the sheet with your recovery key, or think someone "
-                                      "saw it? Make a new one: the old one stops working at "
-                                      "once."))
+                                      "saw it? Make a new one: the old one stops working once "
+                                      "you confirm you have written down the new one."))
         self.recovery_button.setText(_("Make a new &recovery key…"))
         for widget, name in ((self.current, _("Current passphrase")),
                              (self.new, _("New passphrase")),
@@ -152,7 +156,7 @@ class PassphraseTab(SettingsTab):
         for edit in (self.current, self.new, self.again):
             edit.clear()
         self.status.show_text(_("Passphrase changed. Use the new one from now on; the old one "
-                                "no longer opens the journal."), ok=True)
+                                "no longer opens the journal.") + " " + _(PASSWD_NOTE), ok=True)
 
     def _change_failed(self, _error: BaseException) -> None:
         self.current.selectAll()
@@ -161,20 +165,28 @@ class PassphraseTab(SettingsTab):
     def new_recovery_key(self) -> None:
         answer = QMessageBox.question(
             self, _("New recovery key"),
-            _("Make a new recovery key? The old one will stop working at once, and the new one "
-              "is shown only once."))
+            _("Make a new recovery key? It is shown only once; the old one stops working when "
+              "you confirm you have written down the new one."))
         if answer != QMessageBox.StandardButton.Yes:
             return
         vault = self.vault
-        self.run_job("recovery-key", vault.new_recovery_key, self._show_key)
+        self.run_job("recovery-key", vault.begin_new_recovery_key, self._show_key)
 
     def _show_key(self, key: str) -> None:
         self.key_dialog = RecoveryKeyDialog(key, self)
-        self.key_dialog.finished.connect(self._key_confirmed)
+        self.key_dialog.finished.connect(self._key_dialog_closed)
         self.key_dialog.open()
 
-    def _key_confirmed(self, _result: int) -> None:
+    def _key_dialog_closed(self, result: int) -> None:
+        """Only the person's confirmation removes the old key. Any other close (the journal
+        locking) leaves the pending slot to be dropped at the next unlock: no header write
+        races the lock."""
         self.key_dialog = None
+        if result == QDialog.DialogCode.Accepted and self.vault.is_open:
+            self.run_job("recovery-key-confirm", self.vault.confirm_new_recovery_key,
+                         self._key_confirmed)
+
+    def _key_confirmed(self, _result: Any) -> None:
         self.status.show_text(_("The new recovery key is in place; the old one no longer "
                                 "works."), ok=True)
 

@@ -1,8 +1,9 @@
 """Show a freshly made recovery key once: big, selectable, printable, and confirmed.
 
 The dialog cannot be dismissed until the person ticks "I have written it down or printed it":
-the previous recovery key has already stopped working, so closing by accident would leave the
-journal with no way in but the passphrase. The key is wiped from the widgets when it closes.
+that confirmation is what retires the previous recovery key (the new one waits *pending* beside
+it until then, docs/vault-format.md), so a key nobody saw never replaces one somebody has.
+The key is wiped from the widgets when it closes.
 Used by the settings dialog ("new recovery key"); the create screen shows its own page.
 """
 
@@ -74,10 +75,10 @@ class RecoveryKeyDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(_("New recovery key"))
         self.title.setText("<h2>" + html.escape(_("Your new recovery key")) + "</h2>")
-        self.intro.setText(_("The old recovery key no longer works. If you forget your "
-                             "passphrase, this key is the only way to open your journal. Write "
-                             "it down or print it now and keep it somewhere safe, away from the "
-                             "computer: it will not be shown again."))
+        self.intro.setText(_("If you forget your passphrase, this key is the only way to open "
+                             "your journal. Write it down or print it now and keep it somewhere "
+                             "safe, away from the computer: it will not be shown again. The old "
+                             "recovery key stops working when you confirm below."))
         self.print_button.setText(_("&Print…"))
         self.written.setText(_("I have &written it down or printed it"))
         self.done_button.setText(_("&Done"))
