@@ -38,7 +38,7 @@ def test_newest_first_with_local_time_and_columns(qtbot, unlocked) -> None:
     row = model.row_of(ids[0])
     assert model.index(row, 0).data() == format_incident_time(ROWS[0]["occurred_at"])
     assert model.index(row, 1).data() == "Phone call"
-    assert model.index(row, 2).data() == "\u202a+86 991 555 0142\u202c"  # kept LTR
+    assert model.index(row, 2).data() == "\u2066+86 991 555 0142\u2069"  # kept LTR
     assert model.index(row, 3).data() == "\u2068Public security bureau\u2069"
     assert "3 entries" in window.timeline.count.text()
 

@@ -136,6 +136,9 @@ class MainWindow(QMainWindow):
         self.timeline = TimelineWidget(self.tasks)
         self.detail = EntryDetail(self.tasks)
         self.form = EntryForm(self.tasks)
+        from tr_journal.gui.widgets.text_direction import align_by_text
+
+        align_by_text(self.form.narrative)  # Uyghur notes on the right, in every interface
         self.right = QStackedWidget()
         self.right.addWidget(self.detail)
         self.right.addWidget(self.form)

@@ -170,3 +170,21 @@ def ltr_isolate(text: str | None) -> str:
 def strip_isolates(text: str) -> str:
     """Remove isolate marks (before copying to the clipboard or comparing in tests)."""
     return text.translate({ord(ch): None for ch in ISOLATES})
+
+
+def format_duration_words(seconds: float | timedelta, code: str | None = None) -> str:
+    """A call's length with its units, the way the language writes them: "9 min", fr « 1 h
+    5 min », zh "1小时5分钟", ug "9 مىنۇت" (a bare "9:00" reads as a time of day)."""
+    from babel.lists import format_list
+    from babel.units import format_unit
+
+    total = int(seconds.total_seconds() if isinstance(seconds, timedelta) else seconds)
+    hours, rest = divmod(max(total, 0), 3600)
+    minutes, secs = divmod(rest, 60)
+    locale = babel_locale(code)
+    parts = [format_unit(value, f"duration-{unit}", length="short", locale=locale)
+             for value, unit in ((hours, "hour"), (minutes, "minute"), (secs, "second"))
+             if value] or [format_unit(0, "duration-second", length="short", locale=locale)]
+    if "unit-narrow" not in locale.list_patterns:  # ug: CLDR has none, Babel would say "and"
+        return " ".join(parts)
+    return format_list(parts, style="unit-narrow", locale=locale)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from tr_journal.gui.tasks import TaskRunner
+from tr_journal.gui.widgets.date_fields import localise_date_edit
 from tr_journal.i18n import _
 from tr_journal.vault import Vault
 
@@ -36,13 +37,20 @@ MAX_LISTED = 100_000
 
 
 def entry_line(entry: dict[str, Any]) -> str:
+    """One line per entry: id, time, channel, number, who. Ids and numbers are isolated left
+    to right and names by their own direction, so "+86 991 555 0142" is never shown reversed
+    ("0142 555 991 86+") in a right-to-left list; the time is written the language's way."""
+    from tr_journal.i18n.format import bidi_isolate, format_incident_time, ltr_isolate
     from tr_journal.i18n.labels import channel_label
 
-    parts = [entry["id"], str(entry.get("occurred_at") or "")[:16].replace("T", " ")]
+    parts = [ltr_isolate(entry["id"]), format_incident_time(entry.get("occurred_at"))]
     if entry.get("channel"):
         parts.append(channel_label(entry["channel"]))
-    parts += [str(entry[k]) for k in ("caller_number", "claimed_identity") if entry.get(k)]
-    return " — ".join(parts)
+    if entry.get("caller_number"):
+        parts.append(ltr_isolate(str(entry["caller_number"])))
+    if entry.get("claimed_identity"):
+        parts.append(bidi_isolate(str(entry["claimed_identity"])))
+    return " — ".join(part for part in parts if part)
 
 
 def local_bound(date: QDate, end: bool) -> str:
@@ -71,7 +79,7 @@ class SelectionPage(QWizardPage):
         today = QDate.currentDate()
         for edit, value in ((self.since, today.addMonths(-1)), (self.until, today)):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            localise_date_edit(edit)
             edit.setDate(value)
             edit.dateChanged.connect(lambda _d: self.completeChanged.emit())
         self.since_label, self.until_label = QLabel(), QLabel()
@@ -97,6 +105,8 @@ class SelectionPage(QWizardPage):
         self._mode_changed()
 
     def retranslate(self) -> None:
+        for edit in (self.since, self.until):
+            localise_date_edit(edit)
         self.setTitle(_("What to export"))
         self.setSubTitle(_("Only the entries you choose are disclosed, with their attachments. "
                            "The bundle also carries the journal's history chain, which shows that "

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -36,6 +36,7 @@ from tr_journal.gui.tasks import TaskRunner
 from tr_journal.gui.widgets import file_dialogs
 from tr_journal.gui.widgets.status_line import StatusLine
 from tr_journal.i18n import LANGUAGES, _, set_language, system_language
+from tr_journal.i18n.format import ltr_isolate
 from tr_journal.paths import default_vault_dir
 from tr_journal.vault import Vault
 
@@ -76,6 +77,7 @@ class GeneralTab(QWidget):
         self.open_now, self.next_start = QLineEdit(str(dialog.vault.dir)), QLineEdit()
         for edit in (self.open_now, self.next_start):
             edit.setReadOnly(True)
+            edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # a path, in any language
         self.open_now_label.setBuddy(self.open_now)
         self.next_label.setBuddy(self.next_start)
         self.choose_button, self.default_button = QPushButton(), QPushButton()
@@ -207,7 +209,8 @@ class SettingsDialog(QDialog):
         self.settings.vault_dir = str(path) if path is not None else None
         if self._save():
             self.status.show_text(_("The journal in {path} will be opened at the next start.")
-                                  .format(path=path or default_vault_dir()), ok=True)
+                                  .format(path=ltr_isolate(str(path or default_vault_dir()))),
+                                  ok=True)
         self.general.show_next_start()
 
     def done(self, result: int) -> None:

@@ -20,7 +20,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from tr_journal.gui.icons import attachment_icon, channel_icon, kind_of
 from tr_journal.i18n import _
-from tr_journal.i18n.format import format_incident_time, format_local_time, utc_instant
+from tr_journal.i18n.format import (
+    bidi_isolate,
+    format_incident_time,
+    format_local_time,
+    ltr_isolate,
+    utc_instant,
+)
 from tr_journal.i18n.labels import channel_label, choices
 from tr_journal.journal import entries, search
 from tr_journal.timeutil import to_utc_text
@@ -246,11 +252,11 @@ class TimelineModel(QAbstractTableModel):
 
     def _display(self, row: dict[str, Any], column: str) -> str:
         text = self._text(row, column)
-        # A number is embedded left-to-right (LRE…PDF) so "+86 991…" is not reversed in a
+        # A number is isolated left to right (LRI…PDI) so "+86 991…" is not reversed in a
         # right-to-left interface; a name is isolated (FSI…PDI) and keeps its own order.
-        if text and column == "number":
-            return f"\u202a{text}\u202c"
-        return f"\u2068{text}\u2069" if text and column == "claimed" else text
+        if column == "number":
+            return ltr_isolate(text)
+        return bidi_isolate(text) if column == "claimed" else text
 
     def _text(self, row: dict[str, Any], column: str) -> str:
         if column == "when":

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -44,6 +45,7 @@ from tr_journal.gui.widgets.attachment_import import (
 )
 from tr_journal.gui.widgets.pending_files import local_paths
 from tr_journal.i18n import _, ngettext
+from tr_journal.i18n.format import bidi_isolate, format_duration_words
 from tr_journal.media import records
 from tr_journal.vault import Vault
 
@@ -81,6 +83,7 @@ class AttachmentsPanel(QWidget):
         self.cancel_button = QPushButton()
         self.cancel_button.clicked.connect(self.cancel_import)
         self.status = StatusLabel()
+        self._status_text: Callable[[], str] | None = None
         self.preview = QStackedWidget()
         self.info = QLabel()
         self.info.setWordWrap(True)
@@ -130,14 +133,23 @@ class AttachmentsPanel(QWidget):
             if widget is not None and hasattr(widget, "retranslate"):
                 widget.retranslate()
         self._fill_list()
+        self.say(self._status_text)
 
     # -- entry -----------------------------------------------------------------------------
     def set_vault(self, vault: Vault | None) -> None:
         self.vault = vault
 
+    def say(self, text: Callable[[], str] | None) -> None:
+        """Show a status message, kept as a function so a language change re-says it."""
+        self._status_text = text
+        self.status.setText(text() if text is not None else "")
+
     def set_entry(self, entry_id: str | None,
                   attachments: list[dict[str, Any]] | None = None) -> None:
-        """Show ``entry_id``'s files (``attachments`` when the caller has read them already)."""
+        """Show ``entry_id``'s files (``attachments`` when the caller has read them already).
+        A message about another entry's files is not left on screen."""
+        if entry_id != self.entry_id and self.task is None:
+            self.say(None)
         self.entry_id = entry_id
         self._stop_previews()
         if attachments is None:
@@ -179,9 +191,9 @@ class AttachmentsPanel(QWidget):
         for record in self.attachments:
             kind = kind_of(record["media_type"], record["name"])
             duration = record.get("metadata", {}).get("duration")
-            extra = f" · {int(duration) // 60}:{int(duration) % 60:02d}" if duration else ""
-            item = QListWidgetItem(attachment_icon(kind),
-                                   f"{record['name']} — {human_size(record['size'])}{extra}")
+            extra = f" · {format_duration_words(int(duration))}" if duration else ""
+            item = QListWidgetItem(attachment_icon(kind), f"{bidi_isolate(record['name'])} — "
+                                   f"{human_size(record['size'])}{extra}")
             item.setData(Qt.ItemDataRole.UserRole, record["id"])
             item.setData(Qt.ItemDataRole.AccessibleTextRole,
                          f"{record['name']}, {human_size(record['size'])}")
@@ -191,7 +203,7 @@ class AttachmentsPanel(QWidget):
             self._show_info(_("No files yet. Add a recording, a screenshot or a letter with "
                               "the buttons above, or drop files here."))
         elif self.list.currentRow() < 0:
-            self._show_info(_("Choose a file on the left to play or view it."))
+            self._show_info(_("Choose a file in the list to play or view it."))
 
     def clear(self) -> None:
         """Drop everything shown (lock): stop the player, forget images and names."""
@@ -199,7 +211,7 @@ class AttachmentsPanel(QWidget):
         self.attachments = []
         self.entry_id = None
         self.list.clear()
-        self.status.clear()
+        self.say(None)
         self._stop_previews()
         self._show_info("")
 
@@ -231,7 +243,7 @@ class AttachmentsPanel(QWidget):
                 stamp = datetime.now().strftime("%Y-%m-%d-%H%M%S")
                 self.import_sources([(f"pasted-{stamp}.png", image_png_bytes(image))])
                 return True
-        self.status.setText(_("There is no image or file on the clipboard."))
+        self.say(lambda: _("There is no image or file on the clipboard."))
         return False
 
     def capture_screen(self) -> None:
@@ -246,7 +258,7 @@ class AttachmentsPanel(QWidget):
         window.showNormal()
         window.activateWindow()
         if pixmap is None or pixmap.isNull():
-            self.status.setText(_("The screen could not be captured on this system."))
+            self.say(lambda: _("The screen could not be captured on this system."))
             return
         stamp = datetime.now().strftime("%Y-%m-%d-%H%M%S")
         self.import_sources([(f"screen-{stamp}.png", image_png_bytes(pixmap.toImage()))])
@@ -255,8 +267,9 @@ class AttachmentsPanel(QWidget):
         if not sources or self.vault is None or self.entry_id is None or self.task is not None:
             return None
         self._set_importing(True)
-        self.status.setText(ngettext("Adding {n} file…", "Adding {n} files…", len(sources))
-                            .format(n=len(sources)))
+        count = len(sources)
+        self.say(lambda: ngettext("Adding {n} file…", "Adding {n} files…", count)
+                 .format(n=count))
         self.task = self.tasks.run("import", import_job(self.vault, self.entry_id, sources),
                                    on_done=self._imported, on_error=self._import_failed,
                                    on_progress=self._progressed)
@@ -277,9 +290,10 @@ class AttachmentsPanel(QWidget):
             button.setEnabled(not importing and self.entry_id is not None)
 
     def _imported(self, added: list[str]) -> None:
-        self.status.setText(ngettext("Added {n} file. The original is kept unchanged.",
-                                     "Added {n} files. The originals are kept unchanged.",
-                                     len(added)).format(n=len(added)))
+        count = len(added)
+        self.say(lambda: ngettext("Added {n} file. The original is kept unchanged.",
+                                  "Added {n} files. The originals are kept unchanged.",
+                                  count).format(n=count))
         self._after_import()
 
     def _after_import(self) -> None:
@@ -298,8 +312,9 @@ class AttachmentsPanel(QWidget):
         self.reload()
 
     def _import_failed(self, error: BaseException) -> None:
-        self.status.setText(_("Cancelled; that file was not added.")
-                            if is_cancellation(error) else describe(error))
+        cancelled = is_cancellation(error)
+        self.say(lambda: _("Cancelled; that file was not added.") if cancelled
+                 else describe(error))
         self._after_import()
 
     # -- drag and drop ---------------------------------------------------------------------

@@ -44,7 +44,7 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+from PySide6.QtMultimedia import QAudioDevice, QAudioOutput, QMediaDevices, QMediaPlayer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
 
 from tr_journal.gui.widgets.waveform import WaveformWidget
@@ -54,6 +54,11 @@ from tr_journal.media.decode import DEFAULT_BINS, DecodedAudio, iter_waveform, l
 #: time the progressive waveform may take from the event loop per step (keeps the UI fluid)
 WAVEFORM_STEP_SECONDS = 0.015
 _QUEUED = Qt.ConnectionType.QueuedConnection
+
+
+def audio_outputs() -> list[QAudioDevice]:
+    """The computer's sound outputs (none on a machine without sound, or in a sandbox)."""
+    return list(QMediaDevices.audioOutputs())
 
 
 def format_ms(ms: int) -> str:
@@ -131,6 +136,12 @@ class AudioPlayerWidget(QWidget):
         self.slider.actionTriggered.connect(lambda _a: self.seek(self.slider.sliderPosition()))
         self.time_label = QLabel(format_ms(0) + " / " + format_ms(0), self)
         self.time_label.setAccessibleName(_("Position and duration"))
+        # Without a sound output Qt plays silently: say so, instead of a Play that does nothing.
+        self.no_device = QLabel(self)
+        self.no_device.setWordWrap(True)
+        self.no_device.setStyleSheet("color: #b00020;")
+        self.devices = QMediaDevices(self)
+        self.devices.audioOutputsChanged.connect(self.show_device_state)
         self.waveform = WaveformWidget(self)
         self.waveform.seekRequested.connect(self._seek_fraction)
         row = QHBoxLayout()
@@ -141,6 +152,18 @@ class AudioPlayerWidget(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.waveform)
         layout.addLayout(row)
+        layout.addWidget(self.no_device)
+        self.show_device_state()
+
+    def retranslate(self) -> None:
+        self._on_state(self.player.playbackState())
+        self.show_device_state()
+
+    def show_device_state(self) -> None:
+        """A line under the controls when the computer has no sound output to play to."""
+        self.no_device.setText(_("No sound output was found on this computer: the recording "
+                                 "cannot be heard here. It is kept unchanged in the journal."))
+        self.no_device.setVisible(not audio_outputs())
 
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (self.play_button, self.slider, self.waveform):

@@ -86,7 +86,9 @@ class ChipGroup(QWidget):
         key = event.key()
         step = {Qt.Key.Key_Right: 1, Qt.Key.Key_Left: -1, Qt.Key.Key_Down: 1,
                 Qt.Key.Key_Up: -1}.get(Qt.Key(key))
-        if self.layoutDirection() == Qt.LayoutDirection.RightToLeft and step in (1, -1):
+        # Right goes to the chip on the right: the next one left to right, the previous one
+        # right to left (the chips are laid out from the right). Down and Up go on and back.
+        if key in (Qt.Key.Key_Right, Qt.Key.Key_Left) and self.isRightToLeft():
             step = -step
         if step is not None:
             self._mark_current(False)

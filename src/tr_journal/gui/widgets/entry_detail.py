@@ -29,7 +29,11 @@ from tr_journal.gui.errors import describe
 from tr_journal.gui.tasks import TaskRunner
 from tr_journal.gui.widgets.attachments_panel import AttachmentsPanel
 from tr_journal.i18n import _, is_rtl
-from tr_journal.i18n.format import format_incident_time, format_local_time
+from tr_journal.i18n.format import (
+    format_duration_words,
+    format_incident_time,
+    format_local_time,
+)
 from tr_journal.i18n.labels import (
     DEMAND_LABELS,
     THREAT_LABELS,
@@ -60,8 +64,7 @@ def _value_text(name: str, value: Any) -> str:
     if name == "recorded_at":
         return format_local_time(value)
     if name == "duration_seconds":
-        minutes, seconds = divmod(int(value), 60)
-        return f"{minutes}:{seconds:02d}"
+        return format_duration_words(int(value))
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
@@ -158,7 +161,7 @@ class EntryDetail(QWidget):
     def retranslate(self) -> None:
         self.edit_button.setText(_("Ed&it"))
         self.edit_button.setAccessibleName(_("Edit this entry"))
-        self.empty.setText(_("Choose an entry on the left, or log a new call or message."))
+        self.empty.setText(_("Choose an entry in the list, or log a new call or message."))
         self.new_button.setText(_("Log a new call or message (Ctrl+N)"))
         self.new_button.setAccessibleName(_("Log a new call or message"))
         self.fields_view.setAccessibleName(_("Entry details"))

@@ -39,6 +39,7 @@ from tr_journal.gui.models.timeline_model import (
     threat_choices,
 )
 from tr_journal.gui.tasks import TaskRunner
+from tr_journal.gui.widgets.date_fields import localise_date_edit
 from tr_journal.i18n import _, ngettext
 from tr_journal.i18n.labels import channel_label
 from tr_journal.vault import Vault
@@ -101,7 +102,7 @@ class TimelineWidget(QWidget):
         today = QDate.currentDate()
         for edit, day in ((self.since, today.addMonths(-1)), (self.until, today)):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            localise_date_edit(edit)
             edit.setDate(day)
             edit.setEnabled(False)
             edit.dateChanged.connect(lambda _d: self.refresh())
@@ -171,6 +172,8 @@ class TimelineWidget(QWidget):
         combo.blockSignals(False)
 
     def retranslate(self) -> None:
+        for edit in (self.since, self.until):
+            localise_date_edit(edit)
         self.search_label.setText(_("&Search:"))
         self.search.setPlaceholderText(_("Words, names or a phone number"))
         self.use_dates.setText(_("&Dates:"))
