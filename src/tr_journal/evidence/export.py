@@ -30,7 +30,7 @@ from tr_journal import __version__
 from tr_journal.canonical import canonical_json, canonical_sha256, sha256_hex
 from tr_journal.crypto import signing
 from tr_journal.errors import N_, Cancelled, InvalidInput, VaultBusy, VaultCorrupt
-from tr_journal.evidence import bag
+from tr_journal.evidence import bag, bundle_stamps
 from tr_journal.evidence.pipeline import ChunkPrefetch, TrailingHasher, cancellable
 from tr_journal.evidence.readme_text import readme_en, readme_fr
 from tr_journal.evidence.zipout import DeterministicZip
@@ -70,6 +70,7 @@ class _Snapshot:
     events: list[dict[str, Any]]
     entries: list[dict[str, Any]]     # {"id", "revisions", "attachments"}
     seed: bytes
+    stamps: list[bundle_stamps.TravellingStamp] = field(default_factory=list)
 
 
 def _selected_ids(conn: Any, selection: Selection) -> list[str]:
@@ -107,7 +108,9 @@ def _snapshot(vault: Vault, selection: Selection) -> _Snapshot:
                 attachment["path"] = path
             disclosed.append({"id": public_id, "revisions": entries.revisions(conn, public_id),
                               "attachments": attachments})
-        return _Snapshot(chain.all_events(conn), disclosed, vault.signing_seed())
+        events = chain.all_events(conn)
+        return _Snapshot(events, disclosed, vault.signing_seed(),
+                         bundle_stamps.covering(conn, events, disclosed))
 
 
 def _json_bytes(obj: Any) -> bytes:
@@ -158,6 +161,9 @@ def _plan(snap: _Snapshot, selection: Selection, lang: str,
         "time_note": "times are declared by the device clock; none is certified by a "
                      "timestamp authority",
     }
+    if snap.stamps:  # docs/timestamps.md, "In a bundle"
+        custody["stamps"] = bundle_stamps.custody(snap.stamps)
+        custody["time_note"] = bundle_stamps.STAMPED_NOTE
     event = {"seq": head["seq"] + 1, "at_utc": bag.utc_text(clock), "kind": "export.created",
              "subject_id": export_id, "content_sha256": canonical_sha256(custody),
              "prev_hash": head["hash"]}
@@ -167,6 +173,7 @@ def _plan(snap: _Snapshot, selection: Selection, lang: str,
         bag.ENTRIES_JSON: entries_json,
         bag.EVENTS_JSONL: b"".join(canonical_json(e) + b"\n" for e in events),
         bag.EXPORT_JSON: _json_bytes(custody),
+        **bundle_stamps.files(snap.stamps),
     }
     from tr_journal.evidence.report import ReportData, render_report
 
@@ -183,8 +190,9 @@ def _plan(snap: _Snapshot, selection: Selection, lang: str,
     generated[bag.ALLOWED_SIGNERS] = (
         f'{bag.SIGNER_IDENTITY} namespaces="{signing.EVIDENCE_NAMESPACE}" '
         f"{signing.public_key_line(public)}\n").encode("ascii")
-    generated[bag.README_FR] = readme_fr(export_id, lang).encode("utf-8")
-    generated[bag.README_EN] = readme_en(export_id, lang).encode("utf-8")
+    stamp_ids = [stamp.row.public_id for stamp in snap.stamps]
+    generated[bag.README_FR] = readme_fr(export_id, lang, stamp_ids).encode("utf-8")
+    generated[bag.README_EN] = readme_en(export_id, lang, stamp_ids).encode("utf-8")
     tags = {p: sha256_hex(b) for p, b in generated.items() if not p.startswith("data/")}
     tagmanifest = bag.manifest_text(tags)
     generated[bag.TAGMANIFEST] = tagmanifest

@@ -71,12 +71,51 @@ PROVES = N_("What this proves: the files have not changed since the export and w
             "key card, by the person's key. What it does not prove: that the times declared by "
             "the device are right, or who held the device.")
 
+STAMPS = N_("TIME STAMPS: data/stamps/ holds time stamps from time-stamp authorities (RFC 3161). "
+            "Each proves that the event chain up to the hash in its -head.txt file existed no "
+            "later than the time it certifies (shown by the second command, \"Time stamp:\"); "
+            "that hash is the \"hash\" of an event of data/journal/events.jsonl. Check each "
+            "stamp with OpenSSL: Linux and macOS have openssl; on Windows the commands below "
+            "use the openssl.exe that Git for Windows installs. The first command must print "
+            "\"Verification: OK\".")
+STAMPS_ROOT = N_("The -tsa-chain.pem file comes from the bundle itself. For full assurance, "
+                 "give -CAfile the root certificate downloaded from the authority's own "
+                 "website instead.")
+
+
+#: Git for Windows ships OpenSSL; cmd.exe needs its full path (it is not on PATH there).
+GIT_OPENSSL = '"C:\\Program Files\\Git\\usr\\bin\\openssl.exe"'
+
+
+def stamp_commands(stamp_id: str, windows: bool = False) -> tuple[str, str]:
+    """``openssl ts -verify`` and ``-reply -text`` for one stamp (tests run them as printed)."""
+    base = f"data/stamps/{stamp_id}"
+    verify = (f"openssl ts -verify -data {base}-head.txt -in {base}.tsr "
+              f"-CAfile {base}-tsa-chain.pem")
+    show = f"openssl ts -reply -in {base}.tsr -text"
+    if windows:
+        verify, show = (GIT_OPENSSL + c[len("openssl"):].replace("/", "\\")
+                        for c in (verify, show))
+    return verify, show
+
+
+def _stamp_lines(stamps: list[str]) -> list[str]:
+    if not stamps:
+        return []
+    lines = [*_wrap(_(STAMPS))]
+    for stamp_id in stamps:
+        lines += [f"  {command}" for command in stamp_commands(stamp_id)]
+    lines += ["  Windows (cmd.exe):"]
+    for stamp_id in stamps:
+        lines += [f"  {command}" for command in stamp_commands(stamp_id, windows=True)]
+    return [*lines, *_wrap(_(STAMPS_ROOT)), ""]
+
 
 def _wrap(text: str) -> list[str]:
     return textwrap.wrap(text, WIDTH, break_long_words=False, break_on_hyphens=False)
 
 
-def guide(lang: str, export_id: str) -> str:
+def guide(lang: str, export_id: str, stamps: list[str] | None = None) -> str:
     """The whole guide in one language (English where the catalog has no translation)."""
     with using_language(lang):
         title = _(TITLE).format(export_id=export_id)
@@ -87,7 +126,8 @@ def guide(lang: str, export_id: str) -> str:
                   *_wrap(_(STEPS23)), "", *_wrap(_(MACOS)),
                   f"  shasum -a 256 -c {TAGMANIFEST}", f"  shasum -a 256 -c {MANIFEST}", "",
                   *_wrap(_(WINDOWS)), f"  {VERIFY_WIN}", *_wrap(_(WINDOWS_HASH)),
-                  "  certutil -hashfile <path> SHA256", "", *_wrap(_(CARD_SIGNERS)), "",
+                  "  certutil -hashfile <path> SHA256", "", *_stamp_lines(stamps or []),
+                  *_wrap(_(CARD_SIGNERS)), "",
                   *_wrap(_(PROVES)), "", ""]
     return "\n".join(lines)
 
@@ -98,11 +138,11 @@ def _languages(first: str, report_lang: str) -> list[str]:
     return order if code in order else [code, *order]
 
 
-def readme_fr(export_id: str, lang: str = "fr") -> str:
+def readme_fr(export_id: str, lang: str = "fr", stamps: list[str] | None = None) -> str:
     """LISEZ-MOI.txt: the report's language if it is another, then French, then English."""
-    return "".join(guide(code, export_id) for code in _languages("fr", lang))
+    return "".join(guide(code, export_id, stamps) for code in _languages("fr", lang))
 
 
-def readme_en(export_id: str, lang: str = "en") -> str:
+def readme_en(export_id: str, lang: str = "en", stamps: list[str] | None = None) -> str:
     """README.txt: the report's language if it is another, then English, then French."""
-    return "".join(guide(code, export_id) for code in _languages("en", lang))
+    return "".join(guide(code, export_id, stamps) for code in _languages("en", lang))

@@ -208,8 +208,13 @@ def _check_signature(signer: cms.SignerInfo, cert: x509.Certificate) -> None:
 
 
 def verify_reply(data: bytes, imprint: bytes, nonce: int, ca_file: list[x509.Certificate],
-                 shipped: list[x509.Certificate]) -> VerifiedReply:
-    """Every check of the module docstring, for the request of ``imprint`` and ``nonce``."""
+                 shipped: list[x509.Certificate],
+                 untrusted: list[x509.Certificate] | None = None) -> VerifiedReply:
+    """Every check of the module docstring, for the request of ``imprint`` and ``nonce``.
+
+    ``ca_file`` and ``shipped`` are trust anchors; ``untrusted`` only offers certificates to
+    build the path with (a bundle's chain file), like those the reply carries.
+    """
     reply = parse_reply(data)
     check_status(reply)
     signed: cms.SignedData = reply["time_stamp_token"]["content"]
@@ -224,6 +229,7 @@ def verify_reply(data: bytes, imprint: bytes, nonce: int, ca_file: list[x509.Cer
         raise _refuse(N_("the reply must have exactly one signature"))
     signer = signed["signer_infos"][0]
     cert, carried = _signer_certificate(signed, signer, ca_file)
+    carried += untrusted or []
     _check_attributes(signer, signed["encap_content_info"]["content"].contents, cert)
     _check_signature(signer, cert)
     tsp_certs.check_purpose(cert)

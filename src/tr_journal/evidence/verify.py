@@ -15,7 +15,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tr_journal.canonical import canonical_sha256
 from tr_journal.errors import N_, Cancelled
@@ -25,6 +25,9 @@ from tr_journal.evidence.sshsig import SignatureProblem, parse_allowed_signers, 
 from tr_journal.i18n import _
 from tr_journal.journal.chain import Sentence, verify_events
 from tr_journal.untrusted import one_line
+
+if TYPE_CHECKING:  # imported when a bundle has time stamps (asn1crypto is not needed before)
+    from tr_journal.evidence import verify_stamps
 
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
@@ -307,6 +310,36 @@ def _check_entries(state: _State, events: list[dict[str, Any]],
               N_("{count} originals match the hashes recorded at import"), count=len(seen_paths))
 
 
+def _stamp_text(finding: verify_stamps.Finding) -> Text:
+    return Text(finding.template, {k: Text(*v) if isinstance(v, tuple) else v
+                                   for k, v in finding.params.items()})
+
+
+def _check_stamps(state: _State, events: list[dict[str, Any]],
+                  custody: dict[str, Any] | None) -> None:
+    """Time stamps carried in the bundle (docs/timestamps.md); no check when there are none."""
+    from tr_journal.evidence import verify_stamps
+
+    listed = (custody or {}).get("stamps")
+    present = {p for p in state.source.files if p.startswith(verify_stamps.STAMPS_DIR + "/")}
+    if not listed and not present:
+        return
+    items = listed if isinstance(listed, list) else []
+    findings = [verify_stamps.check_stamp(item if isinstance(item, dict) else {},
+                                          lambda p: state.source.read(p, 1 << 20), events)
+                for item in items]
+    expected = {path for item in items if isinstance(item, dict)
+                for path in vars(verify_stamps.stamp_files(str(item.get("id")))).values()}
+    problems = [_stamp_text(f) for f in findings if not f.ok]
+    problems += [Text(N_("{path} is not a file of any time stamp listed in export.json"),
+                      {"path": p}) for p in sorted(present - expected)]
+    if problems:
+        state.add("time-stamps", problems, "")
+    else:
+        state.checks.append(Check.of("time-stamps", True, Text(
+            "{stamps}", {"stamps": [_stamp_text(f) for f in findings]})))
+
+
 def verify_bundle(path: Path, fingerprint: str | None = None, progress: Progress | None = None,
                   cancelled: CancelCheck | None = None) -> Verdict:
     """Run every check of docs/bundle-format.md on a zip or an extracted folder; never raises
@@ -325,8 +358,9 @@ def verify_bundle(path: Path, fingerprint: str | None = None, progress: Progress
             tags = _check_manifest(state, bag.TAGMANIFEST, True, None, cancelled)
             payload = _check_manifest(state, bag.MANIFEST, False, progress, cancelled)
             _check_listing(state, tags, payload)
-            events, _custody = _check_chain(state)
+            events, custody = _check_chain(state)
             _check_entries(state, events, payload)
+            _check_stamps(state, events, custody)
         except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError,
                 NotImplementedError, RuntimeError, zipfile.BadZipFile, zlib.error) as exc:
             error: Text | str = (_from(exc) if isinstance(exc, DamagedMember)
@@ -344,6 +378,7 @@ CHECK_LABELS = {
     "unlisted-files": N_("No extra files"), "payload-oxum": N_("Payload size and count"),
     "chain": N_("Event chain"), "entries-match-chain": N_("Entries match the chain"),
     "originals-match-chain": N_("Originals match the chain"),
+    "time-stamps": N_("Time stamps (RFC 3161)"),
 }
 
 

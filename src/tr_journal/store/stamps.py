@@ -123,3 +123,9 @@ def uncovered_entries(conn: sqlcipher3.Connection, after_seq: int) -> int:
 
 def current_entries(conn: sqlcipher3.Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM entries WHERE deleted = 0").fetchone()[0])
+
+
+def request_der(conn: sqlcipher3.Connection, request_id: int) -> bytes:
+    """The DER bytes of a kept request (they travel in a bundle beside their reply)."""
+    return bytes(conn.execute("SELECT tsq FROM stamp_requests WHERE id = ?",
+                              (request_id,)).fetchone()[0])
