@@ -167,3 +167,11 @@ def test_occurrence_is_frozen() -> None:
     occurrence = read("2026-03-02")
     with pytest.raises(AttributeError):
         occurrence.text = "2027-01-01"  # type: ignore[misc]
+
+
+def test_a_time_the_clocks_skipped_is_refused() -> None:
+    """Paris put its clocks from 02:00 to 03:00 on 29 March 2026: 02:30 never happened there."""
+    with pytest.raises(InvalidInput, match="did not exist"):
+        read("2026-03-29 02:30")
+    assert read("2026-03-29 03:30").text == "2026-03-29T03:30+02:00"
+    assert read("2026-10-25 02:30").text == "2026-10-25T02:30+02:00"  # twice: the first

@@ -159,7 +159,12 @@ def _iso_datetime(text: str, tz: tzinfo | None, zone_name: str | None) -> tuple[
     except ValueError as exc:
         raise _refuse(text) from exc
     if moment.tzinfo is None:
-        moment = _in_zone(moment, tz)
+        wall = moment
+        moment = _in_zone(wall, tz)
+        if moment.astimezone(UTC).astimezone(moment.tzinfo).replace(tzinfo=None) != wall:
+            raise InvalidInput(detail=N_(
+                "The time {text} did not exist in {zone}: the clocks were put forward that "
+                "night. Check the hour."), text=text, zone=zone_name or local_zone_name() or "")
     elif zone_name and tz is not None and moment.utcoffset() != moment.astimezone(tz).utcoffset():
         raise InvalidInput(detail=N_(
             "The time {text} has the UTC offset {offset}, but {zone} was at UTC{actual} at that "
@@ -184,7 +189,7 @@ def _edtf_point(value: object, text: str) -> Point:
         approximate = bool(ua and (ua.is_approximate or ua.is_uncertain_and_approximate))
         uncertain = bool(ua and (ua.is_uncertain or ua.is_uncertain_and_approximate))
         value = value.date
-    if type(value) is not Date:
+    if type(value) is not Date or not isinstance(value, Date):  # not a season, not "XX"
         raise _refuse(text)
     lower = value.lower_strict()
     precision = Precision(value.precision)
