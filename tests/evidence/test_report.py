@@ -64,7 +64,7 @@ def export(template: Path, tmp_path: Path, lang: str, name: str = "b.zip",
     with Vault.open(folder, PASSPHRASE) as vault:
         if narrative is not None:
             with vault.transaction() as tx:
-                add_entry(tx, {"occurred_at": "2026-02-01T09:00:00+01:00", "channel": "sms",
+                add_entry(tx, {"occurred_at": "2026-02-01", "channel": "sms",  # date only
                                "duration_seconds": 540, "narrative": narrative})
         return export_bundle(vault, tmp_path / name, Selection(), lang=lang).path
 
@@ -202,7 +202,9 @@ def test_french_report(populated_template: tuple[Path, list[str]], tmp_path: Pat
                    "Comment vérifier", "Langue du dossier Français", "Durée 9 min",
                    "article 441-7", "Traçabilité", "Synthèse des faits répétés"):
         assert french in text, french
-    for wrong in ("chaîne de possession", "contacté", "Durée 540", " fr "):
+    assert "1 février 2026 (date seulement)" in text  # the date-only entry: no time at all
+    for wrong in ("chaîne de possession", "contacté", "Durée 540", " fr ", "1 février 2026, 00:00",
+                  "1 févr. 2026, 00:00"):
         assert wrong not in text, wrong
     page = member(path, "report/report.html").decode()
     fr = translations_for("fr").gettext

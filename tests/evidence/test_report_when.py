@@ -32,10 +32,11 @@ def paris(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     ("2026-03-02~", "en", "about March 2, 2026 (date only)"),
     ("2026-03?", "fr", "mars 2026 (mois seulement), incertain"),
     ("2026-03-02/2026-03-04", "en", "Mar 2\u2009–\u20094, 2026 (dates only)"),
-    ("2026-03-04T20:00+01:00/2026-03-04T22:00+01:00", "fr", "4 mars 2026, 20:00\u2009–\u200922:00"),
+    ("2026-03-04T20:00+01:00/2026-03-04T22:00+01:00", "fr",
+     "4 mars 2026, 20:00\u2009–\u200922:00 (UTC+01:00)"),
 ])
 def test_when_text_as_precise_as_given(stored: str, code: str, expected: str) -> None:
-    assert when_text(stored, None, code) == expected
+    assert when_text(stored, code) == expected
     assert "00:00" not in short_date(stored, code)
 
 

@@ -70,7 +70,7 @@ def card_blocks(public: bytes) -> list[Block]:
                "run:").format(file=CARD_FILE)),
         para(verify_card, mono=True, dir="ltr", small=True),
         para(_("or: tr-journal verify BUNDLE.zip --fingerprint {fp}").format(fp=fp),
-             dir="ltr", small=True),
+             small=True),
     ]
 
 

@@ -26,7 +26,7 @@ from tr_journal.evidence.report_entries import (
 )
 from tr_journal.evidence.report_front import attestation, checks, cover, custody_trail, times_note
 from tr_journal.evidence.report_html import build_html
-from tr_journal.evidence.report_summary import attempts, summary
+from tr_journal.evidence.report_summary import attempts, first, last, summary
 from tr_journal.i18n import LANGUAGES, _, is_rtl, using_language
 
 #: The line ssh-keygen prints on success, as the "how to verify" page quotes it.
@@ -61,7 +61,7 @@ def public_raw(line: str) -> bytes:
 
 def _period(entries: list[dict[str, Any]]) -> tuple[str, str]:
     times = [str(current(e)["occurred_at"]) for e in entries if current(e).get("occurred_at")]
-    return (min(times), max(times)) if times else ("", "")
+    return first(times), last(times)
 
 
 def build_document(data: ReportData, public: bytes) -> Document:

@@ -3,10 +3,10 @@ the precision the person gave, never more.
 
 Why one function for every declared time: a date given without a time must never be shown with
 an invented "00:00", a month without a day never with "1st". :func:`when_text` is the single
-place that turns a stored time and its precision into words; a new precision (approximate,
-a range) is added here and every table and page follows. Stored times are EDTF / ISO 8601
-(docs/time.md): a minute keeps the dossier's wording below; a day, month, year, an approximate
-or uncertain time and an interval are put in words by :mod:`tr_journal.i18n.when_text`.
+place the dossier turns a stored ``occurred_at`` into words; it reads the value with the
+journal's own reader (:mod:`tr_journal.journal.when`: ISO, EDTF dates, months, approximate
+times, intervals) and words it with :mod:`tr_journal.i18n.when_text`, the app's formatter, so
+the dossier and the app say the same thing; a time of day gets its zone or UTC offset.
 """
 
 from __future__ import annotations
@@ -16,105 +16,64 @@ from datetime import UTC, date, datetime
 from babel import dates
 from babel.units import format_unit
 
-from tr_journal.i18n import _
 from tr_journal.i18n.format import babel_locale, strip_isolates
-from tr_journal.i18n.when_text import format_occurrence
-from tr_journal.journal.when import Occurrence, try_parse_when
-
-MINUTE, APPROXIMATE, DAY, MONTH = "minute", "approximate", "day", "month"
+from tr_journal.i18n.when_text import format_occurrence, zone_text
+from tr_journal.journal.when import Occurrence, Point, Precision, try_parse_when
 
 
-def precision_of(value: str, declared: str | None = None) -> str:
-    """The precision of a stored time: the declared one, else what the text itself holds."""
-    if declared in (MINUTE, APPROXIMATE, DAY, MONTH):
-        return declared
-    text = value.strip()
-    if len(text) == 7:
-        return MONTH
-    if len(text) == 10:
-        return DAY
-    return MINUTE
+def occurrence(value: str | None, zone_name: str | None = None) -> Occurrence | None:
+    return try_parse_when(value, zone_name) if value else None
 
 
-def parse_when(value: str) -> datetime | date | None:
-    text = value.strip()
-    try:
-        if len(text) == 7:
-            return date.fromisoformat(text + "-01")
-        if len(text) == 10:
-            return date.fromisoformat(text)
-        return datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
+def when_text(value: str | None, code: str = "en", zone_name: str | None = None) -> str:
+    """A declared time in words: « 2 mars 2026, 21:40 (UTC+01:00) », « 2 mars 2026 (date
+    seulement) », « mars 2026 (mois seulement) », « vers le 2 mars 2026 (date seulement) ».
+    Unreadable text is shown exactly as stored."""
+    read = occurrence(value, zone_name)
+    if read is None:
+        return value or ""
+    text = strip_isolates(format_occurrence(read, code))
+    zone = strip_isolates(zone_text(read, code)) if read.start.has_time else ""
+    return f"{text} ({zone})" if zone else text
 
 
-def when_text(value: str | None, precision: str | None = None, code: str = "en") -> str:
-    """A declared time in words: « 2 mars 2026 à 21:40 », « 2 mars 2026, vers 21:40 »,
-    « 2 mars 2026 (date seulement) », « mars 2026 (mois seulement) ». Unreadable text is shown
-    exactly as stored."""
-    if not value:
-        return ""
-    occurrence = try_parse_when(value)
-    if occurrence is not None and not _plain_minute(occurrence):
-        return strip_isolates(format_occurrence(occurrence, code))  # docs/time.md
-    moment = parse_when(value)
-    if moment is None:
-        return value
-    level = precision_of(value, precision)
+def point_date(point: Point, code: str = "en") -> str:
+    """The day (or month, or year) of a point, for summary tables: never a time."""
     locale = babel_locale(code)
-    if level == MONTH:
-        month = dates.format_skeleton("yMMMM", moment, locale=locale)
-        return _("{month} (month only)").format(month=month)
-    day = dates.format_date(moment, "long", locale=locale)
-    if level == DAY or not isinstance(moment, datetime):
-        return _("{date} (date only)").format(date=day)
-    clock = dates.format_time(moment, "short", tzinfo=moment.tzinfo, locale=locale)
-    offset = offset_text(moment)
-    if level == APPROXIMATE:
-        return _("{date}, about {time} {offset}").format(date=day, time=clock,
-                                                          offset=offset).strip()
-    return _("{date}, {time} {offset}").format(date=day, time=clock, offset=offset).strip()
-
-
-def _plain_minute(occurrence: Occurrence) -> bool:
-    """A single minute or second, neither approximate nor uncertain: the dossier's own
-    wording (« 2 mars 2026, 21:40 (UTC+01:00) »); anything else is read by
-    :mod:`tr_journal.journal.when` (days, months, years, ~ and ?, intervals)."""
-    return (occurrence.end is None and occurrence.start.has_time
-            and not (occurrence.approximate or occurrence.uncertain))
-
-
-def offset_text(moment: datetime) -> str:
-    """``UTC+01:00``, or nothing for a time stored without its offset."""
-    raw = moment.strftime("%z")
-    return f"(UTC{raw[:3]}:{raw[3:]})" if raw else ""
+    if point.precision is Precision.YEAR:
+        return dates.format_skeleton("y", point.start, locale=locale)
+    if point.precision is Precision.MONTH:
+        return dates.format_skeleton("yMMM", point.start, locale=locale)
+    return dates.format_date(point.start, "medium", locale=locale)
 
 
 def short_date(value: str | None, code: str = "en") -> str:
-    """Just the day (or month) of a declared time, for summary tables."""
-    if not value:
-        return ""
-    occurrence = try_parse_when(value)
-    if occurrence is not None and (occurrence.end is not None or occurrence.approximate
-                                   or occurrence.uncertain):
-        return strip_isolates(format_occurrence(occurrence, code))
-    moment = parse_when(value)
-    if moment is None:
-        return value
-    locale = babel_locale(code)
-    if precision_of(value) == MONTH:
-        return dates.format_skeleton("yMMM", moment, locale=locale)
-    return dates.format_date(moment, "medium", locale=locale)
+    """Just the date part of a declared time (the first one of an interval)."""
+    read = occurrence(value)
+    if read is None:
+        return value or ""
+    return point_date(read.start, code)
+
+
+def sort_key(value: str | None) -> str:
+    """The earliest UTC instant a declared time allows, as sortable text ("" if unreadable)."""
+    read = occurrence(value)
+    return read.earliest_utc if read is not None else ""
 
 
 def month_key(value: str | None) -> str:
-    """``YYYY-MM`` of a declared time (on the person's own clock), for per-month counts."""
-    return (value or "").strip()[:7]
+    """``YYYY-MM`` of a declared time on the person's own calendar ("" when it is a year only
+    or unreadable), for per-month counts."""
+    read = occurrence(value)
+    if read is None or read.start.precision is Precision.YEAR:
+        return ""
+    return f"{read.start.start.year:04d}-{read.start.start.month:02d}"
 
 
 def month_label(key: str, code: str = "en") -> str:
-    moment = parse_when(key)
-    if moment is None:
+    try:
+        moment = date.fromisoformat(key + "-01")
+    except ValueError:
         return key
     return dates.format_skeleton("yMMM", moment, locale=babel_locale(code))
 
@@ -123,8 +82,11 @@ def device_time(value: str | None, code: str = "en") -> str:
     """A time the app's clock wrote (saved, logged, imported, exported), in UTC, in words."""
     if not value:
         return ""
-    moment = parse_when(value)
-    if not isinstance(moment, datetime) or moment.tzinfo is None:
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    if moment.tzinfo is None:
         return value
     shown = moment.astimezone(UTC)
     words = dates.format_datetime(shown, "medium", tzinfo=UTC, locale=babel_locale(code))

@@ -94,15 +94,6 @@ class Table:
 
 
 @dataclass(frozen=True)
-class Chart:
-    """Bars of a count per period, drawn by the renderer (Typst shapes, HTML boxes)."""
-
-    kind: ClassVar[str] = "chart"
-    caption: str
-    bars: tuple[tuple[str, int], ...]
-
-
-@dataclass(frozen=True)
 class Blanks:
     """Labelled lines the person fills in by hand (attestation)."""
 
@@ -120,7 +111,7 @@ class Picture:
     alt: str
 
 
-Block = Heading | Para | Facts | Table | Chart | Blanks | Picture
+Block = Heading | Para | Facts | Table | Blanks | Picture
 
 
 @dataclass
@@ -159,9 +150,6 @@ def _block_json(block: Block) -> dict[str, Any]:
         return {"kind": block.kind, "head": list(block.head), "widths": list(block.widths),
                 "rows": [[_cell_json(c) for c in row] for row in block.rows],
                 "small": block.small}
-    if isinstance(block, Chart):
-        return {"kind": block.kind, "caption": block.caption,
-                "bars": [[label, count] for label, count in block.bars]}
     if isinstance(block, Picture):
         return {"kind": block.kind, "svg": block.svg, "width": block.width, "alt": block.alt}
     return {"kind": block.kind, "lines": list(block.lines)}

@@ -75,7 +75,7 @@ def kind_label(media_type: str) -> str:
 
 
 def declared(fields: dict[str, Any], lang: str) -> str:
-    return when_text(fields.get("occurred_at"), fields.get("occurred_precision"), lang)
+    return when_text(fields.get("occurred_at"), lang, fields.get("timezone"))
 
 
 def value_text(name: str, value: Any, lang: str) -> Cell:
@@ -123,7 +123,7 @@ def entry_page(entry: dict[str, Any], numbers: dict[str, int], lang: str) -> Sec
         times.append((field_label("timezone"), fixed(str(fields["timezone"]))))
     rows = [(field_label(k), value_text(k, fields[k], lang))
             for k in sorted(fields, key=lambda k: (order.get(k, len(order)), k))
-            if k not in (*_TIME_FIELDS, "narrative", "occurred_precision")
+            if k not in (*_TIME_FIELDS, "narrative")
             and fields[k] not in ("", [], None)]
     blocks: list[Block] = [Heading(_("Entry {id}").format(id=entry["id"])),
                            Facts(tuple(times + rows))]
@@ -140,7 +140,7 @@ def _shown(name: str, value: Any, lang: str) -> Cell:
     if value in ("", [], None):
         return Cell("—")
     return value_text(name, value, lang) if name != "occurred_at" else Cell(
-        when_text(str(value), None, lang))
+        when_text(str(value), lang))
 
 
 def history(revisions: list[dict[str, Any]], lang: str) -> list[Block]:

@@ -133,8 +133,8 @@ def checks(fingerprint_line: str) -> Section:
                "PowerShell):")),
         *[para(c, mono=True, dir="ltr") for c in commands],
         para("Windows (cmd.exe): " + VERIFY_WIN, mono=True, dir="ltr"),
-        para(_("The first command prints a line such as: {line}").format(
-            line=fingerprint_line)),
+        para(_("The first command prints a line such as:")),
+        para(fingerprint_line, mono=True, dir="ltr"),
         para(_("Compare the SHA256 fingerprint that ssh-keygen PRINTS at the end of that line "
                "with the key card received in person, character by character. If they differ, "
                "the bundle is not the person's, even if every other check passes. Any "

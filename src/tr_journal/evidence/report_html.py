@@ -14,7 +14,6 @@ from tr_journal.evidence.report_doc import (
     Blanks,
     Block,
     Cell,
-    Chart,
     Document,
     Facts,
     Heading,
@@ -32,8 +31,7 @@ STYLE = (f"body {{ font-family: {FONT_FAMILIES}; font-size: 10pt; max-width: 60e
          "table.ruled td, table.ruled th {{ border: 1px solid #888; padding: 3px; "
          "vertical-align: top; }} th {{ background: #ddd; }} .small {{ font-size: 8pt; }} "
          "section {{ border-top: 2px solid #444; margin-top: 2em; }} "
-         ".bar {{ display: inline-block; width: 1.2em; background: #4a6fa5; "
-         "vertical-align: bottom; }} .blank {{ border-bottom: 1px solid #000; "
+         ".blank {{ border-bottom: 1px solid #000; "
          "min-height: 1.6em; margin: 0.6em 0; }}").replace("{{", "{").replace("}}", "}")
 
 
@@ -76,14 +74,6 @@ def _block(block: Block) -> str:
         small = " small" if block.small else ""
         return (f'<table class="ruled{small}"><thead><tr>{head}</tr></thead>'
                 f"<tbody>{body}</tbody></table>")
-    if isinstance(block, Chart):
-        top = max([1, *(count for _label, count in block.bars)])
-        bars = "".join(
-            f'<td title="{_e(label)}: {count}"><div class="small">{count}</div>'
-            f'<div class="bar" style="height: {round(80 * count / top)}px"></div>'
-            f'<div class="small">{_e(label)}</div></td>' for label, count in block.bars)
-        return (f'<table><tr style="vertical-align: bottom">{bars}</tr></table>'
-                f"<p><i>{_e(block.caption)}</i></p>")
     if isinstance(block, Picture):
         data = base64.b64encode(block.svg.encode("utf-8")).decode("ascii")
         return (f'<p><img alt="{_e(block.alt)}" style="width: {block.width}mm" '

@@ -5,8 +5,8 @@ Why it matters: harassment in French law (C. pén. art. 222-16, 222-33-2-2) is a
 acts; a judge must see the repetition at a glance, with each count traceable to the entries.
 Callers are grouped by their number in international form (E.164) when it can be known, else by
 the account or the number as shown; claimed agencies by their text, ignoring case and spaces.
-The chart of incidents per month is drawn by the report renderer itself (Typst shapes in the
-PDF, boxes in the HTML).
+The chart of incidents per month is the app's own (:mod:`tr_journal.patterns.chart`), embedded
+as SVG in both the PDF and the HTML.
 """
 
 from __future__ import annotations
@@ -15,11 +15,30 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tr_journal.evidence.report_dates import month_key, month_label, short_date
-from tr_journal.evidence.report_doc import Block, Cell, Chart, Heading, Section, Table, fixed, para
+from tr_journal.evidence.report_dates import month_key, month_label, short_date, sort_key
+from tr_journal.evidence.report_doc import (
+    Block,
+    Cell,
+    Heading,
+    Picture,
+    Section,
+    Table,
+    fixed,
+    para,
+    user,
+)
 from tr_journal.evidence.report_entries import current
 from tr_journal.i18n import _
-from tr_journal.i18n.labels import DEMAND_LABELS, THREAT_LABELS, label
+from tr_journal.i18n.labels import DEMAND_LABELS, THREAT_LABELS, channel_label, label
+
+
+def first(times: list[str]) -> str:
+    """The earliest of declared times (by the first instant each allows)."""
+    return min(times, key=sort_key, default="")
+
+
+def last(times: list[str]) -> str:
+    return max(times, key=sort_key, default="")
 
 
 def attempts(fields: dict[str, Any]) -> int:
@@ -70,9 +89,9 @@ def _table(title: str, column: str, groups: list[Tally], lang: str, ltr: bool = 
            ) -> list[Block]:
     if not groups:
         return []
-    rows = tuple((fixed(g.shown) if ltr else Cell(g.shown), fixed(str(g.entries)),
-                  fixed(str(g.attempts)), Cell(short_date(min(g.times), lang) if g.times else ""),
-                  Cell(short_date(max(g.times), lang) if g.times else "")) for g in groups)
+    rows = tuple((fixed(g.shown) if ltr else user(g.shown), fixed(str(g.entries)),
+                  fixed(str(g.attempts)), Cell(short_date(first(g.times), lang)),
+                  Cell(short_date(last(g.times), lang))) for g in groups)
     head = (column, _("Entries"), _("Attempts"), _("First"), _("Last"))
     return [Heading(title, 2), Table(head, rows, (40, 12, 12, 18, 18), small=True)]
 
@@ -95,23 +114,40 @@ def _labels(name: str, table: dict[str, str]) -> Callable[[dict[str, Any]],
     return keys
 
 
-def months(entries: list[dict[str, Any]], lang: str) -> list[tuple[str, int]]:
-    """Entries per month on the person's own calendar, every month between the first and the
-    last (empty months count: a gap is a fact too)."""
-    counts: dict[str, int] = {}
-    for entry in entries:
-        key = month_key(current(entry).get("occurred_at"))
-        if len(key) == 7:
-            counts[key] = counts.get(key, 0) + 1
-    if not counts:
+def month_keys(entries: list[dict[str, Any]]) -> list[str]:
+    """Every month between the first and the last declared one, on the person's own calendar
+    (empty months count: a gap is a fact too)."""
+    used = {month_key(current(e).get("occurred_at")) for e in entries} - {""}
+    if not used:
         return []
-    year, month = map(int, min(counts).split("-"))
-    last = max(counts)
-    series = []
-    while (key := f"{year:04d}-{month:02d}") <= last:
-        series.append((month_label(key, lang), counts.get(key, 0)))
+    year, month = map(int, min(used).split("-"))
+    keys = []
+    while (key := f"{year:04d}-{month:02d}") <= max(used):
+        keys.append(key)
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return series
+    return keys
+
+
+def chart(entries: list[dict[str, Any]], keys: list[str], lang: str) -> Picture:
+    """Entries per month stacked by channel, drawn by the app's own chart renderer
+    (:mod:`tr_journal.patterns.chart`), so the dossier shows the picture the app shows."""
+    from tr_journal.patterns.chart import IncidentSeries, Layer, render_incidents_svg
+
+    index = {key: n for n, key in enumerate(keys)}
+    counts: dict[str, list[int]] = {}
+    for entry in entries:
+        fields = current(entry)
+        key = month_key(fields.get("occurred_at"))
+        if key in index:
+            channel = str(fields.get("channel") or "other")
+            counts.setdefault(channel, [0] * len(keys))[index[key]] += 1
+    title = _("Entries per month (declared dates)")
+    layers = tuple(Layer(channel, channel_label(channel), tuple(counts[channel]))
+                   for channel in sorted(counts))
+    # the title is a heading of the page, not SVG text: Typst draws SVG text without falling
+    # back to another font, and Noto Naskh has no parentheses
+    series = IncidentSeries(tuple(month_label(k, lang) for k in keys), layers)
+    return Picture(render_incidents_svg(series, lang=lang), 170, title)
 
 
 def summary(entries: list[dict[str, Any]], lang: str) -> Section:
@@ -119,17 +155,16 @@ def summary(entries: list[dict[str, Any]], lang: str) -> Section:
     total_attempts = sum(attempts(current(e)) for e in entries)
     intro = _("{entries} entries ({attempts} attempts) from {first} to {last}.").format(
         entries=len(entries), attempts=total_attempts,
-        first=short_date(min(times), lang) if times else "—",
-        last=short_date(max(times), lang) if times else "—")
-    per_month = months(entries, lang)
+        first=short_date(first(times), lang) or "—", last=short_date(last(times), lang) or "—")
+    keys = month_keys(entries)
     blocks: list[Block] = [
         Heading(_("Summary of repeated conduct")), para(intro),
         para(_("Counts are of entries in this dossier; an entry may name several demands or "
                "threats. Repeated acts are what harassment requires (French Criminal Code, "
                "articles 222-16 and 222-33-2-2).")),
     ]
-    if per_month:
-        blocks.append(Chart(_("Entries per month (declared dates)"), tuple(per_month)))
+    if keys:
+        blocks += [Heading(_("Entries per month (declared dates)"), 2), chart(entries, keys, lang)]
     blocks += _table(_("By caller (number in international form, or account)"), _("Caller"),
                      tally(entries, _callers), lang, ltr=True)
     blocks += _table(_("By agency or identity claimed"), _("Who they claimed to be"),
@@ -138,7 +173,12 @@ def summary(entries: list[dict[str, Any]], lang: str) -> Section:
                                                                           DEMAND_LABELS)), lang)
     blocks += _table(_("By threat"), _("Threat"), tally(entries, _labels("threats",
                                                                           THREAT_LABELS)), lang)
-    rows = tuple((Cell(name), fixed(str(count))) for name, count in per_month)
+    per_month = {k: 0 for k in keys}
+    for entry in entries:
+        key = month_key(current(entry).get("occurred_at"))
+        if key in per_month:
+            per_month[key] += 1
+    rows = tuple((Cell(month_label(k, lang)), fixed(str(n))) for k, n in per_month.items())
     if rows:
         blocks += [Heading(_("By month"), 2),
                    Table((_("Month"), _("Entries")), rows, (60, 40), small=True)]
