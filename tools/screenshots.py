@@ -240,7 +240,7 @@ def populate(ctx: Context) -> None:
          "threats": ["cut_contact"],
          "narrative": "我姐姐说他们要我回去。 ئاچام قايتىپ كېلىشىمنى ئېيتتى."},
         {"occurred_at": "2026-01-29T15:03", "channel": "phone", "direction": "incoming",
-         "caller_number": "+86 991 555 0142",
+         "caller_number": "+86 991 555 0142", "duration_seconds": 540,
          "claimed_identity": "Public security bureau, Urumqi",
          "demands": ["inform", "documents"], "threats": ["relatives", "detention"],
          "narrative": "Il m'a demandé les noms des membres de l'association "

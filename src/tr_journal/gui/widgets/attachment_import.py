@@ -28,12 +28,10 @@ def image_png_bytes(image: QImage) -> bytes:
 
 
 def human_size(size: int) -> str:
-    value = float(size)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{size} B"
+    """A size in the language's units and decimal mark ("77.7 kB", fr « 77,7 ko »)."""
+    from tr_journal.i18n.format import format_size
+
+    return format_size(size)
 
 
 class StatusLabel(QLabel):

@@ -153,6 +153,7 @@ class AudioPlayerWidget(QWidget):
         layout.addWidget(self.waveform)
         layout.addLayout(row)
         layout.addWidget(self.no_device)
+        layout.addStretch(1)  # the warning stays right under the controls it is about
         self.show_device_state()
 
     def retranslate(self) -> None:

@@ -128,6 +128,10 @@ class TimelineWidget(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COLUMNS.index("claimed"), QHeaderView.ResizeMode.Stretch)
+        # A title wider than its column starts at its beginning and ends in "…" (its tooltip
+        # has it whole) instead of being cut at both ends.
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda index: self._current_changed(index, QModelIndex()))
         self._build()
