@@ -365,10 +365,11 @@ class Vault:
 
 def _header_format(conn: sqlcipher3.Connection) -> int:
     """The header format this vault's database says it was sealed with (1 if never)."""
-    row = conn.execute("SELECT value FROM meta WHERE key = ?", (HEADER_FORMAT_META,)).fetchone()
     try:
+        row = conn.execute("SELECT value FROM meta WHERE key = ?",
+                           (HEADER_FORMAT_META,)).fetchone()
         return int(row[0]) if row else 1
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, sqlcipher3.DatabaseError):
         return HEADER_VERSION  # unreadable: demand the authenticated format
 
 

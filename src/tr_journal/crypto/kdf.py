@@ -2,7 +2,8 @@
 
 A header is read from disk before anything is trusted, so its parameters are checked against
 hard bounds *before* Argon2 allocates memory: a hostile ``keyslots.json`` must not be able to make
-the app allocate 1 TiB or spin for an hour.
+the app allocate 1 TiB or spin for an hour. The bounds are listed in docs/vault-format.md
+("Limits checked before any key derivation").
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 Base32 (RFC 4648 alphabet) avoids 0/1/8 so a key copied by hand cannot confuse O/0 or I/1;
 typed keys are normalised (case, spaces, dashes, and the digits people write by mistake).
+Format: docs/vault-format.md ("The recovery key").
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Opening the SQLCipher database with the hardened sequence of design §3.
+"""Opening the SQLCipher database with the hardened sequence (docs/vault-format.md).
 
 The database is opened with ``mode=rw`` so a missing file is an error, never a fresh empty
 vault. Every failure after the key slot unwrapped is corruption (the key is right). Opening
