@@ -102,3 +102,17 @@ def test_recovery_key_shown_then_in_place(vault_dir: Path, recovery_key: str,
     Vault.open(vault_dir, recovery_key=new).close()
     assert run_cli("check", "--vault", str(vault_dir), "--use-recovery-key", "--passphrase-stdin",
                    stdin=recovery_key + "\n").returncode == 3
+
+
+def test_init_to_a_full_disk_says_to_make_a_recovery_key(tmp_path: Path) -> None:
+    pw = tmp_path / "pw"
+    pw.write_text(PASSPHRASE + "\n")
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "tr_journal", "init", "--vault",
+                                 str(tmp_path / "v"), "--kdf-memory", "64", "--kdf-iterations",
+                                 "1", "--passphrase-file", str(pw)],
+                                stdout=full, stderr=subprocess.PIPE, text=True, timeout=120,
+                                env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert "tr-journal recovery-key" in result.stderr
+    Vault.open(tmp_path / "v", PASSPHRASE).close()

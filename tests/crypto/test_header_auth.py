@@ -47,6 +47,11 @@ def _other_vault_id(doc: dict[str, Any]) -> None:
     doc["vault_id"] = "00000000-0000-4000-8000-000000000000"
 
 
+def _ignored_field(doc: dict[str, Any]) -> None:
+    """A field this version does not read, or a flag spelled differently, is still an edit."""
+    doc["slots"][1]["pending"] = "yes"
+
+
 def _downgrade(doc: dict[str, Any]) -> None:
     """Strip the tags and claim format 1: refused because the database knows better."""
     del doc["auth"]
@@ -55,7 +60,7 @@ def _downgrade(doc: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("edit", [_recovery_pending, _drop_recovery, _reorder, _other_vault_id,
-                                  _downgrade])
+                                  _ignored_field, _downgrade])
 def test_edited_header_is_refused_and_nothing_is_written(vault_dir: Path, recovery_key: str,
                                                          edit: Edit) -> None:
     _edit_header(vault_dir, edit)

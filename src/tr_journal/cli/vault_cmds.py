@@ -18,6 +18,8 @@ from tr_journal.errors import EXIT_FAILED, N_, TrJournalError, UsageError
 from tr_journal.i18n import _
 from tr_journal.vault import PASSWD_NOTE, Vault
 
+INIT_NOT_SHOWN = N_("The vault was created in {path}, but its recovery key could not be written "
+                    "out ({detail}); make one now with `tr-journal recovery-key`.")
 NOT_SHOWN = N_("The new recovery key could not be written out ({detail}); nothing was changed "
                "and your old recovery key still works.")
 
@@ -73,7 +75,12 @@ def cmd_init(args: argparse.Namespace) -> int:
     vault, recovery = Vault.create(directory, passphrase, kdf)
     with vault:
         fingerprint = vault.fingerprint()
-    _show_recovery_key(recovery, args.json, {"vault": str(directory), "fingerprint": fingerprint})
+    try:
+        _show_recovery_key(recovery, args.json, {"vault": str(directory),
+                                                 "fingerprint": fingerprint})
+    except OSError as exc:  # the vault exists, but nobody saw its recovery key
+        raise TrJournalError(INIT_NOT_SHOWN, path=str(directory),
+                             detail=exc.strerror or str(exc)) from exc
     if not args.json:
         say(_("Vault created in {path}.").format(path=directory))
         say(_("Signing key fingerprint: {fp}").format(fp=fingerprint))

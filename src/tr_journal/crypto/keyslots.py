@@ -121,6 +121,9 @@ class Header:
     slots: list[KeySlot]
     extra: dict[str, Any] = field(default_factory=dict)
     auth: dict[str, str] = field(default_factory=dict)
+    #: the document as read from disk without ``auth``: the tags are checked over exactly what
+    #: was read, so even a field this version ignores cannot be added or changed unseen
+    read_doc: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
     def signed_doc(self, version: int | None = None) -> dict[str, Any]:
         """Everything the tags cover: the whole document except the tags."""
@@ -149,7 +152,8 @@ class Header:
     def verifies(self, data_key: bytes) -> bool:
         """True if this format 2 header carries a valid tag for ``data_key``."""
         tag = self.auth.get(key_id(data_key))
-        return tag is not None and tag_matches(data_key, self.signed_doc(), tag)
+        doc = self.read_doc if self.read_doc is not None else self.signed_doc()
+        return tag is not None and tag_matches(data_key, doc, tag)
 
     @property
     def rotation_in_flight(self) -> bool:
@@ -232,7 +236,8 @@ def parse_header(data: bytes) -> Header:
                                      "ever writes"))
     slots = [KeySlot.from_json(raw) for raw in raw_slots]
     extra = {k: v for k, v in doc.items() if k not in ("format", "version", "slots", "auth")}
-    return Header(slots, extra, _parse_auth(doc.get("auth"), version))
+    return Header(slots, extra, _parse_auth(doc.get("auth"), version),
+                  {k: v for k, v in doc.items() if k != "auth"})
 
 
 def _parse_auth(raw: Any, version: int) -> dict[str, str]:
