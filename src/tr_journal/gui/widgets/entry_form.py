@@ -171,7 +171,7 @@ class EntryForm(FormDraftsMixin, QWidget):
 
     def _add_row(self, form: QFormLayout, name: str, widget: QWidget) -> None:
         caption = QLabel()
-        caption.setBuddy(widget)
+        caption.setBuddy(widget.focusProxy() or widget)  # "When": the line, not its row
         self.labels[name] = caption
         form.addRow(caption, widget)
 
