@@ -1,7 +1,8 @@
 """The desktop app's few preferences, in one small JSON file (no Qt, no QSettings).
 
-Only three things are kept: the interface language, the auto-lock delay and — only when the user
-chose a non-default one — the vault folder. Nothing else is ever written here: no attachment or
+Only four things are kept: the interface language, the auto-lock delay, the home country phone
+numbers are read in (when the user chose one) and — only when the user chose a non-default one —
+the vault folder. Nothing else is ever written here: no attachment or
 file names, no entry text, no recent-file or recent-folder lists, no window geometry. Loading
 keeps only the known fields, so a hand-edited or older file cannot smuggle anything into the next
 save. The file is written atomically (temp file, fsync, rename), mode 0600.
@@ -17,6 +18,7 @@ from typing import Any
 from tr_journal.fsutil import atomic_write_bytes, ensure_private_dir
 from tr_journal.i18n import LANGUAGES
 from tr_journal.paths import config_dir
+from tr_journal.region import valid_region
 
 SETTINGS_NAME = "settings.json"
 DEFAULT_AUTOLOCK_MINUTES = 5
@@ -32,6 +34,8 @@ class Settings:
     language: str | None = None
     autolock_minutes: int = DEFAULT_AUTOLOCK_MINUTES
     vault_dir: str | None = None
+    #: two-letter country national phone numbers are read in (None: from the locale)
+    home_region: str | None = None
 
 
 def settings_path() -> Path:
@@ -53,6 +57,7 @@ def _from_json(doc: Any) -> Settings:
         language=language if language in LANGUAGES else None,
         autolock_minutes=clamp_autolock(doc.get("autolock_minutes")),
         vault_dir=vault_dir if isinstance(vault_dir, str) and vault_dir.strip() else None,
+        home_region=valid_region(doc.get("home_region")),
     )
 
 

@@ -44,6 +44,8 @@ HANDLERS = {
     "export": ("tr_journal.cli.evidence_cmds", "cmd_export"),
     "verify": ("tr_journal.cli.evidence_cmds", "cmd_verify"),
     "stamp": ("tr_journal.cli.stamp_cmds", "cmd_stamp"),
+    "stats": ("tr_journal.cli.stats_cmds", "cmd_stats"),
+    "caller": ("tr_journal.cli.stats_cmds", "cmd_caller"),
 }
 
 
@@ -165,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
                    ).add_argument("file")
     sub.add_parser("check", parents=[common], help=_("verify the vault and its history"))
     _stamp_parser(sub, common)
+    _stats_parsers(sub, common)
     return parser
 
 
@@ -186,6 +189,24 @@ def _stamp_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     actions.add_parser("list", parents=[common], help=_("list the recorded time stamps"))
     actions.add_parser("status", parents=[common],
                        help=_("how many entries no time stamp covers yet"))
+
+
+def _stats_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+                   common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("stats", parents=[common], help=_(
+        "patterns: callers, months, demands, threats, demand × threat"))
+    p.add_argument("view", nargs="?", choices=["callers"], help=_("only the callers"))
+    p.add_argument("--since", metavar="DATE")
+    p.add_argument("--until", metavar="DATE")
+    p = sub.add_parser("caller", parents=[common], help=_("merge or separate caller profiles"))
+    actions = p.add_subparsers(dest="caller_action", required=True, parser_class=_Parser)
+    merge = actions.add_parser("merge", parents=[common], help=_(
+        "the same caller: join the profiles of two numbers or accounts"))
+    merge.add_argument("first", metavar="A")
+    merge.add_argument("second", metavar="B")
+    unmerge = actions.add_parser("unmerge", parents=[common], help=_(
+        "undo a merge (the latest, or the one named)"))
+    unmerge.add_argument("merge", nargs="?", metavar="MERGE_ID")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,15 +8,13 @@ be known.
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from tr_journal import model
 from tr_journal.errors import N_, InvalidInput
 from tr_journal.journal.textfold import to_e164
 from tr_journal.journal.when import parse_when
-
-REGION_ENV = "TR_JOURNAL_REGION"
+from tr_journal.region import home_region
 
 
 def _as_list(name: str, value: Any) -> list[str]:
@@ -89,7 +87,7 @@ def normalise_fields(raw: dict[str, Any], previous: dict[str, Any] | None = None
     if occurrence.zone:
         fields["timezone"] = occurrence.zone
     if "caller_number" in fields and "caller_number_e164" not in fields:
-        e164 = to_e164(fields["caller_number"], os.environ.get(REGION_ENV) or None)
+        e164 = to_e164(fields["caller_number"], home_region())
         if e164:
             fields["caller_number_e164"] = e164
     if previous and "recorded_at" in previous and "recorded_at" not in fields:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import sqlcipher3
 
-SCHEMA_VERSION = 2
+from tr_journal.store.stats_schema import STATS_STEP
+
+SCHEMA_VERSION = 3
 
 _V1 = """
 CREATE TABLE meta (
@@ -108,7 +110,7 @@ CREATE TABLE stamps (
 );
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2_STAMPS}
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2_STAMPS, 3: STATS_STEP}
 
 
 def migrate(conn: sqlcipher3.Connection) -> None:

@@ -1,0 +1,159 @@
+"""The figures of ``tr-journal stats``, the patterns view and the dossier, from one place.
+
+Everything is counted by :mod:`tr_journal.store.stats` from indexed per-entry facts, so a
+report costs the same order of time as a page of the list, whatever the journal's size. An
+entry counts once in ``entries`` and ``attempts`` times in ``attempts`` (1 until an entry records
+how many calls it stands for). Months are calendar months of the UTC time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlcipher3
+
+from tr_journal.canonical import canonical_sha256
+from tr_journal.errors import N_, InvalidInput
+from tr_journal.journal.chain import append_event
+from tr_journal.patterns.callers import CallerProfile, build_profiles, profile_for
+from tr_journal.store import caller_merges
+from tr_journal.store import stats as store
+from tr_journal.store.stats import Totals, Window
+from tr_journal.timeutil import now_utc_text
+
+
+@dataclass(frozen=True)
+class Count:
+    entries: int
+    attempts: int
+
+
+@dataclass
+class Month:
+    month: str
+    entries: int = 0
+    attempts: int = 0
+    channels: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """When the first refusal was recorded, and the first threat that came after it."""
+
+    first_refusal_utc: str | None
+    first_threat_after_utc: str | None
+
+
+@dataclass
+class PatternReport:
+    window: Window
+    totals: Totals
+    callers: list[CallerProfile]
+    months: list[Month]
+    demands: dict[str, Count]
+    threats: dict[str, Count]
+    demand_threat: dict[str, dict[str, int]]
+    escalation: Escalation
+
+
+def build_report(conn: sqlcipher3.Connection, window: Window) -> PatternReport:
+    months: dict[str, Month] = {}
+    for row in store.by_period(conn, window, "month", "channel"):
+        month = months.setdefault(row.period, Month(row.period))
+        month.entries += row.entries
+        month.attempts += row.attempts
+        if row.layer:
+            month.channels[row.layer] = row.entries
+    demands: dict[str, Count] = {}
+    threats: dict[str, Count] = {}
+    pairs: dict[str, dict[str, int]] = {}
+    for label in store.label_counts(conn, window):
+        if label.kind == "demand":
+            demands[label.value] = Count(label.entries, label.attempts)
+        elif label.kind == "threat":
+            threats[label.value] = Count(label.entries, label.attempts)
+        else:
+            demand, threat = label.value.split(" ", 1)
+            pairs.setdefault(demand, {})[threat] = label.entries
+    callers = build_profiles(store.caller_summaries(conn, window),
+                             caller_merges.all_merges(conn))
+    return PatternReport(window, store.totals(conn, window), callers,
+                         sorted(months.values(), key=lambda m: m.month), demands, threats,
+                         pairs, escalation(conn, window))
+
+
+def escalation(conn: sqlcipher3.Connection, window: Window) -> Escalation:
+    refusal = store.first_refusal(conn, window)
+    threat = store.first_threat_after(conn, refusal, window) if refusal else None
+    return Escalation(refusal, threat)
+
+
+def _caller_json(profile: CallerProfile) -> dict[str, Any]:
+    return {"id": profile.id, "numbers": profile.numbers, "accounts": profile.accounts,
+            "names": profile.names, "claimed": profile.claimed, "entries": profile.entries,
+            "attempts": profile.attempts, "first": profile.first_utc,
+            "last": profile.last_utc, "channels": dict(sorted(profile.channels.items())),
+            "demands": dict(sorted(profile.demands.items())),
+            "threats": dict(sorted(profile.threats.items())), "merges": profile.merges}
+
+
+def report_json(report: PatternReport) -> dict[str, Any]:
+    """The report as ``stats --json`` prints it (stable names: scripts read them)."""
+    t = report.totals
+    return {
+        "since": report.window.since_utc, "until": report.window.until_utc,
+        "totals": {"entries": t.entries, "attempts": t.attempts, "first": t.first_utc,
+                   "last": t.last_utc},
+        "callers": [_caller_json(p) for p in report.callers],
+        "months": [{"month": m.month, "entries": m.entries, "attempts": m.attempts,
+                    "channels": dict(sorted(m.channels.items()))} for m in report.months],
+        "demands": {k: {"entries": c.entries, "attempts": c.attempts}
+                    for k, c in sorted(report.demands.items())},
+        "threats": {k: {"entries": c.entries, "attempts": c.attempts}
+                    for k, c in sorted(report.threats.items())},
+        "demand_threat": {d: dict(sorted(row.items()))
+                          for d, row in sorted(report.demand_threat.items())},
+        "escalation": {"first_refusal": report.escalation.first_refusal_utc,
+                       "first_threat_after_refusal": report.escalation.first_threat_after_utc},
+    }
+
+
+# -- merging profiles -----------------------------------------------------------------------
+def merge_callers(conn: sqlcipher3.Connection, first: str, second: str
+                  ) -> caller_merges.MergeRecord:
+    """Join the profiles holding two identifiers; an event in the chain records the decision
+    (its content hash covers the two identifiers and the time, never shown in the chain)."""
+    profiles = build_profiles(store.caller_summaries(conn, Window()),
+                              caller_merges.all_merges(conn))
+    a, b = profile_for(first, profiles), profile_for(second, profiles)
+    for given, found in ((first, a), (second, b)):
+        if found is None:
+            raise InvalidInput(detail=N_("No entry has the caller {caller}."), caller=given)
+    if a is b:
+        raise InvalidInput(detail=N_("{first} and {second} are already one caller."),
+                           first=first, second=second)
+    at = now_utc_text()
+    record = caller_merges.add_merge(conn, first, second, at)
+    append_event(conn, "caller.merged", record.public_id, _merge_hash(record), at)
+    return record
+
+
+def unmerge_callers(conn: sqlcipher3.Connection, merge_id: str | None = None
+                    ) -> caller_merges.MergeRecord:
+    """Undo a merge (the latest one when no id is given); recorded in the chain too."""
+    active = [m for m in caller_merges.all_merges(conn) if m.active]
+    if merge_id:
+        active = [m for m in active if m.public_id == merge_id.strip().upper()]
+    if not active:
+        raise InvalidInput(detail=N_("There is no merge of callers to undo."))
+    record = active[-1]
+    at = now_utc_text()
+    caller_merges.mark_undone(conn, record.public_id, at)
+    append_event(conn, "caller.unmerged", record.public_id, _merge_hash(record), at)
+    return record
+
+
+def _merge_hash(record: caller_merges.MergeRecord) -> str:
+    return canonical_sha256({"id": record.public_id, "first": record.first_key,
+                             "second": record.second_key, "merged_at": record.merged_utc})

@@ -1,0 +1,243 @@
+"""Counting queries over ``entry_facts`` and ``entry_labels`` (see store/stats_schema.py).
+
+Over the whole journal, figures come from ``tallies`` (a few rows per month and per caller,
+kept by triggers); within a window, from a range of the time indexes of the facts. Never a
+parse of entry bodies. Each query returns typed rows that :mod:`tr_journal.patterns.stats`
+assembles. Times are UTC text
+(``YYYY-MM-DDTHH:MM:SSZ``), so a day is its first 10 characters and a month its first 7.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import sqlcipher3
+
+Granularity = Literal["week", "month"]
+LabelKind = Literal["demand", "threat", "pair"]
+#: joins the parts of a tally key (see store/stats_schema.py)
+SEP = "\x1f"
+
+
+@dataclass(frozen=True)
+class Window:
+    """Bounds on when it happened (UTC text, inclusive); None is open."""
+
+    since_utc: str | None = None
+    until_utc: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """No bound: the whole journal, counted from the maintained tallies."""
+        return not (self.since_utc or self.until_utc)
+
+    def clause(self, column: str = "occurred_utc") -> tuple[str, list[str]]:
+        parts, params = ["1"], []
+        if self.since_utc:
+            parts.append(f"{column} >= ?")
+            params.append(self.since_utc)
+        if self.until_utc:
+            parts.append(f"{column} <= ?")
+            params.append(self.until_utc)
+        return " AND ".join(parts), params
+
+
+@dataclass(frozen=True)
+class Totals:
+    entries: int
+    attempts: int
+    first_utc: str | None
+    last_utc: str | None
+
+
+@dataclass(frozen=True)
+class PeriodCount:
+    """Entries and attempts in one period for one layer (a channel, demand or threat id)."""
+
+    period: str
+    layer: str
+    entries: int
+    attempts: int
+
+
+@dataclass(frozen=True)
+class LabelCount:
+    kind: str
+    value: str
+    entries: int
+    attempts: int
+
+
+@dataclass
+class CallerSummary:
+    """What one (number, account) pair did: counts per channel, demand, threat, name given and
+    agency claimed (each name or agency with the number of entries that gave it)."""
+
+    number_key: str
+    account_key: str
+    entries: int = 0
+    attempts: int = 0
+    first_utc: str = ""
+    last_utc: str = ""
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def add(self, kind: str, value: str, entries: int) -> None:
+        if value:
+            per_kind = self.counts.setdefault(kind, {})
+            per_kind[value] = per_kind.get(value, 0) + entries
+
+
+def totals(conn: sqlcipher3.Connection, window: Window) -> Totals:
+    where, params = window.clause()
+    first_last = conn.execute(f"SELECT min(occurred_utc), max(occurred_utc) FROM entry_facts "
+                              f"WHERE {where}", params).fetchone()
+    if window.is_open:
+        row = conn.execute("SELECT coalesce(sum(entries), 0), coalesce(sum(attempts), 0) "
+                           "FROM tallies WHERE dim = 'channel'").fetchone()
+    else:
+        row = conn.execute(f"SELECT count(*), coalesce(sum(attempts), 0) FROM entry_facts "
+                           f"WHERE {where}", params).fetchone()
+    return Totals(int(row[0]), int(row[1]), first_last[0], first_last[1])
+
+
+def by_period(conn: sqlcipher3.Connection, window: Window, granularity: Granularity,
+              layer: Literal["channel", "demand", "threat"]) -> list[PeriodCount]:
+    """Counts per period (a month ``2026-03`` or the Monday starting a week) and layer."""
+    dim = layer if granularity == "month" else f"week_{layer}"
+    if window.is_open:
+        rows = conn.execute("SELECT month, key, entries, attempts FROM tallies WHERE dim = ? "
+                            "ORDER BY month, key", (dim,))
+        return [PeriodCount(r[0], r[1], int(r[2]), int(r[3])) for r in rows]
+    period = ("substr(occurred_utc, 1, 7)" if granularity == "month"
+              else "date(occurred_utc, 'weekday 0', '-6 days')")
+    where, params = window.clause()
+    if layer == "channel":
+        sql = (f"SELECT {period} AS p, channel, count(*), sum(attempts) FROM entry_facts "
+               f"WHERE {where} GROUP BY p, channel ORDER BY p, channel")
+    else:
+        sql = (f"SELECT {period} AS p, value, count(*), sum(attempts) FROM entry_labels "
+               f"WHERE kind = ? AND {where} GROUP BY p, value ORDER BY p, value")
+        params = [layer, *params]
+    return [PeriodCount(r[0], r[1], int(r[2]), int(r[3])) for r in conn.execute(sql, params)]
+
+
+def label_counts(conn: sqlcipher3.Connection, window: Window) -> list[LabelCount]:
+    """Entries and attempts per demand, per threat and per demand × threat pair."""
+    if window.is_open:
+        rows = conn.execute("SELECT dim, key, sum(entries), sum(attempts) FROM tallies "
+                            "WHERE dim IN ('demand', 'threat', 'pair') GROUP BY dim, key "
+                            "ORDER BY dim, key")
+    else:
+        where, params = window.clause()
+        rows = conn.execute(f"SELECT kind, value, count(*), sum(attempts) FROM entry_labels "
+                            f"WHERE {where} GROUP BY kind, value ORDER BY kind, value", params)
+    return [LabelCount(r[0], r[1], int(r[2]), int(r[3])) for r in rows]
+
+
+def caller_summaries(conn: sqlcipher3.Connection, window: Window) -> list[CallerSummary]:
+    """One summary per (number, account) pair seen; entries with neither are left out (no
+    caller to group them under)."""
+    found = (_summaries_from_tallies(conn) if window.is_open
+             else _summaries_from_facts(conn, window))
+    return sorted(found.values(), key=lambda c: (c.number_key, c.account_key))
+
+
+def _summary(found: dict[tuple[str, str], CallerSummary], number: str, account: str
+             ) -> CallerSummary:
+    if (number, account) not in found:
+        found[(number, account)] = CallerSummary(number, account)
+    return found[(number, account)]
+
+
+def _summaries_from_tallies(conn: sqlcipher3.Connection) -> dict[tuple[str, str], CallerSummary]:
+    found: dict[tuple[str, str], CallerSummary] = {}
+    rows = conn.execute("SELECT dim, key, entries, attempts FROM tallies "
+                        "WHERE dim >= 'caller' AND dim < 'callerz' AND month = ''")
+    for dim, key, entries, attempts in rows:
+        number, account, *rest = key.split(SEP)
+        summary = _summary(found, number, account)
+        if dim == "caller":
+            summary.entries, summary.attempts = int(entries), int(attempts)
+        else:
+            summary.add(dim.removeprefix("caller_"), rest[0], int(entries))
+    for summary in found.values():  # two index seeks per caller, whatever the entries
+        summary.first_utc, summary.last_utc = conn.execute(
+            "SELECT min(occurred_utc), max(occurred_utc) FROM entry_facts "
+            "WHERE number_key = ? AND account_key = ?",
+            (summary.number_key, summary.account_key)).fetchone()
+    return found
+
+
+def _summaries_from_facts(conn: sqlcipher3.Connection, window: Window
+                          ) -> dict[tuple[str, str], CallerSummary]:
+    """The same from the rows in the window (a range of the time index: its cost grows with
+    the window asked for, not with the journal)."""
+    found: dict[tuple[str, str], CallerSummary] = {}
+    where, params = window.clause()
+    has_caller = "(number_key != '' OR account_key != '')"
+    rows = conn.execute(
+        f"SELECT number_key, account_key, channel, name, claimed, count(*), sum(attempts), "
+        f"min(occurred_utc), max(occurred_utc) FROM entry_facts WHERE {has_caller} AND {where} "
+        f"GROUP BY number_key, account_key, channel, name, claimed", params)
+    for number, account, channel, name, claimed, entries, attempts, first, last in rows:
+        summary = _summary(found, number, account)
+        summary.entries += int(entries)
+        summary.attempts += int(attempts)
+        summary.first_utc = min(summary.first_utc or first, first)
+        summary.last_utc = max(summary.last_utc or last, last)
+        summary.add("channel", channel, int(entries))
+        summary.add("name", name, int(entries))
+        summary.add("claimed", claimed, int(entries))
+    rows = conn.execute(
+        f"SELECT number_key, account_key, kind, value, count(*) FROM entry_labels "
+        f"WHERE kind != 'pair' AND {has_caller} AND {where} "
+        f"GROUP BY number_key, account_key, kind, value", params)
+    for number, account, kind, value, entries in rows:
+        _summary(found, number, account).add(kind, value, int(entries))
+    return found
+
+
+def first_refusal(conn: sqlcipher3.Connection, window: Window) -> str | None:
+    where, params = window.clause()
+    row = conn.execute(f"SELECT min(occurred_utc) FROM entry_facts INDEXED BY "
+                       f"entry_facts_refusals WHERE refused = 1 AND {where}", params).fetchone()
+    return None if row is None else row[0]
+
+
+def first_threat_after(conn: sqlcipher3.Connection, after_utc: str, window: Window
+                       ) -> str | None:
+    where, params = window.clause()
+    row = conn.execute(f"SELECT min(occurred_utc) FROM entry_facts INDEXED BY "
+                       f"entry_facts_threats WHERE threatened = 1 AND occurred_utc > ? "
+                       f"AND {where}", [after_utc, *params]).fetchone()
+    return None if row is None else row[0]
+
+
+@dataclass(frozen=True)
+class EntryFilter:
+    """The entries behind a figure: a window plus at most one layer and a set of callers."""
+
+    window: Window
+    channel: str | None = None
+    label: tuple[str, str] | None = None  # (kind, value), kind "pair" for a table cell
+    callers: tuple[tuple[str, str], ...] | None = None  # (number_key, account_key) pairs
+
+
+def entry_ids(conn: sqlcipher3.Connection, wanted: EntryFilter) -> list[int]:
+    """Row ids of the entries counted in one bar, cell or caller, newest first."""
+    where, params = wanted.window.clause("f.occurred_utc")
+    sql = f"SELECT f.entry_id FROM entry_facts f WHERE {where}"
+    if wanted.channel is not None:
+        sql += " AND f.channel = ?"
+        params.append(wanted.channel)
+    if wanted.label is not None:
+        sql += (" AND f.entry_id IN (SELECT entry_id FROM entry_labels "
+                "WHERE kind = ? AND value = ?)")
+        params.extend(wanted.label)
+    if wanted.callers is not None:
+        pairs = " OR ".join("(f.number_key = ? AND f.account_key = ?)" for _ in wanted.callers)
+        sql += f" AND ({pairs or '0'})"
+        params.extend(k for pair in wanted.callers for k in pair)
+    sql += " ORDER BY f.occurred_utc DESC, f.entry_id DESC"
+    return [int(r[0]) for r in conn.execute(sql, params)]
