@@ -3,9 +3,11 @@ Alt-letter, without opening "More details"; each Alt-letter of the form goes to 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication
 
+from tr_journal.i18n import qt
 from tr_journal.journal import entries
 
 
@@ -13,8 +15,12 @@ def focused():
     return QApplication.focusWidget()
 
 
-def test_duration_follows_the_notes_without_more_details(qtbot, unlocked) -> None:
+@pytest.mark.parametrize("language", ["en", "ug"])
+def test_duration_follows_the_notes_without_more_details(qtbot, unlocked, qapp,
+                                                         language) -> None:
     window, form = unlocked, unlocked.form
+    qt.apply_language(qapp, language)
+    QApplication.sendEvent(window, QEvent(QEvent.Type.LanguageChange))
     window.new_entry()
     assert not form.more_button.isChecked()
     assert form.duration.isVisibleTo(form)
@@ -27,6 +33,8 @@ def test_duration_follows_the_notes_without_more_details(qtbot, unlocked) -> Non
     qtbot.waitUntil(lambda: window.detail.public_id is not None, timeout=10_000)
     with window.vault.reading() as conn:
         saved = entries.get_entry(conn, window.detail.public_id)
+    qt.apply_language(qapp, "en")
+    QApplication.sendEvent(window, QEvent(QEvent.Type.LanguageChange))
     assert saved["duration_seconds"] == 540
     assert saved["narrative"] == "He said my mother would suffer."
 

@@ -82,6 +82,9 @@ class EntryForm(FormDraftsMixin, QWidget):
         self.channel = QComboBox()
         self.direction = QComboBox()
         self.duration = SingleStopTimeEdit()
+        # hh:mm:ss read left to right in every language: mirrored, typing from Tab went to the
+        # end of the field in Uyghur and "000900" was lost
+        self.duration.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.duration.setDisplayFormat("HH:mm:ss")
         self.lines = {name: QLineEdit() for name in (*ESSENTIAL_LINES, *MORE_LINES)}
         self.lines["reported_on"].setInputMask("")
