@@ -86,6 +86,8 @@ class Vault:
         self._data_key = bytearray(data_key)
         self._header = header
         self._lock = threading.RLock()
+        #: set by an unlock that undid an interrupted recovery key change (tell the person)
+        self.shown_recovery_key_dropped = False
 
     # -- lifecycle -------------------------------------------------------------------------
     @classmethod
@@ -161,6 +163,7 @@ class Vault:
         time, grow the header past its limit) and seal a format 1 header. Best effort: a
         read-only folder or a full disk leaves the header as it was (it still opens)."""
         settled = self._header.settled(bytes(self._data_key), proven)
+        self.shown_recovery_key_dropped = self._header.drops_shown_recovery_key(settled)
         if settled is None and not self._header.authenticated:
             settled = self._header
         with contextlib.suppress(TrJournalError, sqlcipher3.Error):

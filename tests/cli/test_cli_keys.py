@@ -116,3 +116,25 @@ def test_init_to_a_full_disk_says_to_make_a_recovery_key(tmp_path: Path) -> None
     assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr
     assert "tr-journal recovery-key" in result.stderr
     Vault.open(tmp_path / "v", PASSPHRASE).close()
+
+
+def test_edited_header_is_one_sentence_exit_4(vault_dir: Path, passphrase_file: Path) -> None:
+    path = vault_dir / "keyslots.json"
+    doc = json.loads(path.read_bytes())
+    next(s for s in doc["slots"] if s["type"] == "recovery")["pending"] = True
+    path.write_text(json.dumps(doc))
+    before = {p.name: p.read_bytes() for p in vault_dir.iterdir()}
+    result = run_cli("list", "--vault", str(vault_dir), "--passphrase-file", str(passphrase_file))
+    assert result.returncode == 4 and result.stderr.count("\n") == 1, result.stderr
+    assert "changed outside tr-journal" in result.stderr
+    assert {p.name: p.read_bytes() for p in vault_dir.iterdir()} == before
+
+
+def test_interrupted_replacement_is_announced_once(vault_dir: Path,
+                                                  passphrase_file: Path) -> None:
+    with Vault.open(vault_dir, PASSPHRASE) as vault:
+        vault.begin_new_recovery_key()  # shown, then the process died
+    common = ["--vault", str(vault_dir), "--passphrase-file", str(passphrase_file)]
+    first = run_cli("list", *common)
+    assert first.returncode == 0 and "previous recovery key still does" in first.stderr
+    assert run_cli("list", *common).stderr == ""

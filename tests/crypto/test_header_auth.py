@@ -161,7 +161,10 @@ def test_interrupted_replacement_keeps_the_old_recovery_key(vault_dir: Path,
                                                             recovery_key: str) -> None:
     with Vault.open(vault_dir, PASSPHRASE) as vault:
         new = vault.begin_new_recovery_key()  # the process dies before the confirmation
-    Vault.open(vault_dir, PASSPHRASE).close()  # the next unlock settles: the old key stays
+    with Vault.open(vault_dir, PASSPHRASE) as vault:  # the next unlock settles: old key stays
+        assert vault.shown_recovery_key_dropped  # and the person is told
+    with Vault.open(vault_dir, PASSPHRASE) as vault:
+        assert not vault.shown_recovery_key_dropped
     Vault.open(vault_dir, recovery_key=recovery_key).close()
     with pytest.raises(WrongPassphrase):
         Vault.open(vault_dir, recovery_key=new)
@@ -172,7 +175,8 @@ def test_using_the_pending_key_completes_the_replacement(vault_dir: Path,
                                                          recovery_key: str) -> None:
     with Vault.open(vault_dir, PASSPHRASE) as vault:
         new = vault.begin_new_recovery_key()
-    Vault.open(vault_dir, recovery_key=new).close()  # it reached the person: it wins
+    with Vault.open(vault_dir, recovery_key=new) as vault:  # it reached the person: it wins
+        assert not vault.shown_recovery_key_dropped
     with pytest.raises(WrongPassphrase):
         Vault.open(vault_dir, recovery_key=recovery_key)
     Vault.open(vault_dir, recovery_key=new).close()

@@ -29,6 +29,19 @@ def test_missing_recovery_key_is_announced(qtbot, tmp_path: Path) -> None:
     window.lock()
 
 
+def test_interrupted_recovery_key_change_is_announced(qtbot, vault_dir: Path) -> None:
+    with Vault.open(vault_dir, PASSPHRASE) as vault:
+        vault.begin_new_recovery_key()  # shown, then the app died before the confirmation
+    window = MainWindow(vault_dir)
+    qtbot.addWidget(window)
+    window.open_vault(Vault.open(vault_dir, PASSPHRASE))
+    qtbot.waitUntil(lambda: bool(_notices()))
+    assert "previous recovery key still does" in _notices()[0].text()
+    for box in _notices():
+        box.close()
+    window.lock()
+
+
 def test_no_notice_for_a_healthy_vault(qtbot, vault_dir: Path) -> None:
     window = MainWindow(vault_dir)
     qtbot.addWidget(window)

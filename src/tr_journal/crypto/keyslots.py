@@ -176,6 +176,16 @@ class Header:
         kept = [dataclasses.replace(s, pending=False) for s in kept]
         return Header(kept, self.extra) if kept != self.slots else None
 
+    def drops_shown_recovery_key(self, settled: Header | None) -> bool:
+        """True if settling into ``settled`` drops a pending recovery slot while an older one
+        stays: an interrupted replacement or rotation may have shown the person a key that will
+        not work, and they should hear that their previous key is the one that does."""
+        if settled is None or not self.authenticated:
+            return False
+        dropped = [s for s in self.slots if s.type == "recovery" and s.pending
+                   and dataclasses.replace(s, pending=False) not in settled.slots]
+        return bool(dropped) and any(s.type == "recovery" for s in settled.slots)
+
     def has_slot(self, slot_type: str, data_key: bytes) -> bool:
         current = key_id(data_key)
         return any(s.type == slot_type and s.key_id in ("", current) for s in self.slots)

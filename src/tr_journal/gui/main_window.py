@@ -267,6 +267,11 @@ class MainWindow(QMainWindow):
         self.lock_controller.arm()
         self.timeline.refresh()
         self._start_integrity_check(vault)
+        if vault.shown_recovery_key_dropped:
+            self._show_notice(_("A change of recovery key was interrupted: if it showed you a "
+                                "new key, that key does not work; your previous recovery key "
+                                "still does. If you no longer have it, make a new one in "
+                                "Settings (Security)."))
         if not vault.has_recovery_key:
             self._show_notice(_("This vault has no working recovery key: a re-encryption was "
                                 "interrupted before its new key was shown. Make a new one in "
