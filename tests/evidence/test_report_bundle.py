@@ -121,3 +121,20 @@ def test_declared_time_shows_its_precision(value: str, lang: str, shown: str) ->
 ])
 def test_durations_carry_units(seconds: int, lang: str, shown: str) -> None:
     assert duration_text(seconds, lang).replace("\u202f", " ").replace("\xa0", " ") == shown
+
+
+def test_certified_time_stamps_are_listed_apart() -> None:
+    from tr_journal.evidence.report_doc import Facts, Table
+    from tr_journal.evidence.report_front import times_note
+
+    stamp = {"id": "S0001", "tsa": "Test TSA", "gen_time": "2026-03-02T10:00:00Z",
+             "covers_seq": 7}
+    with using_language("en"):
+        section = times_note([stamp], "en")
+        plain = times_note([], "en")
+    (table,) = [b for b in section.blocks if isinstance(b, Table)]
+    assert [c.text.replace("\u202f", " ") for c in table.rows[0]] == [
+        "Test TSA", "Mar 2, 2026, 10:00:00 AM UTC", "#7", "S0001"]
+    (facts,) = [b for b in plain.blocks if isinstance(b, Facts)]
+    assert "None in this bundle" in facts.rows[-1][1].text
+    assert not [b for b in plain.blocks if isinstance(b, Table)]

@@ -79,7 +79,7 @@ def test_dossier_words_in_each_language(lang: str, tmp_path: Path) -> None:
     from tr_journal.i18n import is_rtl, using_language
 
     with using_language(lang):
-        sections = [attestation(), times_note()]
+        sections = [attestation(), times_note([], lang)]
         document = Document(lang, is_rtl(lang), "t", "TRJ-2026-0001", "{x}/{y}", sections)
     text, fonts = _read(compile_pdf(document, MOMENT), tmp_path)
     gettext = translations_for(lang).gettext

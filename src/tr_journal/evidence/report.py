@@ -82,7 +82,7 @@ def build_document(data: ReportData, public: bytes) -> Document:
         chronology(data.entries, numbers, lang),
         *(entry_page(e, numbers, lang) for e in data.entries),
         bordereau(data.entries, found, lang),
-        times_note(),
+        times_note(list(data.custody.get("stamps") or []), lang),
         checks(GOOD_LINE.format(namespace=EVIDENCE_NAMESPACE, identity=SIGNER_IDENTITY)),
     ]
     sections += keycard.card_sections(public, lang)

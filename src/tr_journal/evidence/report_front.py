@@ -15,6 +15,7 @@ from tr_journal.evidence.readme_text import VERIFY, VERIFY_WIN
 from tr_journal.evidence.report_dates import device_time, short_date
 from tr_journal.evidence.report_doc import (
     Blanks,
+    Block,
     Cell,
     Facts,
     Heading,
@@ -23,6 +24,7 @@ from tr_journal.evidence.report_doc import (
     fixed,
     hash_cell,
     para,
+    user,
 )
 from tr_journal.i18n import LANGUAGES, _
 
@@ -93,7 +95,8 @@ def attestation() -> Section:
     ])
 
 
-def times_note() -> Section:
+def times_note(stamps: list[dict[str, Any]], lang: str) -> Section:
+    """The four kinds of time; ``stamps`` is export.json's list of certified time-stamps."""
     rows = (
         (_("Declared by the person"),
          Cell(_("The date and time the person gave for the incident, at the precision they "
@@ -108,13 +111,25 @@ def times_note() -> Section:
                 "It is part of the original file, unchanged since import, but whoever made "
                 "the file could have set it."))),
         (_("Certified by a time-stamp authority"),
-         Cell(_("None in this bundle. A certified time-stamp (RFC 3161) proves that the "
-                "bundle existed at a given time; one can be added later in the signatures/ "
-                "folder without changing the bundle."))),
+         Cell(_("A certified time-stamp (RFC 3161) in data/stamps/ proves that the event "
+                "chain up to the event it covers existed no later than its time, so every "
+                "entry and file logged before that event existed by then.")
+              if stamps else _("None in this bundle. A certified time-stamp (RFC 3161) "
+                               "proves that the bundle existed at a given time; one can be "
+                               "added later in the signatures/ folder without changing the "
+                               "bundle."))),
     )
-    return Section([Heading(_("The times, kept apart")),
-                    para(_("This dossier never merges these times: each is labelled with where "
-                           "it comes from.")), Facts(rows)])
+    blocks: list[Block] = [Heading(_("The times, kept apart")),
+                           para(_("This dossier never merges these times: each is labelled "
+                                  "with where it comes from.")), Facts(rows)]
+    if stamps:
+        blocks += [Heading(_("Certified time-stamps in this bundle"), 2), Table(
+            (_("Time-stamp authority"), _("Certified time"), _("Covers the chain up to event"),
+             _("Stamp")),
+            tuple((user(str(x.get("tsa") or "")), Cell(device_time(x.get("gen_time"), lang)),
+                   fixed(f"#{x.get('covers_seq')}"), fixed(str(x.get("id") or "")))
+                  for x in stamps), (34, 30, 18, 18), small=True)]
+    return Section(blocks)
 
 
 def checks(fingerprint_line: str) -> Section:
