@@ -11,7 +11,9 @@ the dossier and the app say the same thing; a time of day gets its zone or UTC o
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 from babel import dates
 from babel.units import format_unit
@@ -22,7 +24,14 @@ from tr_journal.journal.when import Occurrence, Point, Precision, try_parse_when
 
 
 def occurrence(value: str | None, zone_name: str | None = None) -> Occurrence | None:
-    return try_parse_when(value, zone_name) if value else None
+    """The stored time read back (cached: a dossier reads each value several times, and the
+    reader looks up the machine's zone on every call; ``TZ`` is part of the key)."""
+    return _read(value, zone_name, os.environ.get("TZ", "")) if value else None
+
+
+@lru_cache(maxsize=8192)
+def _read(value: str, zone_name: str | None, _tz: str) -> Occurrence | None:
+    return try_parse_when(value, zone_name)
 
 
 def when_text(value: str | None, code: str = "en", zone_name: str | None = None) -> str:

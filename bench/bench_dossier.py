@@ -1,0 +1,143 @@
+"""Export with its dossier at scale: 1,000 entries and 200 files, and 100 entries for the slope.
+
+Target (issue 16): a 1,000-entry, 200-file export with its dossier within 15 s on a 2-core
+machine, peak RSS under 500 MiB; the cost should grow about linearly (the 100-entry time is
+printed beside it). Each export runs in its own process, timed whole (start-up, unlock with a
+cheap KDF, snapshot, report, zip, commit), and its own peak RSS is read with ``wait4``. The
+entries mix French, Uyghur and Chinese text, repeated callers, agencies, demands and threats;
+the files are the shared fixture recordings and pictures (synthetic bytes when they are
+missing). Vaults are built untimed under ``bench/out/dossier`` (gitignored), removed at the end.
+
+    .venv/bin/python bench/bench_dossier.py            # 100 and 1,000 entries
+    .venv/bin/python bench/bench_dossier.py --quick    # 100 entries only (shared machine)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH.parent / "src"))
+sys.path.insert(0, str(BENCH))
+
+from common import process_env, run_process  # noqa: E402
+
+WORK = BENCH / "out" / "dossier"
+PASSPHRASE = "bench passphrase"
+FIXTURES = BENCH.parent.parent / "shared" / "fixtures" / "media"
+TEXTS = ("Ils ont appelé depuis un numéro chinois et demandé mon adresse.",
+         "ئۇلار ماڭا تېلېفون قىلىپ، تۇغقانلىرىمغا زىيان يەتكۈزىمىز دەپ تەھدىت سالدى.",
+         "他们说要见面，并要求我提供护照和住址。")
+CALLERS = ("+86 991 555 0101", "+86 10 5555 0199", "+33 6 12 34 56 78", "")
+AGENCIES = ("public security bureau, Urumqi", "国家安全局", "embassy", "")
+DEMANDS = (["documents"], ["inform", "meeting"], ["return"], [])
+THREATS = (["relatives"], ["detention"], [], ["status"])
+
+
+def build(folder: Path, entries: int, files: int) -> None:
+    """A vault of ``entries`` entries, ``files`` of them with one attachment each."""
+    from tr_journal.crypto.kdf import KdfParams
+    from tr_journal.journal.entries import add_entry
+    from tr_journal.media.ingest import add_attachment
+    from tr_journal.vault import Vault
+
+    sources = sorted(FIXTURES.glob("*")) if FIXTURES.is_dir() else []
+    if not sources:
+        fake = WORK / "fake.bin"
+        fake.write_bytes(os.urandom(64 * 1024))
+        sources = [fake]
+    vault, _ = Vault.create(folder, PASSPHRASE, KdfParams(memory_kib=64 * 1024, iterations=1,
+                                                          parallelism=1))
+    with vault:
+        every = max(1, entries // max(1, files))
+        attached = 0
+        for start in range(0, entries, 100):
+            with vault.transaction() as tx:
+                for n in range(start, min(entries, start + 100)):
+                    day, month, year = 1 + n % 28, 1 + (n // 28) % 12, 2024 + n // 336
+                    entry = add_entry(tx, {
+                        "occurred_at": f"{year:04d}-{month:02d}-{day:02d}T21:40:00+01:00",
+                        "channel": ("phone", "wechat", "sms", "whatsapp")[n % 4],
+                        "caller_number": CALLERS[n % 4], "claimed_identity": AGENCIES[n % 4],
+                        "demands": DEMANDS[n % 4], "threats": THREATS[(n // 2) % 4],
+                        "duration_seconds": 60 + n % 600, "narrative": TEXTS[n % 3]})
+                    if n % every == 0 and attached < files:
+                        add_attachment(tx, entry, sources[attached % len(sources)])
+                        attached += 1
+
+
+def child(folder: str, out: str, lang: str) -> None:
+    """One export, as the command line does it; prints the report's share of the time."""
+    from tr_journal.evidence import report
+    from tr_journal.evidence.export import Selection, export_bundle
+    from tr_journal.vault import Vault
+
+    spent = [0.0]
+    render = report.render_report
+
+    def timed(data: report.ReportData) -> tuple[bytes, bytes]:
+        start = time.perf_counter()
+        try:
+            return render(data)
+        finally:
+            spent[0] += time.perf_counter() - start
+
+    report.render_report = timed  # type: ignore[assignment]
+    with Vault.open(Path(folder), PASSPHRASE) as vault:
+        result = export_bundle(vault, Path(out), Selection(), lang=lang)
+    print(json.dumps({"report_s": spent[0], "entries": result.entries, "files": result.files}),
+          file=sys.stderr)
+
+
+def run(entries: int, files: int, lang: str) -> tuple[float, float, int, float]:
+    folder = WORK / f"vault-{entries}"
+    if not folder.exists():
+        build(folder, entries, files)
+    out = WORK / f"bundle-{entries}.zip"
+    out.unlink(missing_ok=True)
+    argv = [sys.executable, str(Path(__file__).resolve()), "--child", str(folder), str(out), lang]
+    result = run_process(argv, process_env({**os.environ, "SOURCE_DATE_EPOCH": "1780000000"}))
+    if result.returncode != 0:
+        sys.exit(result.stderr[-2000:])
+    info = json.loads(result.stderr.strip().splitlines()[-1])
+    return result.seconds, info["report_s"], result.peak_rss_kib, out.stat().st_size / 1e6
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="100 entries, 20 files only")
+    parser.add_argument("--lang", default="fr")
+    parser.add_argument("--keep", action="store_true", help="keep bench/out/dossier")
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return 0
+    WORK.mkdir(parents=True, exist_ok=True)
+    sizes = [(100, 20)] if args.quick else [(100, 20), (1000, 200)]
+    print(f"{'entries':>8} {'files':>6} {'total s':>8} {'report s':>9} {'peak MiB':>9} "
+          f"{'zip MB':>7}")
+    verdict = 0
+    try:
+        for entries, files in sizes:
+            seconds, report_s, rss, size = run(entries, files, args.lang)
+            passed = entries < 1000 or (seconds <= 15 and rss / 1024 < 500)
+            verdict |= not passed
+            print(f"{entries:>8} {files:>6} {seconds:>8.2f} {report_s:>9.2f} "
+                  f"{rss / 1024:>9.0f} {size:>7.1f}  "
+                  f"{'' if entries < 1000 else 'PASS' if passed else 'FAIL'}")
+    finally:
+        if not args.keep:
+            shutil.rmtree(WORK, ignore_errors=True)
+    print("target: 1,000 entries + 200 files within 15 s, peak RSS under 500 MiB (2 cores)")
+    return verdict
+
+
+if __name__ == "__main__":
+    sys.exit(main())
