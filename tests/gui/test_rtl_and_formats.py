@@ -12,10 +12,12 @@ from PySide6.QtWidgets import QApplication
 
 from tests.gui.conftest import add_entries, wait_idle
 from tr_journal import i18n
+from tr_journal.gui.dialogs.export_commands import verification_commands
 from tr_journal.gui.dialogs.export_selection import entry_line
+from tr_journal.gui.widgets.attachment_import import human_size
 from tr_journal.gui.widgets.entry_detail import fields_html
 from tr_journal.i18n import qt
-from tr_journal.i18n.format import FSI, LRI, PDI, format_duration_words
+from tr_journal.i18n.format import FSI, LRI, PDI, RLI, format_duration_words
 
 NUMBER = "+86 991 555 0142"
 
@@ -72,6 +74,8 @@ def test_import_message_belongs_to_its_entry_and_language(qtbot, unlocked, qapp,
     panel.import_sources([fixtures_dir / "wechat-police-demand.png"])
     qtbot.waitUntil(lambda: panel.task is None, timeout=30_000)
     assert panel.status.text() == "Added 1 file. The original is kept unchanged."
+    size = panel.attachments[0]["size"]
+    assert f"{FSI}{human_size(size)}{PDI}" in panel.list.item(0).text()  # not "kB 79.5" in RTL
     try:
         switch(qapp, unlocked, "fr")
         assert panel.status.isVisibleTo(panel) and "Added" not in panel.status.text()
@@ -173,3 +177,16 @@ def test_settings_shows_the_folder_open_now(qtbot, unlocked) -> None:
     assert unlocked.vault.dir != default_vault_dir()
     assert dialog.general.open_now.text() == str(unlocked.vault.dir)
     assert dialog.general.open_now.layoutDirection() == Qt.LayoutDirection.LeftToRight
+
+
+def test_command_comments_keep_their_order_right_to_left() -> None:
+    assert RLI not in verification_commands("b.zip", "b", "SHA256:x", "00")
+    i18n.set_language("ug")
+    try:
+        text = verification_commands("b.zip", "b", "SHA256:x", "00")
+    finally:
+        i18n.set_language("en")
+    comments = [line for line in text.splitlines() if line.startswith("# ") and "   " not in line]
+    assert comments and all(line.startswith("# " + RLI) and line.endswith(PDI)
+                            for line in comments)
+    assert "tr-journal verify b.zip --fingerprint SHA256:x" in text  # commands untouched

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import shlex
 
-from tr_journal.i18n import _
+from tr_journal.i18n import _, is_rtl
+from tr_journal.i18n.format import PDI, RLI
 
 NAMESPACE = "tr-journal-evidence-v1"
 DEFAULT_IDENTITY = "evidence@tr-journal"
@@ -23,21 +24,28 @@ def signer_identity() -> str:
     return str(SIGNER_IDENTITY)
 
 
+def comment(text: str) -> str:
+    """A shell comment; in a right-to-left language its words are isolated right to left
+    (RLI … PDI), since the commands around it are shown left to right ("tr-journal" first in
+    a Uyghur sentence would otherwise reorder its brackets)."""
+    return "# " + (f"{RLI}{text}{PDI}" if is_rtl() else text)
+
+
 def verification_commands(zip_name: str, top_folder: str, fingerprint: str, sha256: str,
                           identity: str | None = None) -> str:
     """Shell text, comments translated, commands exact. ``zip_name`` is a bare file name."""
     zq, tq = shlex.quote(zip_name), shlex.quote(top_folder)
     identity = identity or signer_identity()
     lines = [
-        "# " + _("1. With tr-journal (no journal or passphrase needed):"),
+        comment(_("1. With tr-journal (no journal or passphrase needed):")),
         f"tr-journal verify {zq} --fingerprint {fingerprint}",
         "",
-        "# " + _("2. With standard tools only (Linux; on macOS use \"shasum -a 256\"):"),
-        "# " + _("the file's SHA-256 must be:"),
+        comment(_("2. With standard tools only (Linux; on macOS use \"shasum -a 256\"):")),
+        comment(_("the file's SHA-256 must be:")),
         f"#   {sha256}",
         f"sha256sum {zq}",
         f"unzip -q {zq} && cd {tq}",
-        "# " + _("the key's fingerprint must be:"),
+        comment(_("the key's fingerprint must be:")),
         f"#   {fingerprint}",
         "cut -d ' ' -f 3- allowed_signers | ssh-keygen -l -f -",
         f"ssh-keygen -Y verify -f allowed_signers -I {identity} -n {NAMESPACE} \\",

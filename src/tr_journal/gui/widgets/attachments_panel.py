@@ -191,9 +191,10 @@ class AttachmentsPanel(QWidget):
         for record in self.attachments:
             kind = kind_of(record["media_type"], record["name"])
             duration = record.get("metadata", {}).get("duration")
-            extra = f" · {format_duration_words(int(duration))}" if duration else ""
+            # each part isolated: "79.5 kB" read "kB 79.5" in a right-to-left list
+            extra = f" · {bidi_isolate(format_duration_words(int(duration)))}" if duration else ""
             item = QListWidgetItem(attachment_icon(kind), f"{bidi_isolate(record['name'])} — "
-                                   f"{human_size(record['size'])}{extra}")
+                                   f"{bidi_isolate(human_size(record['size']))}{extra}")
             item.setData(Qt.ItemDataRole.UserRole, record["id"])
             item.setData(Qt.ItemDataRole.AccessibleTextRole,
                          f"{record['name']}, {human_size(record['size'])}")
