@@ -124,11 +124,13 @@ def manifest_text(hashes: dict[str, str]) -> bytes:
     return "".join(f"{hashes[p]}  {p}\n" for p in sorted(hashes)).encode("utf-8")
 
 
-def parse_manifest(data: bytes) -> tuple[dict[str, str], list[Sentence]]:
+def parse_manifest(data: bytes, max_problems: int = 1000
+                   ) -> tuple[dict[str, str], list[Sentence]]:
     """Entries of a manifest and the problems in its form (CRLF, bad lines, duplicates).
 
     Problems are :class:`Sentence` values: English as strings, and templates the verifier
-    renders in the reader's language.
+    renders in the reader's language. Reading stops at ``max_problems``: the manifest is refused
+    by then, and a hostile one can have a bad line per two bytes.
     """
     problems: list[Sentence] = []
     if b"\r" in data:
@@ -138,18 +140,20 @@ def parse_manifest(data: bytes) -> tuple[dict[str, str], list[Sentence]]:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return {}, [Sentence(N_("it is not UTF-8 text"))]
-    for number, line in enumerate(text.replace("\r", "").split("\n"), start=1):
-        if not line:
-            continue
+    # One line at a time, and only the non-empty ones: 16 MiB of newlines makes no list.
+    for found in re.finditer(r"[^\n]+", text):
+        line = found.group().replace("\r", "")
         match = MANIFEST_LINE.match(line)
         if not match:
-            problems.append(Sentence(N_("line {number} is not '<sha256>  <path>'"),
-                                     number=number))
-            continue
-        digest, path = match.groups()
-        if path in entries:
-            problems.append(Sentence(N_("{path} is listed twice"), path=path))
-        entries[path] = digest
+            if line:
+                problems.append(Sentence(N_("line {number} is not '<sha256>  <path>'"),
+                                         number=text.count("\n", 0, found.start()) + 1))
+        elif match.group(2) in entries:
+            problems.append(Sentence(N_("{path} is listed twice"), path=match.group(2)))
+        else:
+            entries[match.group(2)] = match.group(1)
+        if len(problems) >= max_problems:
+            break  # the manifest is refused already; a hostile one could go on for millions
     return entries, problems
 
 

@@ -9,21 +9,22 @@ Each check reports separately so a lawyer learns where a failure is, not only th
 from __future__ import annotations
 
 import hashlib
-import json
 import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from tr_journal.canonical import canonical_sha256
 from tr_journal.errors import N_, Cancelled
 from tr_journal.evidence import bag
+from tr_journal.evidence import verify_journal as journal
+from tr_journal.evidence.bounded_json import JsonRefused, load_document
 from tr_journal.evidence.source import BagSource, DamagedMember, UnsafeBundle, open_bundle
 from tr_journal.evidence.sshsig import SignatureProblem, parse_allowed_signers, verify_sshsig
 from tr_journal.i18n import _
-from tr_journal.journal.chain import Sentence, verify_events
+from tr_journal.journal.chain import Sentence
 from tr_journal.untrusted import one_line
 
 if TYPE_CHECKING:  # imported when a bundle has time stamps (asn1crypto is not needed before)
@@ -34,6 +35,8 @@ CancelCheck = Callable[[], bool]
 BLOCK = 1024 * 1024
 #: The check that compares the signing key with the fingerprint from the key card.
 PIN_CHECK = "fingerprint-pin"
+#: A manifest line is about 100 bytes; a bundle has at most zipcheck.MAX_MEMBERS files.
+MAX_MANIFEST = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,7 @@ def _english(message: str) -> str:
     return message
 
 
-def _from(problem: Sentence | SignatureProblem | DamagedMember) -> Text:
+def _from(problem: Sentence | SignatureProblem | DamagedMember | JsonRefused) -> Text:
     """A lower layer's finding (chain, manifest parser, SSHSIG parser), kept as its template."""
     return Text(problem.template, dict(problem.params))
 
@@ -150,7 +153,7 @@ def _hash_files(state: _State, paths: list[str], progress: Progress | None,
 
 
 def _check_signature(state: _State, pin: str | None) -> None:
-    tagmanifest = state.source.read(bag.TAGMANIFEST)
+    tagmanifest = state.source.read(bag.TAGMANIFEST, MAX_MANIFEST)
     signature = state.source.read(bag.SIGNATURE, 1 << 16)
     signers = state.source.read(bag.ALLOWED_SIGNERS, 1 << 16)
     problems = [Text(N_("{path} is missing"), {"path": name}) for name, data in (
@@ -182,29 +185,37 @@ def _check_signature(state: _State, pin: str | None) -> None:
 
 def _check_manifest(state: _State, name: str, tag: bool, progress: Progress | None,
                     cancelled: CancelCheck | None) -> dict[str, str]:
-    data = state.source.read(name)
+    check = "tag-manifest" if tag else "payload-manifest"
+    data = state.source.read(name, MAX_MANIFEST)
     if data is None:
-        state.add("tag-manifest" if tag else "payload-manifest",
-                  [Text(N_("{path} is missing"), {"path": name})], "")
+        state.add(check, [Text(N_("{path} is missing"), {"path": name})
+                          if name not in state.source.files else
+                          Text(N_("{path} is larger than any export writes ({size} bytes); "
+                                  "refused"), {"path": name, "size": state.source.files[name]})],
+                  "")
         return {}
-    listed, found = bag.parse_manifest(data)
-    problems = [Text(N_("{manifest}: {problem}"), {"manifest": name, "problem": _from(p)})
-                for p in found]
+    listed, found = bag.parse_manifest(data, journal.SHOWN)
+    problems: list[Text] = []
+    for problem in found:
+        journal.note(problems, Text(N_("{manifest}: {problem}"),
+                                    {"manifest": name, "problem": _from(problem)}))
     for path in listed:
         if not bag.is_safe_relative(path) or path.startswith("data/") == tag:
-            problems.append(Text(N_("{manifest} lists a path it must not: {path}"),
-                                 {"manifest": name, "path": path}))
+            journal.note(problems, Text(N_("{manifest} lists a path it must not: {path}"),
+                                        {"manifest": name, "path": path}))
     if tag:
-        problems += [Text(N_("{manifest} does not cover {path}"), {"manifest": name, "path": p})
-                     for p in bag.REQUIRED_TAG_FILES if p not in listed]
+        for path in bag.REQUIRED_TAG_FILES:
+            if path not in listed:
+                journal.note(problems, Text(N_("{manifest} does not cover {path}"),
+                                            {"manifest": name, "path": path}))
     _hash_files(state, sorted(listed), progress, cancelled)
     for path, digest in sorted(listed.items()):
         if path not in state.source.files:
-            problems.append(Text(N_("{path} is listed but missing"), {"path": path}))
+            journal.note(problems, Text(N_("{path} is listed but missing"), {"path": path}))
         elif state.hashes.get(path) != digest:
-            problems.append(Text(N_("{path} has changed (its SHA-256 differs from {manifest})"),
-                                 {"path": path, "manifest": name}))
-    state.add("tag-manifest" if tag else "payload-manifest", problems,
+            journal.note(problems, Text(N_("{path} has changed (its SHA-256 differs from "
+                                           "{manifest})"), {"path": path, "manifest": name}))
+    state.add(check, problems,
               N_("all {count} files listed in {manifest} are present and unchanged"),
               count=len(listed), manifest=name)
     return listed
@@ -220,7 +231,10 @@ def _check_listing(state: _State, tags: dict[str, str], payload: dict[str, str])
     (bag.OUTSIDE_MANIFESTS), and folders that hold them; nothing else, anywhere."""
     allowed = set(tags) | set(payload) | bag.OUTSIDE_MANIFESTS
     extra = sorted(p for p in state.source.files if p not in allowed)
-    parents = set().union(*(_parents(p) for p in state.source.files if p in allowed))
+    parents: set[str] = set()
+    for path in state.source.files:
+        if path in allowed:
+            parents |= _parents(path)
     empty = sorted(d for d in state.source.dirs if d not in parents)
     state.add("unlisted-files",
               [Text(N_("{path} is not listed in any manifest"), {"path": p}) for p in extra]
@@ -237,77 +251,69 @@ def _check_listing(state: _State, tags: dict[str, str], payload: dict[str, str])
         actual=oxum)
 
 
-def _load_json(state: _State, path: str, problems: list[Text]) -> Any:
-    data = state.source.read(path)
-    if data is None:
+def _load_custody(state: _State, problems: list[Text]) -> dict[str, Any] | None:
+    path = bag.EXPORT_JSON
+    if path not in state.source.files:
         problems.append(Text(N_("{path} is missing"), {"path": path}))
         return None
-    try:
-        if path.endswith(".jsonl"):
-            return [json.loads(line) for line in data.decode("utf-8").split("\n") if line]
-        return json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        problems.append(Text(N_("{path} is not valid JSON"), {"path": path}))
-        return None
+    with state.source.open(path) as handle:
+        custody = load_document(handle, path, state.source.files[path])
+    return custody if isinstance(custody, dict) else None
 
 
-def _check_chain(state: _State) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+def _opener(state: _State, path: str) -> Callable[[], BinaryIO]:
+    if path not in state.source.files:
+        raise JsonRefused(N_("{path} is missing"), path=path)
+    return lambda: state.source.open(path)
+
+
+def _check_journal(state: _State, payload: dict[str, str]) -> None:
+    """The chain, then the entries and originals against it (evidence/verify_journal.py)."""
     problems: list[Text] = []
-    events = _load_json(state, bag.EVENTS_JSONL, problems) or []
-    custody = _load_json(state, bag.EXPORT_JSON, problems)
-    if events and not all(isinstance(e, dict) for e in events):
-        problems.append(Text(N_("events.jsonl holds something other than events")))
-        events = []
-    if events:
-        problems += [_from(p) for p in verify_events(events)]
-        last = events[-1]
-        if not isinstance(custody, dict) or last.get("kind") != "export.created" or (
-                last.get("subject_id") != custody.get("export_id")
-                or last.get("content_sha256") != canonical_sha256(custody)):
-            problems.append(Text(N_("the last event is not this export, or export.json does "
-                                    "not match it")))
-    if isinstance(custody, dict) and state.fingerprint and (
+    try:
+        custody = _load_custody(state, problems)
+        open_entries = _opener(state, bag.ENTRIES_JSON)
+        disclosed = journal.disclosed_ids(open_entries)
+        disclosed.stamps_of(custody)
+        with _opener(state, bag.EVENTS_JSONL)() as handle:
+            chain = journal.read_chain(handle, disclosed)
+    except JsonRefused as exc:
+        state.add("chain", [*problems, _from(exc)], "")
+        for name in ("entries-match-chain", "originals-match-chain"):
+            state.add(name, [Text(N_("not checked: the chain could not be read"))], "")
+        return
+    problems += [_from(p) for p in chain.problems]
+    last = chain.last
+    if last is not None and (custody is None or last.get("kind") != "export.created" or (
+            last.get("subject_id") != custody.get("export_id")
+            or last.get("content_sha256") != canonical_sha256(custody))):
+        problems.append(Text(N_("the last event is not this export, or export.json does "
+                                "not match it")))
+    if custody is not None and state.fingerprint and (
             custody.get("key_fingerprint") != state.fingerprint):
         problems.append(Text(N_("export.json names another signing key than the one that "
                                 "signed")))
     state.add("chain", problems, N_("{count} events link up, ending with this export"),
-              count=len(events))
-    return events, custody if isinstance(custody, dict) else None
-
-
-def _check_entries(state: _State, events: list[dict[str, Any]],
-                   payload: dict[str, str]) -> None:
-    problems: list[Text] = []
-    doc = _load_json(state, bag.ENTRIES_JSON, problems) or {}
-    entries = doc.get("entries", []) if isinstance(doc, dict) else []
-    by_subject: dict[str, list[dict[str, Any]]] = {}
-    for event in events:
-        by_subject.setdefault(str(event.get("subject_id")), []).append(event)
-    originals: list[Text] = []
-    seen_paths: set[str] = set()
-    for entry in entries:
-        entry_id = str(entry.get("id"))
-        recorded = [e.get("content_sha256") for e in by_subject.get(entry_id, [])
-                    if e.get("kind") in ("entry.created", "entry.revised")]
-        given = [canonical_sha256(r) for r in entry.get("revisions", [])]
-        if not given or given != recorded:
-            problems.append(Text(N_("entry {entry} does not match the hashes in the chain"),
-                                 {"entry": entry_id}))
-        for attachment in entry.get("attachments", []):
-            aid, path = str(attachment.get("id")), str(attachment.get("path"))
-            seen_paths.add(path)
-            added = {e.get("content_sha256") for e in by_subject.get(aid, [])
-                     if e.get("kind") == "attachment.added"}
-            actual = state.hashes.get(path)
-            if attachment.get("sha256") not in added or actual != attachment.get("sha256"):
-                originals.append(Text(N_("original {attachment} ({path}) does not match its "
-                                         "hash in the chain"), {"attachment": aid, "path": path}))
-    originals += [Text(N_("{path} is not an original of any disclosed entry"), {"path": p})
-                  for p in payload if p.startswith("data/originals/") and p not in seen_paths]
-    state.add("entries-match-chain", problems,
-              N_("{count} entries match the chain, every revision included"), count=len(entries))
+              count=chain.count)
+    try:
+        found = journal.match_entries(open_entries, chain, state.hashes, Text)
+    except JsonRefused as exc:
+        state.add("entries-match-chain", [_from(exc)], "")
+        state.add("originals-match-chain", [Text(N_("not checked: {path} could not be read"),
+                                                 {"path": bag.ENTRIES_JSON})], "")
+        return
+    originals = found.original_problems
+    for path in payload:
+        if path.startswith("data/originals/") and path not in found.seen_paths:
+            journal.note(originals, Text(N_("{path} is not an original of any disclosed "
+                                            "entry"), {"path": path}))
+    state.add("entries-match-chain", found.entry_problems,
+              N_("{count} entries match the chain, every revision included"),
+              count=found.entries)
     state.add("originals-match-chain", originals,
-              N_("{count} originals match the hashes recorded at import"), count=len(seen_paths))
+              N_("{count} originals match the hashes recorded at import"),
+              count=len(found.seen_paths))
+    _check_stamps(state, chain.stamp_events, custody)
 
 
 def _stamp_text(finding: verify_stamps.Finding) -> Text:
@@ -317,7 +323,8 @@ def _stamp_text(finding: verify_stamps.Finding) -> Text:
 
 def _check_stamps(state: _State, events: list[dict[str, Any]],
                   custody: dict[str, Any] | None) -> None:
-    """Time stamps carried in the bundle (docs/timestamps.md); no check when there are none."""
+    """Time stamps carried in the bundle (docs/timestamps.md); no check when there are none.
+    ``events`` are only the events the stamps name (journal.Chain.stamp_events)."""
     from tr_journal.evidence import verify_stamps
 
     listed = (custody or {}).get("stamps")
@@ -358,9 +365,7 @@ def verify_bundle(path: Path, fingerprint: str | None = None, progress: Progress
             tags = _check_manifest(state, bag.TAGMANIFEST, True, None, cancelled)
             payload = _check_manifest(state, bag.MANIFEST, False, progress, cancelled)
             _check_listing(state, tags, payload)
-            events, custody = _check_chain(state)
-            _check_entries(state, events, payload)
-            _check_stamps(state, events, custody)
+            _check_journal(state, payload)
         except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError,
                 NotImplementedError, RuntimeError, zipfile.BadZipFile, zlib.error) as exc:
             error: Text | str = (_from(exc) if isinstance(exc, DamagedMember)

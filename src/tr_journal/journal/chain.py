@@ -72,11 +72,18 @@ def all_events(conn: sqlcipher3.Connection) -> list[dict[str, Any]]:
     return [dict(zip(EVENT_FIELDS, row, strict=True)) for row in rows]
 
 
-def verify_events(events: Iterable[dict[str, Any]]) -> list[Sentence]:
-    """Problems found in a chain, each a precise sentence (empty list = intact)."""
+def verify_events(events: Iterable[dict[str, Any]],
+                  max_problems: int | None = None) -> list[Sentence]:
+    """Problems found in a chain, each a precise sentence (empty list = intact).
+
+    With ``max_problems``, stop reading once that many are found: the bundle verifier streams
+    a chain that may be hostile, and each bad line could add three sentences.
+    """
     problems: list[Sentence] = []
     prev_hash, expected_seq = GENESIS_HASH, 1
     for event in events:
+        if max_problems is not None and len(problems) >= max_problems:
+            return problems[:max_problems]
         # seq is a number and the rest text; anything else (a forged "3") counts as missing
         missing = [k for k in EVENT_FIELDS
                    if not isinstance(event.get(k), int if k == "seq" else str)]

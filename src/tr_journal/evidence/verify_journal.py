@@ -1,0 +1,180 @@
+"""The journal part of verifying a bundle: the event chain, and the entries and originals
+against the hashes it recorded (docs/bundle-format.md).
+
+Everything is streamed so that memory stays bounded on hostile input (evidence/bounded_json.py):
+a first pass over ``entries.json`` collects only the disclosed ids; the chain is then read a
+line at a time, keeping for each disclosed entry a running digest of the hashes its events
+recorded (32 bytes, however many revisions) and for each disclosed original the one hash its
+``attachment.added`` event recorded; a second pass over ``entries.json`` compares, entry by
+entry. No more than :data:`SHOWN` problems are kept per check.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO, cast
+
+from tr_journal.canonical import canonical_sha256
+from tr_journal.errors import N_
+from tr_journal.evidence import bag
+from tr_journal.evidence.bounded_json import JsonRefused, iter_entries, iter_lines
+from tr_journal.journal.chain import Sentence, verify_events
+
+SHOWN = 20
+#: Originals one export may disclose: each is a member of the zip (zipcheck.MAX_MEMBERS).
+MAX_ATTACHMENTS = 100_000
+ENTRY_KINDS = ("entry.created", "entry.revised")
+STAMP_KIND = "stamp.imported"
+#: Events kept for the time-stamp check: one per stamped head and per reply in a real chain.
+MAX_STAMP_EVENTS = 10_000
+Opener = Callable[[], BinaryIO]
+
+
+def note(problems: list[Any], problem: Any) -> None:
+    """Keep a problem if fewer than SHOWN are kept (a hostile file can make millions)."""
+    if len(problems) < SHOWN:
+        problems.append(problem)
+
+
+@dataclass
+class Disclosed:
+    """The subjects whose events the verifier keeps: disclosed entries and originals, and the
+    events the time stamps listed in export.json name (docs/timestamps.md)."""
+
+    entries: set[str] = field(default_factory=set)
+    attachments: set[str] = field(default_factory=set)
+    stamp_seqs: set[int] = field(default_factory=set)
+    stamp_ids: set[str] = field(default_factory=set)
+
+    def stamps_of(self, custody: dict[str, Any] | None) -> None:
+        listed = (custody or {}).get("stamps")
+        for item in listed if isinstance(listed, list) else []:
+            if isinstance(item, dict):
+                self.stamp_ids.add(str(item.get("id")))
+                if isinstance(item.get("covers_seq"), int):
+                    self.stamp_seqs.add(item["covers_seq"])
+
+
+def _dicts(value: Any) -> list[dict[str, Any]] | None:
+    """``value`` if it is a list of objects, else ``None``."""
+    if isinstance(value, list) and all(isinstance(v, dict) for v in value):
+        return cast("list[dict[str, Any]]", value)
+    return None
+
+
+def disclosed_ids(open_entries: Opener) -> Disclosed:
+    """The ids of the disclosed entries and originals (first pass over entries.json)."""
+    found = Disclosed()
+    with open_entries() as handle:
+        for entry in iter_entries(handle, bag.ENTRIES_JSON):
+            found.entries.add(str(entry.get("id")))
+            for attachment in _dicts(entry.get("attachments", [])) or []:
+                found.attachments.add(str(attachment.get("id")))
+                if len(found.attachments) > MAX_ATTACHMENTS:
+                    raise JsonRefused(N_("{path} names more originals than any export "
+                                         "writes; refused"), path=bag.ENTRIES_JSON)
+    return found
+
+
+def _step(digest: bytes, content_hash: str) -> bytes:
+    return hashlib.sha256(digest + content_hash.encode("ascii", "replace")).digest()
+
+
+@dataclass
+class Chain:
+    """What the verifier keeps of a chain read a line at a time."""
+
+    count: int = 0
+    last: dict[str, Any] | None = None
+    problems: list[Sentence] = field(default_factory=list)
+    entries: dict[str, bytes] = field(default_factory=dict)          # running digests
+    originals: dict[str, str | None] = field(default_factory=dict)   # None: added twice
+    stamp_events: list[dict[str, Any]] = field(default_factory=list)
+
+    def record(self, event: dict[str, Any], disclosed: Disclosed) -> None:
+        self.count += 1
+        self.last = event
+        subject, kind = str(event.get("subject_id")), event.get("kind")
+        content = str(event.get("content_sha256"))
+        if kind in ENTRY_KINDS and subject in disclosed.entries:
+            self.entries[subject] = _step(self.entries.get(subject, b""), content)
+        elif kind == "attachment.added" and subject in disclosed.attachments:
+            self.originals[subject] = None if subject in self.originals else content
+        seq = event.get("seq")
+        if ((isinstance(seq, int) and seq in disclosed.stamp_seqs)
+                or (kind == STAMP_KIND and subject in disclosed.stamp_ids)) and (
+                len(self.stamp_events) < MAX_STAMP_EVENTS):
+            self.stamp_events.append(event)
+
+
+def read_chain(handle: BinaryIO, disclosed: Disclosed) -> Chain:
+    """Check the chain's links and hashes while keeping only what the entries need."""
+    chain = Chain()
+
+    def events() -> Iterator[dict[str, Any]]:
+        for event in iter_lines(handle, bag.EVENTS_JSONL):
+            if not isinstance(event, dict):
+                raise JsonRefused(N_("events.jsonl holds something other than events"))
+            chain.record(event, disclosed)
+            yield event
+
+    stream = events()
+    chain.problems = verify_events(stream, max_problems=SHOWN)
+    for _rest in stream:  # read to the end (one line at a time) for the last event and count
+        pass
+    return chain
+
+
+def revision_digest(revisions: list[dict[str, Any]]) -> bytes | None:
+    digest = b""
+    for revision in revisions:
+        try:
+            digest = _step(digest, canonical_sha256(revision))
+        except (ValueError, TypeError):
+            return None
+    return digest
+
+
+@dataclass
+class Matches:
+    entries: int = 0
+    entry_problems: list[Any] = field(default_factory=list)
+    original_problems: list[Any] = field(default_factory=list)
+    seen_paths: set[str] = field(default_factory=set)
+
+
+def match_entries(open_entries: Opener, chain: Chain, hashes: dict[str, str],
+                  make: Callable[[str, dict[str, Any]], Any]) -> Matches:
+    """Second pass over entries.json: each entry and original against the chain.
+
+    ``hashes`` are the SHA-256 actually read of the bundle's files; ``make`` builds a problem
+    from a template and its values (the verifier's translatable Text).
+    """
+    found = Matches()
+    with open_entries() as handle:
+        for entry in iter_entries(handle, bag.ENTRIES_JSON):
+            found.entries += 1
+            entry_id = str(entry.get("id"))
+            revisions = _dicts(entry.get("revisions", []))
+            given = revision_digest(revisions) if revisions else None
+            if given is None or given != chain.entries.get(entry_id):
+                note(found.entry_problems, make(N_("entry {entry} does not match the hashes in "
+                                                   "the chain"), {"entry": entry_id}))
+            attachments = _dicts(entry.get("attachments", []))
+            if attachments is None:
+                note(found.original_problems, make(N_("entry {entry} lists its originals in a "
+                                                      "form the exporter never writes"),
+                                                   {"entry": entry_id}))
+                continue
+            for attachment in attachments:
+                aid, path = str(attachment.get("id")), str(attachment.get("path"))
+                found.seen_paths.add(path)
+                recorded = chain.originals.get(aid)
+                if (recorded is None or attachment.get("sha256") != recorded
+                        or hashes.get(path) != recorded):
+                    note(found.original_problems, make(N_(
+                        "original {attachment} ({path}) does not match its hash in the chain"),
+                        {"attachment": aid, "path": path}))
+    return found
