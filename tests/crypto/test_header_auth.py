@@ -93,6 +93,18 @@ def test_slot_count_is_bounded_before_any_key_derivation(vault_dir: Path) -> Non
     assert time.monotonic() - started < 1.0  # nine 4 GiB Argon2 runs would take minutes
 
 
+def test_total_key_derivation_work_is_bounded(vault_dir: Path) -> None:
+    """Three slots of one type at the highest parameters: more than any real header needs."""
+    doc = json.loads((vault_dir / "keyslots.json").read_bytes())
+    slot = doc["slots"][0]
+    slot["kdf"].update(memory_kib=4 * 1024 * 1024, iterations=20)
+    doc["slots"] = [slot] * 2 + doc["slots"][1:]
+    parse_header(json.dumps(doc).encode())  # two, as during a rotation: accepted
+    doc["slots"] = [slot] * 3 + doc["slots"][1:]
+    with pytest.raises(VaultCorrupt, match="safe range"):
+        parse_header(json.dumps(doc).encode())
+
+
 def test_new_vaults_are_sealed(vault_dir: Path) -> None:
     doc = json.loads((vault_dir / "keyslots.json").read_bytes())
     assert doc["version"] == 2 and len(doc["auth"]) == 1

@@ -29,7 +29,14 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from tr_journal.canonical import canonical_json
 from tr_journal.crypto.header_auth import TAG_HEX_CHARS, header_tag, tag_matches
-from tr_journal.crypto.kdf import KEY_BYTES, KdfParams, _b64, derive_key
+from tr_journal.crypto.kdf import (
+    KEY_BYTES,
+    MAX_ITERATIONS,
+    MAX_MEMORY_KIB,
+    KdfParams,
+    _b64,
+    derive_key,
+)
 from tr_journal.errors import N_, VaultCorrupt, VaultTooNew, WrongPassphrase
 from tr_journal.fsutil import atomic_write_bytes
 
@@ -42,6 +49,10 @@ SLOT_AD_VERSION = 1
 #: a passphrase and a recovery slot, plus those of a rotation or replacement in flight, fit
 #: well within this; it bounds how many Argon2 runs a hostile header can ask of one unlock
 MAX_SLOTS = 8
+#: Argon2 work (KiB x passes) one unlock may be asked for per slot type: two slots at the
+#: highest parameters, as during a replacement or a rotation. Eight slots at the highest
+#: parameters would be four times that.
+MAX_WORK_PER_TYPE = 2 * MAX_MEMORY_KIB * MAX_ITERATIONS
 HEADER_NAME = "keyslots.json"
 BACKUP_NAME = "keyslots.json.bak"
 MAX_HEADER_BYTES = 64 * 1024
@@ -245,6 +256,10 @@ def parse_header(data: bytes) -> Header:
         raise VaultCorrupt(detail=N_("keyslots.json holds more key slots than tr-journal "
                                      "ever writes"))
     slots = [KeySlot.from_json(raw) for raw in raw_slots]
+    for slot_type in SLOT_TYPES:
+        if sum(s.kdf.memory_kib * s.kdf.iterations for s in slots
+               if s.type == slot_type) > MAX_WORK_PER_TYPE:
+            raise VaultCorrupt(detail=N_("the key slot's parameters are outside the safe range"))
     extra = {k: v for k, v in doc.items() if k not in ("format", "version", "slots", "auth")}
     return Header(slots, extra, _parse_auth(doc.get("auth"), version),
                   {k: v for k, v in doc.items() if k != "auth"})
