@@ -73,6 +73,14 @@ def walk_windows(qtbot, window, check: Check) -> None:
     check("recovery key", key)
     key.written.setChecked(True)
     key.accept()
+    window.show_patterns()
+    from tr_journal.gui.widgets.patterns_view import PatternsWindow
+
+    patterns = window.findChild(PatternsWindow)
+    qtbot.waitExposed(patterns)
+    qtbot.waitUntil(lambda: patterns.loaded is not None, timeout=10_000)
+    check("patterns", patterns)
+    patterns.close()
     if hasattr(window, "shortcuts_dialog"):
         shortcuts = window.shortcuts_dialog()
         _show(qtbot, shortcuts)

@@ -179,12 +179,14 @@ class MainWindow(QMainWindow):
         self.action_quit = self._action(QKeySequence.StandardKey.Quit, self.close)
         self.action_about = self._action(None, self.about)
         self.action_shortcuts = self._action("F1", self.show_shortcuts)
+        self.action_patterns = self._action("Ctrl+Shift+P", self.show_patterns)
         bar = self.menuBar()
         self.menu_file = bar.addMenu("")
         self.menu_entry = bar.addMenu("")
         self.menu_tools = bar.addMenu("")
         self.menu_help = bar.addMenu("")
         self.menu_entry.addActions([self.action_new, self.action_edit, self.action_save])
+        self.menu_tools.addAction(self.action_patterns)
         for attr, module, menu, shortcut in _OPTIONAL_DIALOGS:
             action = self._action(shortcut, lambda _c=False, m=module: self.open_dialog(m))
             action.setVisible(module_available(module))
@@ -211,7 +213,7 @@ class MainWindow(QMainWindow):
             "action_quit": _("&Quit"), "action_about": _("&About tr-journal"),
             "action_shortcuts": _("&Keyboard shortcuts"),
             "action_export": _("&Export for a lawyer…"), "action_verify": _("&Verify a bundle…"),
-            "action_settings": _("&Settings…"),
+            "action_settings": _("&Settings…"), "action_patterns": _("&Patterns…"),
         }
         for attr, text in texts.items():
             action = getattr(self, attr)
@@ -241,7 +243,7 @@ class MainWindow(QMainWindow):
 
     def _set_journal_actions(self, enabled: bool) -> None:
         for attr in ("action_new", "action_save", "action_edit", "action_lock",
-                     "action_export", "action_settings"):
+                     "action_export", "action_settings", "action_patterns"):
             getattr(self, attr).setEnabled(enabled)
 
     # -- pages -----------------------------------------------------------------------------
@@ -380,6 +382,27 @@ class MainWindow(QMainWindow):
             return
         dialog.exec()
 
+    def show_patterns(self) -> None:
+        """The patterns window (callers, over time, demand × threat), counted off the UI thread;
+        an entry chosen there is shown in the journal."""
+        if self.vault is None:
+            return
+        from tr_journal.gui.widgets.patterns_view import PatternsWindow
+
+        window = self.findChild(PatternsWindow)
+        if window is None:
+            window = PatternsWindow(self.vault, self.tasks, self)
+            window.entry_requested.connect(self._show_from_patterns)
+            window.reload()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def _show_from_patterns(self, public_id: str) -> None:
+        self.show_entry(public_id)
+        self.raise_()
+        self.activateWindow()
+
     def about(self) -> None:
         from tr_journal.gui.dialogs.help_dialogs import show_about
 
@@ -390,8 +413,8 @@ class MainWindow(QMainWindow):
         from tr_journal.gui.dialogs.help_dialogs import ShortcutsDialog
 
         actions = [self.action_new, self.action_edit, self.action_save, self.action_export,
-                   self.action_settings, self.action_lock, self.action_quit,
-                   self.action_shortcuts]
+                   self.action_settings, self.action_patterns, self.action_lock,
+                   self.action_quit, self.action_shortcuts]
         return ShortcutsDialog(actions, self)
 
     def show_shortcuts(self) -> None:

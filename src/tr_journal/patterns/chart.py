@@ -89,7 +89,7 @@ def font_families(lang: str) -> str:
 def _frame(series: IncidentSeries, width: int, height: int) -> _Frame:
     legend_rows = (len(series.layers) + 3) // 4
     legend_h = 18 * legend_rows + 8
-    top = 34 if series.title else 12
+    top = (34 if series.title else 12) + (16 if series.markers else 0)
     return _Frame(left=44, top=top, right=width - 12, bottom=height - 30 - legend_h,
                   legend_top=height - legend_h)
 
@@ -136,7 +136,8 @@ def _axes(series: IncidentSeries, frame: _Frame) -> list[str]:
     top = nice_ceiling(max([series.total(i) for i in range(len(series.periods))] + [1]))
     parts = [f'<line x1="{frame.left}" y1="{frame.bottom}" x2="{frame.right}" '
              f'y2="{frame.bottom}" stroke="#333333" stroke-width="1"/>']
-    ticks = min(4, top)  # whole numbers only: incidents are counted, never split
+    # whole numbers only: incidents are counted, never split
+    ticks = min(top, next(n for n in (5, 4, 2, 1) if top % n == 0))
     for k in range(ticks + 1):
         value = top * k / ticks
         y = frame.bottom - (frame.bottom - frame.top) * k / ticks
@@ -197,9 +198,10 @@ def render_incidents_svg(series: IncidentSeries, *, lang: str, width: int = 720,
     slot = (frame.right - frame.left) / max(1, len(series.periods))
     for marker in series.markers:
         x = frame.left + marker.period_index * slot
-        parts.append(f'<line x1="{x:.1f}" y1="{frame.top}" x2="{x:.1f}" y2="{frame.bottom}" '
+        parts.append(f'<line x1="{x:.1f}" y1="{frame.top - 14}" x2="{x:.1f}" '
+                     f'y2="{frame.bottom}" '
                      f'stroke="{MARKER_COLOUR}" stroke-width="2" stroke-dasharray="4,3"/>')
-        parts.append(_text(x + (-4 if rtl else 4), frame.top + 10, marker.label, size=10,
+        parts.append(_text(x + (-4 if rtl else 4), frame.top - 5, marker.label, size=10,
                            anchor="end" if rtl else "start",
                            extra=f' fill="{MARKER_COLOUR}"'))
     parts += _legend(series, frame, width, rtl)
