@@ -57,7 +57,8 @@ def test_unknown_fields_are_never_saved_again(tmp_path: Path) -> None:
                                 "note": "secret text"}), encoding="utf-8")
     save_settings(load_settings(path), path)
     doc = json.loads(path.read_text(encoding="utf-8"))
-    assert sorted(doc) == ["autolock_minutes", "home_region", "language", "vault_dir"]
+    assert sorted(doc) == ["autolock_minutes", "home_region", "language", "online_stamps",
+                           "vault_dir"]
     assert "call.m4a" not in path.read_text(encoding="utf-8")
 
 

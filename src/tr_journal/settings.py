@@ -1,10 +1,12 @@
 """The desktop app's few preferences, in one small JSON file (no Qt, no QSettings).
 
-Only four things are kept: the interface language, the auto-lock delay, the home country phone
-numbers are read in (when the user chose one) and — only when the user chose a non-default one —
-the vault folder. Nothing else is ever written here: no attachment or
-file names, no entry text, no recent-file or recent-folder lists, no window geometry. Loading
-keeps only the known fields, so a hand-edited or older file cannot smuggle anything into the next
+Only five things are kept: the interface language, the auto-lock delay, the home country phone
+numbers are read in (when the user chose one), whether the time-stamps window may send requests
+over the internet (off unless the person turns it on; docs/timestamps.md) and — only when the
+user chose a non-default one — the vault folder. Nothing else is ever written here: no
+attachment or file names, no entry text, no recent-file or recent-folder lists, no window
+geometry. Loading keeps only the known fields, so a hand-edited or older file cannot smuggle
+anything into the next
 save. The file is written atomically (temp file, fsync, rename), mode 0600.
 """
 
@@ -36,6 +38,7 @@ class Settings:
     vault_dir: str | None = None
     #: two-letter country national phone numbers are read in (None: from the locale)
     home_region: str | None = None
+    online_stamps: bool = False  # the one network use of the app, off by default
 
 
 def settings_path() -> Path:
@@ -58,6 +61,7 @@ def _from_json(doc: Any) -> Settings:
         autolock_minutes=clamp_autolock(doc.get("autolock_minutes")),
         vault_dir=vault_dir if isinstance(vault_dir, str) and vault_dir.strip() else None,
         home_region=valid_region(doc.get("home_region")),
+        online_stamps=doc.get("online_stamps") is True,
     )
 
 

@@ -60,6 +60,14 @@ def walk_windows(qtbot, window, check: Check) -> None:
     verify = _show(qtbot, VerifyDialog(window.tasks, window))
     check("verify", verify)
     verify.close()
+    if hasattr(window, "action_stamps"):
+        from tr_journal.gui.dialogs.stamps_dialog import StampsDialog
+
+        stamps = _show(qtbot, StampsDialog(window.vault, window.tasks, window))
+        wait_idle(qtbot, window)
+        stamps._show_online(True)  # every control on screen (without saving the setting)
+        check("time stamps", stamps)
+        stamps.close()
     wizard = _show(qtbot, ExportWizard(window.vault, window.tasks, window))
     wait_idle(qtbot, window)
     for index in range(3):

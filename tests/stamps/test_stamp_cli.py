@@ -5,12 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-
-import pytest
 
 from tests.helpers import run_cli
 from tests.stamps.conftest import Authorities
@@ -92,41 +87,6 @@ def test_unknown_root_is_recorded_with_a_warning(vault_dir: Path, passphrase_fil
     assert info["warning"] and info["root_fingerprint"] in done.stderr
     assert done.stderr.startswith("tr-journal: Warning: the authority's certificates end at "
                                   "CN=Other Root")
-
-
-class _LocalTSAHandler(BaseHTTPRequestHandler):
-    authorities: Authorities
-    folder: Path
-    seen: list[str] = []  # noqa: RUF012  (test bookkeeping)
-
-    def do_POST(self) -> None:
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        self.seen.append(self.headers["Content-Type"])
-        query = self.folder / "query.tsq"
-        query.write_bytes(body)
-        reply = self.authorities.ca.reply(query, self.folder / "reply.tsr",
-                                          self.authorities.tsa).read_bytes()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/timestamp-reply")
-        self.send_header("Content-Length", str(len(reply)))
-        self.end_headers()
-        self.wfile.write(reply)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def http_tsa(tmp_path: Path, authorities: Authorities) -> Iterator[str]:
-    handler = type("Handler", (_LocalTSAHandler,), {
-        "authorities": authorities, "folder": tmp_path, "seen": []})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/tsr"
-    server.shutdown()
-    thread.join()
-    assert handler.seen == ["application/timestamp-query"] * len(handler.seen)
 
 
 def test_send_goes_online_only_when_asked(vault_dir: Path, passphrase_file: Path,

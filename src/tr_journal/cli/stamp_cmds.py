@@ -51,45 +51,25 @@ def _request(vault: Vault, args: argparse.Namespace) -> int:
     return 0
 
 
-def _guide_json(tsq: str, tsr_stem: str) -> list[dict[str, Any]]:
+def _guide_json(out: Path) -> list[dict[str, Any]]:
     return [{"name": s.name, "url": s.url, "qualified_eidas": s.qualified,
-             "command": stamp_guide.curl_command(s, tsq, f"{tsr_stem}-{_slug(s.name)}.tsr"),
+             "command": stamp_guide.curl_command(s, out.name, stamp_guide.reply_name(out, s)),
              "root_command": stamp_guide.root_command(s)} for s in stamp_guide.SERVICES]
 
 
-def _slug(name: str) -> str:
-    return name.lower().replace(" ", "-")
-
-
 def _print_request(out: Path, request: StampRequest, as_json: bool) -> None:
-    tsq, stem = out.name, out.stem
+    stem = out.stem
     if as_json:
         print_json({"path": str(out), "head_seq": request.head_seq,
                     "head_hash": request.head_hash, "nonce": str(request.nonce),
-                    "services": _guide_json(tsq, stem),
+                    "services": _guide_json(out),
                     "import_command": stamp_guide.import_command(f"{stem}-SERVICE.tsr")})
         return
-    say(_("Time-stamp request written to {path}.").format(path=out))
-    say(_("It covers the journal up to event {seq} (chain head {hash}).").format(
-        seq=request.head_seq, hash=request.head_hash))
-    say("")
-    say(_(stamp_guide.OFFLINE_NOTE))
-    for service in stamp_guide.SERVICES:
-        say("")
-        say("  " + _(service.label))
-        tsr = f"{stem}-{_slug(service.name)}.tsr"
-        say("    " + stamp_guide.curl_command(service, tsq, tsr))
-        root = stamp_guide.root_command(service)
-        if root:
-            say("    " + root)
-    say("")
-    say(_("Check a reply there if you wish: {command}").format(
-        command=stamp_guide.inspect_command(f"{stem}-freetsa.tsr")))
-    say(_("Bring the .tsr file back and record it: {command}").format(
-        command=stamp_guide.import_command(f"{stem}-freetsa.tsr") + " --ca-file freetsa-root.pem"))
-    say(_(stamp_guide.ROOT_NOTE))
-    say("")
-    say(_(stamp_guide.COURT_NOTE))
+    first = stamp_guide.reply_name(out, stamp_guide.SERVICES[0])
+    bring = _("Bring the .tsr file back and record it: {command}").format(
+        command=stamp_guide.import_command(first) + " --ca-file freetsa-root.pem")
+    for line in stamp_guide.guide_lines(_, out, request.head_seq, request.head_hash, bring):
+        say(line)
 
 
 def _send(vault: Vault, args: argparse.Namespace, request: StampRequest) -> int:

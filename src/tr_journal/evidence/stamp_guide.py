@@ -8,7 +8,9 @@ enough: a reply altered on the way is refused.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from tr_journal.errors import N_
 
@@ -46,6 +48,42 @@ OFFLINE_NOTE = N_(
 ROOT_NOTE = N_(
     "So that the check ends at a root you chose, download the authority's root certificate "
     "from its own website and add --ca-file ROOT.pem to the import.")
+
+
+WRITTEN = N_("Time-stamp request written to {path}.")
+COVERS = N_("It covers the journal up to event {seq} (chain head {hash}).")
+CHECK_THERE = N_("Check a reply there if you wish: {command}")
+
+
+def slug(name: str) -> str:
+    return name.lower().replace(" ", "-")
+
+
+def reply_name(tsq: Path, service: Service) -> str:
+    """``journal.tsq`` stamped by FreeTSA comes back as ``journal-freetsa.tsr``."""
+    return f"{tsq.stem}-{slug(service.name)}.tsr"
+
+
+def guide_lines(translate: Callable[[str], str], out: Path, head_seq: int, head_hash: str,
+                import_line: str, isolate: Callable[[str], str] = str) -> list[str]:
+    """The steps after writing ``out``, in the language of ``translate``; ``import_line`` says
+    how to bring the reply back (a command for the CLI, a button for the app). ``isolate``
+    wraps the paths, hashes and commands quoted inside sentences (the app keeps them left to
+    right inside Uyghur; a terminal gets them as they are)."""
+    lines = [translate(WRITTEN).format(path=isolate(str(out))),
+             translate(COVERS).format(seq=head_seq, hash=isolate(head_hash)), "",
+             translate(OFFLINE_NOTE)]
+    for service in SERVICES:
+        lines += ["", "  " + translate(service.label),
+                  "    " + curl_command(service, out.name, reply_name(out, service))]
+        root = root_command(service)
+        if root:
+            lines.append("    " + root)
+    first = reply_name(out, SERVICES[0])
+    lines += ["", translate(CHECK_THERE).format(command=isolate(inspect_command(first))),
+              import_line,
+              translate(ROOT_NOTE), "", translate(COURT_NOTE)]
+    return lines
 
 
 def curl_command(service: Service, tsq: str, tsr: str) -> str:

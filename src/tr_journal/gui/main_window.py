@@ -55,6 +55,7 @@ _OPTIONAL_DIALOGS = (
     ("action_export", "tr_journal.gui.dialogs.export_wizard", "menu_file", "Ctrl+E"),
     ("action_verify", "tr_journal.gui.dialogs.verify_dialog", "menu_tools", ""),
     ("action_settings", "tr_journal.gui.dialogs.settings_dialog", "menu_tools", "Ctrl+,"),
+    ("action_stamps", "tr_journal.gui.dialogs.stamps_dialog", "menu_tools", ""),
 )
 
 
@@ -214,6 +215,7 @@ class MainWindow(QMainWindow):
             "action_shortcuts": _("&Keyboard shortcuts"),
             "action_export": _("&Export for a lawyer…"), "action_verify": _("&Verify a bundle…"),
             "action_settings": _("&Settings…"), "action_patterns": _("&Patterns…"),
+            "action_stamps": _("&Time stamps…"),
         }
         for attr, text in texts.items():
             action = getattr(self, attr)
@@ -243,7 +245,7 @@ class MainWindow(QMainWindow):
 
     def _set_journal_actions(self, enabled: bool) -> None:
         for attr in ("action_new", "action_save", "action_edit", "action_lock",
-                     "action_export", "action_settings", "action_patterns"):
+                     "action_export", "action_settings", "action_patterns", "action_stamps"):
             getattr(self, attr).setEnabled(enabled)
 
     # -- pages -----------------------------------------------------------------------------
@@ -375,6 +377,8 @@ class MainWindow(QMainWindow):
                                              preselected_ids=self.timeline.selected_ids())
             elif module_name.endswith("verify_dialog"):
                 dialog = module.VerifyDialog(self.tasks, self)
+            elif module_name.endswith("stamps_dialog"):
+                dialog = module.StampsDialog(self.vault, self.tasks, self)
             else:
                 dialog = module.SettingsDialog(self.vault, self.tasks, self.lock_controller, self)
         except Exception as exc:

@@ -56,6 +56,7 @@ CHECK_LABELS = {
     "chain": N_("The history chain is unbroken"),
     "entries-match-chain": N_("Entries match the history"),
     "originals-match-chain": N_("Originals match the history"),
+    "time-stamps": N_("The time stamps are genuine"),
 }
 
 
