@@ -183,15 +183,19 @@ def test_refusal_from_the_authority_is_refused(vault: Vault, tmp_path: Path,
     _refused(vault, tsr.read_bytes(), "did not grant the stamp (")
 
 
-def test_v1_vault_gains_the_stamp_tables(vault_dir: Path) -> None:
-    from tests.helpers import PASSPHRASE
+def test_a_step_1_database_gains_the_stamp_tables(tmp_path: Path) -> None:
+    """Schema step 2 on a database left at step 1 (whatever steps follow it)."""
+    import sqlcipher3
 
-    with Vault.open(vault_dir, PASSPHRASE) as opened:
-        opened.conn.executescript("DROP TABLE stamps; DROP TABLE stamp_requests; "
-                                  "PRAGMA user_version = 1;")
-    with Vault.open(vault_dir, PASSPHRASE) as opened:
-        assert opened.conn.execute("PRAGMA user_version").fetchone()[0] == 2
-        assert stamps.status(opened).stamps == []
+    from tr_journal.store import schema
+
+    conn = sqlcipher3.connect(str(tmp_path / "old.db"), isolation_level=None)
+    conn.executescript(f"BEGIN; {schema.MIGRATIONS[1]} PRAGMA user_version = 1; COMMIT;")
+    schema.migrate(conn)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"stamps", "stamp_requests"} <= tables
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+    conn.close()
 
 
 def test_each_export_writes_a_fresh_request_beside_it(vault: Vault, tmp_path: Path,
