@@ -25,7 +25,7 @@ from tr_journal.i18n import _, current_language, set_language, translations_for
 from tr_journal.journal.entries import add_entry
 from tr_journal.vault import Vault
 
-BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+BIDI = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")  # + the break opportunity
 HEX64 = re.compile(r"\b([0-9a-f]{8}(?: [0-9a-f]{8}){7})\b")
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
                                 reason="pdftotext (poppler-utils) is in tools/setup.sh")

@@ -99,3 +99,20 @@ def test_a_character_no_font_has_does_not_stop_the_dossier(tmp_path: Path) -> No
     assert _letters(CHINESE) in _letters(text) and "Hesent" in _letters(text)
     plain = Document("en", False, "t", "TRJ-2026-0001", "{x}/{y}", [Section([para(CHINESE)])])
     assert b"pdfaid:part" in compile_pdf(plain, MOMENT)
+
+
+def test_a_long_link_wraps_inside_the_page(tmp_path: Path) -> None:
+    """A link of 300 characters typed by the person must not run off the paper."""
+    link = "https://example.com/" + "a" * 300
+    document = Document("fr", False, "t", "TRJ-2026-0001", "{x}/{y}",
+                        [Section([para(link), Para((user(link),))])])
+    path = tmp_path / "long.pdf"
+    path.write_bytes(compile_pdf(document, MOMENT))
+    bbox = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))
+    right = [float(x) for x in re.findall(r'xMax="([\d.]+)"', bbox)]
+    assert right and max(right) <= width
+    text = _letters(subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
+                                   text=True, check=True).stdout).replace("\u200b", "")
+    assert text.count(link) == 2

@@ -134,8 +134,22 @@ class Document:
     sections: list[Section] = field(default_factory=list)
 
 
+#: 24 or more characters with no break opportunity for a line breaker (Latin letters, digits,
+#: signs; Arabic and CJK text breaks on its own): a link or an e-mail address typed by the person.
+_UNBREAKABLE = re.compile(r"[^\s\u0600-\u06ff\u0750-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+                          r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]{24,}")
+
+
+def breakable(text: str) -> str:
+    """Let a long unspaced run break anywhere (zero-width spaces between its characters): on
+    paper a line running off the page edge would be cut off. Only for the PDF, and not for our
+    monospace values (hashes, keys, paths), which must copy exactly."""
+    return _UNBREAKABLE.sub(lambda m: "\u200b".join(m.group(0)), text)
+
+
 def _cell_json(cell: Cell) -> dict[str, Any]:
-    return {"text": cell.text, "mono": cell.mono, "dir": cell.dir, "bold": cell.bold}
+    text = cell.text if cell.mono else breakable(cell.text)
+    return {"text": text, "mono": cell.mono, "dir": cell.dir, "bold": cell.bold}
 
 
 def _block_json(block: Block) -> dict[str, Any]:
