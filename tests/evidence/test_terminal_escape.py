@@ -71,3 +71,24 @@ def test_a_name_cannot_start_a_line_of_its_own(bundle: Bundle, tmp_path: Path) -
         dst.writestr(f"{top}/data/x\n\nVALID: all is well\n.txt", b"x")
     done = run_cli("verify", str(tmp_path / "n.zip"))
     assert "\nVALID" not in done.stdout and "x\\n\\nVALID: all is well\\n.txt" in done.stdout
+
+
+def test_the_command_line_prints_only_through_its_escaping_helpers() -> None:
+    """The rule holds for commands written later: no raw write to the terminal in cli/ but the
+    helpers (common.say/warn/print_json, the error line) and the recovery key's own writer."""
+    import ast
+
+    import tr_journal.cli as cli
+
+    allowed = {("common.py", "say"), ("common.py", "warn"), ("common.py", "print_json"),
+               ("__init__.py", "_complain"), ("vault_cmds.py", "_write_out")}
+    found = []
+    for path in sorted(Path(cli.__file__).parent.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for function in [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]:
+            for node in ast.walk(function):
+                text = ast.unparse(node) if isinstance(node, ast.Call) else ""
+                if text.startswith(("print(", "sys.stdout.write(", "sys.stderr.write(")) and (
+                        (path.name, function.name) not in allowed):
+                    found.append(f"{path.name}:{function.name}: {text[:60]}")
+    assert found == []

@@ -76,11 +76,9 @@ def open_vault(args: argparse.Namespace, secrets: SecretSource | None = None) ->
     else:
         vault = Vault.open(directory, secrets.secret(_("Passphrase: ")))
     if vault.shown_recovery_key_dropped:
-        sys.stderr.write("tr-journal: " + _("A change of recovery key was interrupted: if it "
-                                            "showed you a new key, that key does not work; your "
-                                            "previous recovery key still does. If you no longer "
-                                            "have it, make a new one with `tr-journal "
-                                            "recovery-key`.") + "\n")
+        warn(_("A change of recovery key was interrupted: if it showed you a new key, that "
+               "key does not work; your previous recovery key still does. If you no longer have "
+               "it, make a new one with `tr-journal recovery-key`."))
     if not vault.has_recovery_key:
         warn(_("This vault has no working recovery key (a re-encryption was interrupted); "
                "make one with `tr-journal recovery-key`."))

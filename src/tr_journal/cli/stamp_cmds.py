@@ -8,11 +8,10 @@ imported inside that branch and nowhere else.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
-from tr_journal.cli.common import open_vault, print_json, say
+from tr_journal.cli.common import open_vault, print_json, say, warn
 from tr_journal.errors import N_, UsageError
 from tr_journal.evidence import stamp_guide, stamps, tsp_certs
 from tr_journal.evidence.tsp_request import StampRequest
@@ -101,7 +100,7 @@ def _record(vault: Vault, data: bytes, ca_file: Path | None, as_json: bool) -> i
               "{time}, certified by {tsa}.").format(id=stamp.stamp_id, seq=stamp.head_seq,
                                                     time=stamp.gen_time, tsa=stamp.tsa_name))
     if warning:
-        sys.stderr.write("tr-journal: " + warning + "\n")
+        warn(warning)  # names a certificate from the imported reply: escaped
     return 0
 
 
