@@ -1,4 +1,5 @@
-"""Checks run on every window, in every language: clashing Alt-letters and cut texts.
+"""Checks run on every window, in every language: clashing Alt-letters, cut texts, and
+texts that are not in the catalog.
 
 Why a module of its own: the same checks serve the per-window tests (test_mnemonics,
 test_screens) and the screenshot tool, so a window added later is checked the same way.
@@ -11,8 +12,10 @@ open menu are their own scope (their letters are typed without Alt while the men
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
+from functools import lru_cache
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -144,4 +147,54 @@ def cut_texts(window: QWidget) -> list[str]:
                 and widget.width() < widget.minimumSizeHint().width():
             found.append(f"label {widget.text()!r}: {widget.width()} px, "
                          f"needs {widget.minimumSizeHint().width()}")
+    return found
+
+
+_FIELD = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:[!:][^{}]*)?\}")
+_DATE_SHAPE = re.compile(r"^[YMDhms]+([-/.: ][YMDhms]+)*$")
+
+
+def _plain(text: str) -> str:
+    """Without its key column, mnemonic, markup and a trailing colon: "&Save:" -> "Save"."""
+    text = re.sub(r"<[^>]+>", "", text.split("\t")[0])
+    text = re.sub(r"&(?!&)", "", text).replace("&&", "&").strip()
+    return re.sub(r"\s*[:：]$", "", text).strip()
+
+
+@lru_cache(maxsize=1)
+def catalog_patterns() -> tuple[re.Pattern[str], ...]:
+    """A regex per message of the catalog (and per Qt string we translate), with its
+    {placeholders} matching anything; messages that are only placeholders are left out."""
+    from tr_journal.i18n import catalogs
+    from tr_journal.i18n.qt_strings import QT_SOURCE_STRINGS
+
+    texts: list[str] = list(QT_SOURCE_STRINGS)
+    for message in catalogs.extract():
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        texts += [i for i in ids if i]
+    patterns = []
+    for text in texts:
+        plain = _plain(text)
+        if len(re.sub(r"[^A-Za-z]", "", _FIELD.sub("", plain))) < 2:
+            continue
+        parts = [re.escape(p) for p in _FIELD.split(plain)]
+        patterns.append(re.compile("^" + ".+".join(parts) + "$", re.S))
+    return tuple(patterns)
+
+
+def uncatalogued(texts: Iterator[tuple[str, str]]) -> list[str]:
+    """English interface texts that are no message of the catalog: a string someone forgot to
+    mark for translation. Data is left alone: anything with a digit (dates, ids, sizes, keys),
+    language names written in their own language, and date-shape hints ("YYYY-MM-DD")."""
+    from tr_journal.i18n import LANGUAGES
+
+    found = []
+    for where, text in texts:
+        plain = _plain(text)
+        if not re.search(r"[A-Za-z]{2}", plain) or re.search(r"\d", plain):
+            continue
+        if plain in LANGUAGES.values() or _DATE_SHAPE.match(plain):
+            continue
+        if not any(pattern.match(plain) for pattern in catalog_patterns()):
+            found.append(f"{where}: {text!r} is not in the catalog")
     return found

@@ -1,5 +1,7 @@
 """Every window and dialog, in every interface language: no Alt-letter is used twice, no
-menu, button or label is too narrow for its text, and no English is left on screen.
+menu, button or label is too narrow for its text, no English is left on a translated screen,
+and no English text is shown that is not a message of the catalog (a string nobody marked for
+translation).
 
 The walk shows each screen a person can reach (first run, unlock, journal with an entry, the
 form with every field, the settings tabs, the verify dialog, each export wizard page, the
@@ -16,9 +18,9 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from tests.gui.conftest import add_entries, unlock, wait_idle
-from tests.gui.screen_checks import cut_texts, mnemonic_clashes
+from tests.gui.screen_checks import cut_texts, mnemonic_clashes, uncatalogued
 from tests.helpers import CHEAP_KDF
-from tests.i18n.test_screens import untranslated
+from tests.i18n.test_screens import untranslated, visible_texts
 from tr_journal.i18n import qt
 
 LANGUAGES = ("en", "fr", "ug", "zh_CN", "tr")
@@ -77,7 +79,7 @@ def walk_windows(qtbot, window, check: Check) -> None:
                     or wizard.export_page.retry_button.isVisible(), timeout=60_000)
     check("export result", wizard)
     wizard.close()
-    key = _show(qtbot, RecoveryKeyDialog("ABCD-EFGH-IJKL-MNOP", window))
+    key = _show(qtbot, RecoveryKeyDialog("ABCD2-EFGH3-IJKL4-MNOP5", window))
     check("recovery key", key)
     key.written.setChecked(True)
     key.accept()
@@ -117,6 +119,8 @@ def test_no_clash_and_no_cut_text_anywhere(qtbot, language, vault_dir: Path, tmp
         found.extend(f"{where}: {cut}" for cut in cut_texts(widget))
         if language != "en":
             found.extend(f"{where}: {text}" for text in untranslated(widget, language))
+        else:
+            found.extend(f"{where}: {text}" for text in uncatalogued(visible_texts(widget)))
 
     first = MainWindow(tmp_path / "new-vault", kdf=CHEAP_KDF)
     _show(qtbot, first)
@@ -156,3 +160,15 @@ def test_the_check_finds_a_clash(qtbot) -> None:
     _show(qtbot, root)
     assert mnemonic_clashes(root) == [
         "Alt+W: QLabel '&When:' | QLabel '&Who they claimed to be:'"]
+
+
+def test_the_check_finds_a_text_not_in_the_catalog(qtbot) -> None:
+    from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+    root = QWidget()
+    layout = QVBoxLayout(root)
+    for text in ("Who they claimed to be:", "Nobody marked this", "E0042", "English"):
+        layout.addWidget(QLabel(text))
+    _show(qtbot, root)
+    assert uncatalogued(visible_texts(root)) == [
+        "QLabel: 'Nobody marked this' is not in the catalog"]
