@@ -111,3 +111,18 @@ def test_first_run_recovery_page_starts_on_the_box(qtbot, tmp_path: Path) -> Non
     qtbot.waitUntil(lambda: window.vault is not None)
     window.tasks.cancel_all()
     window.tasks.wait_all()
+
+
+def test_help_reads_right_to_left_in_uyghur(qtbot) -> None:
+    """The About sentence starts with the Latin "tr-journal", and the Alt-letters row is
+    two keys: both were laid out the wrong way round in Uyghur."""
+    from tr_journal.gui.dialogs.help_dialogs import fixed_shortcuts
+
+    i18n.set_language("ug")
+    try:
+        assert about_text().count("dir='rtl'") == 3
+        keys = [key for key, _what in fixed_shortcuts() if "Alt" in key][0]
+        assert keys.startswith(LRI) and keys.endswith(PDI) and keys.count(LRI) == 1
+    finally:
+        i18n.set_language("en")
+    assert "dir='ltr'" in about_text()

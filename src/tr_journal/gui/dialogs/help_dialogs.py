@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from tr_journal import __version__
-from tr_journal.i18n import _
-from tr_journal.i18n.format import ltr_isolate
+from tr_journal.i18n import _, is_rtl
+from tr_journal.i18n.format import ltr_isolate, strip_isolates
 from tr_journal.i18n.qt import key_text
 
 TITLE = "tr-journal"
@@ -41,7 +41,8 @@ def fixed_shortcuts() -> list[tuple[str, str]]:
     """Keys that belong to widgets rather than to menu actions."""
     return [
         (key_text("Tab"), _("Next field (Shift+Tab: previous field)")),
-        (key_text("Alt+A") + " … " + key_text("Alt+Z"),
+        (ltr_isolate(strip_isolates(key_text("Alt+A")) + " … "
+                     + strip_isolates(key_text("Alt+Z"))),  # A to Z, also right to left
          _("Go to the field or button whose underlined letter it is")),
         (key_text("Esc"), _("Close the form; what was typed is kept as a draft")),
         (_("Arrow keys, Space"), _("Move between the choices of a group and tick one")),
@@ -100,7 +101,11 @@ class ShortcutsDialog(QDialog):
 def about_text() -> str:
     """The About box's text: name, version, and what the app does and never does."""
     version = _("Version {version}").format(version=ltr_isolate(__version__))
-    return (f"<h3>{TITLE}</h3><p>{html.escape(version)}</p><p>"
+    # the paragraphs take the interface's direction: the Uyghur sentence starts with the
+    # Latin "tr-journal", which would otherwise make it a left-to-right paragraph
+    direction = "rtl" if is_rtl() else "ltr"
+    return (f"<h3 dir='{direction}'>{TITLE}</h3><p dir='{direction}'>{html.escape(version)}</p>"
+            f"<p dir='{direction}'>"
             + html.escape(_("tr-journal keeps an encrypted record of calls and messages from "
                             "officials of a foreign state, and exports signed evidence for a "
                             "lawyer. It never connects to the network.")) + "</p>")
