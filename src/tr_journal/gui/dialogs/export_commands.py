@@ -1,8 +1,11 @@
 """The exact commands a lawyer runs to check a bundle, shown at the end of the export wizard.
 
-Two routes (design §5): ``tr-journal verify`` with the fingerprint pinned, and the standard-tool
-route that needs only ``sha256sum``/``shasum``, ``unzip`` and ``ssh-keygen``. The text is plain
-shell, so it can be pasted into an e-mail or a terminal as it is; tests run it for real.
+Two routes (docs/bundle-format.md): ``tr-journal verify`` with the fingerprint pinned, and the
+standard-tool route that needs only ``sha256sum``/``shasum``, ``unzip`` and ``ssh-keygen``. The
+text is plain shell, so it can be pasted into an e-mail or a terminal as it is; tests run it for
+real. Whoever could swap the bundle could swap such an e-mail too, so the comments send the
+lawyer to the key card received in person: the fingerprint here is only a reminder, and the
+one that counts is the SHA256: that ssh-keygen prints.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ def verification_commands(zip_name: str, top_folder: str, fingerprint: str, sha2
     zq, tq = shlex.quote(zip_name), shlex.quote(top_folder)
     identity = identity or signer_identity()
     lines = [
+        comment(_("Compare every fingerprint below with the key card you received in person; "
+                  "only the card proves who signed.")),
         comment(_("1. With tr-journal (no journal or passphrase needed):")),
         f"tr-journal verify {zq} --fingerprint {fingerprint}",
         "",
@@ -45,9 +50,8 @@ def verification_commands(zip_name: str, top_folder: str, fingerprint: str, sha2
         f"#   {sha256}",
         f"sha256sum {zq}",
         f"unzip -q {zq} && cd {tq}",
-        comment(_("the key's fingerprint must be:")),
+        comment(_("the SHA256: that this ssh-keygen prints must be the one on the key card:")),
         f"#   {fingerprint}",
-        "cut -d ' ' -f 3- allowed_signers | ssh-keygen -l -f -",
         f"ssh-keygen -Y verify -f allowed_signers -I {identity} -n {NAMESPACE} \\",
         "  -s signatures/tagmanifest-sha256.txt.sig < tagmanifest-sha256.txt",
         "sha256sum -c tagmanifest-sha256.txt",
