@@ -121,7 +121,7 @@ def test_help_reads_right_to_left_in_uyghur(qtbot) -> None:
     i18n.set_language("ug")
     try:
         assert about_text().count("dir='rtl'") == 3
-        keys = [key for key, _what in fixed_shortcuts() if "Alt" in key][0]
+        keys = next(key for key, _what in fixed_shortcuts() if "Alt" in key)
         assert keys.startswith(LRI) and keys.endswith(PDI) and keys.count(LRI) == 1
     finally:
         i18n.set_language("en")
