@@ -43,7 +43,8 @@ def test_figures_click_through_to_their_entries(qtbot, vault: Vault) -> None:
     qtbot.addWidget(window)
     window.show()
     window.reload()
-    qtbot.waitUntil(lambda: window.loaded is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.loaded is not None and window.chart_data is not None,
+                    timeout=10_000)
     report = window.loaded.report
     assert window.callers.rowCount() == 2 and report.callers[0].entries == 6
     assert "+33612345678" in window.callers.item(0, 0).text()
@@ -64,7 +65,7 @@ def test_figures_click_through_to_their_entries(qtbot, vault: Vault) -> None:
         window.found.itemActivated.emit(window.found.item(0))
     assert shown.args == ["E0006"]
     window.granularity.setCurrentIndex(0)  # per week: counted again
-    qtbot.waitUntil(lambda: window.loaded.granularity == "week", timeout=10_000)
+    qtbot.waitUntil(lambda: window.chart_data.granularity == "week", timeout=10_000)
     assert sum(sum(layer.counts) for layer in window.chart.series.layers) == 7
     runner.wait_all()
 

@@ -90,15 +90,19 @@ class CallerSummary:
 
 def totals(conn: sqlcipher3.Connection, window: Window) -> Totals:
     where, params = window.clause()
-    first_last = conn.execute(f"SELECT min(occurred_utc), max(occurred_utc) FROM entry_facts "
-                              f"WHERE {where}", params).fetchone()
+    # min and max asked apart: SQLite answers each from one end of the index, together they
+    # would read every row
+    first = conn.execute(f"SELECT min(occurred_utc) FROM entry_facts WHERE {where}",
+                         params).fetchone()[0]
+    last = conn.execute(f"SELECT max(occurred_utc) FROM entry_facts WHERE {where}",
+                        params).fetchone()[0]
     if window.is_open:
         row = conn.execute("SELECT coalesce(sum(entries), 0), coalesce(sum(attempts), 0) "
                            "FROM tallies WHERE dim = 'channel'").fetchone()
     else:
         row = conn.execute(f"SELECT count(*), coalesce(sum(attempts), 0) FROM entry_facts "
                            f"WHERE {where}", params).fetchone()
-    return Totals(int(row[0]), int(row[1]), first_last[0], first_last[1])
+    return Totals(int(row[0]), int(row[1]), first, last)
 
 
 def by_period(conn: sqlcipher3.Connection, window: Window, granularity: Granularity,
@@ -114,10 +118,12 @@ def by_period(conn: sqlcipher3.Connection, window: Window, granularity: Granular
     where, params = window.clause()
     if layer == "channel":
         sql = (f"SELECT {period} AS p, channel, count(*), sum(attempts) FROM entry_facts "
-               f"WHERE {where} GROUP BY p, channel ORDER BY p, channel")
+               f"INDEXED BY entry_facts_by_time WHERE {where} GROUP BY p, channel "
+               f"ORDER BY p, channel")
     else:
         sql = (f"SELECT {period} AS p, value, count(*), sum(attempts) FROM entry_labels "
-               f"WHERE kind = ? AND {where} GROUP BY p, value ORDER BY p, value")
+               f"INDEXED BY entry_labels_by_time WHERE kind = ? AND {where} GROUP BY p, value "
+               f"ORDER BY p, value")
         params = [layer, *params]
     return [PeriodCount(r[0], r[1], int(r[2]), int(r[3])) for r in conn.execute(sql, params)]
 
@@ -130,8 +136,10 @@ def label_counts(conn: sqlcipher3.Connection, window: Window) -> list[LabelCount
                             "ORDER BY dim, key")
     else:
         where, params = window.clause()
+        # the time index, never the value index: a window reads only its own rows
         rows = conn.execute(f"SELECT kind, value, count(*), sum(attempts) FROM entry_labels "
-                            f"WHERE {where} GROUP BY kind, value ORDER BY kind, value", params)
+                            f"INDEXED BY entry_labels_by_time WHERE {where} "
+                            f"GROUP BY kind, value ORDER BY kind, value", params)
     return [LabelCount(r[0], r[1], int(r[2]), int(r[3])) for r in rows]
 
 
@@ -162,10 +170,13 @@ def _summaries_from_tallies(conn: sqlcipher3.Connection) -> dict[tuple[str, str]
         else:
             summary.add(dim.removeprefix("caller_"), rest[0], int(entries))
     for summary in found.values():  # two index seeks per caller, whatever the entries
-        summary.first_utc, summary.last_utc = conn.execute(
-            "SELECT min(occurred_utc), max(occurred_utc) FROM entry_facts "
-            "WHERE number_key = ? AND account_key = ?",
-            (summary.number_key, summary.account_key)).fetchone()
+        keys = (summary.number_key, summary.account_key)
+        summary.first_utc = conn.execute("SELECT min(occurred_utc) FROM entry_facts "
+                                         "WHERE number_key = ? AND account_key = ?",
+                                         keys).fetchone()[0]
+        summary.last_utc = conn.execute("SELECT max(occurred_utc) FROM entry_facts "
+                                        "WHERE number_key = ? AND account_key = ?",
+                                        keys).fetchone()[0]
     return found
 
 
@@ -178,7 +189,8 @@ def _summaries_from_facts(conn: sqlcipher3.Connection, window: Window
     has_caller = "(number_key != '' OR account_key != '')"
     rows = conn.execute(
         f"SELECT number_key, account_key, channel, name, claimed, count(*), sum(attempts), "
-        f"min(occurred_utc), max(occurred_utc) FROM entry_facts WHERE {has_caller} AND {where} "
+        f"min(occurred_utc), max(occurred_utc) FROM entry_facts INDEXED BY entry_facts_by_time "
+        f"WHERE {has_caller} AND {where} "
         f"GROUP BY number_key, account_key, channel, name, claimed", params)
     for number, account, channel, name, claimed, entries, attempts, first, last in rows:
         summary = _summary(found, number, account)
@@ -191,7 +203,7 @@ def _summaries_from_facts(conn: sqlcipher3.Connection, window: Window
         summary.add("claimed", claimed, int(entries))
     rows = conn.execute(
         f"SELECT number_key, account_key, kind, value, count(*) FROM entry_labels "
-        f"WHERE kind != 'pair' AND {has_caller} AND {where} "
+        f"INDEXED BY entry_labels_by_time WHERE kind != 'pair' AND {has_caller} AND {where} "
         f"GROUP BY number_key, account_key, kind, value", params)
     for number, account, kind, value, entries in rows:
         _summary(found, number, account).add(kind, value, int(entries))

@@ -42,7 +42,7 @@ from tr_journal.i18n.labels import channel_label, demand_label, threat_label
 from tr_journal.journal import entries
 from tr_journal.patterns.chart import Bar, IncidentSeries
 from tr_journal.patterns.series import build_series, period_window, preset_window
-from tr_journal.patterns.stats import PatternReport, build_report
+from tr_journal.patterns.stats import Escalation, PatternReport, build_report, escalation
 from tr_journal.store import stats as store
 from tr_journal.store.stats import EntryFilter, Granularity, Window
 from tr_journal.vault import Vault
@@ -55,23 +55,37 @@ LIST_LIMIT = 500
 
 
 @dataclass(frozen=True)
-class Loaded:
-    """What one background load brings back: the report and the chart's rows."""
+class ChartData:
+    """What the chart needs: counted per period and layer, and the escalation to mark."""
 
     generation: int
     window: Window
     granularity: Granularity
     layer: str
-    report: PatternReport
     rows: list[store.PeriodCount]
+    escalation: Escalation
 
 
-def load_patterns(vault: Vault, generation: int, window: Window, granularity: Granularity,
-                  layer: str) -> Loaded:
+@dataclass(frozen=True)
+class Loaded:
+    """The report of a period: callers, demand × threat, escalation."""
+
+    generation: int
+    window: Window
+    report: PatternReport
+
+
+def load_chart(vault: Vault, generation: int, window: Window, granularity: Granularity,
+               layer: str) -> ChartData:
     with vault.reading() as conn:
-        report = build_report(conn, window)
         rows = store.by_period(conn, window, granularity, layer)  # type: ignore[arg-type]
-    return Loaded(generation, window, granularity, layer, report, rows)
+        return ChartData(generation, window, granularity, layer, rows,
+                         escalation(conn, window))
+
+
+def load_report(vault: Vault, generation: int, window: Window) -> Loaded:
+    with vault.reading() as conn:
+        return Loaded(generation, window, build_report(conn, window))
 
 
 def load_entries(vault: Vault, wanted: EntryFilter) -> tuple[int, list[dict[str, Any]]]:
@@ -98,6 +112,7 @@ class PatternsWindow(QWidget):
         self.vault, self.tasks = vault, tasks
         self.generation = 0
         self.loaded: Loaded | None = None
+        self.chart_data: ChartData | None = None
         self.range = QComboBox()
         self.granularity = QComboBox()
         self.layer = QComboBox()
@@ -185,40 +200,53 @@ class PatternsWindow(QWidget):
             self.found_title.setText(_("Choose a caller, a bar or a cell to list its entries."))
         if self.loaded is not None:
             self._show(self.loaded)
+        if self.chart_data is not None:
+            self._draw_chart(self.chart_data)
 
     # -- loading ---------------------------------------------------------------------------
     def window_chosen(self) -> Window:
         return preset_window(self.range.currentData())
 
     def reload(self) -> None:
-        """Count again for the period, bars and layer chosen (off the UI thread)."""
+        """Count again for the period, bars and layer chosen (off the UI thread): the chart
+        first (it is what a change of period redraws), then the callers and the table."""
         if self.range.count() == 0 or self.layer.count() == 0 or self.granularity.count() == 0:
             return
         self.generation += 1
         generation, vault = self.generation, self.vault
         window, granularity = self.window_chosen(), self.granularity.currentData()
         layer = self.layer.currentData()
-        self.tasks.run("patterns", lambda _p, _c: load_patterns(
-            vault, generation, window, granularity, layer), on_done=self._loaded)
+        self.tasks.run("patterns-chart", lambda _p, _c: load_chart(
+            vault, generation, window, granularity, layer), on_done=self._chart_loaded)
+        if self.loaded is None or self.loaded.window != window:
+            # skipped when another choice came meanwhile: a quick succession of choices never
+            # queues the next chart behind reports nobody will see
+            self.tasks.run("patterns-report", lambda _p, _c: None if self.generation != generation
+                           else load_report(vault, generation, window), on_done=self._loaded)
 
-    def _loaded(self, loaded: Loaded) -> None:
-        if loaded.generation == self.generation:
+    def _chart_loaded(self, data: ChartData) -> None:
+        if data.generation == self.generation:
+            self.chart_data = data
+            self._draw_chart(data)
+
+    def _loaded(self, loaded: Loaded | None) -> None:
+        if loaded is not None and loaded.generation == self.generation:
             self.loaded = loaded
             self._show(loaded)
 
-    def _show(self, loaded: Loaded) -> None:
-        report = loaded.report
-        esc = report.escalation
+    def _draw_chart(self, data: ChartData) -> None:
         series = build_series(
-            loaded.rows, loaded.granularity, _layer_label(loaded.layer),
-            title=_("Attempts per month") if loaded.granularity == "month"
+            data.rows, data.granularity, _layer_label(data.layer),
+            title=_("Attempts per month") if data.granularity == "month"
             else _("Attempts per week"),
-            escalation_utc=esc.first_threat_after_utc,
+            escalation_utc=data.escalation.first_threat_after_utc,
             marker_label=_("first threat after a refusal"))
         self.chart.set_series(series, current_language())
-        self.escalation.setText(_escalation_text(report))
-        self._fill_callers(report)
-        self._fill_matrix(report)
+
+    def _show(self, loaded: Loaded) -> None:
+        self.escalation.setText(_escalation_text(loaded.report))
+        self._fill_callers(loaded.report)
+        self._fill_matrix(loaded.report)
 
     def _fill_callers(self, report: PatternReport) -> None:
         self.callers.setRowCount(len(report.callers))
@@ -285,7 +313,7 @@ class PatternsWindow(QWidget):
                    f"{demand_label(demand)} × {threat_label(threat)}")
 
     def _bar_clicked(self, bar: Bar) -> None:
-        loaded, series = self.loaded, self.chart.series
+        loaded, series = self.chart_data, self.chart.series
         if loaded is None or bar.period_index >= len(series.periods):
             return
         period = series.periods[bar.period_index]
@@ -301,7 +329,7 @@ class PatternsWindow(QWidget):
             self.entry_requested.emit(str(public_id))
 
     def clear(self) -> None:
-        self.loaded = None
+        self.loaded = self.chart_data = None
         self.generation += 1
         for table in (self.callers, self.matrix):
             table.setRowCount(0)
