@@ -23,6 +23,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPixmapCache
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -412,7 +413,7 @@ class MainWindow(QMainWindow):
 
         show_about(self)
 
-    def shortcuts_dialog(self) -> QWidget:
+    def shortcuts_dialog(self) -> QDialog:
         """The list of keyboard shortcuts, made from the window's own actions."""
         from tr_journal.gui.dialogs.help_dialogs import ShortcutsDialog
 

@@ -88,7 +88,8 @@ class ChipGroup(QWidget):
                 Qt.Key.Key_Up: -1}.get(Qt.Key(key))
         # Right goes to the chip on the right: the next one left to right, the previous one
         # right to left (the chips are laid out from the right). Down and Up go on and back.
-        if key in (Qt.Key.Key_Right, Qt.Key.Key_Left) and self.isRightToLeft():
+        if step is not None and key in (Qt.Key.Key_Right, Qt.Key.Key_Left) \
+                and self.isRightToLeft():
             step = -step
         if step is not None:
             self._mark_current(False)
