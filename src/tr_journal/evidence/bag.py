@@ -43,7 +43,7 @@ BAGIT_TEXT = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 SAFE_NAME = re.compile(r"^[A-Za-z0-9._-]+$")
 MANIFEST_LINE = re.compile(r"^([0-9a-f]{64})  (\S(?:.*\S)?)$")
 ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)
-_FORBIDDEN = frozenset('<>:"/\\|?*')
+_NOT_SAFE = re.compile(r'[^ -~]+|[<>:"/\\\\|?*]')
 _DEVICE_NAMES = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)),
                            *(f"LPT{n}" for n in range(1, 10))})
 
@@ -81,24 +81,28 @@ def media_kind(media_type: str) -> str:
 
 
 def safe_file_name(name: str, fallback: str) -> str:
-    """``name`` as a file name every OS accepts: NFC, no folder part, no control or bidi
-    characters, none of ``<>:"/\\|?*``, no leading or trailing dots and spaces, no Windows device
-    name (CON, NUL, COM1...), at most 120 UTF-8 bytes with the extension kept; ``fallback``
-    when nothing is left."""
-    text = unicodedata.normalize("NFC", name.replace("\\", "/").rsplit("/", 1)[-1])
-    text = "".join("_" if ch in _FORBIDDEN or unicodedata.category(ch) in ("Cc", "Cf", "Zl",
-                                                                         "Zp") else ch
-                   for ch in text)
-    text = " ".join(text.split()).strip(" .")
+    """``name`` as a file name every OS and the verifier accept (printable ASCII, the rule of
+    docs/bundle-format.md): no folder part; accents dropped (« reçu » -> ``recu``); any other
+    run of non-ASCII, control or bidi characters and ``<>:"/\\|?*`` become ``_``; no leading or
+    trailing dots and spaces; no Windows device name (CON, NUL, COM1...); at most 120 bytes with
+    the extension kept. ``fallback`` (the attachment id) when no letter or digit is left, e.g.
+    for a name written only in Uyghur or Chinese; the original name stays in entries.json and
+    the report."""
+    text = unicodedata.normalize("NFKD", name.replace("\\", "/").rsplit("/", 1)[-1])
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = " ".join(text.split())
+    text = _NOT_SAFE.sub("_", text).strip(" .")
     stem, dot, ext = text.rpartition(".") if "." in text else (text, "", "")
     if not stem:
         stem, dot, ext = ext, "", ""
+    ext = re.sub(r"[^A-Za-z0-9]", "", ext)[:16]
+    dot = "." if ext else ""
+    if not re.search(r"[A-Za-z0-9]", stem):
+        stem = fallback
     if stem.split(".")[0].upper() in _DEVICE_NAMES:
         stem = "_" + stem
-    ext = ext[:16]
-    while len(f"{stem}{dot}{ext}".encode()) > 120:
-        stem = stem[:-1]
-    return f"{stem}{dot}{ext}" if stem.strip() else fallback
+    stem = stem[:120 - len(dot) - len(ext)].rstrip(" .") or fallback
+    return f"{stem}{dot}{ext}"
 
 
 def original_paths(entry_id: str, attachments: list[dict[str, object]]) -> list[str]:
