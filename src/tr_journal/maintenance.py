@@ -282,4 +282,6 @@ def _content_problems(conn: sqlcipher3.Connection,
         if (public_id, digest) not in expected:
             problems.append(Sentence(N_("{attachment} does not match its event"),
                                      attachment=public_id))
-    return problems
+    from tr_journal.store.stamps import stamp_problems  # docs/timestamps.md
+
+    return problems + stamp_problems(conn, events)

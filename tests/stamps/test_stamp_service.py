@@ -86,6 +86,11 @@ def test_good_reply_is_recorded_as_a_chain_event(vault: Vault, tmp_path: Path,
                                  "narrative": "a call, revised"})
     assert stamps.status(vault).uncovered_entries == 1
     _refused(vault, tsr, "already recorded as S0001", authorities.ca.root.cert)
+    # the kept reply is checked against its event by `check`
+    with vault.transaction() as tx:
+        tx.execute("UPDATE stamps SET tsr = ? WHERE public_id = 'S0001'", (tsr[:-1] + b"x",))
+    report = check(vault)
+    assert not report["ok"] and report["content"] == ["time stamp S0001 does not match its event"]
 
 
 def test_ecdsa_authority_and_unknown_root(vault: Vault, tmp_path: Path,

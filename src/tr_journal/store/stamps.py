@@ -13,6 +13,10 @@ from typing import Any
 
 import sqlcipher3
 
+from tr_journal.canonical import sha256_hex
+from tr_journal.errors import N_
+from tr_journal.journal.chain import Sentence
+
 
 @dataclass(frozen=True)
 class RequestRow:
@@ -129,3 +133,12 @@ def request_der(conn: sqlcipher3.Connection, request_id: int) -> bytes:
     """The DER bytes of a kept request (they travel in a bundle beside their reply)."""
     return bytes(conn.execute("SELECT tsq FROM stamp_requests WHERE id = ?",
                               (request_id,)).fetchone()[0])
+
+
+def stamp_problems(conn: sqlcipher3.Connection, events: list[dict[str, Any]]) -> list[Sentence]:
+    """For ``tr-journal check``: each kept reply must be the one its ``stamp.imported`` event
+    recorded (the event holds the SHA-256 of the reply's bytes)."""
+    recorded = {(e["subject_id"], e["content_sha256"]) for e in events
+                if e["kind"] == "stamp.imported"}
+    return [Sentence(N_("time stamp {stamp} does not match its event"), stamp=row.public_id)
+            for row in all_stamps(conn) if (row.public_id, sha256_hex(row.tsr)) not in recorded]
