@@ -147,7 +147,8 @@ def history(revisions: list[dict[str, Any]], lang: str) -> list[Block]:
     """Each save with its device time and hash, then what changed, before and after in full:
     an edit must never hide what was first written."""
     head = (_("Revision"), _("Saved by the device at"), _("Fields changed"), _("Content SHA-256"))
-    rows, changes = [], []
+    rows: list[tuple[Cell, ...]] = []
+    changes: list[Block] = []
     previous: dict[str, Any] = {}
     for revision in revisions:
         fields = revision["fields"]
@@ -159,7 +160,7 @@ def history(revisions: list[dict[str, Any]], lang: str) -> list[Block]:
         if previous:
             intro = _("Revision {rev} (saved {saved}) changed:").format(
                 rev=revision["rev"], saved=device_time(revision["saved_at"], lang))
-            diff = [pair for k in changed for pair in (
+            diff: list[tuple[str, Cell]] = [pair for k in changed for pair in (
                 (_("{field}, before").format(field=field_label(k)),
                  _shown(k, previous.get(k), lang)),
                 (_("{field}, after").format(field=field_label(k)),

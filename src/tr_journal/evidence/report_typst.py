@@ -20,8 +20,6 @@ from tr_journal.errors import N_, InvalidInput
 from tr_journal.evidence.report_doc import Document, document_json
 from tr_journal.resources_path import resource_path
 
-PDF_STANDARDS = ["a-2b"]
-
 
 def template_path(name: str = "dossier.typ") -> Path:
     return resource_path("report") / name
@@ -39,23 +37,24 @@ def compile_pdf(document: Document, moment: datetime, template: str = "dossier.t
     the PDF/A claim (the character shows as a box), still byte for byte reproducible.
     """
     try:
-        return _compile(document, moment, template, PDF_STANDARDS)
+        return _compile(document, moment, template, pdfa=True)
     except typst.TypstError as exc:
         if "could not be displayed" not in str(exc):
             raise _failed(exc) from exc
     try:
-        return _compile(document, moment, template, [])
+        return _compile(document, moment, template, pdfa=False)
     except typst.TypstError as exc:
         raise _failed(exc) from exc
 
 
 def _compile(document: Document, moment: datetime, template: str,
-             standards: list[str]) -> bytes:
+             pdfa: bool) -> bytes:
+    """One Typst run; ``pdfa`` claims PDF/A-2b (tagging for accessibility is Typst's default)."""
     source = template_path(template)
     pdf: bytes = typst.compile(
         str(source), root=str(source.parent), font_paths=[str(font_dir())],
         ignore_system_fonts=True, sys_inputs={"document": document_json(document)},
-        pdf_standards=standards, timestamp=int(moment.timestamp()))
+        pdf_standards=["a-2b"] if pdfa else [], timestamp=int(moment.timestamp()))
     return pdf
 
 
