@@ -127,8 +127,10 @@ def check_central_directory_size(handle: BinaryIO, size: int) -> None:
 def check_local_header(handle: BinaryIO, info: zipfile.ZipInfo) -> None:
     """The local header must name the member as the central directory does, with no extra
     field the writer does not use: tools that extract from local headers see the same file."""
-    handle.seek(info.header_offset)
-    header = handle.read(30)
+    header = b""
+    if 0 <= info.header_offset:  # a forged directory can point before the file's start
+        handle.seek(info.header_offset)
+        header = handle.read(30)
     if len(header) != 30 or header[:4] != _LOCAL:
         raise UnsafeBundle(N_("bad local header for {name}"), name=quoted(info.orig_filename))
     name_len, extra_len = struct.unpack("<HH", header[26:30])
