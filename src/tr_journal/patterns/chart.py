@@ -188,6 +188,7 @@ def render_incidents_svg(series: IncidentSeries, *, lang: str, width: int = 720,
              f'font-family={quoteattr(font_families(lang))}>',
              f'<rect x="0" y="0" width="{width}" height="{height}" fill="#FFFFFF"/>']
     if series.title:
+        x: float
         x, anchor = (width - 12, "end") if rtl else (12, "start")
         extra = ' font-weight="bold"' + (' direction="rtl"' if rtl else "")
         parts.append(_text(x, 20, series.title, size=14, anchor=anchor, extra=extra))

@@ -26,7 +26,8 @@ def period_of(utc: str, granularity: Granularity) -> str:
 
 
 def periods_between(first: str, last: str, granularity: Granularity) -> list[str]:
-    out, current = [], first
+    out: list[str] = []
+    current = first
     while current <= last and len(out) < 5000:
         out.append(current)
         current = _next(current, granularity)
