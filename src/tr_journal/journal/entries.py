@@ -142,4 +142,8 @@ def list_entries(conn: sqlcipher3.Connection, limit: int = 50, offset: int = 0,
     return result
 
 def count_entries(conn: sqlcipher3.Connection) -> int:
-    return int(conn.execute("SELECT count(*) FROM entries WHERE deleted = 0").fetchone()[0])
+    """Current entries, from the maintained tallies: the timeline asks at every refresh, and
+    counting the rows took 20-100 ms on 100,000 entries (docs/integrity.md)."""
+    from tr_journal.store.stats import entry_count
+
+    return entry_count(conn)

@@ -88,6 +88,13 @@ class CallerSummary:
             per_kind[value] = per_kind.get(value, 0) + entries
 
 
+def entry_count(conn: sqlcipher3.Connection) -> int:
+    """Current (not deleted) entries: a sum over a few rows per month, not a count of rows."""
+    row = conn.execute("SELECT coalesce(sum(entries), 0) FROM tallies "
+                       "WHERE dim = 'channel'").fetchone()
+    return int(row[0])
+
+
 def totals(conn: sqlcipher3.Connection, window: Window) -> Totals:
     where, params = window.clause()
     # min and max asked apart: SQLite answers each from one end of the index, together they
