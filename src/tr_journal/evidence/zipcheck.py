@@ -128,7 +128,7 @@ def check_local_header(handle: BinaryIO, info: zipfile.ZipInfo) -> None:
     """The local header must name the member as the central directory does, with no extra
     field the writer does not use: tools that extract from local headers see the same file."""
     header = b""
-    if 0 <= info.header_offset:  # a forged directory can point before the file's start
+    if info.header_offset >= 0:  # a forged directory can point before the file's start
         handle.seek(info.header_offset)
         header = handle.read(30)
     if len(header) != 30 or header[:4] != _LOCAL:
