@@ -53,6 +53,29 @@ def apply_language(code: str | None) -> None:
     switch_language(app, code)
 
 
+def fill_regions(combo: QComboBox, chosen: str | None) -> None:
+    """Countries by name in the interface language, with their calling code; first the
+    default, which follows the computer's locale."""
+    import phonenumbers
+
+    from tr_journal.i18n.format import babel_locale
+    from tr_journal.region import region_from_locale
+
+    names = babel_locale().territories
+    found = region_from_locale()
+    default = (_("From the computer's settings ({country})").format(
+        country=names.get(found, found)) if found else _("From the computer's settings (none)"))
+    items = sorted(((names.get(code, code), code) for code in phonenumbers.SUPPORTED_REGIONS
+                    if code != "001"), key=lambda item: item[0].casefold())
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(default, None)
+    for name, code in items:
+        combo.addItem(f"{name} (+{phonenumbers.country_code_for_region(code)})", code)
+    combo.setCurrentIndex(max(0, combo.findData(chosen)))
+    combo.blockSignals(False)
+
+
 class GeneralTab(QWidget):
     def __init__(self, dialog: SettingsDialog) -> None:
         super().__init__()
@@ -69,9 +92,12 @@ class GeneralTab(QWidget):
         self.autolock.setValue(dialog.settings.autolock_minutes)
         self.autolock.setMaximumWidth(160)
         self.autolock.valueChanged.connect(self._autolock_changed)
-        self.lang_label, self.lock_label = QLabel(), QLabel()
+        self.region = QComboBox()
+        self.region.currentIndexChanged.connect(self._region_chosen)
+        self.lang_label, self.lock_label, self.region_label = QLabel(), QLabel(), QLabel()
         self.lang_label.setBuddy(self.language)
         self.lock_label.setBuddy(self.autolock)
+        self.region_label.setBuddy(self.region)
         self.location_group = QGroupBox()
         self.open_now_label, self.next_label = QLabel(), QLabel()
         self.open_now, self.next_start = QLineEdit(str(dialog.vault.dir)), QLineEdit()
@@ -97,6 +123,7 @@ class GeneralTab(QWidget):
         form = QFormLayout()
         form.addRow(self.lang_label, self.language)
         form.addRow(self.lock_label, self.autolock)
+        form.addRow(self.region_label, self.region)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.location_group)
@@ -107,6 +134,8 @@ class GeneralTab(QWidget):
         self.language.setItemText(0, _("Same as the computer"))
         self.lang_label.setText(_("Interface &language:"))
         self.lock_label.setText(_("Lock &after this many idle minutes:"))
+        self.region_label.setText(_("Ho&me country of phone numbers:"))
+        fill_regions(self.region, self.dialog.settings.home_region)
         self.autolock.setSuffix(" " + _("min"))
         self.location_group.setTitle(_("Where the journal is kept"))
         self.open_now_label.setText(_("Open &now:"))
@@ -118,6 +147,8 @@ class GeneralTab(QWidget):
                                      "and restore it into the new folder."))
         for widget, name in ((self.language, _("Interface language")),
                              (self.autolock, _("Minutes of inactivity before the journal locks")),
+                             (self.region, _("Country a number without its country code is "
+                                             "read in")),
                              (self.open_now, _("Folder of the journal open now")),
                              (self.next_start, _("Folder opened at the next start")),
                              (self.choose_button, _("Choose another folder")),
@@ -136,6 +167,10 @@ class GeneralTab(QWidget):
 
     def _language_chosen(self, _index: int) -> None:
         self.dialog.set_language(self.language.currentData())
+
+    def _region_chosen(self, _index: int) -> None:
+        if not self.region.signalsBlocked():
+            self.dialog.set_home_region(self.region.currentData())
 
     def _autolock_changed(self, minutes: int) -> None:
         self.dialog.set_autolock(minutes)
@@ -198,6 +233,11 @@ class SettingsDialog(QDialog):
         self.settings.language = code
         self._save()
         apply_language(code)
+
+    def set_home_region(self, code: str | None) -> None:
+        """National numbers saved from now on are read in this country (docs/patterns.md)."""
+        self.settings.home_region = code
+        self._save()
 
     def set_autolock(self, minutes: int) -> None:
         self.settings.autolock_minutes = settings_service.clamp_autolock(minutes)
