@@ -65,3 +65,24 @@ def test_qt_draws_it(qtbot) -> None:
 
 def test_axis_maximum_is_round() -> None:
     assert [nice_ceiling(v) for v in (0, 1, 3, 7, 11, 180)] == [1, 1, 5, 10, 20, 200]
+
+
+def test_one_call_gives_the_dossier_the_chart_of_a_vault(vault) -> None:
+    from tr_journal.journal.entries import add_entry
+    from tr_journal.patterns.series import incidents_chart_svg
+    from tr_journal.store.stats import Window
+
+    with vault.transaction() as conn:
+        add_entry(conn, {"occurred_at": "2026-01-10T10:00+00:00", "channel": "wechat",
+                         "response": "I refused"})
+        add_entry(conn, {"occurred_at": "2026-03-10T10:00+00:00", "channel": "phone",
+                         "threats": ["relatives"]})
+    with vault.reading() as conn:
+        fr = ET.fromstring(incidents_chart_svg(conn, Window(), lang="fr"))
+        ug = ET.fromstring(incidents_chart_svg(conn, Window(), lang="ug", granularity="week"))
+    texts = [t.text for t in fr.iter(f"{SVG}text")]
+    assert "Tentatives par mois" in texts and "WeChat" in texts
+    assert "première menace après un refus" in texts  # the escalation, marked in March
+    assert [t for t in texts if t and t[:4] == "2026"] == ["2026-01", "2026-02", "2026-03"]
+    assert ug.get("font-family", "").startswith("'Noto Sans Arabic'")
+    assert "ھەپتىلىك ئۇرۇنۇشلار" in [t.text for t in ug.iter(f"{SVG}text")]

@@ -5,9 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from typing import Literal
 
-from tr_journal.patterns.chart import IncidentSeries, Layer, Marker
+import sqlcipher3
+
+from tr_journal.i18n import _, using_language
+from tr_journal.i18n.labels import channel_label, demand_label, threat_label
+from tr_journal.patterns.chart import IncidentSeries, Layer, Marker, render_incidents_svg
+from tr_journal.store import stats as store
 from tr_journal.store.stats import Granularity, PeriodCount, Window
+
+LayerKind = Literal["channel", "demand", "threat"]
 
 
 def _next(period: str, granularity: Granularity) -> str:
@@ -79,3 +87,33 @@ def preset_window(months: int | None, now: datetime | None = None) -> Window:
     now = now or datetime.now(UTC)
     start = now - timedelta(days=round(months * 30.44))
     return Window(start.strftime("%Y-%m-%dT%H:%M:%SZ"), None)
+
+
+def layer_label(layer: LayerKind) -> Callable[[str], str]:
+    """The translated label of a channel, demand or threat id ("not recorded" for none)."""
+    label = {"channel": channel_label, "demand": demand_label, "threat": threat_label}[layer]
+    return lambda key: label(key) or _("not recorded")
+
+
+def incident_series(rows: list[PeriodCount], granularity: Granularity, layer: LayerKind,
+                    escalation_utc: str | None) -> IncidentSeries:
+    """The chart's series in the current language: what the app shows and the dossier prints."""
+    return build_series(rows, granularity, layer_label(layer),
+                        title=_("Attempts per month") if granularity == "month"
+                        else _("Attempts per week"),
+                        escalation_utc=escalation_utc,
+                        marker_label=_("first threat after a refusal"))
+
+
+def incidents_chart_svg(conn: sqlcipher3.Connection, window: Window, *, lang: str,
+                        granularity: Granularity = "month", layer: LayerKind = "channel",
+                        width: int = 720, height: int = 360) -> str:
+    """The incidents chart of a vault as SVG text, labelled in ``lang``: one call for the
+    dossier, the same picture as the patterns window."""
+    from tr_journal.patterns.stats import escalation
+
+    rows = store.by_period(conn, window, granularity, layer)
+    marked = escalation(conn, window).first_threat_after_utc
+    with using_language(lang):
+        series = incident_series(rows, granularity, layer, marked)
+    return render_incidents_svg(series, lang=lang, width=width, height=height)

@@ -41,7 +41,13 @@ from tr_journal.i18n.format import (
 from tr_journal.i18n.labels import channel_label, demand_label, threat_label
 from tr_journal.journal import entries
 from tr_journal.patterns.chart import Bar, IncidentSeries
-from tr_journal.patterns.series import build_series, period_window, preset_window
+from tr_journal.patterns.series import (
+    LayerKind,
+    incident_series,
+    layer_label,
+    period_window,
+    preset_window,
+)
 from tr_journal.patterns.stats import Escalation, PatternReport, build_report, escalation
 from tr_journal.store import stats as store
 from tr_journal.store.stats import EntryFilter, Granularity, Window
@@ -61,7 +67,7 @@ class ChartData:
     generation: int
     window: Window
     granularity: Granularity
-    layer: str
+    layer: LayerKind
     rows: list[store.PeriodCount]
     escalation: Escalation
 
@@ -76,9 +82,9 @@ class Loaded:
 
 
 def load_chart(vault: Vault, generation: int, window: Window, granularity: Granularity,
-               layer: str) -> ChartData:
+               layer: LayerKind) -> ChartData:
     with vault.reading() as conn:
-        rows = store.by_period(conn, window, granularity, layer)  # type: ignore[arg-type]
+        rows = store.by_period(conn, window, granularity, layer)
         return ChartData(generation, window, granularity, layer, rows,
                          escalation(conn, window))
 
@@ -93,11 +99,6 @@ def load_entries(vault: Vault, wanted: EntryFilter) -> tuple[int, list[dict[str,
         ids = store.entry_ids(conn, wanted)
         shown = entries.list_entries(conn, limit=LIST_LIMIT, ids=ids[:LIST_LIMIT]) if ids else []
     return len(ids), shown
-
-
-def _layer_label(layer: str) -> Any:
-    label = {"channel": channel_label, "demand": demand_label, "threat": threat_label}[layer]
-    return lambda key: label(key) or _("not recorded")
 
 
 class PatternsWindow(QWidget):
@@ -235,12 +236,8 @@ class PatternsWindow(QWidget):
             self._show(loaded)
 
     def _draw_chart(self, data: ChartData) -> None:
-        series = build_series(
-            data.rows, data.granularity, _layer_label(data.layer),
-            title=_("Attempts per month") if data.granularity == "month"
-            else _("Attempts per week"),
-            escalation_utc=data.escalation.first_threat_after_utc,
-            marker_label=_("first threat after a refusal"))
+        series = incident_series(data.rows, data.granularity, data.layer,
+                                 data.escalation.first_threat_after_utc)
         self.chart.set_series(series, current_language())
 
     def _show(self, loaded: Loaded) -> None:
@@ -321,7 +318,7 @@ class PatternsWindow(QWidget):
         key = bar.layer_key
         wanted = (EntryFilter(window, channel=key) if loaded.layer == "channel"
                   else EntryFilter(window, label=(loaded.layer, key)))
-        self._list(wanted, f"{period}: {_layer_label(loaded.layer)(key)}")
+        self._list(wanted, f"{period}: {layer_label(loaded.layer)(key)}")
 
     def _entry_activated(self, item: QListWidgetItem) -> None:
         public_id = item.data(Qt.ItemDataRole.UserRole)
