@@ -123,6 +123,13 @@ class ImportFailed(TrJournalError):
     exit_code = EXIT_FAILED
 
 
+class ImportRefused(TrJournalError):
+    """An export that cannot be imported safely or at all (docs/imports.md); nothing written."""
+
+    template = N_("{file} cannot be imported: {detail}. Nothing was imported.")
+    exit_code = EXIT_FAILED
+
+
 class ChainBroken(TrJournalError):
     template = N_("The journal's history does not check out: {detail}")
     exit_code = EXIT_FAILED

@@ -37,7 +37,7 @@ HANDLERS = {
     "list": ("tr_journal.cli.entry_cmds", "cmd_list"),
     "search": ("tr_journal.cli.entry_cmds", "cmd_search"),
     "show": ("tr_journal.cli.entry_cmds", "cmd_show"),
-    "import": ("tr_journal.cli.entry_cmds", "cmd_import"),
+    "import": ("tr_journal.cli.import_cmds", "cmd_import"),
     "attach": ("tr_journal.cli.media_cmds", "cmd_attach"),
     "extract": ("tr_journal.cli.media_cmds", "cmd_extract"),
     "detach": ("tr_journal.cli.media_cmds", "cmd_detach"),
@@ -133,8 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", parents=[common], help=_("show one entry"))
     p.add_argument("id")
     p.add_argument("--history", action="store_true", help=_("include every revision"))
-    sub.add_parser("import", parents=[common], help=_("import entries from CSV or JSON lines")
-                   ).add_argument("file")
+    _import_parser(sub, common)
     p = sub.add_parser("attach", parents=[common], help=_("attach files to an entry"))
     p.add_argument("entry")
     p.add_argument("files", nargs="+", metavar="FILE")
@@ -169,6 +168,41 @@ def build_parser() -> argparse.ArgumentParser:
     _stamp_parser(sub, common)
     _stats_parsers(sub, common)
     return parser
+
+
+def _import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+                   common: argparse.ArgumentParser) -> None:
+    """``import`` (docs/imports.md): preview, select, then write."""
+    p = sub.add_parser("import", parents=[common], help=_(
+        "import a call log, chat export, screenshot folder, CSV or JSON lines"))
+    p.add_argument("file", help=_("the export file, or a folder of screenshots"))
+    p.add_argument("--format", choices=("csv", "jsonl", "android-calls", "android-sms",
+                                        "whatsapp", "telegram", "screenshots"),
+                   help=_("the export's format (default: recognised from the file)"))
+    p.add_argument("--map", action="append", default=[], nargs="?", const="",
+                   metavar="COLUMN=FIELD",
+                   help=_("CSV: a column (name or number) into a field; alone: list the columns"))
+    header = p.add_mutually_exclusive_group()
+    header.add_argument("--header", action="store_true", help=_("CSV: the first row names "
+                                                                "the columns"))
+    header.add_argument("--no-header", action="store_true", help=_("CSV: the first row is data"))
+    p.add_argument("--dry-run", action="store_true",
+                   help=_("print the preview as JSON and write nothing"))
+    choose = p.add_mutually_exclusive_group()
+    choose.add_argument("--all", action="store_true", help=_("import every row"))
+    choose.add_argument("--select", metavar="1,3-7", help=_("import these preview rows"))
+    p.add_argument("--combine", action="store_true",
+                   help=_("make the selected rows one entry"))
+    p.add_argument("--by", choices=("message", "day", "file"), default="message",
+                   help=_("chats: an entry per message or per day; screenshots: per day or "
+                          "per file"))
+    p.add_argument("--group-missed", type=int, metavar="MINUTES",
+                   help=_("call logs: missed calls from one number this close together "
+                          "become one entry with attempts"))
+    p.add_argument("--date-order", choices=("dmy", "mdy"), default="dmy",
+                   help=_("chats: the reading of dates the whole file leaves ambiguous"))
+    p.add_argument("--attach-source", action="store_true",
+                   help=_("also attach the export file itself, bit-exact"))
 
 
 def _stamp_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],

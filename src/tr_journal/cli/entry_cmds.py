@@ -10,7 +10,7 @@ from tr_journal.cli.common import open_vault, print_json, say
 from tr_journal.errors import N_, UsageError
 from tr_journal.i18n import _, ngettext
 from tr_journal.i18n.format import format_incident_time, strip_isolates
-from tr_journal.journal import entries, importer, search
+from tr_journal.journal import entries, search
 from tr_journal.journal.when import bound_utc
 from tr_journal.media.records import list_attachments
 
@@ -141,16 +141,4 @@ def cmd_show(args: argparse.Namespace) -> int:
         say(f"{item['id']}  {item['name']}  {item['size']} B  sha256:{item['sha256']}")
     for revision in entry.get("revisions", []):
         say(_("revision {rev} saved {at}").format(rev=revision["rev"], at=revision["saved_at"]))
-    return 0
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    path = Path(args.file)
-    importer.validate(path)  # report a bad row before asking for the passphrase
-    with open_vault(args) as vault, vault.transaction() as conn:
-        ids = importer.import_file(conn, path)
-    if args.json:
-        print_json({"imported": ids})
-    else:
-        say(ngettext("{n} entry imported.", "{n} entries imported.", len(ids)).format(n=len(ids)))
     return 0

@@ -21,7 +21,7 @@ GENESIS_HASH = "0" * 64
 EVENT_KINDS = ("vault.created", "entry.created", "entry.revised", "entry.deleted",
                "attachment.added", "attachment.removed", "export.created",
                "passphrase.changed", "key.rotated", "recovery.changed",
-               "stamp.imported", "caller.merged", "caller.unmerged")
+               "stamp.imported", "caller.merged", "caller.unmerged", "entry.imported")
 EVENT_FIELDS = ("seq", "at_utc", "kind", "subject_id", "content_sha256", "prev_hash", "hash")
 
 

@@ -51,6 +51,28 @@ def add_attachment(conn: sqlcipher3.Connection, entry_public_id: str, path: Path
                 lambda rowid: _stream_file(conn, rowid, path, progress, cancelled))
 
 
+def add_attachment_blocks(conn: sqlcipher3.Connection, entry_public_id: str, name: str,
+                          blocks: Iterable[bytes], total: int = 0,
+                          cancelled: CancelCheck | None = None) -> dict[str, Any]:
+    """Store bytes that are not a file of their own (a zip member, an MMS part) under the
+    entry, streamed and hashed like a file (docs/imports.md)."""
+    return _add(conn, entry_public_id, name,
+                lambda rowid: _insert_chunks(conn, rowid, _rechunk(blocks), total, None,
+                                             cancelled))
+
+
+def _rechunk(blocks: Iterable[bytes]) -> Iterable[bytes]:
+    """Chunks of CHUNK_BYTES whatever sizes the source yields (a decoded MMS part is whole)."""
+    pending = b""
+    for block in blocks:
+        pending += block
+        while len(pending) >= CHUNK_BYTES:
+            yield pending[:CHUNK_BYTES]
+            pending = pending[CHUNK_BYTES:]
+    if pending:
+        yield pending
+
+
 def _add(conn: sqlcipher3.Connection, entry_public_id: str, display_name: str,
          store: Callable[[int], tuple[str, list[int], bytes]]) -> dict[str, Any]:
     entry_rowid = _row_id(conn, entry_public_id)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import sqlcipher3
 
+from tr_journal.store.imports import IMPORTS_STEP
 from tr_journal.store.stats_schema import STATS_STEP
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _V1 = """
 CREATE TABLE meta (
@@ -110,7 +111,7 @@ CREATE TABLE stamps (
 );
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2_STAMPS, 3: STATS_STEP}
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2_STAMPS, 3: STATS_STEP, 4: IMPORTS_STEP}
 
 
 def migrate(conn: sqlcipher3.Connection) -> None:
