@@ -69,13 +69,15 @@ def sms_xml(path: Path, image: bytes) -> Path:
     return path
 
 
-ANDROID_24H_DMY = """05/12/2026, 21:40 - Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them. Tap to learn more.
-05/12/2026, 21:40 - +86 139 1234 5678: Your father is waiting for your call.
-He is not well.
-05/12/2026, 21:41 - Ayşe: Who are you?
-05/12/2026, 21:42 - +86 139 1234 5678: PTT-20261205-WA0001.opus (file attached)
-13/12/2026, 08:05 - +86 139 1234 5678: <Media omitted>
-"""
+ANDROID_24H_DMY = "\n".join([
+    "05/12/2026, 21:40 - Messages and calls are end-to-end encrypted. No one outside of this "
+    "chat, not even WhatsApp, can read or listen to them. Tap to learn more.",
+    "05/12/2026, 21:40 - +86 139 1234 5678: Your father is waiting for your call.",
+    "He is not well.",
+    "05/12/2026, 21:41 - Ayşe: Who are you?",
+    "05/12/2026, 21:42 - +86 139 1234 5678: PTT-20261205-WA0001.opus (file attached)",
+    "13/12/2026, 08:05 - +86 139 1234 5678: <Media omitted>",
+]) + "\n"
 
 ANDROID_12H_MDY = """12/5/26, 9:40\u202fPM - Messages and calls are end-to-end encrypted.
 12/5/26, 9:40\u202fPM - Officer Li: Stop posting.

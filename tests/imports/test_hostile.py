@@ -89,7 +89,7 @@ def test_truncated_zip_and_member(tmp_path: Path) -> None:
     damaged.write_bytes(bytes(data))
     preview = preview_whatsapp(damaged)
     assert preview.open_media is not None
-    ref = [m for r in preview.rows for m in r.media][0]
+    ref = next(m for r in preview.rows for m in r.media)
     with pytest.raises(ImportRefused):
         b"".join(preview.open_media(ref))
     preview.close()

@@ -35,7 +35,8 @@ def time_from_name(name: str) -> str | None:
         found = pattern.search(name)
         if found:
             try:
-                moment = datetime(*(int(found[k]) for k in ("y", "m", "d", "H", "M", "S")))
+                y, m, d, hh, mm, ss = (int(found[k]) for k in ("y", "m", "d", "H", "M", "S"))
+                moment = datetime(y, m, d, hh, mm, ss)
             except ValueError:
                 continue
             return moment.isoformat()

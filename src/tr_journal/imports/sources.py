@@ -15,7 +15,7 @@ import stat
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from tr_journal.errors import N_, ImportRefused
 from tr_journal.evidence.zipcheck import UnsafeBundle, check_central_directory_size
@@ -32,7 +32,7 @@ RATIO_FLOOR = 1024 * 1024
 MAX_TEXT_BYTES = 256 * 1024 * 1024
 
 
-def refuse(path: Path | str, detail: str, **params: object) -> ImportRefused:
+def refuse(path: Path | str, detail: str, **params: Any) -> ImportRefused:
     name = path.name if isinstance(path, Path) else path
     return ImportRefused(file=name, detail=detail, **params)
 
