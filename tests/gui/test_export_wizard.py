@@ -75,6 +75,8 @@ def test_ticked_entries_export_and_commands_verify_with_standard_tools(
     result = wizard.export_page.result
     assert result is not None, wizard.export_page.status.text()
     assert result.entries == 1
+    assert "bundle for lawyer.tsq" in wizard.export_page.status.text()  # time-stamp reminder
+    assert "Time stamps" in wizard.export_page.status.text()
     assert wizard.export_page.sha256.text() == sha256_file(out) == result.sha256
     assert wizard.export_page.fingerprint.text() == filled.fingerprint()
     assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()

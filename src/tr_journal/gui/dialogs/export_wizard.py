@@ -230,8 +230,12 @@ class ExportPage(QWizardPage):
         self.result = result
         self.top_folder = top_folder
         self.progress.hide()
-        self.status.show_text(_("Saved to {path}").format(path=ltr_isolate(str(result.path))),
-                              ok=True)
+        saved = _("Saved to {path}").format(path=ltr_isolate(str(result.path)))
+        if getattr(result, "tsq", None) is not None:  # docs/timestamps.md: the reminder
+            saved += "\n" + _("A time-stamp request for this export was written to {path}; "
+                               "Tools → Time stamps… shows how to have it stamped.").format(
+                                   path=ltr_isolate(str(result.tsq)))
+        self.status.show_text(saved, ok=True)
         self.copied.clear()
         self.fingerprint.setText(result.fingerprint)
         self.sha256.setText(result.sha256)
