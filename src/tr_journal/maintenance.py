@@ -37,6 +37,7 @@ from tr_journal.i18n import _
 from tr_journal.journal.chain import Sentence, all_events, verify_events
 from tr_journal.store.connection import DB_NAME, integrity_problems, open_database
 from tr_journal.store.integrity_log import record_clean_check
+from tr_journal.store.stats import derived_problems
 from tr_journal.timeutil import now_utc_text
 from tr_journal.vault import Vault, vault_exists
 
@@ -213,6 +214,8 @@ def check_connection(conn: sqlcipher3.Connection) -> dict[str, Any]:
         events, chain = [], [f"events: {exc}"]
     try:
         content: list[Any] = list(_content_problems(conn, events))
+        content += [Sentence(N_("the counts kept for the patterns ({part}) no longer match "
+                                "the entries"), part=part) for part in derived_problems(conn)]
     except sqlcipher3.DatabaseError as exc:
         content = [f"content: {exc}"]
     report: dict[str, Any] = {"integrity": integrity, "chain": chain, "content": content,

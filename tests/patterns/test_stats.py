@@ -175,3 +175,18 @@ def test_cli_merge_reads_numbers_as_typed(vault_dir: Path, passphrase_file: Path
     assert len(_cli(vault_dir, passphrase_file, "stats", "callers")["callers"]) == 2
     check = run_cli("check", "--vault", str(vault_dir), "--passphrase-file", str(passphrase_file))
     assert check.returncode == 0, check.stdout
+
+
+def test_check_finds_counts_out_of_step(vault: Vault) -> None:
+    from tr_journal.maintenance import check
+
+    with vault.transaction() as conn:
+        entries.add_entry(conn, {"occurred_at": "2026-01-01T10:00+01:00",
+                                 "caller_number": "+33612345678", "demands": ["money"]})
+    assert check(vault)["ok"]
+    with vault.transaction() as conn:  # as if a trigger had missed an edit
+        conn.execute("UPDATE tallies SET entries = entries + 1 WHERE dim = 'demand'")
+        conn.execute("UPDATE entry_facts SET channel = 'sms'")
+    report = check(vault)
+    assert not report["ok"]
+    assert [p.params["part"] for p in report["content"]] == ["facts", "tallies"]

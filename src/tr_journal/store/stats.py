@@ -260,3 +260,35 @@ def entry_ids(conn: sqlcipher3.Connection, wanted: EntryFilter) -> list[int]:
         params.extend(k for pair in wanted.callers for k in pair)
     sql += " ORDER BY f.occurred_utc DESC, f.entry_id DESC"
     return [int(r[0]) for r in conn.execute(sql, params)]
+
+
+def derived_problems(conn: sqlcipher3.Connection) -> list[str]:
+    """Where the maintained facts or tallies disagree with the entries (empty = in step).
+
+    For ``tr-journal check``: they are derived data, kept by triggers, and every figure of
+    ``stats`` and the patterns window is read from them. Reads every entry once.
+    """
+    problems = []
+    stale = conn.execute("SELECT count(*) FROM (SELECT * FROM entry_facts EXCEPT "
+                         "SELECT * FROM entry_facts_source)").fetchone()[0]
+    missing = conn.execute("SELECT count(*) FROM (SELECT * FROM entry_facts_source EXCEPT "
+                           "SELECT * FROM entry_facts)").fetchone()[0]
+    if stale or missing:
+        problems.append("facts")
+    labels = conn.execute("SELECT count(*) FROM (SELECT * FROM entry_labels_source EXCEPT "
+                          "SELECT * FROM entry_labels)").fetchone()[0]
+    extra = conn.execute("SELECT count(*) FROM (SELECT * FROM entry_labels EXCEPT "
+                         "SELECT * FROM entry_labels_source)").fetchone()[0]
+    if labels or extra:
+        problems.append("labels")
+    tallied = conn.execute("SELECT dim, month, sum(entries), sum(attempts) FROM tallies "
+                           "WHERE dim IN ('channel', 'demand', 'threat', 'pair') "
+                           "GROUP BY dim, month ORDER BY dim, month").fetchall()
+    counted = conn.execute(
+        "SELECT 'channel', substr(occurred_utc, 1, 7) AS m, count(*), sum(attempts) "
+        "FROM entry_facts GROUP BY m UNION ALL "
+        "SELECT kind, substr(occurred_utc, 1, 7) AS m, count(*), sum(attempts) "
+        "FROM entry_labels GROUP BY kind, m ORDER BY 1, 2").fetchall()
+    if [tuple(r) for r in tallied] != [tuple(r) for r in counted]:
+        problems.append("tallies")
+    return problems
