@@ -175,3 +175,10 @@ def test_a_time_the_clocks_skipped_is_refused() -> None:
         read("2026-03-29 02:30")
     assert read("2026-03-29 03:30").text == "2026-03-29T03:30+02:00"
     assert read("2026-10-25 02:30").text == "2026-10-25T02:30+02:00"  # twice: the first
+
+
+def test_an_offset_typed_after_a_space_names_no_zone() -> None:
+    """``2026-03-02 21:40+01:00`` gives the offset, not the machine's zone: recording the
+    machine's zone (Asia/Shanghai, say) would contradict the offset and refuse the next edit."""
+    occurrence = read("2026-03-02 21:40+01:00", zone=None)
+    assert occurrence.text == "2026-03-02T21:40+01:00" and occurrence.zone is None

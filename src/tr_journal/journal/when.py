@@ -311,7 +311,7 @@ def parse_when(text: str, zone_name: str | None = None, *, now: datetime | None 
     tz = zone(name)
     start: Point
     end: Point | None = None
-    typed_offset = bool(re.search(r"T\d{2}:\d{2}(?::[\d.]+)?(?:Z|[+-]\d{2}:\d{2})", cleaned))
+    typed_offset = bool(re.search(r"[T ]\d{2}:\d{2}(?::[\d.]+)?(?:Z|[+-]\d{2}:\d{2})", cleaned))
     parts = cleaned.split("/")
     if len(parts) == 2 and all(_ISO_DATETIME.fullmatch(p) for p in parts):
         (start, first), (end, second) = (_iso_datetime(p, tz, zone_name) for p in parts)

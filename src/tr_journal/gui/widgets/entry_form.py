@@ -68,6 +68,7 @@ class EntryForm(FormDraftsMixin, QWidget):
         self.unsaved = False  # typed since the last save (a draft may hold it, not an entry)
         self._loading = False
         self.saving = False
+        self._saved_when: tuple[str, str | None] = ("", None)  # occurred_at, timezone saved
         self._autosave = QTimer(self)
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self._autosave_tick)
@@ -285,7 +286,7 @@ class EntryForm(FormDraftsMixin, QWidget):
         self.timezone = fields.get("timezone")
         self.occurred.zone_name = self.timezone
         if fields.get("occurred_at"):
-            self.occurred.setText(str(fields["occurred_at"]))
+            self.occurred.show_stored(str(fields["occurred_at"]))
         else:
             self.occurred.show_now()
         self.channel.setCurrentIndex(max(0, self.channel.findData(fields.get("channel",
@@ -342,6 +343,7 @@ class EntryForm(FormDraftsMixin, QWidget):
             return  # unreadable, or a future / pre-2000 time not confirmed: nothing is saved
         vault, public_id, raw = self.vault, self.public_id, self.fields()
         self.saving = True
+        self._saved_when = (str(raw.get("occurred_at", "")), raw.get("timezone"))
 
         def job(_progress: object, _cancelled: object) -> str:
             with vault.transaction() as tx:
@@ -360,6 +362,11 @@ class EntryForm(FormDraftsMixin, QWidget):
         self._dirty = False
         self.unsaved = False
         self.public_id = public_id
+        # "yesterday 21:40" would mean another day tomorrow: show what was stored, readably
+        self._loading = True
+        self.timezone = self.occurred.zone_name = self._saved_when[1]
+        self.occurred.show_stored(self._saved_when[0])
+        self._loading = False
         self._update_heading()
         self.saved.emit(public_id)
 

@@ -11,6 +11,7 @@ the future or before 2000.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -27,6 +28,9 @@ from tr_journal.timeutil import local_zone_name
 FUTURE_SLACK = timedelta(minutes=5)
 #: Before this, a time is much more likely a typing slip than a call being logged.
 EARLIEST_LIKELY = datetime(2000, 1, 1, tzinfo=UTC)
+
+#: The UTC offset after a typed clock ("17:28+01:00", "20:40Z").
+_OFFSET_AFTER_CLOCK = re.compile(r"(\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)(?:Z|[+-]\d{2}:\d{2})")
 
 ECHO_STYLE = "color: palette(placeholder-text);"
 PROBLEM_STYLE = "color: #b00020;"
@@ -87,12 +91,42 @@ class WhenEdit(QLineEdit):
         self.echo.setStyleSheet(PROBLEM_STYLE if problem else ECHO_STYLE)
         self.setAccessibleDescription(text)
 
+    def show_stored(self, stored: str) -> None:
+        """Show a saved time as the person would type it (:func:`retypable_text`)."""
+        self.setText(retypable_text(stored, self.zone_name, current_language()))
+        self.update_echo()  # the same text in another zone means another time
+
     def show_now(self) -> None:
         """A new entry starts at the current minute, selected so typing replaces it."""
         name = self.zone_name or local_zone_name()
         now = (self.now or datetime.now(UTC)).astimezone(ZoneInfo(name) if name else None)
         self.setText(now.strftime("%Y-%m-%d %H:%M"))
         self.selectAll()
+
+
+def retypable_text(stored: str, zone_name: str | None, language: str | None = None) -> str:
+    """``stored`` (an ``occurred_at``) as a person reads and re-types it, and as the form
+    shows a new entry's time: ``2026-12-05 17:28`` for ``2026-12-05T17:28+01:00`` in Paris.
+
+    Only a text that the reader takes back to the very same stored value and zone is used:
+    the offset stays when the zone alone would not give it (the second 02:30 of the night
+    clocks go back, an offset typed without a zone), and dates, months, qualifiers and date
+    intervals stay in their EDTF form (``2026-12-05`` reads the same in every language,
+    unlike ``5/12/2026``). Re-saving an unchanged entry thus keeps its time to the character.
+    """
+    try:
+        saved = parse_when(stored, zone_name, typed=False)
+    except InvalidInput:
+        return stored  # not a time this reader knows: shown exactly as stored
+    spaced = saved.text.replace("T", " ")
+    for candidate in (_OFFSET_AFTER_CLOCK.sub(r"\1", spaced), spaced):
+        try:
+            again = parse_when(candidate, zone_name, language=language)
+        except InvalidInput:
+            continue
+        if (again.text, again.zone) == (saved.text, saved.zone):
+            return candidate
+    return stored
 
 
 def when_row(edit: WhenEdit) -> QWidget:
