@@ -36,6 +36,23 @@ def _show(qtbot, widget: QWidget) -> QWidget:
     return widget
 
 
+def _check_import(qtbot, window, check: Check) -> None:
+    """The import dialog with a CSV's column choosers and its preview (docs/imports.md)."""
+    import tempfile
+
+    from tr_journal.gui.dialogs.import_dialog import ImportDialog
+
+    dialog = _show(qtbot, ImportDialog(window.vault, window.tasks, window))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "calls.csv"
+        path.write_text("occurred_at,caller_number\n2026-11-05 21:40,+8613912345678\n")
+        dialog.open_path(path)
+        qtbot.waitUntil(lambda: dialog.running is None and dialog.table.rowCount() == 1,
+                        timeout=10_000)
+        check("import", dialog)
+    dialog.close()
+
+
 def walk_windows(qtbot, window, check: Check) -> None:
     """Bring ``window`` (an unlocked main window) through every screen; ``check`` each."""
     from tr_journal.gui.dialogs.export_wizard import ExportWizard
@@ -70,6 +87,8 @@ def walk_windows(qtbot, window, check: Check) -> None:
         stamps._show_online(True)  # every control on screen (without saving the setting)
         check("time stamps", stamps)
         stamps.close()
+    if hasattr(window, "action_import"):
+        _check_import(qtbot, window, check)
     wizard = _show(qtbot, ExportWizard(window.vault, window.tasks, window))
     wait_idle(qtbot, window)
     for index in range(3):

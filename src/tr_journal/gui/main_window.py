@@ -57,6 +57,7 @@ _OPTIONAL_DIALOGS = (
     ("action_verify", "tr_journal.gui.dialogs.verify_dialog", "menu_tools", ""),
     ("action_settings", "tr_journal.gui.dialogs.settings_dialog", "menu_tools", "Ctrl+,"),
     ("action_stamps", "tr_journal.gui.dialogs.stamps_dialog", "menu_tools", ""),
+    ("action_import", "tr_journal.gui.dialogs.import_dialog", "menu_file", ""),
 )
 
 
@@ -216,7 +217,7 @@ class MainWindow(QMainWindow):
             "action_shortcuts": _("&Keyboard shortcuts"),
             "action_export": _("&Export for a lawyer…"), "action_verify": _("&Verify a bundle…"),
             "action_settings": _("&Settings…"), "action_patterns": _("&Patterns…"),
-            "action_stamps": _("&Time stamps…"),
+            "action_stamps": _("&Time stamps…"), "action_import": _("&Import from a phone…"),
         }
         for attr, text in texts.items():
             action = getattr(self, attr)
@@ -246,7 +247,8 @@ class MainWindow(QMainWindow):
 
     def _set_journal_actions(self, enabled: bool) -> None:
         for attr in ("action_new", "action_save", "action_edit", "action_lock",
-                     "action_export", "action_settings", "action_patterns", "action_stamps"):
+                     "action_export", "action_settings", "action_patterns", "action_stamps",
+                     "action_import"):
             getattr(self, attr).setEnabled(enabled)
 
     # -- pages -----------------------------------------------------------------------------
@@ -380,6 +382,9 @@ class MainWindow(QMainWindow):
                 dialog = module.VerifyDialog(self.tasks, self)
             elif module_name.endswith("stamps_dialog"):
                 dialog = module.StampsDialog(self.vault, self.tasks, self)
+            elif module_name.endswith("import_dialog"):
+                dialog = module.ImportDialog(self.vault, self.tasks, self)
+                dialog.finished.connect(lambda _r: self.timeline.refresh())
             else:
                 dialog = module.SettingsDialog(self.vault, self.tasks, self.lock_controller, self)
         except Exception as exc:

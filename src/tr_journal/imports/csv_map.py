@@ -121,12 +121,12 @@ def _fields(record: list[str], mapping: Mapping[int, str]) -> dict[str, Any]:
     return fields
 
 
-def problem_of(fields: Mapping[str, Any]) -> str | None:
-    """The journal's own verdict on a row's fields (English; translated where shown)."""
+def problem_of(fields: Mapping[str, Any]) -> InvalidInput | None:
+    """The journal's own verdict on a row's fields (None: the journal would take it)."""
     try:
         normalise_fields(dict(fields))
     except InvalidInput as exc:
-        return exc.english()
+        return exc
     return None
 
 
@@ -147,6 +147,8 @@ def preview_csv(path: Path, items: list[str] | None, header: bool | None = None
     for number, (line, record) in enumerate(table.rows, start=1):
         fields = _fields(record, mapping)
         summary = " | ".join(c.strip() for c in record)[:120]
+        error = problem_of(fields)
         rows.append(ImportRow(number=number, key=f"line{line}", fields=fields, line=line,
-                              problem=problem_of(fields), summary=summary))
+                              problem=error.english() if error else None, summary=summary,
+                              error=error))
     return ImportPreview("csv", path.name, digest, size, rows, columns=table.columns)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tr_journal import model
+from tr_journal.errors import TrJournalError
 
 Blocks = Iterator[bytes]
 #: Called with (done, total) as rows or bytes are read; and a cancel check.
@@ -39,6 +40,8 @@ class ImportRow:
     line: int | None = None
     problem: str | None = None
     summary: str = ""
+    #: the typed error behind ``problem`` (English), for the app to say in its language
+    error: TrJournalError | None = field(default=None, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {"number": self.number, "key": self.key, "line": self.line,

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tr_journal.errors import N_
+from tr_journal.errors import N_, InvalidInput
 from tr_journal.imports.rows import ImportPreview, ImportRow, MediaRef
 from tr_journal.imports.sources import file_blocks, file_sha256, refuse
 from tr_journal.media.exif import exif_created
@@ -75,11 +75,12 @@ def preview_folder(folder: Path, by_day: bool = True) -> ImportPreview:
             undated.append(path)
     dated.sort()
     rows = _rows_by_day(dated) if by_day else _rows_by_file(dated)
+    undated_error = InvalidInput(detail=N_("Its time is in neither its EXIF nor its name."))
     for path in undated:
         rows.append(ImportRow(number=len(rows) + 1, key=f"file:{path.name}",
                               fields={"occurred_at": ""},
                               media=(MediaRef(path.name, path.stat().st_size, str(path)),),
-                              problem="Its time is in neither its EXIF nor its name.",
+                              problem=undated_error.english(), error=undated_error,
                               summary=path.name))
     return ImportPreview("screenshots", folder.name, listing.hexdigest(), len(files), rows,
                          open_media=lambda ref: file_blocks(Path(ref.locator)),

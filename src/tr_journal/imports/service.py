@@ -35,6 +35,8 @@ class ImportResult:
     skipped: list[int] = field(default_factory=list)
     attachments: int = 0
     source_attachment: str | None = None
+    #: preview number -> the entry it became
+    by_row: dict[int, str] = field(default_factory=dict)
 
 
 def parse_selection(text: str, count: int) -> list[int]:
@@ -105,6 +107,7 @@ def write_rows(conn: sqlcipher3.Connection, preview: ImportPreview, rows: Sequen
             result.attachments += 1
         _record(conn, preview, row, entry_id)
         result.created.append(entry_id)
+        result.by_row[row.number] = entry_id
         if progress is not None:
             progress(done + 1, len(rows))
     if source_path is not None and result.created:
