@@ -21,6 +21,7 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent / "src"))
@@ -81,10 +82,10 @@ def child(folder: str, out: str, lang: str) -> None:
     spent = [0.0]
     render = report.render_report
 
-    def timed(data: report.ReportData) -> tuple[bytes, bytes]:
+    def timed(data: report.ReportData, cancelled: Any = None) -> tuple[bytes, bytes]:
         start = time.perf_counter()
         try:
-            return render(data)
+            return render(data, cancelled)
         finally:
             spent[0] += time.perf_counter() - start
 

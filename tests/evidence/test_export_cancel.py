@@ -41,9 +41,10 @@ def _cancel_everywhere(vault: Vault, out: Path, monkeypatch: pytest.MonkeyPatch,
     rendered: list[bool] = []
     real_render = report.render_report
 
-    def spy(data: report.ReportData) -> tuple[bytes, bytes]:
+    def spy(data: report.ReportData,
+            cancelled: Callable[[], bool] | None = None) -> tuple[bytes, bytes]:
         rendered.append(True)
-        return real_render(data)
+        return real_render(data, cancelled)
 
     monkeypatch.setattr(report, "render_report", spy)
     with vault.reading() as conn:

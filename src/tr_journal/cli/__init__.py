@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from tr_journal import __version__
 from tr_journal.errors import EXIT_FAILED, EXIT_USAGE, as_user_error
+from tr_journal.evidence.typeset import CHILD_ARGUMENT, child_main
 from tr_journal.hardening import disable_core_dumps
 from tr_journal.i18n import _, describe_error, init_from_environment
 from tr_journal.model import CHANNELS, DEMANDS, DIRECTIONS, THREATS
@@ -245,6 +246,8 @@ def _stats_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser],
 
 def main(argv: Sequence[str] | None = None) -> int:
     disable_core_dumps()  # before any passphrase is read or key unwrapped
+    if argv is None and sys.argv[1:] == [CHILD_ARGUMENT]:
+        return child_main()  # the frozen app typesetting a dossier (evidence/typeset.py)
     init_from_environment()
     args = build_parser().parse_args(argv)
     command = args.command or "gui"

@@ -178,7 +178,8 @@ def _plan(snap: _Snapshot, selection: Selection, lang: str,
     from tr_journal.evidence.report import ReportData, render_report
 
     _check(cancelled)
-    html, pdf = render_report(ReportData(custody, snap.entries, events, event, lang))
+    html, pdf = render_report(ReportData(custody, snap.entries, events, event, lang),
+                              cancelled)
     _check(cancelled)
     generated[bag.REPORT_HTML], generated[bag.REPORT_PDF] = html, pdf
     payload = {p: sha256_hex(b) for p, b in generated.items()}

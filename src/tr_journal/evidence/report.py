@@ -10,6 +10,7 @@ export runs in the command line, a worker thread or a server alike.
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -92,16 +93,18 @@ def build_document(data: ReportData, public: bytes) -> Document:
                     _("page {x} / {y}"), sections)
 
 
-def render_report(data: ReportData) -> tuple[bytes, bytes]:
+def render_report(data: ReportData,
+                  cancelled: Callable[[], bool] | None = None) -> tuple[bytes, bytes]:
     """``(report.html, report.pdf)`` in the export's language.
 
     The language is switched for this thread only: the export runs on a worker thread in the
-    app, and the interface must keep its own language meanwhile.
+    app, and the interface must keep its own language meanwhile. The PDF is typeset in a child
+    process, killed if ``cancelled()`` turns true meanwhile (:mod:`typeset`).
     """
     from tr_journal.evidence.report_typst import compile_pdf
 
     with using_language(data.lang):
         document = build_document(data, public_raw(data.custody["public_key"]))
     moment = datetime.fromisoformat(data.custody["created_utc"].replace("Z", "+00:00"))
-    pdf = compile_pdf(document, moment)
+    pdf = compile_pdf(document, moment, cancelled=cancelled)
     return build_html(document).encode("utf-8"), pdf
