@@ -79,7 +79,9 @@ class ImportDialog(QDialog):
         self.kind = ""
         self.preview: ImportPreview | None = None
         self.table_csv: Table | None = None
-        self.running: Task | None = None
+        self.running: Task | None = None  # the job whose result has not arrived yet
+        self._arrived = 0  # results delivered so far (a synchronous runner delivers at once)
+        self._started = 0
         self.imported: list[str] = []
         self._build()
         self.retranslate()
@@ -272,7 +274,7 @@ class ImportDialog(QDialog):
         self._track(self.tasks.run("import-preview", job, self._show_preview, self._failed))
 
     def _show_preview(self, preview: ImportPreview) -> None:
-        self.running = None
+        self._arrive()
         if self.preview is not None:
             self.preview.close()
         self.preview = preview
@@ -343,11 +345,16 @@ class ImportDialog(QDialog):
         self.retranslate()
 
     def _track(self, task: Task) -> None:
-        """The running task, unless it already finished (a synchronous runner)."""
-        self.running = None if task.done else task
+        """Remember the job until its result arrives on this thread (maybe already did)."""
+        self._started += 1
+        self.running = task if self._arrived < self._started else None
+
+    def _arrive(self) -> None:
+        self._arrived += 1
+        self.running = None
 
     def _done(self, result: ImportResult) -> None:
-        self.running = None
+        self._arrive()
         self.progress.hide()
         self.imported.extend(result.created)
         text = ngettext("{n} entry imported.", "{n} entries imported.",
@@ -375,7 +382,7 @@ class ImportDialog(QDialog):
                 self.table.setItem(index, 4, QTableWidgetItem(done))
 
     def _failed(self, error: BaseException) -> None:
-        self.running = None
+        self._arrive()
         self.progress.hide()
         if is_cancellation(error):
             self._say(_("Cancelled; nothing was imported."))
