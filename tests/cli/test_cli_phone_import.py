@@ -80,3 +80,19 @@ def test_hostile_file_one_sentence_vault_unchanged(vault_dir: Path, passphrase_f
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert "calls-bomb.xml" in result.stderr
     assert _events(vault_dir, passphrase_file) == before
+
+
+def test_chat_by_day_and_group_missed_switch(vault_dir: Path, passphrase_file: Path,
+                                             tmp_path: Path) -> None:
+    from tr_journal.imports.rows import supports
+
+    chat = tmp_path / "chat.txt"
+    chat.write_text(samples.IOS_12H_DMY, encoding="utf-8")
+    dry = json.loads(run_cli("import", str(chat), "--by", "day", "--dry-run").stdout)
+    assert [r["fields"]["occurred_at"] for r in dry["rows"]] == ["2026-12-05", "2026-12-13"]
+    calls = samples.calls_xml(tmp_path / "calls-1.xml", [("+861", 0, 0, 3, "")] * 2)
+    grouped = run_cli("import", str(calls), "--group-missed", "10", "--dry-run")
+    if supports("attempts"):
+        assert json.loads(grouped.stdout)["rows"][0]["fields"]["attempts"] == "2"
+    else:
+        assert grouped.returncode == 2 and "attempts" in grouped.stderr

@@ -187,3 +187,29 @@ def test_zip_without_chat_refused(tmp_path: Path) -> None:
         archive.writestr("photo.jpg", b"x")
     with pytest.raises(ImportRefused):
         preview_whatsapp(path)
+
+
+def test_whatsapp_txt_with_media_beside_it(tmp_path: Path) -> None:
+    voice = b"OggS-beside" * 30
+    (tmp_path / "PTT-20261205-WA0001.opus").write_bytes(voice)
+    path = tmp_path / "WhatsApp Chat with X.txt"
+    path.write_bytes(samples.ANDROID_24H_DMY.encode("utf-16"))  # UTF-16 with its BOM
+    preview = preview_whatsapp(path)
+    media = [m for r in preview.rows for m in r.media]
+    assert [m.name for m in media] == ["PTT-20261205-WA0001.opus"]
+    assert preview.open_media is not None
+    assert b"".join(preview.open_media(media[0])) == voice
+
+
+def test_telegram_whole_account_export(tmp_path: Path) -> None:
+    path = tmp_path / "result.json"
+    path.write_text('{\n "about": "x",\n "chats": {"about": "y", "list": [\n'
+                    '  {"name": "A", "type": "personal_chat", "id": 1, "messages": [\n'
+                    '   {"id": 7, "type": "message", "date": "2026-12-05T21:40:12",\n'
+                    '    "from": "A", "text": "first"}]},\n'
+                    '  {"name": "B", "type": "personal_chat", "id": 2, "messages": [\n'
+                    '   {"id": 7, "type": "message", "date": "2026-12-06T08:00:00",\n'
+                    '    "from": "B", "text": "second"}]}]}}\n', encoding="utf-8")
+    rows = read_preview(path, detect(path), ReadOptions()).rows
+    assert [(r.key, r.fields["narrative"], r.fields["occurred_at"]) for r in rows] == [
+        ("1:7", "first", "2026-12-05T21:40:12"), ("2:7", "second", "2026-12-06T08:00")]

@@ -199,3 +199,8 @@ def test_screenshot_folder_by_day_exif_and_names(vault: Vault, tmp_path: Path) -
     assert len(one) == 1 and len(one[0].media) == 2
     assert hashlib.sha256(exif).hexdigest() in by_file.rows[2].key
     assert _write(vault, preview, [1, 2]) == []
+
+
+def test_two_identical_call_records_stay_two(vault: Vault, tmp_path: Path) -> None:
+    path = samples.calls_xml(tmp_path / "calls-1.xml", [("+8613912345678", 0, 0, 3, "")] * 2)
+    assert len(_write(vault, read_preview(path, "android-calls", ReadOptions()))) == 2

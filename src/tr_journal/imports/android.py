@@ -93,9 +93,9 @@ def preview_calls(path: Path, group_missed_minutes: int = 0) -> ImportPreview:
     within that many minutes of the previous become one row with ``attempts``."""
     digest, size = file_sha256(path)
     raw: list[tuple[str, dict[str, Any], str, int]] = []
-    for elem in _elements(path, ("call",)):
+    for index, elem in enumerate(_elements(path, ("call",)), start=1):
         fields, kind = _call_fields(path, elem)
-        key = f"call:{_attr(elem, 'date')}:{_attr(elem, 'number')}:{_attr(elem, 'type')}"
+        key = f"call{index}:{_attr(elem, 'date')}:{_attr(elem, 'number')}:{_attr(elem, 'type')}"
         raw.append((key, fields, kind, int(_attr(elem, "date") or 0)))
     if group_missed_minutes:
         raw = _group_missed(raw, group_missed_minutes * 60_000)
