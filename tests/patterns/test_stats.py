@@ -190,3 +190,14 @@ def test_check_finds_counts_out_of_step(vault: Vault) -> None:
     report = check(vault)
     assert not report["ok"]
     assert [p.params["part"] for p in report["content"]] == ["facts", "tallies"]
+
+
+def test_stats_command_does_not_load_qt() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, tr_journal.cli.stats_cmds, tr_journal.patterns.series;"
+            "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
