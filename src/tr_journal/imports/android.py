@@ -117,7 +117,10 @@ def _group_missed(raw: list[tuple[str, dict[str, Any], str, int]], window_ms: in
         if kind == MISSED and number and at is not None and ms - out[at][3] <= window_ms:
             first_key, first, _kind, _ms = out[at]
             attempts = int(first.get("attempts", 1)) + 1
-            out[at] = (f"{first_key}+{key}", {**first, "attempts": str(attempts)}, MISSED, ms)
+            start = str(first["occurred_at"]).split("/")[0]
+            span = f"{start}/{fields['occurred_at']}"  # from the first call to the last
+            out[at] = (f"{first_key}+{key}", {**first, "attempts": str(attempts),
+                                              "occurred_at": span}, MISSED, ms)
             continue
         out.append((key, fields, kind, ms))
         if kind == MISSED and number:
