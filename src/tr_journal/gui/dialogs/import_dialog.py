@@ -53,7 +53,7 @@ from tr_journal.vault import Vault
 
 FILTERS = "*.xml *.zip *.txt *.json *.csv *.tsv"
 MAX_COLUMNS = 12
-MAX_CELL = 220  # pixels: a column wider than this shows the rest in its tooltip
+MAX_CELL = 280  # pixels: a column wider than this shows the rest in its tooltip
 
 
 def cells(row: ImportRow) -> list[str]:
@@ -79,6 +79,7 @@ class ImportDialog(QDialog):
         self.kind = ""
         self.preview: ImportPreview | None = None
         self.table_csv: Table | None = None
+        self.column_combos: list[QComboBox] = []
         self.running: Task | None = None  # the job whose result has not arrived yet
         self._arrived = 0  # results delivered so far (a synchronous runner delivers at once)
         self._started = 0
@@ -121,6 +122,7 @@ class ImportDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a file keeps its extension
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
@@ -215,10 +217,10 @@ class ImportDialog(QDialog):
         self.reload()
 
     def _csv_columns(self) -> None:
-        while self.columns_grid.count():
-            item = self.columns_grid.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+        while (item := self.columns_grid.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
+        self.column_combos = []
         self.columns_box.setVisible(self.kind == "csv")
         if self.kind != "csv" or self.path is None:
             return
@@ -241,19 +243,15 @@ class ImportDialog(QDialog):
             combo.setAccessibleName(name)
             combo.currentIndexChanged.connect(lambda _i: self.reload())
             label.setBuddy(combo)
+            self.column_combos.append(combo)
             self.columns_grid.addWidget(label, index // 4 * 2, index % 4)
             self.columns_grid.addWidget(combo, index // 4 * 2 + 1, index % 4)
 
     def mapping(self) -> tuple[str, ...]:
         """The CSV mapping the choosers say, as ``--map`` items by column number."""
-        items = []
-        for position in range(self.columns_grid.count()):
-            widget = self.columns_grid.itemAt(position).widget()
-            if isinstance(widget, QComboBox) and widget.currentData():
-                row = self.columns_grid.getItemPosition(position)
-                column = row[0] // 2 * 4 + row[1] + 1
-                items.append(f"{column}={widget.currentData()}")
-        return tuple(items)
+        return tuple(f"{column}={combo.currentData()}"
+                     for column, combo in enumerate(self.column_combos, start=1)
+                     if combo.currentData())
 
     def reload(self) -> None:
         if self.path is None or self.running is not None:
