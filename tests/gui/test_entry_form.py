@@ -130,7 +130,7 @@ def test_invalid_input_is_one_sentence(qtbot, unlocked, monkeypatch) -> None:
                         lambda _parent, error: shown.append(str(error)))
     window, form = unlocked, unlocked.form
     window.new_entry()
-    form.lines["reported_on"].setText("x")
+    form.lines["caller_name"].setText("x")
     monkeypatch.setattr(form, "fields", lambda: {"channel": "phone"})  # no time: refused
     form.save()
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)

@@ -182,3 +182,12 @@ def test_an_offset_typed_after_a_space_names_no_zone() -> None:
     machine's zone (Asia/Shanghai, say) would contradict the offset and refuse the next edit."""
     occurrence = read("2026-03-02 21:40+01:00", zone=None)
     assert occurrence.text == "2026-03-02T21:40+01:00" and occurrence.zone is None
+
+
+def test_the_chinese_short_date_is_read() -> None:
+    """zh_CN writes 2 March 2026 as 2026/3/2 (one-digit day): the reader takes it, and a
+    one-digit year after a day and month is refused, not read as the year 2."""
+    assert read("2026/3/2", language="zh_CN").text == "2026-03-02"
+    assert read("2026/3/2 21:40", language="zh_CN").text == "2026-03-02T21:40+01:00"
+    with pytest.raises(UnreadableTime):
+        read("2/3/2", language="fr")

@@ -211,7 +211,7 @@ def _edtf(text: str) -> tuple[Point, Point | None]:
 # -- what people type: 21:40, hier 21:40, 5/12 21h40, 2026-12-05 21:40 ----------------------
 _CLOCK = re.compile(r"(?P<hour>\d{1,2})(?:[:h](?P<minute>\d{2})(?::(?P<second>\d{2}))?|h)"
                     r"\s*(?P<period>am|pm|a\.m\.|p\.m\.)?", re.IGNORECASE)
-_NUMERIC_DATE = re.compile(r"(?P<a>\d{1,4})[/.\-](?P<b>\d{1,2})(?:[/.\-](?P<c>\d{2,4}))?")
+_NUMERIC_DATE = re.compile(r"(?P<a>\d{1,4})[/.\-](?P<b>\d{1,2})(?:[/.\-](?P<c>\d{1,4}))?")
 
 
 def _clock(token: str) -> time | None:
@@ -247,7 +247,7 @@ def _numeric_date(token: str, today: date, language: str | None) -> date | None:
     try:
         if len(a) == 4:
             return date(int(a), int(b), int(c)) if c and len(c) <= 2 else None
-        if len(a) > 2 or (c is not None and len(c) == 3):
+        if len(a) > 2 or (c is not None and len(c) not in (2, 4)):
             return None
         year = today.year if c is None else int(c) + (2000 if len(c) == 2 else 0)
         day, month = (int(a), int(b)) if day_month_first(language) else (int(b), int(a))

@@ -30,6 +30,7 @@ from tr_journal.gui.tasks import TaskRunner
 from tr_journal.gui.widgets.attachments_panel import AttachmentsPanel
 from tr_journal.i18n import _, is_rtl
 from tr_journal.i18n.format import (
+    format_date,
     format_duration_words,
     format_incident_time,
     format_local_time,
@@ -43,6 +44,7 @@ from tr_journal.i18n.labels import (
     labels_joined,
 )
 from tr_journal.journal import entries
+from tr_journal.journal.when import Precision, try_parse_when
 from tr_journal.media import records
 from tr_journal.vault import Vault
 
@@ -63,6 +65,8 @@ def _value_text(name: str, value: Any) -> str:
         return own_time_text(value)
     if name == "recorded_at":
         return format_local_time(value)
+    if name == "reported_on":
+        return report_date_text(str(value))
     if name == "duration_seconds":
         return format_duration_words(int(value))
     if isinstance(value, list):
@@ -75,6 +79,18 @@ def own_time_text(occurred_at: str) -> str:
     offset is added when it is not the machine's own (an entry logged in Paris, read in
     Istanbul). See :func:`~tr_journal.i18n.format.format_incident_time`."""
     return format_incident_time(occurred_at)
+
+
+def report_date_text(value: str) -> str:
+    """The date reported on in words ("December 5, 2026"); anything else as stored."""
+    occurrence = try_parse_when(value)
+    if occurrence is None:
+        return value
+    point = occurrence.start
+    if occurrence.is_interval or point.precision is not Precision.DAY or point.approximate \
+            or point.uncertain:
+        return format_incident_time(value)
+    return format_date(point.start, length="long")
 
 
 def fields_html(fields: dict[str, Any]) -> str:

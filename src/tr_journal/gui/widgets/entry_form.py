@@ -39,7 +39,13 @@ from tr_journal.gui.widgets.drafts import (
 from tr_journal.gui.widgets.form_drafts import FormDraftsMixin
 from tr_journal.gui.widgets.form_fields import SingleStopTimeEdit
 from tr_journal.gui.widgets.pending_files import PendingFiles, local_paths
-from tr_journal.gui.widgets.when_field import WhenEdit, check_before_saving, when_row
+from tr_journal.gui.widgets.when_field import (
+    DateOnlyEdit,
+    WhenEdit,
+    check_before_saving,
+    check_date_before_saving,
+    when_row,
+)
 from tr_journal.i18n import _
 from tr_journal.i18n.labels import choices, field_label
 from tr_journal.journal import entries
@@ -88,7 +94,8 @@ class EntryForm(FormDraftsMixin, QWidget):
         self.duration.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.duration.setDisplayFormat("HH:mm:ss")
         self.lines = {name: QLineEdit() for name in (*ESSENTIAL_LINES, *MORE_LINES)}
-        self.lines["reported_on"].setInputMask("")
+        self.reported_on = DateOnlyEdit()  # read as a date, echoed in words (docs/time.md)
+        self.lines["reported_on"] = self.reported_on
         self.demands = ChipGroup(model.DEMANDS)
         self.threats = ChipGroup(model.THREATS)
         self.demands_text = QLineEdit()
@@ -144,7 +151,8 @@ class EntryForm(FormDraftsMixin, QWidget):
             self._add_row(essentials, name, widget)
         essentials.addRow(self.more_button)
         more_rows = [("direction", self.direction),
-                     *((name, self.lines[name]) for name in MORE_LINES)]
+                     *((name, when_row(line) if isinstance(line, WhenEdit) else line)
+                       for name, line in ((n, self.lines[n]) for n in MORE_LINES))]
         for name, widget in more_rows:
             self._add_row(essentials, name, widget)
         self.form_layout = essentials
@@ -195,7 +203,7 @@ class EntryForm(FormDraftsMixin, QWidget):
         self.threats.set_labels(dict(choices("threat")), _("What they threatened"))
         self.lines["claimed_identity"].setPlaceholderText(
             _("e.g. public security bureau, Urumqi"))
-        self.lines["reported_on"].setPlaceholderText("YYYY-MM-DD")
+        self.reported_on.retranslate()
         self.lines["tags"].setPlaceholderText(_("separated by commas"))
         self.narrative.setPlaceholderText(_("What happened, in your own words"))
         self.save_button.setText(_("Save (Ctrl+S)"))
@@ -297,6 +305,7 @@ class EntryForm(FormDraftsMixin, QWidget):
         for name, line in self.lines.items():
             value = fields.get(name, "")
             line.setText(", ".join(value) if isinstance(value, list) else str(value or ""))
+        self.reported_on.show_stored(str(fields.get("reported_on") or ""))
         self.demands.set_values(fields.get("demands", []))
         self.threats.set_values(fields.get("threats", []))
         self.demands_text.setText(fields.get("demands_text", ""))
@@ -324,6 +333,7 @@ class EntryForm(FormDraftsMixin, QWidget):
         }
         for name, line in self.lines.items():
             raw[name] = line.text()
+        raw["reported_on"] = self.reported_on.stored_text()  # 5/12/2026 -> 2026-12-05
         return {k: v for k, v in raw.items() if v not in (None, "", [])}
 
     def _mark_dirty(self, *_args: object) -> None:
@@ -341,6 +351,10 @@ class EntryForm(FormDraftsMixin, QWidget):
             return  # not shown, or still loading the entry: never save a half-filled form
         if not check_before_saving(self, self.occurred):
             return  # unreadable, or a future / pre-2000 time not confirmed: nothing is saved
+        if not check_date_before_saving(self, self.reported_on):
+            self.more_button.setChecked(True)
+            self.reported_on.setFocus()
+            return
         vault, public_id, raw = self.vault, self.public_id, self.fields()
         self.saving = True
         self._saved_when = (str(raw.get("occurred_at", "")), raw.get("timezone"))

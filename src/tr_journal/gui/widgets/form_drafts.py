@@ -29,6 +29,7 @@ class FormDraftsMixin:
     _dirty: bool
     unsaved: bool
     saving: bool
+    reported_on: Any
 
     def _autosave_tick(self) -> None:
         if self._dirty and not self.saving and self.isEnabled():
@@ -59,6 +60,7 @@ class FormDraftsMixin:
             self.new_entry()
             return False
         self.set_fields(draft.get("fields", {}), draft.get("public_id"))
+        self.reported_on.forget_loaded()  # typed, perhaps: saved only when it reads as a date
         self._dirty = self.unsaved = True
         self.notice.setText(_("Restored what you were typing before the journal was locked. "
                               "It is not saved as an entry until you press Save."))

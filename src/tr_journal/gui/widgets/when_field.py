@@ -12,14 +12,15 @@ the future or before 2000.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
-from tr_journal.errors import InvalidInput
+from tr_journal.errors import N_, InvalidInput
 from tr_journal.i18n import _, current_language, describe_error
+from tr_journal.i18n.format import format_date
 from tr_journal.i18n.when_text import echo_text
 from tr_journal.journal.when import Occurrence, parse_when
 from tr_journal.timeutil import local_zone_name
@@ -102,6 +103,69 @@ class WhenEdit(QLineEdit):
         now = (self.now or datetime.now(UTC)).astimezone(ZoneInfo(name) if name else None)
         self.setText(now.strftime("%Y-%m-%d %H:%M"))
         self.selectAll()
+
+
+class DateOnlyEdit(WhenEdit):
+    """A date without a time of day ("Reported on"): the same reader, so ``5/12/2026`` is the
+    5th of December in French and is stored as ``2026-12-05``, never as the typed digits
+    that another language would read as the 12th of May. Text loaded from an entry that
+    the reader cannot take (older free text) is kept as it is while it is not changed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.loaded = ""
+
+    def read(self) -> Occurrence:
+        occurrence = super().read()
+        if occurrence.start.has_time:
+            raise InvalidInput(detail=N_(
+                "“{text}” has a time of day: type the date alone, for example 2026-03-02."),
+                text=self.text().strip())
+        return occurrence
+
+    def show_stored(self, stored: str) -> None:
+        self.loaded = retypable_text(stored, self.zone_name, current_language())
+        self.setText(self.loaded)
+        self.update_echo()
+
+    def forget_loaded(self) -> None:
+        """Text restored from a draft may have been typed: it must read as a date."""
+        self.loaded = ""
+        self.update_echo()
+
+    def can_save(self) -> bool:
+        """Empty, readable as a date, or the older text it was loaded with, unchanged."""
+        return not self.text().strip() or self.text() == self.loaded \
+            or self.occurrence() is not None
+
+    def update_echo(self) -> None:
+        if not self.text().strip() or (self.text() == self.loaded
+                                       and self.occurrence() is None):
+            self._say("", False)
+            return
+        super().update_echo()
+
+    def retranslate(self) -> None:
+        """The hint names the forms in the interface language's own order of day and month."""
+        example = date(2026, 3, 2)
+        iso, short = example.isoformat(), format_date(example, length="short")
+        hint = (_("a date: {iso} or yesterday") if short == iso  # Uyghur writes it so
+                else _("a date: {iso}, {short} or yesterday"))
+        self.setPlaceholderText(hint.format(iso=iso, short=short))
+        self.update_echo()
+
+
+def check_date_before_saving(parent: QWidget, edit: DateOnlyEdit) -> bool:
+    """False (and the person told why, the focus on the field) when it is not a date."""
+    if edit.can_save():
+        return True
+    try:
+        edit.read()
+    except InvalidInput as error:
+        QMessageBox.warning(parent, _("Check the date"), _(
+            "Nothing was saved: {problem}").format(problem=describe_error(error)))
+    edit.setFocus()
+    return False
 
 
 def retypable_text(stored: str, zone_name: str | None, language: str | None = None) -> str:
