@@ -115,8 +115,12 @@ def list_entries(conn: sqlcipher3.Connection, limit: int = 50, offset: int = 0,
                  since_utc: str | None = None, until_utc: str | None = None,
                  channel: str | None = None, ids: list[int] | None = None
                  ) -> list[dict[str, Any]]:
-    """Current entries, newest incident first."""
-    clauses, params = ["e.deleted = 0"], []
+    """Current entries, newest incident first.
+
+    With ``ids`` (a search's or a figure's entries), the rows are fetched by id: "+" keeps
+    SQLite from walking the time index over every entry to find them (docs/integrity.md).
+    """
+    clauses, params = ["+e.deleted = 0" if ids is not None else "e.deleted = 0"], []
     if since_utc:
         clauses.append("e.occurred_utc >= ?")
         params.append(since_utc)
