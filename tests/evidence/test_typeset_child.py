@@ -69,6 +69,15 @@ def test_the_frozen_entry_point_typesets_like_the_module() -> None:
     assert answers[0].startswith(b"%PDF-") and answers[0] == answers[1]
 
 
+def test_a_module_in_the_current_folder_cannot_replace_ours(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Exporting from a folder that holds a ``typst.py`` still runs the real Typst."""
+    (tmp_path / "typst.py").write_text("raise SystemExit('shadowed')\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PYTHONPATH", _env()["PYTHONPATH"])
+    assert compile_pdf(_document(), MOMENT).startswith(b"%PDF-")
+
+
 def test_frozen_app_starts_itself_with_the_hidden_argument(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "frozen", True, raising=False)

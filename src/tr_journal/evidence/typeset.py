@@ -38,7 +38,8 @@ def child_command() -> list[str]:
     """The command line that starts the typesetting child of this very program."""
     if getattr(sys, "frozen", False):
         return [sys.executable, CHILD_ARGUMENT]
-    return [sys.executable, "-m", "tr_journal.evidence.typeset"]
+    # -P: the current folder (wherever the user exports from) must not shadow our modules
+    return [sys.executable, "-P", "-m", "tr_journal.evidence.typeset"]
 
 
 def request_bytes(document_json: str, timestamp: int, template: str) -> bytes:
