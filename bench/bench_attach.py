@@ -119,7 +119,7 @@ def child_import(vault_dir: Path, source: Path) -> dict[str, float | str]:
         with vault.transaction() as conn:
             record = add_attachment(conn, entry, source)
         seconds = time.perf_counter() - start
-    return {"seconds": seconds, "rss_growth_kib": hwm_kib() - before, "id": record["id"]}
+    return {"seconds": seconds, "rss_growth_kib": hwm_kib() - before, "id": record.id}
 
 
 def child_extract(vault_dir: Path, attachment: str, out: Path) -> dict[str, float]:

@@ -31,7 +31,8 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent / "src"))
 
 from tr_journal.crypto.kdf import KdfParams  # noqa: E402
-from tr_journal.evidence.export import Selection, export_bundle  # noqa: E402
+from tr_journal.domain import ExportSelection  # noqa: E402
+from tr_journal.evidence.export import export_bundle  # noqa: E402
 from tr_journal.evidence.verify import verify_bundle  # noqa: E402
 from tr_journal.journal.entries import add_entry  # noqa: E402
 from tr_journal.media.ingest import add_attachment  # noqa: E402
@@ -127,7 +128,7 @@ def main() -> None:
         vault, payload = make_vault(args.mib, args.files)
         out = WORK / "bundle.zip"
         t_export, result, rss_export = timed(
-            lambda: export_bundle(vault, out, Selection(), lang="en"), "export")
+            lambda: export_bundle(vault, out, ExportSelection(), lang="en"), "export")
         vault.close()
         t_verify_zip, verdict, rss_verify = timed(lambda: verify_bundle(out), "verify zip")
         assert verdict.valid, verdict.to_json()

@@ -156,13 +156,14 @@ def export_stall(window: object, out: Path, meter: GapMeter) -> dict[str, Any]:
     """The same measure while the evidence bundle of that entry is written (design §9)."""
     from PySide6.QtCore import QEventLoop
 
-    from tr_journal.evidence.export import Selection, export_bundle
+    from tr_journal.domain import ExportSelection
+    from tr_journal.evidence.export import export_bundle
 
     vault = window.vault  # type: ignore[attr-defined]
     start = time.perf_counter()
     meter.start()
     task = window.tasks.run(  # type: ignore[attr-defined]
-        "export", lambda progress, cancelled: export_bundle(vault, out, Selection(), "en",
+        "export", lambda progress, cancelled: export_bundle(vault, out, ExportSelection(), "en",
                                                             progress, cancelled))
     loop = QEventLoop()
     task.finished.connect(loop.quit)

@@ -73,7 +73,7 @@ def test_change_passphrase_rewrites_only_the_header(vault_dir: Path) -> None:
         Vault.open(vault_dir, PASSPHRASE)
     with Vault.open(vault_dir, "a new long passphrase") as again:
         assert entries.count_entries(again.conn) == 1
-        kinds = [e["kind"] for e in all_events(again.conn)]
+        kinds = [e.kind for e in all_events(again.conn)]
     assert kinds[-1] == "passphrase.changed"
     assert len(db_before) > 0
 
@@ -105,7 +105,7 @@ def test_rotate_data_key(vault_dir: Path, recovery_key: str) -> None:
         assert vault.data_key_pragma() != old_pragma
         _add(vault, "after rotation")
     with Vault.open(vault_dir, PASSPHRASE) as vault:
-        assert entries.get_entry(vault.conn, entry_id)["narrative"] == "before rotation"
+        assert entries.get_entry(vault.conn, entry_id).fields.narrative == "before rotation"
         assert entries.count_entries(vault.conn) == 2
         assert check(vault)["ok"]
     Vault.open(vault_dir, recovery_key=new_recovery).close()

@@ -10,12 +10,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from tr_journal.errors import DiskFull, FileUnreadable
+from tr_journal.errors import N_, DiskFull, FileUnreadable
 
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
@@ -75,3 +76,14 @@ def is_disk_full(exc: BaseException) -> bool:
     )
 
 
+def open_regular(path: Path) -> tuple[int, os.stat_result]:
+    """Open ``path`` for reading only if it is a regular file (never block on a FIFO)."""
+    before = os.stat(path)
+    if not stat.S_ISREG(before.st_mode):
+        raise FileUnreadable(path=str(path), detail=N_("it is not a regular file"))
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    opened = os.fstat(fd)
+    if not stat.S_ISREG(opened.st_mode):
+        os.close(fd)
+        raise FileUnreadable(path=str(path), detail=N_("it is not a regular file"))
+    return fd, opened

@@ -35,6 +35,8 @@ from tr_journal.errors import N_, Cancelled, InvalidInput, VaultCorrupt, VaultEx
 from tr_journal.fsutil import PRIVATE_DIR, atomic_writer, raise_os_error
 from tr_journal.i18n import _
 from tr_journal.journal.chain import Sentence, all_events, verify_events
+from tr_journal.store import attachments as attachment_store
+from tr_journal.store import entries as entry_store
 from tr_journal.store.connection import DB_NAME, integrity_problems, open_database
 from tr_journal.store.integrity_log import record_clean_check
 from tr_journal.store.stats import derived_problems
@@ -68,17 +70,7 @@ def backup(vault: Vault, out: Path) -> None:
     sweep_stale_work_dirs(out.parent)
     with tempfile.TemporaryDirectory(prefix=".trj-backup-", dir=out.parent) as work:
         copy = Path(work) / DB_NAME
-        with vault.reading() as conn:
-            conn.execute(f"ATTACH DATABASE ? AS backup KEY \"{_hex_key(vault)}\"", (str(copy),))
-            try:
-                conn.execute("SELECT sqlcipher_export('backup')")
-                conn.execute("PRAGMA backup.user_version = "
-                             f"{conn.execute('PRAGMA user_version').fetchone()[0]}")
-            except sqlcipher3.Error as exc:
-                from tr_journal.vault import _typed
-                raise _typed(exc) from exc
-            finally:
-                conn.execute("DETACH DATABASE backup")
+        vault.export_database(copy)
         _check_copy(copy, vault)
         try:
             with atomic_writer(out) as handle, tarfile.open(fileobj=handle, mode="w") as tar:
@@ -208,7 +200,7 @@ def check_connection(conn: sqlcipher3.Connection) -> dict[str, Any]:
     # once a damaged page was met, SQLite may refuse any page not yet read: each later part
     # reports that as its own problem rather than ending the whole check
     try:
-        events = all_events(conn)
+        events = [e.to_json() for e in all_events(conn)]
         chain: list[Any] = list(verify_events(events))
     except sqlcipher3.DatabaseError as exc:
         events, chain = [], [f"events: {exc}"]
@@ -273,15 +265,12 @@ def _content_problems(conn: sqlcipher3.Connection,
     expected = {(e["subject_id"], e["content_sha256"]) for e in events
                 if e["kind"] in ("entry.created", "entry.revised", "attachment.added")}
     problems: list[Sentence] = []
-    rows = conn.execute("SELECT e.public_id, r.rev, r.body, r.content_sha256 FROM revisions r "
-                        "JOIN entries e ON e.id = r.entry_id ORDER BY e.id, r.rev")
-    for public_id, rev, body, digest in rows:
+    for public_id, rev, body, digest in entry_store.all_revision_rows(conn):
         actual = sha256_hex(body.encode("utf-8"))
         if actual != digest or (public_id, actual) not in expected:
             problems.append(Sentence(N_("{entry} revision {rev} does not match its event"),
                                      entry=public_id, rev=rev))
-    rows = conn.execute("SELECT public_id, sha256 FROM attachments WHERE removed = 0")
-    for public_id, digest in rows:
+    for public_id, digest in attachment_store.live_hashes(conn):
         if (public_id, digest) not in expected:
             problems.append(Sentence(N_("{attachment} does not match its event"),
                                      attachment=public_id))

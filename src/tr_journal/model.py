@@ -1,20 +1,22 @@
-"""The call-log vocabulary of design §4: enumerations and the fields of an entry.
+"""The call-log vocabulary as identifiers: the enumerations' values and the fields of an entry.
 
 Identifiers here are stable: they appear in the command line (``--channel wechat``), in
-``show --json``/``import`` field names and in evidence bundles. Human labels live in
-:mod:`tr_journal.i18n.labels` so they can be translated.
+``show --json``/``import`` field names and in evidence bundles. The enumerations themselves are
+:mod:`tr_journal.domain.enums` and the typed entry is :class:`tr_journal.domain.EntryFields`
+(whose attributes are :data:`FIELDS`, in this order); these tuples serve argparse choices,
+forms and imports. Human labels live in :mod:`tr_journal.i18n.labels` so they can be translated.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-CHANNELS: Final = ("phone", "voicemail", "sms", "wechat", "whatsapp", "signal", "telegram",
-                   "email", "letter", "in_person", "relative", "other")
-DIRECTIONS: Final = ("incoming", "outgoing")
-DEMANDS: Final = ("inform", "stop_activism", "delete_posts", "return", "documents",
-                  "photos_location", "contacts", "meeting", "money", "other")
-THREATS: Final = ("relatives", "detention", "self", "status", "cut_contact", "other")
+from tr_journal.domain.enums import Channel, Demand, Direction, Threat
+
+CHANNELS: Final = tuple(c.value for c in Channel)
+DIRECTIONS: Final = tuple(d.value for d in Direction)
+DEMANDS: Final = tuple(d.value for d in Demand)
+THREATS: Final = tuple(t.value for t in Threat)
 
 #: Every field of an entry revision, in the order forms and reports show them.
 #: ``occurred_at`` is required; everything else is optional.

@@ -40,7 +40,10 @@ from tr_journal.errors import (
     WrongPassphrase,
 )
 from tr_journal.fsutil import ensure_private_dir, is_disk_full
+from tr_journal.domain import EventKind
 from tr_journal.journal.chain import append_event
+from tr_journal.store import connection as store
+from tr_journal.store import meta
 from tr_journal.store.connection import (
     DB_NAME,
     close_quietly,
@@ -54,7 +57,6 @@ from tr_journal.timeutil import now_utc_text
 DATA_KEY_BYTES = 32
 #: meta row recording that this vault's header is authenticated, so that a header rewritten
 #: in the old unauthenticated format is refused instead of trusted (docs/vault-format.md)
-HEADER_FORMAT_META = "header_format"
 TAMPERED = N_("its key file keyslots.json was changed outside tr-journal (the header's "
               "authentication does not match)")
 ShowKey = Callable[[str], None]
@@ -114,13 +116,10 @@ class Vault:
         from tr_journal.crypto import signing  # lazy: keeps CLI start-up lean (bench/)
 
         with vault.transaction() as tx:
-            tx.execute("INSERT INTO meta (key, value) VALUES ('signing_seed', ?)",
-                       (signing.generate_private_key(),))
-            tx.execute("INSERT INTO meta (key, value) VALUES ('vault_id', ?)",
-                       (header.extra["vault_id"],))
-            tx.execute("INSERT INTO meta (key, value) VALUES (?, ?)",
-                       (HEADER_FORMAT_META, str(HEADER_VERSION)))
-            append_event(tx, "vault.created", "V", "0" * 64, now_utc_text())
+            meta.put(tx, meta.SIGNING_SEED, signing.generate_private_key())
+            meta.put(tx, meta.VAULT_ID, header.extra["vault_id"])
+            meta.put(tx, meta.HEADER_FORMAT, str(HEADER_VERSION))
+            append_event(tx, EventKind.VAULT_CREATED, "V", "0" * 64, now_utc_text())
         write_header(vault_dir, header)
         return vault, recovery
 
@@ -171,8 +170,7 @@ class Vault:
                 self._write_header(settled)
             if self._header.authenticated and _header_format(self.conn) < HEADER_VERSION:
                 with self.transaction() as tx:  # only after the sealed header is on disk
-                    tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                               (HEADER_FORMAT_META, str(HEADER_VERSION)))
+                    meta.replace(tx, meta.HEADER_FORMAT, str(HEADER_VERSION))
 
     def _write_header(self, header: Header, extra_keys: tuple[bytes, ...] = ()) -> None:
         """Seal ``header`` under the data key (and those of a rotation in flight), write it.
@@ -221,16 +219,14 @@ class Vault:
         with self._lock:
             conn = self.conn
             try:
-                conn.execute("BEGIN IMMEDIATE")
+                store.begin(conn)
             except sqlcipher3.OperationalError as exc:
                 raise _typed(exc) from exc
             try:
                 yield conn
-                conn.execute("COMMIT")
+                store.commit(conn)
             except BaseException as exc:
-                if conn.in_transaction:
-                    with contextlib.suppress(sqlcipher3.Error):
-                        conn.execute("ROLLBACK")
+                store.rollback(conn)
                 if isinstance(exc, sqlcipher3.Error):
                     raise _typed(exc) from exc
                 raise
@@ -248,8 +244,7 @@ class Vault:
     # -- keys ------------------------------------------------------------------------------
     def signing_seed(self) -> bytes:
         with self.reading() as conn:
-            return bytes(conn.execute(
-                "SELECT value FROM meta WHERE key = 'signing_seed'").fetchone()[0])
+            return meta.get_bytes(conn, meta.SIGNING_SEED)
 
     def public_key(self) -> bytes:
         from tr_journal.crypto import signing  # lazy: keeps CLI start-up lean (bench/)
@@ -265,7 +260,7 @@ class Vault:
         return next((s.kdf for s in self._header.slots if s.type == slot_type),
                     self._header.slots[0].kdf)
 
-    def _rewrite_slot(self, slot_type: str, secret: bytes, kind: str) -> None:
+    def _rewrite_slot(self, slot_type: str, secret: bytes, kind: EventKind) -> None:
         slots = [s for s in self._header.slots if s.type != slot_type]
         slots.append(wrap_key(slot_type, secret, bytes(self._data_key), self._kdf_of(slot_type)))
         self._write_header(Header(slots, self._header.extra))
@@ -274,7 +269,7 @@ class Vault:
 
     def change_passphrase(self, new_passphrase: str) -> None:
         """Rewrites only the header: instant, the database is untouched."""
-        self._rewrite_slot("passphrase", _encode(new_passphrase), "passphrase.changed")
+        self._rewrite_slot("passphrase", _encode(new_passphrase), EventKind.PASSPHRASE_CHANGED)
 
     # -- the recovery key: replaced in two phases --------------------------------------------
     def begin_new_recovery_key(self) -> str:
@@ -300,7 +295,7 @@ class Vault:
                  if s.type != "recovery" or s.pending]
         self._write_header(Header(slots, self._header.extra))
         with self.transaction() as tx:
-            append_event(tx, "recovery.changed", "V", "0" * 64, now_utc_text())
+            append_event(tx, EventKind.RECOVERY_CHANGED, "V", "0" * 64, now_utc_text())
 
     def cancel_new_recovery_key(self) -> None:
         """Drop a pending recovery slot; the old recovery key stays the one that works."""
@@ -345,7 +340,7 @@ class Vault:
             self._write_header(Header(before.slots + pending, before.extra), (new_key,))
             try:
                 show(recovery)
-                self.conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+                store.rekey(self.conn, new_key)
             except BaseException as exc:
                 with contextlib.suppress(Exception):
                     self._write_header(before)
@@ -355,8 +350,16 @@ class Vault:
             self._data_key[:] = new_key
             self._write_header(Header(new_slots, before.extra))
         with self.transaction() as tx:
-            append_event(tx, "key.rotated", "V", "0" * 64, now_utc_text())
+            append_event(tx, EventKind.KEY_ROTATED, "V", "0" * 64, now_utc_text())
         return recovery
+
+    def export_database(self, copy: Path) -> None:
+        """Write an encrypted copy of the database to ``copy``, under the same data key."""
+        with self.reading() as conn:
+            try:
+                store.export_copy(conn, copy, bytes(self._data_key))
+            except sqlcipher3.Error as exc:
+                raise _typed(exc) from exc
 
     def data_key_pragma(self) -> str:
         """``PRAGMA key`` text for attaching a backup file with the same key."""
@@ -369,9 +372,8 @@ class Vault:
 def _header_format(conn: sqlcipher3.Connection) -> int:
     """The header format this vault's database says it was sealed with (1 if never)."""
     try:
-        row = conn.execute("SELECT value FROM meta WHERE key = ?",
-                           (HEADER_FORMAT_META,)).fetchone()
-        return int(row[0]) if row else 1
+        value = meta.get_text(conn, meta.HEADER_FORMAT)
+        return int(value) if value is not None else 1
     except (TypeError, ValueError, sqlcipher3.DatabaseError):
         return HEADER_VERSION  # unreadable: demand the authenticated format
 
@@ -386,7 +388,7 @@ def _checkpoint(conn: sqlcipher3.Connection) -> None:
     disk may hold it back, and the commit is durable in the WAL either way.
     """
     with contextlib.suppress(sqlcipher3.Error):
-        conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        store.checkpoint(conn, "PASSIVE")
 
 
 def _typed(exc: sqlcipher3.Error) -> TrJournalError:

@@ -42,7 +42,7 @@ def test_kill_during_adds_loses_nothing_reported(vault_dir: Path) -> None:
         child.wait()
         reported += [line.strip() for line in child.stdout.read().splitlines() if line.strip()]
         with Vault.open(vault_dir, PASSPHRASE) as vault:
-            present = {e["id"] for e in entries.list_entries(vault.conn, limit=100000)}
+            present = {e.id for e in entries.list_entries(vault.conn, limit=100000)}
             assert set(reported) <= present
             report = check(vault)
             assert report["ok"], json.dumps(report)

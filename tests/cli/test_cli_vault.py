@@ -211,7 +211,7 @@ def test_damaged_recording_page_is_one_sentence_exit_4(vault_dir: Path, passphra
     common = ["--vault", str(vault_dir), "--passphrase-file", str(passphrase_file)]
     listed = run_cli("list", *common)
     assert listed.returncode == 0, listed.stderr  # unlock does not read recordings
-    result = run_cli("extract", attachment["id"], "--out", str(tmp_path / "out.bin"), *common)
+    result = run_cli("extract", attachment.id, "--out", str(tmp_path / "out.bin"), *common)
     assert result.returncode == 4, result.stderr
     assert "damaged" in result.stderr and "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1

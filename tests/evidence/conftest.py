@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import FIXTURES, PASSPHRASE
-from tr_journal.evidence.export import ExportResult, Selection, export_bundle
+from tr_journal.domain import ExportSelection
+from tr_journal.evidence.export import ExportResult, export_bundle
 from tr_journal.journal.entries import add_entry, revise_entry
 from tr_journal.media.ingest import add_attachment
 from tr_journal.vault import Vault
@@ -87,8 +88,8 @@ def bundle(populated_template: tuple[Path, list[str]],
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
     try:
         with Vault.open(folder, PASSPHRASE) as vault:
-            result = export_bundle(vault, base / "bundle.zip",
-                                   Selection(entry_ids=populated_template[1]), lang="en")
+            selection = ExportSelection(entry_ids=tuple(populated_template[1]))
+            result = export_bundle(vault, base / "bundle.zip", selection, lang="en")
             seed = vault.signing_seed()
     finally:
         if old is None:

@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from tr_journal.domain import ExportSelection
 from tr_journal.errors import Cancelled
 from tr_journal.evidence import report
-from tr_journal.evidence.export import ExportResult, Selection, export_bundle
+from tr_journal.evidence.export import ExportResult, export_bundle
 from tr_journal.evidence.pipeline import ChunkPrefetch, TrailingHasher
 from tr_journal.evidence.verify import verify_bundle
 from tr_journal.journal.chain import all_events
@@ -89,7 +90,7 @@ def _export_noting_unraisable(vault: Vault, out: Path, progress: Callable[[int, 
     sys.unraisablehook = lambda u: unraisable.append(f"{u.object!r}: {u.exc_value!r}")
     try:
         try:
-            return export_bundle(vault, out, Selection(), progress=progress,
+            return export_bundle(vault, out, ExportSelection(), progress=progress,
                                  cancelled=cancelled)
         except Cancelled:
             return None
@@ -191,7 +192,7 @@ def test_ctrl_c_cleans_up_like_cancel(vault: Vault, tmp_path: Path, at: int) -> 
         return False
 
     with pytest.raises(KeyboardInterrupt):
-        export_bundle(vault, out, Selection(), cancelled=interrupt)
+        export_bundle(vault, out, ExportSelection(), cancelled=interrupt)
     assert list(out.parent.iterdir()) == [] and _helpers_alive() == []
     with vault.reading() as conn:
         assert all_events(conn) == before

@@ -25,8 +25,9 @@ from tests.evidence.bagtools import (
 from tests.evidence.conftest import ATTACHED, SECRET, Bundle, populate
 from tests.helpers import FIXTURE_SHA256, PASSPHRASE, sha256_file
 from tr_journal.crypto.signing import sshsig_sign
+from tr_journal.domain import ExportSelection
 from tr_journal.errors import Cancelled, VaultBusy
-from tr_journal.evidence.export import Selection, export_bundle
+from tr_journal.evidence.export import export_bundle
 from tr_journal.evidence.verify import verify_bundle
 from tr_journal.journal.chain import all_events, verify_events
 from tr_journal.journal.entries import add_entry
@@ -101,8 +102,8 @@ def test_undisclosed_entry_appears_only_through_its_events(bundle: Bundle) -> No
 def test_export_is_an_event_of_the_vault(bundle: Bundle) -> None:
     with Vault.open(bundle.vault_dir, PASSPHRASE) as vault, vault.reading() as conn:
         events = all_events(conn)
-    assert events[-1]["kind"] == "export.created"
-    assert events[-1]["subject_id"] == bundle.result.export_id
+    assert events[-1].kind == "export.created"
+    assert events[-1].subject_id == bundle.result.export_id
     assert verify_events(events) == []
 
 
@@ -113,7 +114,7 @@ def test_two_copies_give_identical_bytes(populated_template: tuple[Path, list[st
         folder = tmp_path / f"copy{n}"
         shutil.copytree(populated_template[0], folder)
         with Vault.open(folder, PASSPHRASE) as vault:
-            result = export_bundle(vault, tmp_path / f"out{n}.zip", Selection(), lang="fr")
+            result = export_bundle(vault, tmp_path / f"out{n}.zip", ExportSelection(), lang="fr")
         digests.append(result.sha256)
         assert sha256_file(result.path) == result.sha256
     assert digests[0] == digests[1]
@@ -151,7 +152,7 @@ def test_cancel_leaves_nothing(vault: Vault, tmp_path: Path) -> None:
     out = tmp_path / "out" / "bundle.zip"
     out.parent.mkdir()
     with pytest.raises(Cancelled):
-        export_bundle(vault, out, Selection(), cancelled=lambda: True)
+        export_bundle(vault, out, ExportSelection(), cancelled=lambda: True)
     assert list(out.parent.iterdir()) == []
     with vault.reading() as conn:
         assert all_events(conn) == before
@@ -160,7 +161,7 @@ def test_cancel_leaves_nothing(vault: Vault, tmp_path: Path) -> None:
 def test_progress_reaches_total(vault: Vault, tmp_path: Path) -> None:
     populate(vault)
     seen: list[tuple[int, int]] = []
-    export_bundle(vault, tmp_path / "b.zip", Selection(since="2026-02-01"),
+    export_bundle(vault, tmp_path / "b.zip", ExportSelection(since="2026-02-01"),
                   progress=lambda d, t: seen.append((d, t)))
     assert seen and seen[-1][0] == seen[-1][1]
     assert all(a[0] <= b[0] for a, b in itertools.pairwise(seen))
@@ -168,7 +169,7 @@ def test_progress_reaches_total(vault: Vault, tmp_path: Path) -> None:
 
 def test_selection_by_date_discloses_only_those(vault: Vault, tmp_path: Path) -> None:
     populate(vault)
-    result = export_bundle(vault, tmp_path / "b.zip", Selection(until="2026-01-31"))
+    result = export_bundle(vault, tmp_path / "b.zip", ExportSelection(until="2026-01-31"))
     assert result.entries == 1 and result.files == 2
     assert verify_bundle(result.path).valid
     with zipfile.ZipFile(result.path) as archive:
@@ -178,8 +179,8 @@ def test_selection_by_date_discloses_only_those(vault: Vault, tmp_path: Path) ->
 
 def test_ids_count_up(vault: Vault, tmp_path: Path) -> None:
     populate(vault)
-    first = export_bundle(vault, tmp_path / "1.zip", Selection(entry_ids=["E0001"]))
-    second = export_bundle(vault, tmp_path / "2.zip", Selection(entry_ids=["e0002"]))
+    first = export_bundle(vault, tmp_path / "1.zip", ExportSelection(entry_ids=("E0001",)))
+    second = export_bundle(vault, tmp_path / "2.zip", ExportSelection(entry_ids=("e0002",)))
     assert first.export_id[-4:] == "0001" and second.export_id[-4:] == "0002"
     assert verify_bundle(second.path).valid
     assert subprocess.run(["unzip", "-tq", str(second.path)], capture_output=True).returncode == 0
@@ -209,9 +210,9 @@ def test_journal_changed_during_export_aborts_cleanly(vault: Vault, tmp_path: Pa
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(VaultBusy):
-        export_bundle(vault, out / "b.zip", Selection(), progress=meddle)
+        export_bundle(vault, out / "b.zip", ExportSelection(), progress=meddle)
     assert meddled and list(out.iterdir()) == []
     with vault.reading() as conn:
         events = all_events(conn)
-    assert events[-1]["kind"] == "entry.created" and verify_events(events) == []
-    assert verify_bundle(export_bundle(vault, out / "c.zip", Selection()).path).valid
+    assert events[-1].kind == "entry.created" and verify_events(events) == []
+    assert verify_bundle(export_bundle(vault, out / "c.zip", ExportSelection()).path).valid

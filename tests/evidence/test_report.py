@@ -19,7 +19,8 @@ import pytest
 
 from tests.evidence.conftest import CHINESE, SECRET, UYGHUR, Bundle
 from tests.helpers import PASSPHRASE
-from tr_journal.evidence.export import Selection, export_bundle
+from tr_journal.domain import ExportSelection
+from tr_journal.evidence.export import export_bundle
 from tr_journal.evidence.keycard import qr_matrix, signer_line, write_key_card
 from tr_journal.i18n import _, current_language, set_language, translations_for
 from tr_journal.journal.entries import add_entry
@@ -66,7 +67,7 @@ def export(template: Path, tmp_path: Path, lang: str, name: str = "b.zip",
             with vault.transaction() as tx:
                 add_entry(tx, {"occurred_at": "2026-02-01", "channel": "sms",  # date only
                                "duration_seconds": 540, "narrative": narrative})
-        return export_bundle(vault, tmp_path / name, Selection(), lang=lang).path
+        return export_bundle(vault, tmp_path / name, ExportSelection(), lang=lang).path
 
 
 def test_cover_has_the_facts(bundle: Bundle, tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ def panel(qtbot, unlocked):
 
 def stored(panel) -> list[dict]:
     with panel.vault.reading() as conn:
-        return list_attachments(conn, panel.entry_id)
+        return [a.to_json() for a in list_attachments(conn, panel.entry_id)]
 
 
 def wait_import(qtbot, panel) -> None:

@@ -50,7 +50,7 @@ def test_log_an_entry_by_keyboard_alone(qtbot, unlocked) -> None:
     qtbot.keyClick(focused(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.detail.public_id is not None, timeout=10_000)
     with window.vault.reading() as conn:
-        saved = entries.get_entry(conn, window.detail.public_id)
+        saved = entries.get_entry(conn, window.detail.public_id).to_json()
         drafts = conn.execute("SELECT count(*) FROM drafts").fetchone()[0]
     assert saved["channel"] == "wechat"
     assert saved["caller_number"] == "+86 991 555 0142"
@@ -61,7 +61,7 @@ def test_log_an_entry_by_keyboard_alone(qtbot, unlocked) -> None:
     assert saved["narrative"].endswith("他说护照")
     assert drafts == 0
     wait_idle(qtbot, window)
-    assert window.timeline.model.rows[0]["id"] == saved["id"]
+    assert window.timeline.model.rows[0].id == saved["id"]
 
 
 def test_edit_makes_a_revision_and_history_shows_it(qtbot, unlocked) -> None:
@@ -84,7 +84,7 @@ def test_edit_makes_a_revision_and_history_shows_it(qtbot, unlocked) -> None:
                     and window.detail.history.count() == 2, timeout=10_000)
     with window.vault.reading() as conn:
         history = entries.revisions(conn, entry_id)
-    assert [r["fields"]["narrative"] for r in history] == ["first account",
+    assert [r.fields.narrative for r in history] == ["first account",
                                                            "first account - corrected"]
     detail = window.detail
     assert "corrected" in detail.fields_view.toPlainText()
@@ -187,7 +187,7 @@ def test_edit_keeps_the_entrys_own_utc_offset(qtbot, unlocked, monkeypatch) -> N
     qtbot.waitUntil(lambda: window.detail.history.count() == 2, timeout=10_000)
     with window.vault.reading() as conn:
         first, second = entries.revisions(conn, entry_id)
-    assert second["fields"]["occurred_at"] == first["fields"]["occurred_at"] \
+    assert second.fields.occurred_at == first.fields.occurred_at \
         == "2026-01-29T15:03:00+05:00"
 
 

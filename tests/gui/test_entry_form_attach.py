@@ -15,7 +15,7 @@ from tr_journal.media.records import list_attachments
 
 def stored(window, public_id: str) -> list[dict]:
     with window.vault.reading() as conn:
-        return list_attachments(conn, public_id)
+        return [a.to_json() for a in list_attachments(conn, public_id)]
 
 
 def wait_attached(qtbot, window, count: int) -> str:
@@ -36,7 +36,7 @@ def test_save_and_attach_adds_the_files_to_the_new_entry(qtbot, unlocked, fixtur
     qtbot.mouseClick(form.pending.button, Qt.MouseButton.LeftButton)
     public_id = wait_attached(qtbot, window, 2)
     with window.vault.reading() as conn:
-        assert entries.get_entry(conn, public_id)["claimed_identity"] == "Police, Kashgar"
+        assert entries.get_entry(conn, public_id).fields.claimed_identity == "Police, Kashgar"
     hashes = sorted(record["sha256"] for record in stored(window, public_id))
     assert hashes == sorted(FIXTURE_SHA256[p.name] for p in chosen)
     assert window.detail.tabs.currentWidget() is window.detail.attachments

@@ -185,7 +185,7 @@ def test_backup_then_restore_into_new_folder(qtbot, monkeypatch, dialog: Setting
     assert target is not None and target.parent == parent
     restored = Vault.open(target, PASSPHRASE)
     with restored.reading() as conn:
-        assert [e["narrative"] for e in list_entries(conn)] == ["kept safe"]
+        assert [e.fields.narrative for e in list_entries(conn)] == ["kept safe"]
     restored.close()
     assert (parent / "other.txt").read_text() == "unrelated"
     tab.use_button.click()

@@ -21,7 +21,7 @@ ROWS = [
 
 
 def ids_shown(window) -> list[str]:
-    return [r["id"] for r in window.timeline.model.rows]
+    return [r.id for r in window.timeline.model.rows]
 
 
 def reload(qtbot, window) -> None:
@@ -81,7 +81,7 @@ def test_filters(qtbot, unlocked) -> None:
     timeline.has_recording.setChecked(True)
     wait_idle(qtbot, window)
     assert ids_shown(window) == [ids[2]]
-    assert window.timeline.model.rows[0]["attachment_kinds"] == ["audio"]
+    assert window.timeline.model.rows[0].attachment_kinds == ("audio",)
     timeline.has_recording.setChecked(False)
     timeline.since.setDate(date(2026, 2, 1))
     timeline.until.setDate(date(2026, 2, 28))

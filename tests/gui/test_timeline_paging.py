@@ -46,7 +46,7 @@ def scroll_to_the_end(qtbot, window) -> None:
 
 
 def shown(window) -> list[str]:
-    return [r["id"] for r in window.timeline.model.rows]
+    return [r.id for r in window.timeline.model.rows]
 
 
 def test_first_paint_is_one_page_and_scrolling_reaches_the_oldest(qtbot, long_window) -> None:

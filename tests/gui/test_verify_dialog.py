@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from tr_journal.evidence.export import Selection, export_bundle
+from tr_journal.domain import ExportSelection
+from tr_journal.evidence.export import export_bundle
 from tr_journal.gui.dialogs.verify_dialog import VerifyDialog
 from tr_journal.gui.tasks import TaskRunner
 from tr_journal.journal.entries import add_entry
@@ -24,7 +25,7 @@ def bundle(vault: Vault, tmp_path: Path) -> tuple[Path, str]:
     with vault.transaction() as tx:
         add_entry(tx, {"occurred_at": "2026-03-01T10:00:00+01:00", "channel": "wechat",
                        "narrative": "they asked about my cousin"})
-    result = export_bundle(vault, tmp_path / "bundle.zip", Selection())
+    result = export_bundle(vault, tmp_path / "bundle.zip", ExportSelection())
     return result.path, result.fingerprint
 
 

@@ -27,7 +27,7 @@ def test_add_stores_every_field(vault: Vault) -> None:
     }
     with vault.transaction() as conn:
         entry_id = entries.add_entry(conn, raw)
-    entry = entries.get_entry(vault.conn, entry_id)
+    entry = entries.get_entry(vault.conn, entry_id).to_json()
     assert entry_id == "E0001"
     assert entry["occurred_at"] == "2026-01-29T15:03+01:00"
     assert entry["timezone"] == "Europe/Paris"
@@ -43,14 +43,14 @@ def test_summer_time_offset_comes_from_the_zone(vault: Vault) -> None:
     with vault.transaction() as conn:
         entry_id = entries.add_entry(conn, {"occurred_at": "2026-07-01T09:00",
                                             "timezone": "Europe/Paris"})
-    assert entries.get_entry(vault.conn, entry_id)["occurred_at"].endswith("+02:00")
+    assert entries.get_entry(vault.conn, entry_id).fields.occurred_at.endswith("+02:00")
 
 
 def test_list_is_sorted_by_instant_not_by_text(vault: Vault) -> None:
     with vault.transaction() as conn:
         early = entries.add_entry(conn, {"occurred_at": "2026-03-01T10:00+09:00"})  # 01:00Z
         late = entries.add_entry(conn, {"occurred_at": "2026-03-01T08:00+01:00"})   # 07:00Z
-    assert [e["id"] for e in entries.list_entries(vault.conn)] == [late, early]
+    assert [e.id for e in entries.list_entries(vault.conn)] == [late, early]
 
 
 def test_edit_adds_a_revision_and_keeps_history(vault: Vault) -> None:
@@ -62,12 +62,12 @@ def test_edit_adds_a_revision_and_keeps_history(vault: Vault) -> None:
                                                     "narrative": "second version"})
     assert rev == 2
     history = entries.revisions(vault.conn, entry_id)
-    assert [r["fields"]["narrative"] for r in history] == ["first version", "second version"]
-    assert history[1]["fields"]["recorded_at"] == history[0]["fields"]["recorded_at"]
+    assert [r.fields.narrative for r in history] == ["first version", "second version"]
+    assert history[1].fields.recorded_at == history[0].fields.recorded_at
     events = all_events(vault.conn)
-    assert [e["kind"] for e in events[-2:]] == ["entry.created", "entry.revised"]
-    assert events[-1]["content_sha256"] == canonical_sha256(history[1])
-    assert verify_events(events) == []
+    assert [e.kind for e in events[-2:]] == ["entry.created", "entry.revised"]
+    assert events[-1].content_sha256 == canonical_sha256(history[1].to_json())
+    assert verify_events(e.to_json() for e in events) == []
 
 
 def test_delete_leaves_a_tombstone(vault: Vault) -> None:
@@ -80,7 +80,7 @@ def test_delete_leaves_a_tombstone(vault: Vault) -> None:
         entries.get_entry(vault.conn, entry_id)
     assert vault.conn.execute("SELECT count(*) FROM revisions").fetchone()[0] == 0
     event = all_events(vault.conn)[-1]
-    assert (event["kind"], event["subject_id"]) == ("entry.deleted", entry_id)
+    assert (event.kind, event.subject_id) == ("entry.deleted", entry_id)
     assert check(vault)["ok"]
 
 
@@ -95,7 +95,7 @@ def test_invalid_fields_are_refused_and_nothing_is_saved(vault: Vault, raw: dict
     with pytest.raises(InvalidInput), vault.transaction() as conn:
         entries.add_entry(conn, raw)
     assert entries.count_entries(vault.conn) == 0
-    assert [e["kind"] for e in all_events(vault.conn)] == ["vault.created"]
+    assert [e.kind for e in all_events(vault.conn)] == ["vault.created"]
 
 
 def test_tampered_revision_is_found_by_check(vault: Vault) -> None:

@@ -29,7 +29,7 @@ def filled(vault: Vault) -> dict[str, str]:
 
 def _found(vault: Vault, query: str) -> set[str]:
     rows = search.matching_ids(vault.conn, query)
-    return {e["id"] for e in entries.list_entries(vault.conn, ids=rows)} if rows else set()
+    return {e.id for e in entries.list_entries(vault.conn, ids=rows)} if rows else set()
 
 
 @pytest.mark.parametrize("query,key", [

@@ -41,11 +41,11 @@ def test_zero_byte_file_is_kept_with_a_notice(vault: Vault, entry_id: str,
     path = tmp_path / "empty.m4a"
     path.write_bytes(b"")
     record = _attach(vault, entry_id, path)
-    assert record["size"] == 0
-    assert record["sha256"] == hashlib.sha256(b"").hexdigest()
-    assert record["media_type"] == OCTET_STREAM
-    assert record["metadata"] == {"notice": NOTICE_EMPTY}
-    assert _stored(vault, record["id"]) == b""
+    assert record.size == 0
+    assert record.sha256 == hashlib.sha256(b"").hexdigest()
+    assert record.media_type == OCTET_STREAM
+    assert record.metadata == {"notice": NOTICE_EMPTY}
+    assert _stored(vault, record.id) == b""
 
 
 def test_truncated_m4a_is_kept_as_a_document(vault: Vault, entry_id: str, fixtures_dir: Path,
@@ -55,9 +55,9 @@ def test_truncated_m4a_is_kept_as_a_document(vault: Vault, entry_id: str, fixtur
     path = tmp_path / "call-fr.m4a"
     path.write_bytes(data[: len(data) // 2])
     record = _attach(vault, entry_id, path)
-    assert record["media_type"] == OCTET_STREAM
-    assert record["metadata"] == {"notice": NOTICE_AUDIO}
-    assert _stored(vault, record["id"]) == data[: len(data) // 2]
+    assert record.media_type == OCTET_STREAM
+    assert record.metadata == {"notice": NOTICE_AUDIO}
+    assert _stored(vault, record.id) == data[: len(data) // 2]
 
 
 def test_png_renamed_mp3_is_detected_as_png(vault: Vault, entry_id: str, fixtures_dir: Path,
@@ -65,9 +65,9 @@ def test_png_renamed_mp3_is_detected_as_png(vault: Vault, entry_id: str, fixture
     path = tmp_path / "recording.mp3"
     shutil.copy(fixtures_dir / "wechat-police-demand.png", path)
     record = _attach(vault, entry_id, path)
-    assert record["media_type"] == "image/png"
-    assert record["metadata"] == {"width": 540, "height": 960}
-    assert record["name"] == "recording.mp3"
+    assert record.media_type == "image/png"
+    assert record.metadata == {"width": 540, "height": 960}
+    assert record.name == "recording.mp3"
 
 
 def test_random_bytes_named_ogg_are_kept_with_a_notice(vault: Vault, entry_id: str,
@@ -76,9 +76,9 @@ def test_random_bytes_named_ogg_are_kept_with_a_notice(vault: Vault, entry_id: s
     path = tmp_path / "voice.ogg"
     path.write_bytes(data)
     record = _attach(vault, entry_id, path)
-    assert record["media_type"] == OCTET_STREAM
-    assert record["metadata"]["notice"] == NOTICE_AUDIO
-    assert _stored(vault, record["id"]) == data
+    assert record.media_type == OCTET_STREAM
+    assert record.metadata["notice"] == NOTICE_AUDIO
+    assert _stored(vault, record.id) == data
 
 
 @pytest.mark.parametrize("claimed", [0x7FFF_FFF0, 0xFFFF_FFF0])
@@ -91,9 +91,9 @@ def test_wav_whose_header_claims_gigabytes(vault: Vault, entry_id: str, fixtures
     path = tmp_path / "huge.wav"
     path.write_bytes(bytes(data))
     record = _attach(vault, entry_id, path)
-    assert record["media_type"] == "audio/wav"
-    assert abs(record["metadata"]["duration"] - 9.097625) <= 0.050
-    assert _stored(vault, record["id"]) == bytes(data)
+    assert record.media_type == "audio/wav"
+    assert abs(record.metadata["duration"] - 9.097625) <= 0.050
+    assert _stored(vault, record.id) == bytes(data)
 
 
 def test_uyghur_name_with_spaces(vault: Vault, entry_id: str, fixtures_dir: Path,
@@ -103,8 +103,8 @@ def test_uyghur_name_with_spaces(vault: Vault, entry_id: str, fixtures_dir: Path
     shutil.copy(fixtures_dir / "call-fr.m4a", path)
     record = _attach(vault, entry_id, path)
     with vault.reading() as conn:
-        assert list_attachments(conn, entry_id)[0]["name"] == name
-    assert record["media_type"] == "audio/mp4"
+        assert list_attachments(conn, entry_id)[0].name == name
+    assert record.media_type == "audio/mp4"
 
 
 def test_file_truncated_half_way_stores_nothing(vault: Vault, entry_id: str,
@@ -135,8 +135,8 @@ def test_file_deleted_half_way_is_still_stored_whole(vault: Vault, entry_id: str
 
     record = _attach(vault, entry_id, path, progress=delete)
     assert not path.exists()
-    assert record["sha256"] == hashlib.sha256(data).hexdigest()
-    assert _stored(vault, record["id"]) == data
+    assert record.sha256 == hashlib.sha256(data).hexdigest()
+    assert _stored(vault, record.id) == data
 
 
 def test_file_growing_half_way_stores_nothing(vault: Vault, entry_id: str,

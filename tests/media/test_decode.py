@@ -26,11 +26,11 @@ def test_decode_from_vault_chunks(vault: Vault, entry_id: str, fixtures_dir: Pat
     with vault.transaction() as conn:
         record = add_attachment(conn, entry_id, fixtures_dir / name)
     with vault.reading() as conn:
-        assert first_sound(ChunkReader.for_attachment(conn, record["id"]))
-        data = read_original(conn, record["id"])
+        assert first_sound(ChunkReader.for_attachment(conn, record.id))
+        data = read_original(conn, record.id)
     assert data == (fixtures_dir / name).read_bytes()
     audio = load_audio(data, bins=200)
-    assert abs(audio.duration - record["metadata"]["duration"]) < 1e-6
+    assert abs(audio.duration - record.metadata["duration"]) < 1e-6
     assert 195 <= len(audio.peaks) <= 205
     assert all(0.0 <= p <= 1.0 for p in audio.peaks)
     assert max(audio.peaks) > 0.2  # speech, not silence

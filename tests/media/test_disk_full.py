@@ -40,5 +40,5 @@ def test_disk_full_rolls_back_and_vault_still_opens(vault_dir: Path, small_disk:
         assert conn.execute("SELECT count(*) FROM attachment_chunks").fetchone()[0] == 0
         assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
         events = all_events(conn)
-    assert [e["kind"] for e in events][-1] == "entry.created"
+    assert [e.kind for e in events][-1] == "entry.created"
     assert verify_events(events) == []

@@ -38,11 +38,11 @@ def test_fixture_round_trip_and_metadata(vault: Vault, entry_id: str, fixtures_d
                                          name: str) -> None:
     with vault.transaction() as conn:
         record = add_attachment(conn, entry_id, fixtures_dir / name)
-    assert record["sha256"] == FIXTURE_SHA256[name]
-    assert record["size"] == (fixtures_dir / name).stat().st_size
+    assert record.sha256 == FIXTURE_SHA256[name]
+    assert record.size == (fixtures_dir / name).stat().st_size
     media_type, expected = EXPECTED[name]
-    assert record["media_type"] == media_type
-    metadata = record["metadata"]
+    assert record.media_type == media_type
+    metadata = record.metadata
     for key, value in expected.items():
         assert metadata[key] == value, key
     if name in FFPROBE_DURATION:
@@ -50,15 +50,15 @@ def test_fixture_round_trip_and_metadata(vault: Vault, entry_id: str, fixtures_d
         assert abs(metadata["duration"] - FFPROBE_DURATION[name]) <= 0.050
     assert "notice" not in metadata
     with vault.reading() as conn:
-        stored = b"".join(iter_chunks(conn, record["id"]))
+        stored = b"".join(iter_chunks(conn, record.id))
         listed = list_attachments(conn, entry_id)
         events = all_events(conn)
     assert hashlib.sha256(stored).hexdigest() == FIXTURE_SHA256[name]
-    assert listed[0]["metadata"] == metadata and listed[0]["media_type"] == media_type
-    assert events[-1]["kind"] == "attachment.added"
-    assert events[-1]["content_sha256"] == FIXTURE_SHA256[name]
-    assert events[-1]["subject_id"] == record["id"]
-    assert verify_events(events) == []
+    assert listed[0].metadata == metadata and listed[0].media_type == media_type
+    assert events[-1].kind == "attachment.added"
+    assert events[-1].content_sha256 == FIXTURE_SHA256[name]
+    assert events[-1].subject_id == record.id
+    assert verify_events(e.to_json() for e in events) == []
 
 
 def test_multi_chunk_file_round_trips_and_reader_seeks(vault: Vault, entry_id: str,
@@ -70,9 +70,9 @@ def test_multi_chunk_file_round_trips_and_reader_seeks(vault: Vault, entry_id: s
     with vault.transaction() as conn:
         record = add_attachment(conn, entry_id, path, progress=lambda d, t: seen.append((d, t)))
     assert seen[-1] == (len(data), len(data)) and len(seen) == 4
-    assert record["sha256"] == hashlib.sha256(data).hexdigest()
+    assert record.sha256 == hashlib.sha256(data).hexdigest()
     with vault.reading() as conn:
-        reader = ChunkReader.for_attachment(conn, record["id"])
+        reader = ChunkReader.for_attachment(conn, record.id)
         assert reader.size == len(data)
         reader.seek(1024 * 1024 - 3)
         assert reader.read(10) == data[1024 * 1024 - 3:1024 * 1024 + 7]
@@ -96,8 +96,8 @@ def test_ids_are_never_reused(vault: Vault, entry_id: str, fixtures_dir: Path) -
     with vault.transaction() as conn:
         first = add_attachment(conn, entry_id, fixtures_dir / "call-en.mp3")
         second = add_attachment(conn, entry_id, fixtures_dir / "call-en.ogg", name="autre.ogg")
-    assert (first["id"], second["id"]) == (f"{entry_id}-A1", f"{entry_id}-A2")
-    assert second["name"] == "autre.ogg"
+    assert (first.id, second.id) == (f"{entry_id}-A1", f"{entry_id}-A2")
+    assert second.name == "autre.ogg"
 
 
 def test_reader_copes_with_uneven_chunks(vault: Vault, entry_id: str, tmp_path: Path) -> None:
@@ -108,12 +108,12 @@ def test_reader_copes_with_uneven_chunks(vault: Vault, entry_id: str, tmp_path: 
     with vault.transaction() as conn:
         record = add_attachment(conn, entry_id, path)
         rowid = conn.execute("SELECT id FROM attachments WHERE public_id = ?",
-                             (record["id"],)).fetchone()[0]
+                             (record.id,)).fetchone()[0]
         conn.execute("DELETE FROM attachment_chunks WHERE attachment_id = ?", (rowid,))
         for idx, piece in enumerate((data[:1000], data[1000:5000], data[5000:])):
             conn.execute("INSERT INTO attachment_chunks VALUES (?, ?, ?)", (rowid, idx, piece))
     with vault.reading() as conn:
-        reader = ChunkReader.for_attachment(conn, record["id"])
+        reader = ChunkReader.for_attachment(conn, record.id)
         reader.seek(999)
         assert reader.read(4002) == data[999:5001]
         assert reader.read_all_bytes() == data

@@ -36,7 +36,7 @@ with Vault.open(vault_dir, PASSPHRASE) as vault:
     with vault.transaction() as conn:
         record = add_attachment(conn, entry, big)
     after = hwm_kib()
-print(record["size"], before, after)
+print(record.size, before, after)
 """
 
 

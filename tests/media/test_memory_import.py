@@ -16,10 +16,10 @@ def test_pasted_image_is_stored_and_probed(vault: Vault, entry_id: str,
     data = (fixtures_dir / "wechat-police-demand.png").read_bytes()
     with vault.transaction() as conn:
         record = add_attachment_bytes(conn, entry_id, data, "capture.png")
-    assert record["sha256"] == FIXTURE_SHA256["wechat-police-demand.png"]
-    assert record["media_type"] == "image/png"
-    assert record["metadata"] == {"width": 540, "height": 960}
-    assert record["name"] == "capture.png"
+    assert record.sha256 == FIXTURE_SHA256["wechat-police-demand.png"]
+    assert record.media_type == "image/png"
+    assert record.metadata == {"width": 540, "height": 960}
+    assert record.name == "capture.png"
     with vault.reading() as conn:
-        stored = b"".join(iter_chunks(conn, record["id"]))
-    assert hashlib.sha256(stored).hexdigest() == record["sha256"]
+        stored = b"".join(iter_chunks(conn, record.id))
+    assert hashlib.sha256(stored).hexdigest() == record.sha256

@@ -23,7 +23,7 @@ def test_progress_and_no_temp_file(vault, fixtures_dir: Path, tmp_path: Path,
         entry = add_entry(tx, {"occurred_at": "2026-01-29T15:03"})
         record = add_attachment_bytes(tx, entry, data, "capture.bin",
                                       progress=lambda d, t: progress.append((d, t)))
-    assert record["size"] == len(data) and len(progress) >= 2
+    assert record.size == len(data) and len(progress) >= 2
     assert progress[-1] == (len(data), len(data))
     assert list(scratch.iterdir()) == []
 

@@ -57,17 +57,17 @@ with Vault.open(vault_dir, PASSPHRASE) as vault:
     viewer.show()
     for record in records:
         with vault.reading() as conn:
-            data = read_original(conn, record["id"])
-            if record["media_type"].startswith("audio/"):
-                assert first_sound(ChunkReader.for_attachment(conn, record["id"]))
-        if record["media_type"].startswith("audio/"):
+            data = read_original(conn, record.id)
+            if record.media_type.startswith("audio/"):
+                assert first_sound(ChunkReader.for_attachment(conn, record.id))
+        if record.media_type.startswith("audio/"):
             audio = load_audio(data)
             assert audio.wav_bytes()
-            player.load(audio, record["name"])
+            player.load(audio, record.name)
             player.play()
             wait_for(lambda: player.player.position() > 200)
             player.clear()
-        elif record["media_type"].startswith("image/"):
+        elif record.media_type.startswith("image/"):
             assert viewer.load(data), record
             viewer.zoom_in()
             wait_for(lambda: viewer.image_label.pixmap() is not None)

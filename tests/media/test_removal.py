@@ -22,26 +22,26 @@ def test_remove_leaves_tombstone_and_drops_bytes(vault: Vault, entry_id: str,
         kept = add_attachment(conn, entry_id, fixtures_dir / "call-en.mp3")
         gone = add_attachment(conn, entry_id, fixtures_dir / "call-fr.m4a")
     with vault.transaction() as conn:
-        result = remove_attachment(conn, gone["id"].lower())
-    assert result["sha256"] == FIXTURE_SHA256["call-fr.m4a"]
+        result = remove_attachment(conn, gone.id.lower())
+    assert result.sha256 == FIXTURE_SHA256["call-fr.m4a"]
     with vault.reading() as conn:
-        assert [a["id"] for a in list_attachments(conn, entry_id)] == [kept["id"]]
+        assert [a.id for a in list_attachments(conn, entry_id)] == [kept.id]
         with pytest.raises(NotFound):
-            list(iter_chunks(conn, gone["id"]))
+            list(iter_chunks(conn, gone.id))
         rowid = conn.execute("SELECT id FROM attachments WHERE public_id = ?",
-                             (gone["id"],)).fetchone()[0]
+                             (gone.id,)).fetchone()[0]
         assert conn.execute("SELECT count(*) FROM attachment_chunks WHERE attachment_id = ?",
                             (rowid,)).fetchone()[0] == 0
         events = all_events(conn)
     last = events[-1]
-    assert (last["kind"], last["subject_id"]) == ("attachment.removed", gone["id"])
-    assert last["content_sha256"] == FIXTURE_SHA256["call-fr.m4a"]
-    assert verify_events(events) == []
+    assert (last.kind, last.subject_id) == ("attachment.removed", gone.id)
+    assert last.content_sha256 == FIXTURE_SHA256["call-fr.m4a"]
+    assert verify_events(e.to_json() for e in events) == []
     with vault.transaction() as conn, pytest.raises(NotFound):
-        remove_attachment(conn, gone["id"])
+        remove_attachment(conn, gone.id)
     with vault.transaction() as conn:  # ids are not reused after a removal
         again = add_attachment(conn, entry_id, fixtures_dir / "call-fr.m4a")
-    assert again["id"] == f"{entry_id}-A3"
+    assert again.id == f"{entry_id}-A3"
 
 
 def test_vacuum_gives_the_space_back(vault: Vault, entry_id: str, tmp_path: Path) -> None:
@@ -54,7 +54,7 @@ def test_vacuum_gives_the_space_back(vault: Vault, entry_id: str, tmp_path: Path
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     before = db.stat().st_size
     with vault.transaction() as conn:
-        remove_attachment(conn, record["id"])
+        remove_attachment(conn, record.id)
     vacuum(vault)
     assert db.stat().st_size < before - 5 * 1024 * 1024
     with vault.reading() as conn:

@@ -17,7 +17,8 @@ import sys
 from pathlib import Path
 
 from tr_journal import maintenance
-from tr_journal.evidence.export import Selection, export_bundle
+from tr_journal.domain import ExportSelection
+from tr_journal.evidence.export import export_bundle
 from tr_journal.journal import entries
 from tr_journal.media.ingest import add_attachment
 from tr_journal.vault import Vault
@@ -36,7 +37,7 @@ def add_one(vault: Vault, rng: random.Random, scratch: Path, max_mb: float) -> s
         entry_id = entries.add_entry(conn, {"occurred_at": "2026-01-29T15:03+01:00",
                                             "narrative": f"crash loop {rng.random()}"})
         record = add_attachment(conn, entry_id, source)
-    say(op="entry", id=entry_id, att=record["id"], sha=record["sha256"], size=record["size"])
+    say(op="entry", id=entry_id, att=record.id, sha=record.sha256, size=record.size)
     return entry_id
 
 
@@ -80,7 +81,7 @@ def export(vault: Vault, scratch: Path, counter: list[int], last_entry: list[str
     counter[0] += 1
     out = scratch / "exports" / f"bundle-{os.getpid()}-{counter[0]}.zip"
     out.parent.mkdir(exist_ok=True)
-    result = export_bundle(vault, out, Selection(last_entry[-1:]), "en")
+    result = export_bundle(vault, out, ExportSelection(tuple(last_entry[-1:])), "en")
     say(op="export_done", path=str(out), fingerprint=result.fingerprint)
 
 

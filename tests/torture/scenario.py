@@ -30,7 +30,8 @@ from typing import Any  # noqa: E402
 
 from tr_journal import model  # noqa: E402
 from tr_journal.crypto.kdf import KdfParams  # noqa: E402
-from tr_journal.evidence.export import Selection, export_bundle  # noqa: E402
+from tr_journal.domain import ExportSelection  # noqa: E402
+from tr_journal.evidence.export import export_bundle  # noqa: E402
 from tr_journal.evidence.verify import verify_bundle  # noqa: E402
 from tr_journal.journal import entries, search  # noqa: E402
 from tr_journal.media.ingest import add_attachment  # noqa: E402
@@ -46,11 +47,11 @@ def journal_part(vault_dir: Path, exports: Path, sources: Path, canary: str) -> 
     raw.update(occurred_at="2026-01-29T15:03+01:00", tags=[canary], channel="wechat")
     with vault.transaction() as conn:
         entry_id = entries.add_entry(conn, raw)
-        attached = [add_attachment(conn, entry_id, path)["media_type"]
+        attached = [add_attachment(conn, entry_id, path).media_type
                     for path in sorted(sources.iterdir())]
     with vault.reading() as conn:
         found = search.matching_ids(conn, canary)
-    result = export_bundle(vault, exports / "bundle.zip", Selection(), "en")
+    result = export_bundle(vault, exports / "bundle.zip", ExportSelection(), "en")
     verdict = verify_bundle(exports / "bundle.zip", result.fingerprint)
     vault.close()
     return {"entry": entry_id, "attached": attached, "search_hits": len(found),

@@ -17,8 +17,9 @@ import pytest
 from tests.helpers import PASSPHRASE, mount_small_tmpfs
 from tests.torture.common import record
 from tr_journal import maintenance
+from tr_journal.domain import ExportSelection
 from tr_journal.errors import DiskFull
-from tr_journal.evidence.export import Selection, export_bundle
+from tr_journal.evidence.export import export_bundle
 from tr_journal.journal import entries
 from tr_journal.media.ingest import add_attachment
 from tr_journal.vault import Vault
@@ -73,7 +74,8 @@ def test_filling_the_disk_is_a_clear_error_and_costs_nothing(
         promised.append(entry_id)
 
     def export(n: int) -> None:
-        export_bundle(vault, exports / f"bundle-{n}.zip", Selection(promised[:1]), "en")
+        export_bundle(vault, exports / f"bundle-{n}.zip", ExportSelection(tuple(promised[:1])),
+                      "en")
 
     def backup(n: int) -> None:
         maintenance.backup(vault, exports / f"backup-{n}.trjbak")

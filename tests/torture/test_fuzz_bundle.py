@@ -24,8 +24,9 @@ from tests.torture.fuzzing import (
     keep_crash,
     run_fuzz,
 )
+from tr_journal.domain import ExportSelection
 from tr_journal.errors import BundleInvalid
-from tr_journal.evidence.export import Selection, export_bundle
+from tr_journal.evidence.export import export_bundle
 from tr_journal.evidence.verify import verify_bundle
 from tr_journal.journal import entries
 from tr_journal.media.ingest import add_attachment
@@ -51,7 +52,7 @@ def bundle(tmp_path_factory: pytest.TempPathFactory, template_vault: tuple[Path,
                 source = folder / "small.bin"
                 source.write_bytes(b"x" * 5000)
             add_attachment(conn, entry_id, source)
-        export_bundle(vault, folder / "bundle.zip", Selection(), "en")
+        export_bundle(vault, folder / "bundle.zip", ExportSelection(), "en")
     data = (folder / "bundle.zip").read_bytes()
     assert verify_bundle(folder / "bundle.zip").valid
     return data

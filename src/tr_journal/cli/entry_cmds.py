@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from tr_journal.cli.common import open_vault, print_json, say
+from tr_journal.domain import Attachment, Entry
 from tr_journal.errors import N_, UsageError
 from tr_journal.i18n import _, ngettext
 from tr_journal.i18n.format import format_incident_time, strip_isolates
-from tr_journal.journal import entries, search
+from tr_journal.journal import actions
 from tr_journal.journal.when import bound_utc
-from tr_journal.media.records import list_attachments
 
 _OPTION_FIELDS = {"occurred": "occurred_at", "timezone": "timezone", "channel": "channel",
                   "direction": "direction", "duration": "duration_seconds",
@@ -39,21 +39,21 @@ def _fields_from_args(args: argparse.Namespace, base: dict[str, Any] | None = No
     return fields
 
 
-def _attach_paths(conn: Any, entry_id: str, paths: list[str]) -> list[dict[str, Any]]:
-    if not paths:
-        return []
-    from tr_journal.media.ingest import add_attachment
-
-    return [add_attachment(conn, entry_id, Path(p)) for p in paths]
-
-
 def cmd_add(args: argparse.Namespace) -> int:
     fields = _fields_from_args(args)
-    with open_vault(args) as vault, vault.transaction() as conn:
-        entry_id = entries.add_entry(conn, fields)
-        attached = _attach_paths(conn, entry_id, args.attach)
+    paths = [Path(p) for p in args.attach]
+    attached: list[Attachment] = []
+    if paths:
+        from tr_journal.media.attaching import attach_files, check_readable
+
+        for path in paths:  # a bad path adds nothing, not even the entry
+            check_readable(path)
+    with open_vault(args) as vault:
+        entry_id = actions.add_entry(vault, fields)
+        if paths:
+            attached = attach_files(vault, entry_id, paths)
     if args.json:
-        print_json({"id": entry_id, "attachments": attached})
+        print_json({"id": entry_id, "attachments": [a.to_json() for a in attached]})
     else:
         say(_("Saved as {id}.").format(id=entry_id))
     return 0
@@ -61,10 +61,8 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_edit(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        current = entries.get_entry(vault.conn, args.id)
-        base = {k: v for k, v in current.items() if k not in ("id", "revision", "saved_at")}
-        with vault.transaction() as conn:
-            rev = entries.revise_entry(conn, args.id, _fields_from_args(args, base))
+        base = actions.read_entry(vault, args.id).fields.to_dict()
+        rev = actions.revise_entry(vault, args.id, _fields_from_args(args, base))
     if args.json:
         print_json({"id": args.id.upper(), "revision": rev})
     else:
@@ -73,8 +71,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
-    with open_vault(args) as vault, vault.transaction() as conn:
-        entries.delete_entry(conn, args.id)
+    with open_vault(args) as vault:
+        actions.delete_entry(vault, args.id)
     if args.json:
         print_json({"id": args.id.upper(), "deleted": True})
     else:
@@ -88,16 +86,16 @@ def _when_text(occurred_at: str) -> str:
     return strip_isolates(format_incident_time(occurred_at))
 
 
-def _summary_line(entry: dict[str, Any]) -> str:
-    when = _when_text(entry["occurred_at"])
-    parts = [entry["id"], when, entry.get("channel", "-"),
-             entry.get("caller_number", "-"), entry.get("claimed_identity", "")]
-    return "  ".join(p for p in parts if p is not None).rstrip()
+def _summary_line(entry: Entry) -> str:
+    fields = entry.fields
+    parts = [entry.id, _when_text(fields.occurred_at), fields.channel or "-",
+             fields.caller_number or "-", fields.claimed_identity or ""]
+    return "  ".join(parts).rstrip()
 
 
-def _print_entries(args: argparse.Namespace, found: list[dict[str, Any]]) -> None:
+def _print_entries(args: argparse.Namespace, found: list[Entry]) -> None:
     if args.json:
-        print_json(found)
+        print_json([e.to_json() for e in found])
         return
     for entry in found:
         say(_summary_line(entry))
@@ -105,8 +103,8 @@ def _print_entries(args: argparse.Namespace, found: list[dict[str, Any]]) -> Non
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with open_vault(args) as vault, vault.reading() as conn:
-        found = entries.list_entries(conn, limit=args.limit,
+    with open_vault(args) as vault:
+        found = actions.list_entries(vault, limit=args.limit,
                                      since_utc=bound_utc(args.since, False),
                                      until_utc=bound_utc(args.until, True),
                                      channel=args.channel)
@@ -115,19 +113,19 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    with open_vault(args) as vault, vault.reading() as conn:
-        ids = search.matching_ids(conn, args.query)
-        found = entries.list_entries(conn, limit=args.limit, ids=ids) if ids else []
+    with open_vault(args) as vault:
+        found = actions.search_entries(vault, args.query, limit=args.limit)
     _print_entries(args, found)
     return 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    with open_vault(args) as vault, vault.reading() as conn:
-        entry = entries.get_entry(conn, args.id)
-        entry["attachments"] = list_attachments(conn, entry["id"])
-        if args.history:
-            entry["revisions"] = entries.revisions(conn, entry["id"])
+    with open_vault(args) as vault:
+        found, revisions, attachments = actions.read_in_full(vault, args.id)
+    entry = found.to_json()
+    entry["attachments"] = [a.to_json() for a in attachments]
+    if args.history:
+        entry["revisions"] = [r.to_json() for r in revisions]
     if args.json:
         print_json(entry)
         return 0

@@ -1,4 +1,4 @@
-"""``export`` and ``verify`` (docs/bundle-format.md); ``verify`` needs no vault, no passphrase."""
+"""``export`` and ``verify`` (docs/cli.md, docs/bundle-format.md); ``verify`` needs no vault."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from tr_journal.i18n import _, current_language
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from tr_journal.evidence.export import Selection, export_bundle
+    from tr_journal.domain import ExportSelection
+    from tr_journal.evidence.export import export_bundle
     from tr_journal.evidence.readme_text import VERIFY
 
-    selection = Selection(entry_ids=list(args.entry or []), since=args.since, until=args.until)
+    selection = ExportSelection(tuple(args.entry or ()), args.since, args.until)
     with open_vault(args) as vault:
         result = export_bundle(vault, Path(args.out), selection,
                                lang=args.lang or current_language())

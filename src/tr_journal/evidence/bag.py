@@ -13,6 +13,7 @@ import unicodedata
 from datetime import UTC, datetime
 
 from tr_journal import __version__
+from tr_journal.domain import Attachment
 from tr_journal.errors import N_
 from tr_journal.journal.chain import Sentence
 from tr_journal.timeutil import to_utc_text
@@ -105,14 +106,14 @@ def safe_file_name(name: str, fallback: str) -> str:
     return f"{stem}{dot}{ext}"
 
 
-def original_paths(entry_id: str, attachments: list[dict[str, object]]) -> list[str]:
+def original_paths(entry_id: str, attachments: list[Attachment]) -> list[str]:
     """``data/originals/E0001/<original name>`` for each file of an entry, in order: the name
     the person knows, made safe (:func:`safe_file_name`), numbered ``name (2).ext`` when two
     files of the entry would have the same name, even only by case."""
     taken: set[str] = set()
     paths = []
     for attachment in attachments:
-        name = safe_file_name(str(attachment.get("name") or ""), str(attachment["id"]))
+        name = safe_file_name(attachment.name, attachment.id)
         stem, dot, ext = name.rpartition(".") if "." in name else (name, "", "")
         number = 1
         while name.casefold() in taken:

@@ -22,13 +22,14 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tr_journal import __version__
 from tr_journal.canonical import canonical_json, canonical_sha256, sha256_hex
 from tr_journal.crypto import signing
+from tr_journal.domain import Attachment, EventKind, ExportSelection
 from tr_journal.errors import N_, Cancelled, InvalidInput, VaultBusy, VaultCorrupt
 from tr_journal.evidence import bag, bundle_stamps
 from tr_journal.evidence.pipeline import ChunkPrefetch, TrailingHasher, cancellable
@@ -38,19 +39,13 @@ from tr_journal.fsutil import fsync_dir, raise_os_error
 from tr_journal.journal import chain, entries
 from tr_journal.journal.when import bound_utc
 from tr_journal.media import records
+from tr_journal.store import attachments as attachment_store
+from tr_journal.store import entries as entry_store
+from tr_journal.store import events as event_store
 from tr_journal.vault import Vault
 
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
-
-
-@dataclass
-class Selection:
-    """Which entries to disclose: explicit ids and/or a UTC date range; empty = all."""
-
-    entry_ids: list[str] = field(default_factory=list)
-    since: str | None = None
-    until: str | None = None
 
 
 @dataclass
@@ -65,51 +60,51 @@ class ExportResult:
     tsq: Path | None = None  # the time-stamp request written beside the bundle, if any
 
 
+@dataclass(frozen=True, slots=True)
+class _Original:
+    """An attachment as the bundle holds it: its record and its path inside the bag."""
+
+    attachment: Attachment
+    path: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.attachment.to_json(), "path": self.path}
+
+
 @dataclass
 class _Snapshot:
-    events: list[dict[str, Any]]
-    entries: list[dict[str, Any]]     # {"id", "revisions", "attachments"}
+    events: list[dict[str, Any]]      # the chain as plain JSON objects (events.jsonl)
+    entries: list[dict[str, Any]]     # {"id", "revisions", "attachments"} (entries.json)
+    originals: list[_Original]
     seed: bytes
     stamps: list[bundle_stamps.TravellingStamp] = field(default_factory=list)
 
 
-def _selected_ids(conn: Any, selection: Selection) -> list[str]:
-    clauses, params = ["deleted = 0"], []
-    since, until = bound_utc(selection.since, False), bound_utc(selection.until, True)
-    if since:
-        clauses.append("occurred_utc >= ?")
-        params.append(since)
-    if until:
-        clauses.append("occurred_utc <= ?")
-        params.append(until)
-    wanted = [i.strip().upper() for i in selection.entry_ids]
-    if wanted:
-        for public_id in wanted:
-            entries.revisions(conn, public_id)  # raises NotFound for unknown/deleted ids
-        clauses.append(f"public_id IN ({','.join('?' * len(wanted))})")
-        params.extend(wanted)
-    rows = conn.execute(f"SELECT public_id FROM entries WHERE {' AND '.join(clauses)} "
-                        "ORDER BY occurred_utc, id", params).fetchall()
-    return [r[0] for r in rows]
+def _selected_ids(conn: Any, selection: ExportSelection) -> list[str]:
+    wanted = selection.normalised_ids
+    for public_id in wanted:
+        entry_store.row_id(conn, public_id)  # raises NotFound for unknown/deleted ids
+    return entry_store.selected_ids(conn, wanted, bound_utc(selection.since, False),
+                                    bound_utc(selection.until, True))
 
 
-def _snapshot(vault: Vault, selection: Selection) -> _Snapshot:
+def _snapshot(vault: Vault, selection: ExportSelection) -> _Snapshot:
     with vault.reading() as conn:
         ids = _selected_ids(conn, selection)
         if not ids:
             raise InvalidInput(detail=N_("No entry matches the selection; nothing was exported."))
-        disclosed = []
+        disclosed, originals = [], []
         for public_id in ids:
-            attachments = [{k: a[k] for k in ("id", "name", "size", "sha256", "media_type",
-                                              "metadata", "imported_at")}
-                           for a in records.list_attachments(conn, public_id)]
-            for attachment, path in zip(attachments, bag.original_paths(public_id, attachments),
-                                        strict=True):
-                attachment["path"] = path
-            disclosed.append({"id": public_id, "revisions": entries.revisions(conn, public_id),
-                              "attachments": attachments})
-        events = chain.all_events(conn)
-        return _Snapshot(events, disclosed, vault.signing_seed(),
+            found = records.list_attachments(conn, public_id)
+            kept = [_Original(a, path) for a, path in
+                    zip(found, bag.original_paths(public_id, found), strict=True)]
+            originals.extend(kept)
+            disclosed.append({"id": public_id,
+                              "revisions": [r.to_json() for r in entries.revisions(conn,
+                                                                                   public_id)],
+                              "attachments": [o.to_json() for o in kept]})
+        events = [e.to_json() for e in chain.all_events(conn)]
+        return _Snapshot(events, disclosed, originals, vault.signing_seed(),
                          bundle_stamps.covering(conn, events, disclosed))
 
 
@@ -123,7 +118,7 @@ class _Plan:
 
     export_id: str
     generated: dict[str, bytes]           # bag-relative path -> bytes (tag files included)
-    originals: list[dict[str, Any]]       # attachments, each with "path"
+    originals: list[_Original]
     tagmanifest: bytes
     event: dict[str, Any]
     fingerprint: str
@@ -135,14 +130,14 @@ def _check(cancelled: CancelCheck | None) -> None:
         raise Cancelled()
 
 
-def _plan(snap: _Snapshot, selection: Selection, lang: str,
+def _plan(snap: _Snapshot, selection: ExportSelection, lang: str,
           cancelled: CancelCheck | None = None) -> _Plan:
     clock = bag.export_clock()
     previous = sum(1 for e in snap.events if e["kind"] == "export.created")
     export_id = bag.export_id(clock, previous)
     public = signing.public_raw(signing.load_private_key(snap.seed))
     fingerprint = signing.fingerprint(public)
-    originals = [a for entry in snap.entries for a in entry["attachments"]]
+    originals = snap.originals
     entries_json = _json_bytes({"format": "tr-journal-entries", "version": 1,
                                 "export_id": export_id, "entries": snap.entries})
     head = snap.events[-1]
@@ -154,8 +149,8 @@ def _plan(snap: _Snapshot, selection: Selection, lang: str,
                       "since": selection.since, "until": selection.until},
         "disclosed_entries": [e["id"] for e in snap.entries],
         "entries_json_sha256": sha256_hex(entries_json),
-        "originals": [{"id": a["id"], "sha256": a["sha256"], "size": a["size"],
-                       "path": a["path"]} for a in originals],
+        "originals": [{"id": o.attachment.id, "sha256": o.attachment.sha256,
+                       "size": o.attachment.size, "path": o.path} for o in originals],
         "key_fingerprint": fingerprint, "public_key": signing.public_key_line(public),
         "chain_head_before": {"seq": head["seq"], "hash": head["hash"]},
         "time_note": "times are declared by the device clock; none is certified by a "
@@ -183,8 +178,9 @@ def _plan(snap: _Snapshot, selection: Selection, lang: str,
     _check(cancelled)
     generated[bag.REPORT_HTML], generated[bag.REPORT_PDF] = html, pdf
     payload = {p: sha256_hex(b) for p, b in generated.items()}
-    payload.update({a["path"]: a["sha256"] for a in originals})
-    payload_bytes = sum(len(b) for b in generated.values()) + sum(a["size"] for a in originals)
+    payload.update({o.path: o.attachment.sha256 for o in originals})
+    payload_bytes = (sum(len(b) for b in generated.values())
+                     + sum(o.attachment.size for o in originals))
     generated[bag.MANIFEST] = bag.manifest_text(payload)
     generated[bag.BAGIT_TXT] = bag.BAGIT_TEXT.encode("utf-8")
     generated[bag.BAG_INFO] = bag.bag_info_text(clock, payload_bytes, len(payload), export_id)
@@ -204,17 +200,17 @@ def _plan(snap: _Snapshot, selection: Selection, lang: str,
 def _reader(vault: Vault, attachment_id: str) -> ChunkPrefetch:
     """The original's chunks in order, decrypted a few steps ahead on a reader thread."""
     with vault.reading() as conn:
-        rowid = records.attachment_row(conn, attachment_id)["rowid"]
-        count = conn.execute("SELECT count(*) FROM attachment_chunks WHERE attachment_id = ?",
-                             (rowid,)).fetchone()[0]
+        rowid = attachment_store.find(conn, attachment_id)[0]
+        count = attachment_store.chunk_count(conn, rowid)
     return ChunkPrefetch(vault, rowid, count)
 
 
 def _write_zip(vault: Vault, plan: _Plan, handle: Any, progress: Progress | None,
                cancelled: CancelCheck | None) -> str:
     """Write the bundle into ``handle``; return the SHA-256 of the file as written."""
-    by_path = {a["path"]: a for a in plan.originals}
-    total = sum(len(b) for b in plan.generated.values()) + sum(a["size"] for a in plan.originals)
+    by_path = {o.path: o.attachment for o in plan.originals}
+    total = (sum(len(b) for b in plan.generated.values())
+             + sum(o.attachment.size for o in plan.originals))
     done = 0
 
     def advance(n: int) -> None:
@@ -242,7 +238,7 @@ def _write_zip(vault: Vault, plan: _Plan, handle: Any, progress: Progress | None
 
 
 def _fill_zip(vault: Vault, plan: _Plan, archive: DeterministicZip,
-              by_path: dict[str, dict[str, Any]], advance: Callable[[int], None],
+              by_path: dict[str, Attachment], advance: Callable[[int], None],
               member_done: Callable[[], None], cancelled: CancelCheck | None) -> None:
     top = plan.export_id
     for path in sorted([*plan.generated, *by_path]):
@@ -253,15 +249,15 @@ def _fill_zip(vault: Vault, plan: _Plan, archive: DeterministicZip,
             member_done()
             continue
         attachment = by_path[path]
-        reader = _reader(vault, attachment["id"])
+        reader = _reader(vault, attachment.id)
         try:
-            digest, size = archive.add_stream(f"{top}/{path}", attachment["size"],
+            digest, size = archive.add_stream(f"{top}/{path}", attachment.size,
                                               cancellable(iter(reader), cancelled), advance)
         finally:
             reader.close()  # the reader thread is gone before anything else happens
-        if digest != attachment["sha256"] or size != attachment["size"]:
+        if digest != attachment.sha256 or size != attachment.size:
             raise VaultCorrupt(detail=N_("the stored bytes of {id} no longer match the "
-                                         "SHA-256 recorded at import"), id=attachment["id"])
+                                         "SHA-256 recorded at import"), id=attachment.id)
         member_done()
 
 
@@ -270,12 +266,12 @@ def _commit(vault: Vault, plan: _Plan, tmp: Path, out: Path) -> None:
     placed = False
     try:
         with vault.transaction() as tx:
-            last = tx.execute("SELECT hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
-            if last is None or last[0] != plan.head_hash:
+            last = event_store.head(tx)
+            if last is None or last[1] != plan.head_hash:
                 raise VaultBusy()
-            event = chain.append_event(tx, "export.created", plan.export_id,
+            event = chain.append_event(tx, EventKind.EXPORT_CREATED, plan.export_id,
                                        plan.event["content_sha256"], plan.event["at_utc"])
-            if event["hash"] != plan.event["hash"]:
+            if event.hash != plan.event["hash"]:
                 raise VaultCorrupt(detail=N_("the export event could not be recorded as "
                                              "planned"))
             os.replace(tmp, out)
@@ -287,7 +283,7 @@ def _commit(vault: Vault, plan: _Plan, tmp: Path, out: Path) -> None:
     fsync_dir(out.parent)
 
 
-def export_bundle(vault: Vault, out: Path, selection: Selection, lang: str = "en",
+def export_bundle(vault: Vault, out: Path, selection: ExportSelection, lang: str = "en",
                   progress: Progress | None = None,
                   cancelled: CancelCheck | None = None) -> ExportResult:
     """Write the bundle to ``out`` (a .zip) and record the export in the chain."""

@@ -1,4 +1,4 @@
-"""Helper threads that let an export decrypt, hash and write at the same time (design §9).
+"""Helper threads that let an export decrypt, hash and write at the same time.
 
 Why threads: an export does four passes over every original's bytes — SQLCipher's decryption,
 the SHA-256 that checks the bytes against the hash recorded at import, zipfile's CRC-32 and
@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from tr_journal.errors import Cancelled
+from tr_journal.store import attachments
 
 AHEAD = 3            # chunks the reader may decrypt ahead of the writer (1 MiB each)
 BLOCK = 1 << 20
@@ -57,10 +58,8 @@ class ChunkPrefetch:
                 if self._stop.is_set():
                     return
                 with self._vault.reading() as conn:
-                    row = conn.execute("SELECT data FROM attachment_chunks WHERE "
-                                       "attachment_id = ? AND idx = ?",
-                                       (self._rowid, idx)).fetchone()
-                if row is None or not self._put(bytes(row[0])):
+                    data = attachments.chunk(conn, self._rowid, idx)
+                if data is None or not self._put(data):
                     break
             self._put(_END)
         except BaseException as exc:  # handed to the consumer, which re-raises it

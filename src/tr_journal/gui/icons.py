@@ -45,21 +45,6 @@ def channel_icon(channel: str | None) -> QIcon:
     return QIcon(pixmap)
 
 
-def kind_of(media_type: str, name: str = "") -> str:
-    """``audio``, ``image`` or ``document`` from the media type (name only as a fallback)."""
-    lower = name.lower()
-    if media_type.startswith("audio/") or lower.endswith(AUDIO_SUFFIXES):
-        return "audio"
-    if media_type.startswith("image/") or lower.endswith(IMAGE_SUFFIXES):
-        return "image"
-    return "document"
-
-
-AUDIO_SUFFIXES = (".mp3", ".m4a", ".aac", ".ogg", ".oga", ".opus", ".wav", ".flac", ".amr",
-                  ".3gp", ".wma", ".aif", ".aiff", ".caf")
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".heic")
-
-
 @cache
 def attachment_icon(kind: str) -> QIcon:
     pixmap, painter = _canvas()

@@ -1,28 +1,27 @@
-"""The audit chain: every change is an event linked to the previous one by hash (design §4).
+"""The audit chain: every change is an event linked to the previous one by hash.
 
 ``hash = SHA-256(canonical JSON of seq, at_utc, kind, subject_id, content_sha256, prev_hash)``.
 Events carry no content, only opaque ids and content hashes, so the whole chain can travel in
 an evidence bundle without disclosing undisclosed entries. :func:`verify_events` is pure so the
-bundle verifier checks a chain with the very same code the vault uses.
+bundle verifier checks a chain with the very same code the vault uses; it reads plain JSON
+objects (a bundle's ``events.jsonl``, or :meth:`Event.to_json` of the vault's own events).
+See docs/architecture.md ("The audit chain") and docs/bundle-format.md.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from tr_journal.canonical import canonical_sha256
+from tr_journal.domain import Event, EventKind
+from tr_journal.domain.event import EVENT_FIELDS
 from tr_journal.errors import N_
 
 if TYPE_CHECKING:  # the bundle verifier imports this module and needs no database
     import sqlcipher3
 
 GENESIS_HASH = "0" * 64
-EVENT_KINDS = ("vault.created", "entry.created", "entry.revised", "entry.deleted",
-               "attachment.added", "attachment.removed", "export.created",
-               "passphrase.changed", "key.rotated", "recovery.changed",
-               "stamp.imported", "caller.merged", "caller.unmerged", "entry.imported")
-EVENT_FIELDS = ("seq", "at_utc", "kind", "subject_id", "content_sha256", "prev_hash", "hash")
 
 
 class Sentence(str):
@@ -47,43 +46,50 @@ class Sentence(str):
         return translate(self.template).format(**self.params)
 
 
-def event_hash(event: dict[str, Any]) -> str:
+def event_hash(event: Mapping[str, Any]) -> str:
     return canonical_sha256({k: event[k] for k in EVENT_FIELDS if k != "hash"})
 
 
-def append_event(conn: sqlcipher3.Connection, kind: str, subject_id: str,
-                 content_sha256: str, at_utc: str) -> dict[str, Any]:
+def next_event(head: tuple[int, str] | None, kind: EventKind, subject_id: str,
+               content_sha256: str, at_utc: str) -> Event:
+    """The event that follows ``head`` (``(seq, hash)`` of the last event; None: the first)."""
+    seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
+    fields = {"seq": seq, "at_utc": at_utc, "kind": kind.value, "subject_id": subject_id,
+              "content_sha256": content_sha256, "prev_hash": prev}
+    return Event(seq, at_utc, kind, subject_id, content_sha256, prev, event_hash(fields))
+
+
+def append_event(conn: sqlcipher3.Connection, kind: EventKind, subject_id: str,
+                 content_sha256: str, at_utc: str) -> Event:
     """Append one event inside the caller's transaction and return it."""
-    if kind not in EVENT_KINDS:
-        raise ValueError(f"unknown event kind {kind}")
-    last = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
-    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
-    event = {"seq": seq, "at_utc": at_utc, "kind": kind, "subject_id": subject_id,
-             "content_sha256": content_sha256, "prev_hash": prev}
-    event["hash"] = event_hash(event)
-    conn.execute(
-        "INSERT INTO events (seq, at_utc, kind, subject_id, content_sha256, prev_hash, hash) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)", tuple(event[k] for k in EVENT_FIELDS))
+    from tr_journal.store import events  # lazy: the bundle verifier needs no sqlcipher3
+
+    event = next_event(events.head(conn), EventKind(kind), subject_id, content_sha256, at_utc)
+    events.insert(conn, event)
     return event
 
 
-def all_events(conn: sqlcipher3.Connection) -> list[dict[str, Any]]:
-    rows = conn.execute(f"SELECT {', '.join(EVENT_FIELDS)} FROM events ORDER BY seq").fetchall()
-    return [dict(zip(EVENT_FIELDS, row, strict=True)) for row in rows]
+def all_events(conn: sqlcipher3.Connection) -> list[Event]:
+    from tr_journal.store import events  # lazy: the bundle verifier needs no sqlcipher3
+
+    return events.all_events(conn)
 
 
-def verify_events(events: Iterable[dict[str, Any]],
+def verify_events(events: Iterable[Mapping[str, Any] | Event],
                   max_problems: int | None = None) -> list[Sentence]:
     """Problems found in a chain, each a precise sentence (empty list = intact).
 
-    With ``max_problems``, stop reading once that many are found: the bundle verifier streams
-    a chain that may be hostile, and each bad line could add three sentences.
+    A bundle's events arrive as parsed JSON (anything may be missing or mistyped); the vault's
+    own as :class:`Event`, checked through the same JSON form. With ``max_problems``, stop
+    reading once that many are found: the bundle verifier streams a chain that may be hostile,
+    and each bad line could add three sentences.
     """
     problems: list[Sentence] = []
     prev_hash, expected_seq = GENESIS_HASH, 1
-    for event in events:
+    for item in events:
         if max_problems is not None and len(problems) >= max_problems:
             return problems[:max_problems]
+        event = item.to_json() if isinstance(item, Event) else item
         # seq is a number and the rest text; anything else (a forged "3") counts as missing
         missing = [k for k in EVENT_FIELDS
                    if not isinstance(event.get(k), int if k == "seq" else str)]

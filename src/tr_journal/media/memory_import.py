@@ -2,18 +2,19 @@
 
 Why: :func:`~tr_journal.media.ingest.add_attachment` streams from a path, and a pasted
 screenshot has none. Writing it to a temp file would put the image on disk in plaintext, which
-the design forbids (TMPDIR included). So the bytes are cut into the same 1 MiB chunks and go
-through ingest's own steps (``_add``: the attachment row, probing, the audit event;
-``_insert_chunks``: hashing and chunk rows), exactly as a file from disk would.
+the app never does (TMPDIR included). So the bytes are cut into the same 1 MiB chunks and go
+through ingest's shared steps (:func:`~tr_journal.media.ingest.store_original`: the attachment
+row, probing, the audit event; :func:`~tr_journal.media.ingest.insert_chunks`: hashing and
+chunk rows), exactly as a file from disk would.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import sqlcipher3
 
+from tr_journal.domain import Attachment
 from tr_journal.media import ingest
 
 
@@ -24,8 +25,8 @@ def _blocks(data: bytes) -> Iterator[bytes]:
 
 def add_attachment_bytes(conn: sqlcipher3.Connection, entry_public_id: str, data: bytes,
                          name: str, progress: ingest.Progress | None = None,
-                         cancelled: ingest.CancelCheck | None = None) -> dict[str, Any]:
+                         cancelled: ingest.CancelCheck | None = None) -> Attachment:
     """Store ``data`` as an attachment named ``name`` inside the caller's transaction."""
     data = bytes(data)
-    return ingest._add(conn, entry_public_id, name, lambda rowid: ingest._insert_chunks(
+    return ingest.store_original(conn, entry_public_id, name, lambda rowid: ingest.insert_chunks(
         conn, rowid, _blocks(data), len(data), progress, cancelled))

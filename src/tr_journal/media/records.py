@@ -1,77 +1,73 @@
-"""Attachment rows as the CLI, GUI and bundle see them (``show --json`` shape, design §4)."""
+"""Reading attachments back: their records, and their original bytes as a stream or a file.
+
+The SQL is in :mod:`tr_journal.store.attachments`; this module gives the services and the app
+what they read: :class:`~tr_journal.domain.Attachment` records, the bytes chunk by chunk, and
+:class:`ChunkReader`, a seekable file over the encrypted chunks (nothing is ever decrypted to
+disk).
+"""
 
 from __future__ import annotations
 
 import bisect
 import io
-import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import sqlcipher3
 
-COLUMNS = "a.public_id, a.name, a.size, a.sha256, a.media_type, a.metadata, a.imported_at"
+from tr_journal.domain import Attachment
+from tr_journal.errors import N_, VaultCorrupt
+from tr_journal.fsutil import atomic_writer
+from tr_journal.store import attachments as store
+from tr_journal.vault import Vault
 
 
-def _row_to_dict(row: tuple[Any, ...]) -> dict[str, Any]:
-    public_id, name, size, sha256, media_type, metadata, imported_at = row
-    return {"id": public_id, "name": name, "size": size, "sha256": sha256,
-            "media_type": media_type, "metadata": json.loads(metadata),
-            "imported_at": imported_at}
+def list_attachments(conn: sqlcipher3.Connection, entry_public_id: str) -> list[Attachment]:
+    """The live attachments of an entry, in import order."""
+    return store.of_entry(conn, entry_public_id)
 
 
-def list_attachments(conn: sqlcipher3.Connection, entry_public_id: str) -> list[dict[str, Any]]:
-    rows = conn.execute(
-        f"SELECT {COLUMNS} FROM attachments a JOIN entries e ON e.id = a.entry_id "
-        "WHERE e.public_id = ? AND a.removed = 0 ORDER BY a.id", (entry_public_id,)).fetchall()
-    return [_row_to_dict(r) for r in rows]
+def attachments_of(vault: Vault, entry_public_id: str) -> list[Attachment]:
+    """The live attachments of an entry, read under the vault's lock."""
+    with vault.reading() as conn:
+        return store.of_entry(conn, entry_public_id)
 
 
-def attachment_counts(conn: sqlcipher3.Connection, entry_ids: list[str]) -> dict[str, list[str]]:
-    """Media types of the live attachments of each entry (for timeline icons)."""
-    if not entry_ids:
-        return {}
-    marks = ",".join("?" * len(entry_ids))
-    rows = conn.execute(
-        f"SELECT e.public_id, a.media_type FROM attachments a JOIN entries e "
-        f"ON e.id = a.entry_id WHERE a.removed = 0 AND e.public_id IN ({marks}) ORDER BY a.id",
-        entry_ids).fetchall()
-    result: dict[str, list[str]] = {}
-    for public_id, media_type in rows:
-        result.setdefault(public_id, []).append(media_type)
-    return result
+def original_bytes(vault: Vault, attachment_public_id: str) -> bytes:
+    """The whole original in memory (an image or a recording shown in the app; never on disk)."""
+    with vault.reading() as conn:
+        return ChunkReader.for_attachment(conn, attachment_public_id).read_all_bytes()
 
 
-def attachment_row(conn: sqlcipher3.Connection, attachment_public_id: str) -> dict[str, Any]:
+def get_attachment(conn: sqlcipher3.Connection, attachment_public_id: str) -> Attachment:
     """One live attachment by its id (``E0001-A1``); raise :class:`NotFound` otherwise."""
-    from tr_journal.errors import NotFound
+    return store.find(conn, attachment_public_id)[1]
 
-    row = conn.execute(f"SELECT {COLUMNS}, a.id FROM attachments a "
-                       "WHERE a.public_id = ? AND a.removed = 0",
-                       (attachment_public_id.strip().upper(),)).fetchone()
-    if row is None:
-        raise NotFound(id=attachment_public_id)
-    result = _row_to_dict(row[:-1])
-    result["rowid"] = row[-1]
-    return result
+
+def extract(vault: Vault, attachment_public_id: str, out: Path) -> Attachment:
+    """Write the original to ``out`` chunk by chunk through an atomic writer: the target holds
+    its old bytes or the complete new ones, never a mix, and never the whole file in memory."""
+    with vault.reading() as conn:
+        found = get_attachment(conn, attachment_public_id)
+        with atomic_writer(out) as handle:
+            for data in iter_chunks(conn, found.id):
+                handle.write(data)
+    return found
 
 
 def iter_chunks(conn: sqlcipher3.Connection, attachment_public_id: str) -> Iterator[bytes]:
     """The original bytes, chunk by chunk, in order (never the whole file in memory)."""
-    rowid = attachment_row(conn, attachment_public_id)["rowid"]
-    count = conn.execute("SELECT count(*) FROM attachment_chunks WHERE attachment_id = ?",
-                         (rowid,)).fetchone()[0]
-    for idx in range(count):
-        row = conn.execute("SELECT data FROM attachment_chunks WHERE attachment_id = ? AND idx = ?",
-                           (rowid, idx)).fetchone()
-        yield bytes(row[0])
+    rowid = store.find(conn, attachment_public_id)[0]
+    for idx in range(store.chunk_count(conn, rowid)):
+        yield _chunk(conn, rowid, idx)
 
 
-def chunk_layout(conn: sqlcipher3.Connection, rowid: int) -> list[int]:
-    """Length of each stored chunk, in order (``length()`` does not load the blob)."""
-    rows = conn.execute("SELECT length(data) FROM attachment_chunks WHERE attachment_id = ? "
-                        "ORDER BY idx", (rowid,)).fetchall()
-    return [int(r[0]) for r in rows]
+def _chunk(conn: sqlcipher3.Connection, rowid: int, idx: int) -> bytes:
+    data = store.chunk(conn, rowid, idx)
+    if data is None:  # counted a moment ago under the same lock: the file is damaged
+        raise VaultCorrupt(detail=N_("a page of the database is damaged"))
+    return data
 
 
 class _LayoutChanged(Exception):
@@ -81,7 +77,7 @@ class _LayoutChanged(Exception):
 class ChunkReader(io.RawIOBase):
     """A seekable, read-only file object over an attachment's stored chunks.
 
-    Why: PyAV needs a *seekable* source to read an M4A whose index sits at the end (design §4),
+    Why: PyAV needs a *seekable* source to read an M4A whose index sits at the end,
     and nothing may be copied to a plaintext file. At most one chunk (1 MiB) is held at a time.
     The caller holds the vault's lock (``vault.reading()`` / ``transaction()``) while reading;
     inside an import transaction it also sees the chunks not yet committed.
@@ -92,7 +88,7 @@ class ChunkReader(io.RawIOBase):
         super().__init__()
         self._conn = conn
         self._rowid = rowid
-        self._set_layout(lengths if lengths is not None else chunk_layout(conn, rowid))
+        self._set_layout(lengths if lengths is not None else store.chunk_lengths(conn, rowid))
         self._pos = 0
         self._cached: tuple[int, bytes] | None = None
 
@@ -112,14 +108,13 @@ class ChunkReader(io.RawIOBase):
 
         Measuring every chunk with ``length(data)`` would decrypt the whole file first.
         """
-        row = attachment_row(conn, attachment_public_id)
-        count = conn.execute("SELECT count(*) FROM attachment_chunks WHERE attachment_id = ?",
-                             (row["rowid"],)).fetchone()[0]
-        size, full = int(row["size"]), 1024 * 1024
+        rowid, attachment = store.find(conn, attachment_public_id)
+        count = store.chunk_count(conn, rowid)
+        size, full = attachment.size, 1024 * 1024
         lengths = [full] * (count - 1) + [size - full * (count - 1)] if count else []
         if count and not 0 < lengths[-1] <= full:
-            lengths = chunk_layout(conn, row["rowid"])
-        return cls(conn, row["rowid"], lengths)
+            lengths = store.chunk_lengths(conn, rowid)
+        return cls(conn, rowid, lengths)
 
     @property
     def size(self) -> int:
@@ -141,11 +136,9 @@ class ChunkReader(io.RawIOBase):
 
     def _chunk(self, idx: int) -> bytes:
         if self._cached is None or self._cached[0] != idx:
-            row = self._conn.execute("SELECT data FROM attachment_chunks WHERE attachment_id = ? "
-                                     "AND idx = ?", (self._rowid, idx)).fetchone()
-            data = bytes(row[0])
+            data = _chunk(self._conn, self._rowid, idx)
             if len(data) != self._lengths[idx]:  # not the assumed layout: measure it
-                self._set_layout(chunk_layout(self._conn, self._rowid))
+                self._set_layout(store.chunk_lengths(self._conn, self._rowid))
                 self._cached = None
                 raise _LayoutChanged()
             self._cached = (idx, data)

@@ -1,4 +1,4 @@
-"""Removing an attachment: the bytes go, a tombstone stays (design §4 and issue 3).
+"""Removing an attachment: the bytes go, a tombstone stays (issue 3).
 
 The ``attachments`` row is kept, marked removed, so its id is never reused and the chain's
 ``attachment.added`` event still names something; the ``attachment.removed`` event carries the
@@ -10,21 +10,30 @@ from __future__ import annotations
 
 import sqlcipher3
 
+from tr_journal.domain import EventKind, RemovedAttachment
 from tr_journal.errors import DiskFull
 from tr_journal.fsutil import is_disk_full
 from tr_journal.journal.chain import append_event
-from tr_journal.media.records import attachment_row
+from tr_journal.store import attachments as store
+from tr_journal.store import connection
 from tr_journal.timeutil import now_utc_text
 from tr_journal.vault import Vault
 
 
-def remove_attachment(conn: sqlcipher3.Connection, attachment_public_id: str) -> dict[str, str]:
+def remove_attachment(conn: sqlcipher3.Connection, attachment_public_id: str
+                      ) -> RemovedAttachment:
     """Inside the caller's transaction; raise ``NotFound`` for an unknown or removed id."""
-    row = attachment_row(conn, attachment_public_id)
-    conn.execute("DELETE FROM attachment_chunks WHERE attachment_id = ?", (row["rowid"],))
-    conn.execute("UPDATE attachments SET removed = 1 WHERE id = ?", (row["rowid"],))
-    event = append_event(conn, "attachment.removed", row["id"], row["sha256"], now_utc_text())
-    return {"id": row["id"], "sha256": row["sha256"], "event_hash": event["hash"]}
+    rowid, attachment = store.find(conn, attachment_public_id)
+    store.mark_removed(conn, rowid)
+    event = append_event(conn, EventKind.ATTACHMENT_REMOVED, attachment.id, attachment.sha256,
+                         now_utc_text())
+    return RemovedAttachment(attachment.id, attachment.sha256, event.hash)
+
+
+def detach(vault: Vault, attachment_public_id: str) -> RemovedAttachment:
+    """Remove an attachment as one user action (its own transaction)."""
+    with vault.transaction() as tx:
+        return remove_attachment(tx, attachment_public_id)
 
 
 def vacuum(vault: Vault) -> None:
@@ -35,8 +44,7 @@ def vacuum(vault: Vault) -> None:
     """
     with vault.reading() as conn:
         try:
-            conn.execute("VACUUM")
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            connection.vacuum(conn)
         except sqlcipher3.Error as exc:
             if is_disk_full(exc):
                 raise DiskFull() from exc

@@ -178,3 +178,50 @@ def close_quietly(conn: sqlcipher3.Connection | None) -> None:
     if conn is not None:
         with contextlib.suppress(sqlcipher3.Error):
             conn.close()
+
+
+# -- the statements the vault service issues around its transactions ----------------------
+def begin(conn: sqlcipher3.Connection) -> None:
+    """Start one user action's write transaction (taking the write lock at once)."""
+    conn.execute("BEGIN IMMEDIATE")
+
+
+def commit(conn: sqlcipher3.Connection) -> None:
+    conn.execute("COMMIT")
+
+
+def rollback(conn: sqlcipher3.Connection) -> None:
+    """Undo the open transaction, if any; a failure to roll back is not reported (the
+    connection is then unusable and the next statement says so)."""
+    if conn.in_transaction:
+        with contextlib.suppress(sqlcipher3.Error):
+            conn.execute("ROLLBACK")
+
+
+def checkpoint(conn: sqlcipher3.Connection, mode: str = "PASSIVE") -> None:
+    """Copy committed pages from the WAL into journal.db (``TRUNCATE`` also empties the WAL)."""
+    if mode not in ("PASSIVE", "TRUNCATE"):
+        raise ValueError(mode)
+    conn.execute(f"PRAGMA wal_checkpoint({mode})").fetchall()
+
+
+def rekey(conn: sqlcipher3.Connection, new_key: bytes) -> None:
+    """Re-encrypt every page under ``new_key`` (atomic in SQLite's journal)."""
+    conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+
+
+def vacuum(conn: sqlcipher3.Connection) -> None:
+    """Rewrite the file so freed pages leave it, then truncate the WAL (outside a transaction)."""
+    conn.execute("VACUUM")
+    checkpoint(conn, "TRUNCATE")
+
+
+def export_copy(conn: sqlcipher3.Connection, copy: Path, data_key: bytes) -> None:
+    """Write an encrypted copy of the whole database to ``copy`` under the same key."""
+    conn.execute(f"ATTACH DATABASE ? AS backup KEY \"x'{data_key.hex()}'\"", (str(copy),))
+    try:
+        conn.execute("SELECT sqlcipher_export('backup')")
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        conn.execute(f"PRAGMA backup.user_version = {version}")
+    finally:
+        conn.execute("DETACH DATABASE backup")

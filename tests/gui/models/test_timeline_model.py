@@ -53,7 +53,7 @@ def model(qapp, vault, paris_machine) -> TimelineModel:
 
 
 def test_newest_instant_first_whatever_the_clocks(model: TimelineModel) -> None:
-    assert [r["narrative"] for r in model.rows] == ["second", "first"]
+    assert [r.entry.fields.narrative for r in model.rows] == ["second", "first"]
     instants = [model.index(row, WHEN).data(SORT_ROLE) for row in range(2)]
     assert instants == ["2026-11-26T04:00:00Z", "2026-11-26T02:00:00Z"]
 
@@ -65,7 +65,7 @@ def test_sorting_by_the_sort_role_uses_the_instant(model: TimelineModel) -> None
     proxy.sort(WHEN, Qt.SortOrder.AscendingOrder)
     # By the displayed text, « 26 nov. 2026, 05:00 » would sort before « … 10:00 ».
     first = proxy.mapToSource(proxy.index(0, WHEN)).row()
-    assert model.rows[first]["narrative"] == "first"
+    assert model.rows[first].entry.fields.narrative == "first"
 
 
 def test_when_is_in_french_on_the_callers_clock_with_its_offset(model: TimelineModel) -> None:

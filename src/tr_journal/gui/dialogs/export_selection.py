@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from tr_journal.domain import Entry
 from tr_journal.gui.tasks import TaskRunner
 from tr_journal.gui.widgets.date_fields import localise_date_edit
 from tr_journal.i18n import _
+from tr_journal.journal import actions
 from tr_journal.vault import Vault
 
 if TYPE_CHECKING:
@@ -36,20 +38,21 @@ MODE_ALL, MODE_TICKED, MODE_RANGE = 0, 1, 2
 MAX_LISTED = 100_000
 
 
-def entry_line(entry: dict[str, Any]) -> str:
+def entry_line(entry: Entry) -> str:
     """One line per entry: id, time, channel, number, who. Ids and numbers are isolated left
     to right and names by their own direction, so "+86 991 555 0142" is never shown reversed
     ("0142 555 991 86+") in a right-to-left list; the time is written the language's way."""
     from tr_journal.i18n.format import bidi_isolate, format_incident_time, ltr_isolate
     from tr_journal.i18n.labels import channel_label
 
-    parts = [ltr_isolate(entry["id"]), format_incident_time(entry.get("occurred_at"))]
-    if entry.get("channel"):
-        parts.append(channel_label(entry["channel"]))
-    if entry.get("caller_number"):
-        parts.append(ltr_isolate(str(entry["caller_number"])))
-    if entry.get("claimed_identity"):
-        parts.append(bidi_isolate(str(entry["claimed_identity"])))
+    fields = entry.fields
+    parts = [ltr_isolate(entry.id), format_incident_time(fields.occurred_at)]
+    if fields.channel:
+        parts.append(channel_label(fields.channel))
+    if fields.caller_number:
+        parts.append(ltr_isolate(fields.caller_number))
+    if fields.claimed_identity:
+        parts.append(bidi_isolate(fields.claimed_identity))
     return " — ".join(part for part in parts if part)
 
 
@@ -129,21 +132,16 @@ class SelectionPage(QWizardPage):
             radio.setAccessibleName(radio.text().replace("&", "").rstrip(":"))
 
     def load(self, vault: Vault, tasks: TaskRunner) -> None:
-        def job(_progress: Any, _cancelled: Any) -> list[dict[str, Any]]:
-            from tr_journal.journal.entries import list_entries
+        tasks.run("export-list", lambda _p, _c: actions.list_entries(vault, limit=MAX_LISTED),
+                  on_done=self._loaded, on_error=self._load_failed)
 
-            with vault.reading() as conn:
-                return list_entries(conn, limit=MAX_LISTED)
-
-        tasks.run("export-list", job, on_done=self._loaded, on_error=self._load_failed)
-
-    def _loaded(self, rows: list[dict[str, Any]]) -> None:
+    def _loaded(self, rows: list[Entry]) -> None:
         self.entries.blockSignals(True)
         for entry in rows:
             item = QListWidgetItem(entry_line(entry))
-            item.setData(Qt.ItemDataRole.UserRole, entry["id"])
+            item.setData(Qt.ItemDataRole.UserRole, entry.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            ticked = entry["id"] in self.preselected
+            ticked = entry.id in self.preselected
             item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
             self.entries.addItem(item)
         self.entries.blockSignals(False)

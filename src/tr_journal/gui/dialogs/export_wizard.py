@@ -309,9 +309,10 @@ class ExportWizard(QWizard):
             self.vault
 
         def job(progress: Any, cancelled: Any) -> tuple[Any, str]:
-            from tr_journal.evidence.export import Selection, export_bundle
+            from tr_journal.domain import ExportSelection
+            from tr_journal.evidence.export import export_bundle
 
-            result = export_bundle(vault, out, Selection(ids, since, until), lang=lang,
+            result = export_bundle(vault, out, ExportSelection(tuple(ids), since, until), lang=lang,
                                    progress=progress, cancelled=cancelled)
             with zipfile.ZipFile(result.path) as bundle:
                 top = bundle.namelist()[0].split("/")[0]

@@ -1,24 +1,19 @@
-"""The timeline's rows: what is loaded (on the worker) and how it is shown (on the main thread).
+"""The timeline's rows as a Qt table model: how they are shown (on the main thread).
 
-:func:`load_page` is a plain function run through the task runner: it reads one page of the
-vault and returns plain dicts, so the main thread never waits on the database while an import
-holds it. The model asks for the next page when the view scrolls to its end (Qt's
-``canFetchMore``/``fetchMore``), so every entry is reachable and the first paint costs one page,
-whatever the size of the journal. Filters the SQL cannot express (demand, threat, has a
-recording) are applied after each query; pages continue from the SQL offset, not the row count.
+What is loaded, and how (paging, filtering), is :mod:`tr_journal.journal.timeline`, run on the
+worker through the task runner; this model only holds the rows it was given, translates them at
+display time and asks for the next page when the view scrolls to its end (Qt's
+``canFetchMore``/``fetchMore``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from typing import Any
 
-import sqlcipher3
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from tr_journal.gui.icons import attachment_icon, channel_icon, kind_of
+from tr_journal.gui.icons import attachment_icon, channel_icon
 from tr_journal.i18n import _
 from tr_journal.i18n.format import (
     bidi_isolate,
@@ -28,11 +23,8 @@ from tr_journal.i18n.format import (
     utc_instant,
 )
 from tr_journal.i18n.labels import channel_label, choices
-from tr_journal.journal import entries, search
-from tr_journal.timeutil import to_utc_text
-from tr_journal.vault import Vault
+from tr_journal.journal.timeline import PAGE_ROWS, Filters, Page, TimelineRow, load_page
 
-PAGE_ROWS = 200
 COLUMNS = ("when", "channel", "number", "claimed", "attachments")
 #: The UTC instant of the "when" column (``2026-11-26T13:30:00Z``): sort by this, never by the
 #: displayed text, which is in the language and on each incident's own clock.
@@ -41,93 +33,6 @@ Index = QModelIndex | QPersistentModelIndex
 ROLES = frozenset(int(role) for role in (  # the roles answered; the view asks for ten more
     Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole,
     Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.UserRole, SORT_ROLE))
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What the user narrowed the timeline to; empty values mean "any"."""
-
-    text: str = ""
-    since: date | None = None
-    until: date | None = None
-    channel: str | None = None
-    demand: str | None = None
-    threat: str | None = None
-    has_recording: bool = False
-
-
-def _utc_bound(day: date | None, end: bool) -> str | None:
-    if day is None:
-        return None
-    moment = datetime.combine(day, time.max if end else time.min).astimezone()
-    return to_utc_text(moment)
-
-
-def _attachments_by_entry(conn: sqlcipher3.Connection, ids: list[str]) -> dict[str, list[str]]:
-    """Attachment kinds (audio/image/document) of each entry, in import order."""
-    if not ids:
-        return {}
-    marks = ",".join("?" * len(ids))
-    rows = conn.execute(
-        f"SELECT e.public_id, a.media_type, a.name FROM attachments a JOIN entries e "
-        f"ON e.id = a.entry_id WHERE a.removed = 0 AND e.public_id IN ({marks}) "
-        f"ORDER BY a.id", ids).fetchall()
-    kinds: dict[str, list[str]] = {}
-    for public_id, media_type, name in rows:
-        kinds.setdefault(public_id, []).append(kind_of(media_type, name))
-    return kinds
-
-
-@dataclass
-class Page:
-    """Rows of one load, where the next one starts (SQL offset), and whether there is one.
-
-    ``total`` is the number of entries when it is known without reading them all (no filter).
-    """
-
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    next_offset: int = 0
-    more: bool = False
-    total: int | None = None
-
-
-def _post_filtered(conn: sqlcipher3.Connection, rows: list[dict[str, Any]],
-                   filters: Filters) -> list[dict[str, Any]]:
-    if filters.demand:
-        rows = [r for r in rows if filters.demand in r.get("demands", [])]
-    if filters.threat:
-        rows = [r for r in rows if filters.threat in r.get("threats", [])]
-    kinds = _attachments_by_entry(conn, [r["id"] for r in rows])
-    for row in rows:
-        row["attachment_kinds"] = kinds.get(row["id"], [])
-    if filters.has_recording:
-        rows = [r for r in rows if "audio" in r["attachment_kinds"]]
-    return rows
-
-
-def load_page(vault: Vault, filters: Filters, offset: int = 0, minimum: int = PAGE_ROWS,
-              until_id: str | None = None) -> Page:
-    """Entries matching ``filters``, newest incident first, from SQL row ``offset`` on: at least
-    ``minimum`` rows (fewer at the end), and on until ``until_id`` is among them if it matches
-    (a reload that must re-select an entry far down the list)."""
-    page = Page(next_offset=offset, more=True)
-    with vault.reading() as conn:
-        ids = search.matching_ids(conn, filters.text) if filters.text.strip() else None
-        if ids is not None and not ids:
-            return Page(next_offset=offset, total=0)
-        if filters == Filters():
-            page.total = entries.count_entries(conn)
-        while page.more and (len(page.rows) < minimum
-                             or (until_id and all(r["id"] != until_id for r in page.rows))):
-            batch = entries.list_entries(conn, limit=PAGE_ROWS + 1, offset=page.next_offset,
-                                         ids=ids, channel=filters.channel,
-                                         since_utc=_utc_bound(filters.since, end=False),
-                                         until_utc=_utc_bound(filters.until, end=True))
-            page.more = len(batch) > PAGE_ROWS
-            batch = batch[:PAGE_ROWS]
-            page.next_offset += len(batch)
-            page.rows.extend(_post_filtered(conn, batch, filters))
-    return page
 
 
 def local_time_text(iso: str | None) -> str:
@@ -145,7 +50,7 @@ class TimelineModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.rows: list[dict[str, Any]] = []
+        self.rows: list[TimelineRow] = []
         self._row_of: dict[str, int] = {}
         self._shown: dict[tuple[int, int], str] = {}  # display texts, by (row, column)
         self.next_offset = 0
@@ -165,24 +70,24 @@ class TimelineModel(QAbstractTableModel):
 
     def append(self, page: Page) -> None:
         """Add the next page below; an entry already listed is not listed twice."""
-        fresh = [r for r in page.rows if r["id"] not in self._row_of]
+        fresh = [r for r in page.rows if r.id not in self._row_of]
         if fresh:
             self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(fresh) - 1)
             self._take(fresh)
             self.endInsertRows()
         self._continue_after(page)
 
-    def _take(self, rows: list[dict[str, Any]]) -> None:
+    def _take(self, rows: list[TimelineRow]) -> None:
         for row in rows:
-            if row["id"] not in self._row_of:
-                self._row_of[row["id"]] = len(self.rows)
+            if row.id not in self._row_of:
+                self._row_of[row.id] = len(self.rows)
                 self.rows.append(row)
 
     def _continue_after(self, page: Page) -> None:
         self.next_offset, self.more, self.fetching = page.next_offset, page.more, False
         self.total = page.total
 
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+    def set_rows(self, rows: list[TimelineRow]) -> None:
         self.set_page(Page(rows=rows, next_offset=len(rows)))
 
     def clear(self) -> None:
@@ -213,7 +118,7 @@ class TimelineModel(QAbstractTableModel):
                 _("Files"))[section]
 
     def public_id(self, row: int) -> str:
-        return str(self.rows[row]["id"])
+        return self.rows[row].id
 
     def row_of(self, public_id: str) -> int:
         return self._row_of.get(public_id, -1)
@@ -235,22 +140,22 @@ class TimelineModel(QAbstractTableModel):
             return self._shown[key]
         row, column = self.rows[index.row()], COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DecorationRole and column == "channel":
-            return channel_icon(row.get("channel"))
+            return channel_icon(row.entry.fields.channel)
         if role == Qt.ItemDataRole.ToolTipRole and column == "attachments":
             return self._attachment_summary(row)
         if role == Qt.ItemDataRole.ToolTipRole and column == "when":
             return self._iso_text(row)
         if role == SORT_ROLE:
-            return utc_instant(row.get("occurred_at")) if column == "when" else self._text(row,
-                                                                                          column)
+            return (utc_instant(row.entry.fields.occurred_at) if column == "when"
+                    else self._text(row, column))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             text = self._text(row, column)
             return self._attachment_summary(row) if column == "attachments" else text
         if role == Qt.ItemDataRole.UserRole:
-            return row["id"]
+            return row.id
         return None
 
-    def _display(self, row: dict[str, Any], column: str) -> str:
+    def _display(self, row: TimelineRow, column: str) -> str:
         text = self._text(row, column)
         # A number is isolated left to right (LRI…PDI) so "+86 991…" is not reversed in a
         # right-to-left interface; a name is isolated (FSI…PDI) and keeps its own order.
@@ -258,27 +163,28 @@ class TimelineModel(QAbstractTableModel):
             return ltr_isolate(text)
         return bidi_isolate(text) if column == "claimed" else text
 
-    def _text(self, row: dict[str, Any], column: str) -> str:
+    def _text(self, row: TimelineRow, column: str) -> str:
+        fields = row.entry.fields
         if column == "when":
-            return format_incident_time(row.get("occurred_at"))
+            return format_incident_time(fields.occurred_at)
         if column == "channel":
-            return channel_label(row.get("channel"))
+            return channel_label(fields.channel)
         if column == "number":
-            return str(row.get("caller_number") or row.get("caller_account") or "")
+            return fields.caller_number or fields.caller_account or ""
         if column == "claimed":
-            return str(row.get("claimed_identity") or row.get("caller_name") or "")
+            return fields.claimed_identity or fields.caller_name or ""
         return ""
 
     @staticmethod
-    def _iso_text(row: dict[str, Any]) -> str:
+    def _iso_text(row: TimelineRow) -> str:
         """The stored ISO time (machine-readable, exact) and its zone name when known."""
-        iso, zone = row.get("occurred_at") or "", row.get("timezone")
+        iso, zone = row.entry.fields.occurred_at, row.entry.fields.timezone
         text = f"{iso} ({zone})" if iso and zone else iso
         return f"\u2066{text}\u2069" if text else ""
 
     @staticmethod
-    def _attachment_summary(row: dict[str, Any]) -> str:
-        kinds = row.get("attachment_kinds", [])
+    def _attachment_summary(row: TimelineRow) -> str:
+        kinds = row.attachment_kinds
         names = {"audio": _("recording"), "image": _("image"), "document": _("document")}
         return ", ".join(names[k] for k in kinds)
 
@@ -291,5 +197,5 @@ def threat_choices() -> list[tuple[str, str]]:
     return choices("threat")
 
 
-__all__ = ["PAGE_ROWS", "SORT_ROLE", "Filters", "Page", "TimelineModel", "attachment_icon",
-           "load_page", "local_time_text"]
+__all__ = ["PAGE_ROWS", "SORT_ROLE", "Filters", "Page", "TimelineModel", "TimelineRow",
+           "attachment_icon", "load_page", "local_time_text"]

@@ -5,16 +5,13 @@ in-memory PNG encoding of a pasted or captured image, sizes for people, a self-h
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel
 
+from tr_journal.media.attaching import Source, attach_files
 from tr_journal.vault import Vault
-
-#: a file on disk, or (name, bytes) held in memory (paste, screen capture)
-Source = Path | tuple[str, bytes]
 
 
 def image_png_bytes(image: QImage) -> bytes:
@@ -51,35 +48,11 @@ class StatusLabel(QLabel):
 
 
 def import_job(vault: Vault, entry_id: str, sources: list[Source]
-                ) -> Callable[[Callable[[int, int], None], Callable[[], bool]], list[str]]:
-    """One transaction per file, so a cancel or a bad file keeps what came before it."""
-    sizes = [len(s[1]) if isinstance(s, tuple) else _size(s) for s in sources]
-    total = max(1, sum(sizes))
+               ) -> Callable[[Callable[[int, int], None], Callable[[], bool]], list[str]]:
+    """The task-runner job attaching ``sources``: the one attach policy of
+    :func:`tr_journal.media.attaching.attach_files` (one transaction per file)."""
 
     def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> list[str]:
-        from tr_journal.media import ingest  # PyAV: loaded on first import, not at start-up
-        from tr_journal.media.memory_import import add_attachment_bytes
-
-        done_before, added = 0, []
-        for source, size in zip(sources, sizes, strict=True):
-            def step(done: int, _total: int, base: int = done_before) -> None:
-                progress(base + done, total)
-
-            with vault.transaction() as tx:
-                if isinstance(source, tuple):
-                    record = add_attachment_bytes(tx, entry_id, source[1], source[0], step,
-                                                  cancelled)
-                else:
-                    record = ingest.add_attachment(tx, entry_id, source, step, cancelled)
-            added.append(record["id"])
-            done_before += size
-        return added
+        return [a.id for a in attach_files(vault, entry_id, sources, progress, cancelled)]
 
     return job
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0

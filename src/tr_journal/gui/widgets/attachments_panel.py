@@ -33,8 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tr_journal.domain import Attachment
 from tr_journal.gui.errors import describe
-from tr_journal.gui.icons import attachment_icon, kind_of
+from tr_journal.gui.icons import attachment_icon
 from tr_journal.gui.tasks import Task, TaskRunner, is_cancellation
 from tr_journal.gui.widgets.attachment_import import (
     Source,
@@ -65,7 +66,7 @@ class AttachmentsPanel(QWidget):
         self.vault: Vault | None = None
         self.entry_id: str | None = None
         self.task: Task | None = None
-        self.attachments: list[dict[str, Any]] = []
+        self.attachments: list[Attachment] = []
         self.player: Any = None
         self.viewer: Any = None
         self.setAcceptDrops(True)
@@ -145,7 +146,7 @@ class AttachmentsPanel(QWidget):
         self.status.setText(text() if text is not None else "")
 
     def set_entry(self, entry_id: str | None,
-                  attachments: list[dict[str, Any]] | None = None) -> None:
+                  attachments: list[Attachment] | None = None) -> None:
         """Show ``entry_id``'s files (``attachments`` when the caller has read them already).
         A message about another entry's files is not left on screen."""
         if entry_id != self.entry_id and self.task is None:
@@ -164,11 +165,10 @@ class AttachmentsPanel(QWidget):
             return
         vault, entry_id = self.vault, self.entry_id
 
-        def job(_progress: object, _cancelled: object) -> list[dict[str, Any]]:
-            with vault.reading() as conn:
-                return records.list_attachments(conn, entry_id)
+        def job(_progress: object, _cancelled: object) -> list[Attachment]:
+            return records.attachments_of(vault, entry_id)
 
-        def done(found: list[dict[str, Any]]) -> None:
+        def done(found: list[Attachment]) -> None:
             if vault is self.vault and entry_id == self.entry_id:
                 self._show(found)
             else:
@@ -177,7 +177,7 @@ class AttachmentsPanel(QWidget):
         self.tasks.run("list files", job, on_done=done,
                        on_error=lambda _exc: done(self.attachments))
 
-    def _show(self, attachments: list[dict[str, Any]]) -> None:
+    def _show(self, attachments: list[Attachment]) -> None:
         self.attachments = attachments
         self._fill_list()
         enabled = self.vault is not None and self.entry_id is not None
@@ -189,15 +189,14 @@ class AttachmentsPanel(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for record in self.attachments:
-            kind = kind_of(record["media_type"], record["name"])
-            duration = record.get("metadata", {}).get("duration")
+            duration = record.metadata.get("duration")
             # each part isolated: "79.5 kB" read "kB 79.5" in a right-to-left list
             extra = f" · {bidi_isolate(format_duration_words(int(duration)))}" if duration else ""
-            item = QListWidgetItem(attachment_icon(kind), f"{bidi_isolate(record['name'])} — "
-                                   f"{bidi_isolate(human_size(record['size']))}{extra}")
-            item.setData(Qt.ItemDataRole.UserRole, record["id"])
+            item = QListWidgetItem(attachment_icon(record.kind), f"{bidi_isolate(record.name)} — "
+                                   f"{bidi_isolate(human_size(record.size))}{extra}")
+            item.setData(Qt.ItemDataRole.UserRole, record.id)
             item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                         f"{record['name']}, {human_size(record['size'])}")
+                         f"{record.name}, {human_size(record.size)}")
             self.list.addItem(item)
         self.list.blockSignals(False)
         if not self.attachments:
@@ -349,7 +348,7 @@ class AttachmentsPanel(QWidget):
         if row < 0 or row >= len(self.attachments) or self.vault is None:
             return
         record = self.attachments[row]
-        kind = kind_of(record["media_type"], record["name"])
+        kind = record.kind
         details = self._details(record)
         if kind not in ("audio", "image"):
             self._show_info(details)
@@ -363,13 +362,12 @@ class AttachmentsPanel(QWidget):
             self._show_info(details)
             return
         self._show_info(details + "\n\n" + _("Opening…"))
-        vault, attachment_id, name = self.vault, record["id"], record["name"]
+        vault, attachment_id, name = self.vault, record.id, record.name
 
         def job(_progress: object, _cancelled: object) -> Any:
-            from tr_journal.media.decode import load_audio, read_original
+            from tr_journal.media.decode import load_audio
 
-            with vault.reading() as conn:
-                data = read_original(conn, attachment_id)
+            data = records.original_bytes(vault, attachment_id)
             return load_audio(data, name=name) if kind == "audio" else data
 
         def loaded(result: Any) -> None:
@@ -391,10 +389,9 @@ class AttachmentsPanel(QWidget):
                        on_error=lambda exc: self._show_info(details + "\n\n" + describe(exc)))
 
     @staticmethod
-    def _details(record: dict[str, Any]) -> str:
-        metadata = record.get("metadata", {})
-        lines = [record["name"], f"{_('Size')}: {human_size(record['size'])}",
-                 f"{_('Type')}: {record['media_type']}", f"SHA-256: {record['sha256']}"]
-        if metadata.get("notice"):
-            lines.append(_(metadata["notice"]))
+    def _details(record: Attachment) -> str:
+        lines = [record.name, f"{_('Size')}: {human_size(record.size)}",
+                 f"{_('Type')}: {record.media_type}", f"SHA-256: {record.sha256}"]
+        if record.notice:
+            lines.append(_(record.notice))
         return "\n".join(lines)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tr_journal import model
+from tr_journal.domain import Attachment, EntryFields, Revision
 from tr_journal.gui.errors import describe
 from tr_journal.gui.tasks import TaskRunner
 from tr_journal.gui.widgets.attachments_panel import AttachmentsPanel
@@ -43,9 +43,8 @@ from tr_journal.i18n.labels import (
     field_label,
     labels_joined,
 )
-from tr_journal.journal import entries
+from tr_journal.journal import actions
 from tr_journal.journal.when import Precision, try_parse_when
-from tr_journal.media import records
 from tr_journal.vault import Vault
 
 FSI, PDI = "\u2068", "\u2069"
@@ -93,14 +92,13 @@ def report_date_text(value: str) -> str:
     return format_date(point.start, length="long")
 
 
-def fields_html(fields: dict[str, Any]) -> str:
+def fields_html(fields: EntryFields) -> str:
     """A two-column table of the non-empty fields, escaped and bidi-isolated."""
     rows = []
     rtl = is_rtl()
     side = "right" if rtl else "left"
-    for name in model.FIELDS:
-        value = fields.get(name)
-        if value in (None, "", []) or name in HIDDEN:
+    for name, value in fields.to_dict().items():
+        if name in HIDDEN:
             continue
         text = html.escape(FSI + _value_text(name, value) + PDI).replace("\n", "<br>")
         caption = (f"<td style='padding:3px 12px; color:#546e7a' valign='top' align='{side}'>"
@@ -124,7 +122,7 @@ class EntryDetail(QWidget):
         self.vault: Vault | None = None
         self.public_id: str | None = None
         self.loading: str | None = None
-        self.revisions: list[dict[str, Any]] = []
+        self.revisions: list[Revision] = []
         self.heading = QLabel()
         self.edit_button = QPushButton()
         self.edit_button.clicked.connect(self._edit)
@@ -203,17 +201,12 @@ class EntryDetail(QWidget):
         vault = self.vault
         self.loading = public_id
 
-        def job(_progress: object, _cancelled: object) -> tuple[list, list]:
-            with vault.reading() as conn:
-                return (entries.revisions(conn, public_id),
-                        records.list_attachments(conn, public_id))
-
-        self.tasks.run("show entry", job,
+        self.tasks.run("show entry", lambda _p, _c: actions.read_history(vault, public_id),
                        on_done=lambda result: self._loaded(vault, public_id, *result),
                        on_error=lambda exc: self._load_failed(vault, public_id, exc))
 
-    def _loaded(self, vault: Vault, public_id: str, revisions: list[dict[str, Any]],
-                attachments: list[dict[str, Any]]) -> None:
+    def _loaded(self, vault: Vault, public_id: str, revisions: list[Revision],
+                attachments: list[Attachment]) -> None:
         if vault is not self.vault or public_id != self.loading:
             return  # locked, or another entry was chosen meanwhile
         self.loading = None
@@ -235,13 +228,13 @@ class EntryDetail(QWidget):
         self.history.blockSignals(True)
         self.history.clear()
         for revision in reversed(self.revisions):
-            saved = format_local_time(revision["saved_at"])
-            text = (_("Revision {rev} — saved {at}").format(rev=revision["rev"], at=saved)
-                    if revision["rev"] > 1 else
+            saved = format_local_time(revision.saved_at)
+            text = (_("Revision {rev} — saved {at}").format(rev=revision.rev, at=saved)
+                    if revision.rev > 1 else
                     _("Revision 1 (first record) — saved {at}").format(at=saved))
             item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, revision["rev"])
-            item.setToolTip(f"\u2066{revision['saved_at']}\u2069")  # exact, machine-readable
+            item.setData(Qt.ItemDataRole.UserRole, revision.rev)
+            item.setToolTip(f"\u2066{revision.saved_at}\u2069")  # exact, machine-readable
             self.history.addItem(item)
         self.history.blockSignals(False)
         self.history.setCurrentRow(0)
@@ -257,8 +250,8 @@ class EntryDetail(QWidget):
         self.revision_note.setVisible(not latest)
         self.revision_note.setText(
             _("You are looking at revision {rev} of {count}, not the current one.")
-            .format(rev=revision["rev"], count=len(self.revisions)))
-        self.fields_view.setHtml(fields_html(revision["fields"]))
+            .format(rev=revision.rev, count=len(self.revisions)))
+        self.fields_view.setHtml(fields_html(revision.fields))
 
     def _edit(self) -> None:
         if self.public_id:

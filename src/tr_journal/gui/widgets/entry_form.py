@@ -29,13 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from tr_journal import model
+from tr_journal.domain import Entry
 from tr_journal.gui.errors import show_error
 from tr_journal.gui.tasks import TaskRunner
 from tr_journal.gui.widgets.chips import ChipGroup
-from tr_journal.gui.widgets.drafts import (
-    delete_draft,
-    draft_name,
-)
 from tr_journal.gui.widgets.form_drafts import FormDraftsMixin
 from tr_journal.gui.widgets.form_fields import SingleStopTimeEdit
 from tr_journal.gui.widgets.pending_files import PendingFiles, local_paths
@@ -48,7 +45,7 @@ from tr_journal.gui.widgets.when_field import (
 )
 from tr_journal.i18n import _
 from tr_journal.i18n.labels import choices, field_label
-from tr_journal.journal import entries
+from tr_journal.journal import actions
 from tr_journal.vault import Vault
 
 AUTOSAVE_MS = 3000
@@ -269,15 +266,10 @@ class EntryForm(FormDraftsMixin, QWidget):
         self.set_fields({}, public_id)
         self.setEnabled(False)  # until the fields are there: nothing typed can be overwritten
 
-        def job(_progress: object, _cancelled: object) -> dict[str, Any]:
-            with vault.reading() as conn:
-                return entries.get_entry(conn, public_id)
-
-        def done(current: dict[str, Any]) -> None:
+        def done(current: Entry) -> None:
             self.setEnabled(True)
             if vault is self.vault and self.public_id == public_id:
-                self.set_fields({k: v for k, v in current.items() if k in model.FIELDS},
-                                public_id)
+                self.set_fields(current.fields.to_dict(), public_id)
                 self.focus_first()
 
         def failed(error: BaseException) -> None:
@@ -285,7 +277,8 @@ class EntryForm(FormDraftsMixin, QWidget):
             show_error(self, error)
             self.cancelled.emit()
 
-        self.tasks.run("edit entry", job, on_done=done, on_error=failed)
+        self.tasks.run("edit entry", lambda _p, _c: actions.read_entry(vault, public_id),
+                       on_done=done, on_error=failed)
 
     def set_fields(self, fields: dict[str, Any], public_id: str | None) -> None:
         """Show ``fields`` (a revision's, or a draft's) for the entry ``public_id``."""
@@ -359,17 +352,8 @@ class EntryForm(FormDraftsMixin, QWidget):
         self.saving = True
         self._saved_when = (str(raw.get("occurred_at", "")), raw.get("timezone"))
 
-        def job(_progress: object, _cancelled: object) -> str:
-            with vault.transaction() as tx:
-                if public_id:
-                    entries.revise_entry(tx, public_id, raw)
-                    result = public_id
-                else:
-                    result = entries.add_entry(tx, raw)
-                delete_draft(tx, draft_name(public_id))
-            return result
-
-        self.tasks.run("save entry", job, on_done=self._saved, on_error=self._save_failed)
+        self.tasks.run("save entry", lambda _p, _c: actions.save_entry(vault, public_id, raw),
+                       on_done=self._saved, on_error=self._save_failed)
 
     def _saved(self, public_id: str) -> None:
         self.saving = False

@@ -2,22 +2,18 @@
 
 Split from :mod:`entry_form` to keep each module short. A mixin of :class:`EntryForm`: it uses
 the form's ``vault``, ``tasks``, ``public_id``, ``fields()``, ``set_fields()`` and flags.
-Storage is in :mod:`drafts` (the vault's encrypted ``drafts`` table, never a plain file).
+Storage is :mod:`tr_journal.journal.drafts` (the vault's encrypted ``drafts`` table, never a plain
+file), called through the task runner.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from tr_journal.domain import Draft
 from tr_journal.gui.errors import show_error
-from tr_journal.gui.widgets.drafts import (
-    delete_draft,
-    draft_body,
-    draft_name,
-    newest_draft,
-    write_draft,
-)
 from tr_journal.i18n import _
+from tr_journal.journal.drafts import discard_draft, newest_draft, save_draft
 
 
 class FormDraftsMixin:
@@ -39,13 +35,12 @@ class FormDraftsMixin:
         """Keep what is typed in the vault's ``drafts`` table (encrypted like everything)."""
         if self.vault is None or not self._dirty:
             return
-        vault, name = self.vault, draft_name(self.public_id)
-        body = draft_body(self.public_id, self.fields())
+        vault, draft = self.vault, Draft(self.public_id, self.fields())
         self._dirty = False
         if synchronous:
-            write_draft(vault, name, body)
+            save_draft(vault, draft)
         else:
-            self.tasks.run("save draft", lambda _p, _c: write_draft(vault, name, body),
+            self.tasks.run("save draft", lambda _p, _c: save_draft(vault, draft),
                            on_error=self._draft_failed)
 
     def _draft_failed(self, error: BaseException) -> None:
@@ -59,7 +54,7 @@ class FormDraftsMixin:
         if draft is None:
             self.new_entry()
             return False
-        self.set_fields(draft.get("fields", {}), draft.get("public_id"))
+        self.set_fields(dict(draft.fields), draft.public_id)
         self.reported_on.forget_loaded()  # typed, perhaps: saved only when it reads as a date
         self._dirty = self.unsaved = True
         self.notice.setText(_("Restored what you were typing before the journal was locked. "
@@ -78,14 +73,10 @@ class FormDraftsMixin:
             _("Throw away what was typed in this form? Saved entries are not affected."))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        vault, name = self.vault, draft_name(self.public_id)
-
-        def job(_progress: object, _cancelled: object) -> None:
-            with vault.transaction() as tx:
-                delete_draft(tx, name)
-
+        vault, public_id = self.vault, self.public_id
         self._dirty = False
         self.pending.clear()
-        self.tasks.run("discard draft", job, on_error=lambda exc: show_error(self, exc))
+        self.tasks.run("discard draft", lambda _p, _c: discard_draft(vault, public_id),
+                       on_error=lambda exc: show_error(self, exc))
         self.set_fields({}, None)
         self.cancelled.emit()

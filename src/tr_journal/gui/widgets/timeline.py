@@ -58,7 +58,7 @@ class AttachmentIconsDelegate(QStyledItemDelegate):
         if rows is None or index.row() >= len(rows):
             return
         x = option.rect.x() + 4
-        for kind in rows[index.row()].get("attachment_kinds", [])[:8]:
+        for kind in rows[index.row()].attachment_kinds[:8]:
             rect = QRect(x, option.rect.center().y() - ICON // 2, ICON, ICON)
             attachment_icon(kind).paint(painter, rect)
             x += ICON + 3

@@ -1,0 +1,33 @@
+"""An event of the audit chain (docs/architecture.md, "The audit chain").
+
+Events carry no content, only opaque ids and content hashes, so the whole chain can travel in a
+bundle without disclosing undisclosed entries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tr_journal.domain.enums import EventKind
+
+EVENT_FIELDS = ("seq", "at_utc", "kind", "subject_id", "content_sha256", "prev_hash", "hash")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """``hash = SHA-256(canonical JSON of every other field)``; ``prev_hash`` links the chain."""
+
+    seq: int
+    at_utc: str
+    kind: EventKind
+    subject_id: str
+    content_sha256: str
+    prev_hash: str
+    hash: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The object a bundle's ``events.jsonl`` holds, one per line (plain JSON types)."""
+        return {"seq": self.seq, "at_utc": self.at_utc, "kind": self.kind.value,
+                "subject_id": self.subject_id, "content_sha256": self.content_sha256,
+                "prev_hash": self.prev_hash, "hash": self.hash}

@@ -1,0 +1,123 @@
+"""SQL of the attachments aggregate: the ``attachments`` rows and their ``attachment_chunks``.
+
+An original is stored as 1 MiB chunks (``idx`` 0, 1, ...) of an ordinary rowid table, so one
+chunk is one point lookup. A removed attachment keeps its row (marked ``removed``, chunks
+deleted) so its id is never reused and the chain's events still name something.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import sqlcipher3
+
+from tr_journal.domain import Attachment
+from tr_journal.errors import NotFound
+
+_COLUMNS = "a.public_id, a.name, a.size, a.sha256, a.media_type, a.metadata, a.imported_at"
+
+
+def _attachment(row: tuple[Any, ...]) -> Attachment:
+    public_id, name, size, sha256, media_type, metadata, imported_at = row
+    return Attachment(str(public_id), str(name), int(size), str(sha256), str(media_type),
+                      json.loads(metadata), str(imported_at))
+
+
+def metadata_json(metadata: Mapping[str, Any]) -> str:
+    return json.dumps(metadata, ensure_ascii=False, sort_keys=True)
+
+
+def of_entry(conn: sqlcipher3.Connection, entry_public_id: str) -> list[Attachment]:
+    """The live attachments of an entry, in import order."""
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM attachments a JOIN entries e ON e.id = a.entry_id "
+        "WHERE e.public_id = ? AND a.removed = 0 ORDER BY a.id", (entry_public_id,)).fetchall()
+    return [_attachment(r) for r in rows]
+
+
+def of_entries(conn: sqlcipher3.Connection, entry_public_ids: list[str]
+               ) -> dict[str, list[Attachment]]:
+    """The live attachments of several entries at once (a timeline page), in import order."""
+    if not entry_public_ids:
+        return {}
+    marks = ",".join("?" * len(entry_public_ids))
+    rows = conn.execute(
+        f"SELECT e.public_id, {_COLUMNS} FROM attachments a JOIN entries e "
+        f"ON e.id = a.entry_id WHERE a.removed = 0 AND e.public_id IN ({marks}) ORDER BY a.id",
+        entry_public_ids).fetchall()
+    result: dict[str, list[Attachment]] = {}
+    for row in rows:
+        result.setdefault(str(row[0]), []).append(_attachment(row[1:]))
+    return result
+
+
+def find(conn: sqlcipher3.Connection, attachment_public_id: str) -> tuple[int, Attachment]:
+    """``(row id, attachment)`` of a live attachment (``E0001-A1``); :class:`NotFound` else."""
+    row = conn.execute(f"SELECT a.id, {_COLUMNS} FROM attachments a "
+                       "WHERE a.public_id = ? AND a.removed = 0",
+                       (attachment_public_id.strip().upper(),)).fetchone()
+    if row is None:
+        raise NotFound(id=attachment_public_id)
+    return int(row[0]), _attachment(row[1:])
+
+
+def count_for_entry(conn: sqlcipher3.Connection, entry_rowid: int) -> int:
+    """Attachments ever added to the entry, removed ones included (ids are never reused)."""
+    return int(conn.execute("SELECT count(*) FROM attachments WHERE entry_id = ?",
+                            (entry_rowid,)).fetchone()[0])
+
+
+def insert_placeholder(conn: sqlcipher3.Connection, public_id: str, entry_rowid: int,
+                       name: str, imported_at: str) -> int:
+    """The row the chunks hang on, before the size, hash and type are known; its row id."""
+    cur = conn.execute(
+        "INSERT INTO attachments (public_id, entry_id, name, size, sha256, media_type, "
+        "metadata, imported_at) VALUES (?, ?, ?, 0, '', 'application/octet-stream', '{}', ?)",
+        (public_id, entry_rowid, name, imported_at))
+    return int(cur.lastrowid)
+
+
+def complete(conn: sqlcipher3.Connection, rowid: int, attachment: Attachment) -> None:
+    """Record what was learnt while storing and probing the chunks."""
+    conn.execute("UPDATE attachments SET size = ?, sha256 = ?, media_type = ?, metadata = ? "
+                 "WHERE id = ?", (attachment.size, attachment.sha256, attachment.media_type,
+                                  metadata_json(attachment.metadata), rowid))
+
+
+def mark_removed(conn: sqlcipher3.Connection, rowid: int) -> None:
+    """Delete the chunks and keep a tombstone row."""
+    conn.execute("DELETE FROM attachment_chunks WHERE attachment_id = ?", (rowid,))
+    conn.execute("UPDATE attachments SET removed = 1 WHERE id = ?", (rowid,))
+
+
+def live_hashes(conn: sqlcipher3.Connection) -> list[tuple[str, str]]:
+    """``(attachment id, SHA-256)`` of every live attachment (the vault's self-check)."""
+    rows = conn.execute("SELECT public_id, sha256 FROM attachments WHERE removed = 0")
+    return [(str(a), str(b)) for a, b in rows]
+
+
+# -- chunks --------------------------------------------------------------------------------
+def insert_chunk(conn: sqlcipher3.Connection, rowid: int, idx: int, data: bytes) -> None:
+    conn.execute("INSERT INTO attachment_chunks (attachment_id, idx, data) VALUES (?, ?, ?)",
+                 (rowid, idx, data))
+
+
+def chunk_count(conn: sqlcipher3.Connection, rowid: int) -> int:
+    return int(conn.execute("SELECT count(*) FROM attachment_chunks WHERE attachment_id = ?",
+                            (rowid,)).fetchone()[0])
+
+
+def chunk(conn: sqlcipher3.Connection, rowid: int, idx: int) -> bytes | None:
+    """One chunk's bytes (decrypted by SQLCipher), or None if there is no such chunk."""
+    row = conn.execute("SELECT data FROM attachment_chunks WHERE attachment_id = ? AND idx = ?",
+                       (rowid, idx)).fetchone()
+    return None if row is None else bytes(row[0])
+
+
+def chunk_lengths(conn: sqlcipher3.Connection, rowid: int) -> list[int]:
+    """Length of each stored chunk, in order (``length()`` does not load the blob)."""
+    rows = conn.execute("SELECT length(data) FROM attachment_chunks WHERE attachment_id = ? "
+                        "ORDER BY idx", (rowid,)).fetchall()
+    return [int(r[0]) for r in rows]
