@@ -38,7 +38,7 @@ from tr_journal.journal.chain import Sentence, all_events, verify_events
 from tr_journal.store import attachments as attachment_store
 from tr_journal.store import entries as entry_store
 from tr_journal.store.connection import DB_NAME, integrity_problems, open_database
-from tr_journal.store.integrity_log import record_clean_check
+from tr_journal.store.integrity_log import check_due, record_clean_check
 from tr_journal.store.stats import derived_problems
 from tr_journal.timeutil import now_utc_text
 from tr_journal.vault import Vault, vault_exists
@@ -214,6 +214,12 @@ def check_connection(conn: sqlcipher3.Connection) -> dict[str, Any]:
                               "events": len(events)}
     report["ok"] = not (report["integrity"] or report["chain"] or report["content"])
     return report
+
+
+def check_is_due(vault: Vault) -> bool:
+    """Whether the background full check should run (never ran, or over a day ago)."""
+    with vault.reading() as conn:
+        return check_due(conn)
 
 
 def record_check(vault: Vault, report: dict[str, Any]) -> None:

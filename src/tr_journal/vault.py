@@ -28,6 +28,7 @@ from tr_journal.crypto.keyslots import (
     write_header,
 )
 from tr_journal.crypto.recovery import generate_recovery_key, parse_recovery_key
+from tr_journal.domain import EventKind
 from tr_journal.errors import (
     N_,
     DiskFull,
@@ -40,7 +41,6 @@ from tr_journal.errors import (
     WrongPassphrase,
 )
 from tr_journal.fsutil import ensure_private_dir, is_disk_full
-from tr_journal.domain import EventKind
 from tr_journal.journal.chain import append_event
 from tr_journal.store import connection as store
 from tr_journal.store import meta

@@ -103,8 +103,8 @@ def test_edit_to_a_vaguer_time_keeps_the_old_revision_byte_identical(
     with Vault.open(vault_dir, PASSPHRASE) as vault:
         history = entries.revisions(vault.conn, entry_id)
         assert history[0] == before
-        assert before["fields"]["occurred_at"] == "2026-01-29T15:03:00+01:00"
-        assert history[1]["fields"]["occurred_at"] == "2026-01~"
+        assert before.fields.occurred_at == "2026-01-29T15:03:00+01:00"
+        assert history[1].fields.occurred_at == "2026-01~"
         assert chain.verify_events(chain.all_events(vault.conn)) == []
 
 

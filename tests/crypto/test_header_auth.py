@@ -116,7 +116,7 @@ def test_format_1_vault_opens_and_is_upgraded(tmp_path: Path) -> None:
     folder, secrets = legacy_vault_copy("v1-vault", tmp_path / "vault")
     assert json.loads((folder / "keyslots.json").read_bytes())["version"] == 1
     with Vault.open(folder, secrets["passphrase"]) as vault:
-        assert entries.get_entry(vault.conn, secrets["entry"])["narrative"] == (
+        assert entries.get_entry(vault.conn, secrets["entry"]).fields.narrative == (
             "written before header authentication")
         assert vault.has_recovery_key
     for name in ("keyslots.json", "keyslots.json.bak"):

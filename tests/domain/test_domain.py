@@ -24,7 +24,7 @@ from tr_journal.journal.fields import normalise_fields
 
 def test_entry_fields_are_the_model_fields_in_order() -> None:
     assert tuple(f.name for f in dataclasses.fields(EntryFields)) == model.FIELDS
-    assert model.CHANNELS == tuple(Channel) and "wechat" in model.CHANNELS
+    assert tuple(Channel) == model.CHANNELS and "wechat" in model.CHANNELS
 
 
 def test_fields_round_trip_to_the_same_canonical_bytes() -> None:

@@ -19,8 +19,9 @@ from tests.evidence.conftest import Bundle
 from tests.evidence.test_tamper import ENTRIES, resign_with_other_key
 from tests.helpers import PASSPHRASE, run_cli
 from tr_journal.crypto import signing
+from tr_journal.domain import ExportSelection
 from tr_journal.evidence import readme_text
-from tr_journal.evidence.export import Selection, export_bundle
+from tr_journal.evidence.export import export_bundle
 from tr_journal.evidence.verify import PIN_CHECK, describe_verdict, verify_bundle
 from tr_journal.i18n import translations_for
 from tr_journal.vault import Vault
@@ -97,7 +98,7 @@ def test_the_guide_names_no_reference_fingerprint(lang: str, populated_template:
     folder = tmp_path / "vault"
     shutil.copytree(populated_template[0], folder)
     with Vault.open(folder, PASSPHRASE) as vault:
-        result = export_bundle(vault, tmp_path / "b.zip", Selection(), lang=lang)
+        result = export_bundle(vault, tmp_path / "b.zip", ExportSelection(), lang=lang)
     with zipfile.ZipFile(result.path) as archive:
         texts = {n.split("/", 1)[1]: archive.read(n).decode("utf-8")
                  for n in archive.namelist() if n.endswith((".txt", "allowed_signers"))}

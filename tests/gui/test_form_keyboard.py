@@ -32,7 +32,7 @@ def test_duration_follows_the_notes_without_more_details(qtbot, unlocked, qapp,
     qtbot.keyClick(focused(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.detail.public_id is not None, timeout=10_000)
     with window.vault.reading() as conn:
-        saved = entries.get_entry(conn, window.detail.public_id)
+        saved = entries.get_entry(conn, window.detail.public_id).to_json()
     qt.apply_language(qapp, "en")
     QApplication.sendEvent(window, QEvent(QEvent.Type.LanguageChange))
     assert saved["duration_seconds"] == 540

@@ -13,16 +13,14 @@ from typing import Any
 
 from tr_journal import maintenance
 from tr_journal.gui.tasks import Task, TaskRunner
-from tr_journal.store.integrity_log import check_due
 from tr_journal.vault import Vault
 
 
 def start_if_due(vault: Vault, runner: TaskRunner,
                  on_problems: Callable[[dict[str, Any]], None]) -> Task | None:
     """Start the full check when the last clean one is over a day old; else do nothing."""
-    with vault.reading() as conn:
-        if not check_due(conn):
-            return None
+    if not maintenance.check_is_due(vault):
+        return None
 
     def job(_progress: Callable[[int, int], None], cancelled: Callable[[], bool]
             ) -> dict[str, Any]:
