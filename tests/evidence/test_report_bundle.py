@@ -10,14 +10,19 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import FIXTURES, PASSPHRASE, run_cli
+from tr_journal.domain import Attachment, ExportSelection
 from tr_journal.errors import InvalidInput
 from tr_journal.evidence.bag import original_paths, safe_file_name
-from tr_journal.evidence.export import Selection, export_bundle
+from tr_journal.evidence.export import export_bundle
 from tr_journal.evidence.report_dates import duration_text, when_text
 from tr_journal.i18n import using_language
 from tr_journal.journal.entries import add_entry
 from tr_journal.media.ingest import add_attachment
 from tr_journal.vault import Vault
+
+
+def _file(attachment_id: str, name: str) -> Attachment:
+    return Attachment(attachment_id, name, 1, "0" * 64, "application/octet-stream")
 
 
 @pytest.mark.parametrize(("name", "safe"), [
@@ -46,10 +51,10 @@ def test_long_names_keep_their_extension_within_120_bytes() -> None:
 
 
 def test_same_names_are_numbered_whatever_the_case() -> None:
-    paths = original_paths("E0001", [{"id": "E0001-A1", "name": "Call.m4a"},
-                                     {"id": "E0001-A2", "name": "call.M4A"},
-                                     {"id": "E0001-A3", "name": "sub/call.m4a"},
-                                     {"id": "E0001-A4", "name": "photo"}])
+    paths = original_paths("E0001", [_file("E0001-A1", "Call.m4a"),
+                                     _file("E0001-A2", "call.M4A"),
+                                     _file("E0001-A3", "sub/call.m4a"),
+                                     _file("E0001-A4", "photo")])
     assert paths == ["data/originals/E0001/Call.m4a", "data/originals/E0001/call (2).M4A",
                      "data/originals/E0001/call (3).m4a", "data/originals/E0001/photo"]
 
@@ -75,7 +80,7 @@ def test_bundle_keeps_the_original_names(template_vault: tuple[Path, str],
             add_attachment(tx, entry, twin)
             add_attachment(tx, entry, chinese)
             add_attachment(tx, entry, french)
-        result = export_bundle(vault, tmp_path / "b.zip", Selection())
+        result = export_bundle(vault, tmp_path / "b.zip", ExportSelection())
     with zipfile.ZipFile(result.path) as archive:
         names = sorted(n.split("/data/originals/")[1] for n in archive.namelist()
                        if "/data/originals/" in n)
@@ -91,7 +96,7 @@ def test_bundle_keeps_the_original_names(template_vault: tuple[Path, str],
 
 def test_unknown_language_is_refused_with_the_list(vault: Vault, tmp_path: Path) -> None:
     with pytest.raises(InvalidInput) as caught:
-        export_bundle(vault, tmp_path / "de.zip", Selection(), lang="de")
+        export_bundle(vault, tmp_path / "de.zip", ExportSelection(), lang="de")
     message = str(caught.value.params)
     assert "de" in message and "fr (Français)" in message and "zh_CN" in message
     assert not (tmp_path / "de.zip").exists()

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tr_journal.evidence.export import Selection, export_bundle
+from tr_journal.domain import ExportSelection
+from tr_journal.evidence.export import export_bundle
 from tr_journal.evidence.report_dates import short_date, when_text
 from tr_journal.journal import entries
 from tr_journal.vault import Vault
@@ -46,7 +47,7 @@ def test_dossier_of_mixed_precisions(vault: Vault, tmp_path: Path) -> None:
         entries.add_entry(tx, {"occurred_at": "2026-03-03~", "channel": "phone"})
         entries.add_entry(tx, {"occurred_at": "2026-03-04T20:00+01:00/2026-03-04T22:00+01:00",
                                "channel": "phone"})
-    result = export_bundle(vault, tmp_path / "b.zip", Selection())
+    result = export_bundle(vault, tmp_path / "b.zip", ExportSelection())
     with zipfile.ZipFile(result.path) as archive:
         (name,) = [n for n in archive.namelist() if n.endswith("report/report.html")]
         page = html.unescape(archive.read(name).decode())

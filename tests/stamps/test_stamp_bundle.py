@@ -11,8 +11,9 @@ from pathlib import Path
 
 from tests.evidence.bagtools import extract, rehash_all, sign_with_ssh_keygen
 from tests.stamps.conftest import Authorities
+from tr_journal.domain import ExportSelection
 from tr_journal.evidence import stamps
-from tr_journal.evidence.export import Selection, export_bundle
+from tr_journal.evidence.export import export_bundle
 from tr_journal.evidence.verify import describe_verdict, verify_bundle
 from tr_journal.i18n import set_language
 from tr_journal.journal.entries import add_entry
@@ -45,7 +46,7 @@ def _check(verdict_checks: list, name: str):  # type: ignore[no-untyped-def]
 def test_stamp_travels_and_verifies(vault: Vault, tmp_path: Path,
                                     authorities: Authorities) -> None:
     first, _second = _stamped_vault(vault, tmp_path, authorities)
-    result = export_bundle(vault, tmp_path / "bundle.zip", Selection([first]))
+    result = export_bundle(vault, tmp_path / "bundle.zip", ExportSelection((first,)))
     folder = extract(result.path, tmp_path / "out")
     stamp_dir = folder / "data" / "stamps"
     assert sorted(p.name for p in stamp_dir.iterdir()) == [
@@ -74,7 +75,7 @@ def test_stamp_travels_and_verifies(vault: Vault, tmp_path: Path,
 def test_openssl_verifies_the_stamp_as_the_readme_says(vault: Vault, tmp_path: Path,
                                                       authorities: Authorities) -> None:
     first, _second = _stamped_vault(vault, tmp_path, authorities)
-    result = export_bundle(vault, tmp_path / "bundle.zip", Selection([first]))
+    result = export_bundle(vault, tmp_path / "bundle.zip", ExportSelection((first,)))
     folder = extract(result.path, tmp_path / "out")
     readme = (folder / "README.txt").read_text()
     commands = [line.strip() for line in readme.splitlines()
@@ -98,7 +99,7 @@ def test_openssl_verifies_the_stamp_as_the_readme_says(vault: Vault, tmp_path: P
 def test_selective_disclosure_carries_only_covering_stamps(vault: Vault, tmp_path: Path,
                                                            authorities: Authorities) -> None:
     _first, second = _stamped_vault(vault, tmp_path, authorities)
-    later = export_bundle(vault, tmp_path / "later.zip", Selection([second]))
+    later = export_bundle(vault, tmp_path / "later.zip", ExportSelection((second,)))
     folder = extract(later.path, tmp_path / "later")
     assert not (folder / "data" / "stamps").exists()
     assert "stamps" not in json.loads((folder / "data/custody/export.json").read_text())
@@ -107,7 +108,7 @@ def test_selective_disclosure_carries_only_covering_stamps(vault: Vault, tmp_pat
     assert "openssl ts" not in (folder / "README.txt").read_text()
     # once a stamp covers the second entry, it travels with it too, and so does the first
     assert _stamp(vault, tmp_path, authorities, "two") == "S0002"
-    again = export_bundle(vault, tmp_path / "again.zip", Selection([second]))
+    again = export_bundle(vault, tmp_path / "again.zip", ExportSelection((second,)))
     folder = extract(again.path, tmp_path / "again")
     custody = json.loads((folder / "data/custody/export.json").read_text())
     assert [s["id"] for s in custody["stamps"]] == ["S0002"]
@@ -120,7 +121,7 @@ def test_verifier_refuses_a_swapped_stamp_even_when_re_signed(
     the signature are redone, only the stamp check sees it."""
     first, _second = _stamped_vault(vault, tmp_path, authorities)
     _stamp(vault, tmp_path, authorities, "two")
-    result = export_bundle(vault, tmp_path / "bundle.zip", Selection([first]))
+    result = export_bundle(vault, tmp_path / "bundle.zip", ExportSelection((first,)))
     folder = extract(result.path, tmp_path / "out")
     stamp_dir = folder / "data" / "stamps"
     shutil.copy(stamp_dir / "S0002.tsr", stamp_dir / "S0001.tsr")

@@ -55,10 +55,10 @@ def test_request_is_a_standard_query_over_the_chain_head(vault: Vault, tmp_path:
     imprint = parsed["message_imprint"]
     assert imprint["hash_algorithm"]["algorithm"].native == "sha256"
     assert imprint["hashed_message"].native == hashlib.sha256(
-        (head["hash"] + "\n").encode()).digest()
+        (head.hash + "\n").encode()).digest()
     # openssl reads it as a query for the same message
     message = tmp_path / "head.txt"
-    message.write_bytes(stamped_message(head["hash"]))
+    message.write_bytes(stamped_message(head.hash))
     openssl("ts", "-query", "-in", str(tsq), "-text", "-out", str(tmp_path / "q.txt"),
             cwd=tmp_path)
     assert "Nonce" in (tmp_path / "q.txt").read_text()
@@ -74,12 +74,12 @@ def test_good_reply_is_recorded_as_a_chain_event(vault: Vault, tmp_path: Path,
     tsr = authorities.ca.reply(tsq, tmp_path / "r.tsr", authorities.tsa).read_bytes()
     stamp = stamps.import_reply(vault, tsr, authorities.ca.root.cert)
     assert stamp.trust == tsp_certs.CA_FILE and stamp.tsa_name == "CN=Test TSA"
-    assert stamp.event["kind"] == "stamp.imported" and stamp.event["subject_id"] == "S0001"
-    assert stamp.event["content_sha256"] == hashlib.sha256(tsr).hexdigest()
+    assert stamp.event.kind == "stamp.imported" and stamp.event.subject_id == "S0001"
+    assert stamp.event.content_sha256 == hashlib.sha256(tsr).hexdigest()
     state = stamps.status(vault)
     assert state.uncovered_entries == 0 and state.pending_requests == 0
     assert state.stamps[0].tsr == tsr and "BEGIN CERTIFICATE" in state.stamps[0].chain_pem
-    assert state.covered_seq == stamp.head_seq == stamp.event["seq"] - 1
+    assert state.covered_seq == stamp.head_seq == stamp.event.seq - 1
     assert check(vault)["ok"]
     with vault.transaction() as tx:
         revise_entry(tx, entry, {"occurred_at": "2026-01-29T15:03:00+01:00",
@@ -205,21 +205,22 @@ def test_a_step_1_database_gains_the_stamp_tables(tmp_path: Path) -> None:
 
 def test_each_export_writes_a_fresh_request_beside_it(vault: Vault, tmp_path: Path,
                                                       authorities: Authorities) -> None:
-    from tr_journal.evidence.export import Selection, export_bundle
+    from tr_journal.domain import ExportSelection
+    from tr_journal.evidence.export import export_bundle
 
     _entry(vault)
-    result = export_bundle(vault, tmp_path / "bundle.zip", Selection())
+    result = export_bundle(vault, tmp_path / "bundle.zip", ExportSelection())
     assert result.tsq == tmp_path / "bundle.tsq" and result.tsq.is_file()
     with vault.reading() as conn:
         head = chain.all_events(conn)[-1]
-    assert head["kind"] == "export.created"
+    assert head.kind == "export.created"
     parsed = tsp.TimeStampReq.load(result.tsq.read_bytes())
     assert parsed["message_imprint"]["hashed_message"].native == hashlib.sha256(
-        stamped_message(head["hash"])).digest()
+        stamped_message(head.hash)).digest()
     assert stamps.status(vault).pending_requests == 1
     tsr = authorities.ca.reply(result.tsq, tmp_path / "bundle.tsr", authorities.tsa)
-    assert stamps.import_reply(vault, tsr.read_bytes()).head_seq == head["seq"]
-    second = export_bundle(vault, tmp_path / "again.zip", Selection())
+    assert stamps.import_reply(vault, tsr.read_bytes()).head_seq == head.seq
+    second = export_bundle(vault, tmp_path / "again.zip", ExportSelection())
     assert second.tsq is not None and second.tsq.read_bytes() != result.tsq.read_bytes()
 
 

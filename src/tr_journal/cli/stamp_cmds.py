@@ -94,7 +94,7 @@ def _record(vault: Vault, data: bytes, ca_file: Path | None, as_json: bool) -> i
                     "tsa": stamp.tsa_name, "covers_seq": stamp.head_seq,
                     "head_hash": stamp.head_hash, "root": stamp.trust,
                     "root_name": stamp.root_name, "root_fingerprint": stamp.root_fingerprint,
-                    "event": stamp.event, "warning": warning})
+                    "event": stamp.event.to_json(), "warning": warning})
     else:
         say(_("Time stamp {id} recorded: the journal up to event {seq} existed no later than "
               "{time}, certified by {tsa}.").format(id=stamp.stamp_id, seq=stamp.head_seq,

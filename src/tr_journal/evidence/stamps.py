@@ -13,20 +13,21 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from tr_journal.canonical import sha256_hex
+from tr_journal.domain import Event, EventKind
 from tr_journal.errors import N_, ChainBroken, StampRefused
 from tr_journal.evidence import tsp_certs, tsp_verify
 from tr_journal.evidence.tsp_request import StampRequest, build_request, message_imprint
 from tr_journal.fsutil import atomic_write_bytes, raise_os_error
 from tr_journal.journal import chain
+from tr_journal.store import events as event_store
 from tr_journal.store import stamps as store
 from tr_journal.timeutil import now_utc_text
 from tr_journal.vault import Vault
 
 MAX_REPLY_BYTES = 1 << 20   # real replies are a few kilobytes, with their certificates
-STAMP_EVENT = "stamp.imported"
+STAMP_EVENT = EventKind.STAMP_IMPORTED
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class ImportedStamp:
     trust: str            # tsp_certs.SHIPPED, CA_FILE or UNKNOWN (show a warning)
     root_name: str
     root_fingerprint: str
-    event: dict[str, Any]
+    event: Event
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,10 @@ def new_request(vault: Vault, out: Path | None = None) -> StampRequest:
     written = False
     try:
         with vault.transaction() as tx:
-            head = chain.all_events(tx)[-1]
-            request = build_request(head["seq"], head["hash"])
+            head = event_store.head(tx)
+            if head is None:  # a vault always holds vault.created
+                raise ChainBroken(detail=N_("the chain is empty"))
+            request = build_request(head[0], head[1])
             store.insert_request(tx, now_utc_text(), request.head_seq, request.head_hash,
                                  request.nonce, request.der)
             if out is not None:
@@ -113,12 +116,11 @@ def _request_for(vault: Vault, data: bytes) -> store.RequestRow:
         if request is None:
             raise StampRefused(detail=N_("the reply answers no request written by this vault"))
         done = store.stamp_with_reply(conn, data)
-        event = conn.execute("SELECT hash FROM events WHERE seq = ?",
-                             (request.head_seq,)).fetchone()
+        event_hash = event_store.hash_at(conn, request.head_seq)
     if done is not None:
         raise StampRefused(detail=N_("this reply is already recorded as {id}"),
                            id=done.public_id)
-    if event is None or event[0] != request.head_hash:
+    if event_hash != request.head_hash:
         raise ChainBroken(detail=N_("the event a time-stamp request covers is no longer in "
                                     "the chain"))
     return request
@@ -159,7 +161,7 @@ def _gen_time_text(moment: datetime.datetime) -> str:
 def status(vault: Vault) -> StampStatus:
     with vault.reading() as conn:
         covered = store.covered_seq(conn)
-        head = conn.execute("SELECT max(seq) FROM events").fetchone()[0]
+        head = event_store.head(conn)
         return StampStatus(store.current_entries(conn), store.uncovered_entries(conn, covered),
-                           int(head or 0), covered, store.pending_count(conn),
+                           head[0] if head else 0, covered, store.pending_count(conn),
                            store.all_stamps(conn))

@@ -15,6 +15,12 @@ def head(conn: sqlcipher3.Connection) -> tuple[int, str] | None:
     return None if row is None else (int(row[0]), str(row[1]))
 
 
+def hash_at(conn: sqlcipher3.Connection, seq: int) -> str | None:
+    """The hash of event ``seq``, or None if there is no such event."""
+    row = conn.execute("SELECT hash FROM events WHERE seq = ?", (seq,)).fetchone()
+    return None if row is None else str(row[0])
+
+
 def insert(conn: sqlcipher3.Connection, event: Event) -> None:
     conn.execute(
         f"INSERT INTO events ({', '.join(EVENT_FIELDS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
