@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from tests.gui.conftest import add_entries, wait_idle
 from tr_journal import i18n
+from tr_journal.domain import Channel, Entry, EntryFields
 from tr_journal.gui.dialogs.export_commands import verification_commands
 from tr_journal.gui.dialogs.export_selection import entry_line
 from tr_journal.gui.widgets.attachment_import import human_size
@@ -29,9 +30,9 @@ def switch(qapp, window, code: str) -> None:
 
 def test_numbers_are_isolated_left_to_right_wherever_listed(qtbot, unlocked, qapp) -> None:
     """"+86 991 555 0142" was shown as "0142 555 991 86+" in the Uyghur export list."""
-    entry = {"id": "E0002", "occurred_at": "2026-01-29T15:03:00", "channel": "phone",
-             "caller_number": NUMBER, "claimed_identity": "ساقچى"}
-    line = entry_line(entry)
+    fields = EntryFields("2026-01-29T15:03:00", channel=Channel.PHONE, caller_number=NUMBER,
+                         claimed_identity="ساقچى")
+    line = entry_line(Entry("E0002", 1, "2026-01-29T14:03:00Z", fields))
     assert f"{LRI}{NUMBER}{PDI}" in line and f"{LRI}E0002{PDI}" in line
     assert f"{FSI}ساقچى{PDI}" in line
     assert "2026-01-29 15:03" not in line  # written the language's way, not ISO
@@ -50,7 +51,7 @@ def test_durations_have_their_unit() -> None:
     assert format_duration_words(540, "fr") == "9\xa0min"
     assert format_duration_words(540, "ug") == "9 مىنۇت"
     assert format_duration_words(3909, "zh_CN") == "1小时 5分钟 9秒"
-    assert "9 min" in fields_html({"duration_seconds": 540})  # was "9:00", a time of day
+    assert "9 min" in fields_html(EntryFields("2026-01-29", duration_seconds=540))  # not "9:00"
 
 
 def test_placeholders_do_not_point_left(qtbot, unlocked, qapp) -> None:

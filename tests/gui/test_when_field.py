@@ -74,7 +74,7 @@ def save(qtbot, window, reply: QMessageBox.StandardButton | None = None) -> list
 
 def stored(window) -> dict:
     with window.vault.reading() as conn:
-        return entries.get_entry(conn, window.detail.public_id)
+        return entries.get_entry(conn, window.detail.public_id).to_json()
 
 
 @pytest.mark.parametrize(("typed", "expected"), [

@@ -155,9 +155,9 @@ def test_merge_and_unmerge_are_events_in_the_chain(vault: Vault) -> None:
     with vault.reading() as conn:
         assert len(build_report(conn, Window()).callers) == 2
         events = all_events(conn)
-    assert [e["kind"] for e in events[-2:]] == ["caller.merged", "caller.unmerged"]
-    assert {e["subject_id"] for e in events[-2:]} == {record.public_id}
-    assert "+33" not in json.dumps(events)  # the chain carries ids and hashes only
+    assert [e.kind for e in events[-2:]] == ["caller.merged", "caller.unmerged"]
+    assert {e.subject_id for e in events[-2:]} == {record.public_id}
+    assert "+33" not in json.dumps([e.to_json() for e in events])  # ids and hashes only
     assert verify_events(events) == []
 
 
