@@ -75,7 +75,7 @@ def test_import_message_belongs_to_its_entry_and_language(qtbot, unlocked, qapp,
     panel.import_sources([fixtures_dir / "wechat-police-demand.png"])
     qtbot.waitUntil(lambda: panel.task is None, timeout=30_000)
     assert panel.status.text() == "Added 1 file. The original is kept unchanged."
-    size = panel.attachments[0]["size"]
+    size = panel.attachments[0].size
     assert f"{FSI}{human_size(size)}{PDI}" in panel.list.item(0).text()  # not "kB 79.5" in RTL
     try:
         switch(qapp, unlocked, "fr")

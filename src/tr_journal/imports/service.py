@@ -18,6 +18,7 @@ from typing import Any
 import sqlcipher3
 
 from tr_journal.canonical import canonical_json, sha256_hex
+from tr_journal.domain import EventKind
 from tr_journal.errors import N_, Cancelled, ImportFailed, UsageError
 from tr_journal.imports.rows import CancelCheck, ImportPreview, ImportRow, Progress
 from tr_journal.journal.chain import append_event
@@ -112,7 +113,7 @@ def write_rows(conn: sqlcipher3.Connection, preview: ImportPreview, rows: Sequen
             progress(done + 1, len(rows))
     if source_path is not None and result.created:
         attached = add_attachment(conn, result.created[0], source_path, cancelled=cancelled)
-        result.source_attachment = str(attached["id"])
+        result.source_attachment = attached.id
     return result
 
 
@@ -122,4 +123,4 @@ def _record(conn: sqlcipher3.Connection, preview: ImportPreview, row: ImportRow,
     body = canonical_json(provenance_record(preview, row))
     store.record_provenance(conn, entry_id, preview.kind, preview.source_name,
                             preview.source_sha256, row.key, body.decode("utf-8"), at)
-    append_event(conn, "entry.imported", entry_id, sha256_hex(body), at)
+    append_event(conn, EventKind.ENTRY_IMPORTED, entry_id, sha256_hex(body), at)

@@ -9,7 +9,6 @@ lists the entries it counts; activating one shows it in the journal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -39,66 +38,22 @@ from tr_journal.i18n.format import (
     ltr_isolate,
 )
 from tr_journal.i18n.labels import channel_label, demand_label, threat_label
-from tr_journal.journal import entries
 from tr_journal.patterns.chart import Bar, IncidentSeries
+from tr_journal.patterns.loading import ChartData, Loaded, load_chart, load_entries, load_report
 from tr_journal.patterns.series import (
-    LayerKind,
     incident_series,
     layer_label,
     period_window,
     preset_window,
 )
-from tr_journal.patterns.stats import Escalation, PatternReport, build_report, escalation
-from tr_journal.store import stats as store
-from tr_journal.store.stats import EntryFilter, Granularity, Window
+from tr_journal.patterns.stats import PatternReport
+from tr_journal.store.stats import EntryFilter, Window
 from tr_journal.vault import Vault
 
 #: (months back or None for all, label) of the period choices
 RANGES: tuple[tuple[int | None, str], ...] = (
     (None, N_("All time")), (24, N_("Last 2 years")), (12, N_("Last 12 months")),
     (6, N_("Last 6 months")), (3, N_("Last 3 months")), (1, N_("Last month")))
-LIST_LIMIT = 500
-
-
-@dataclass(frozen=True)
-class ChartData:
-    """What the chart needs: counted per period and layer, and the escalation to mark."""
-
-    generation: int
-    window: Window
-    granularity: Granularity
-    layer: LayerKind
-    rows: list[store.PeriodCount]
-    escalation: Escalation
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """The report of a period: callers, demand × threat, escalation."""
-
-    generation: int
-    window: Window
-    report: PatternReport
-
-
-def load_chart(vault: Vault, generation: int, window: Window, granularity: Granularity,
-               layer: LayerKind) -> ChartData:
-    with vault.reading() as conn:
-        rows = store.by_period(conn, window, granularity, layer)
-        return ChartData(generation, window, granularity, layer, rows,
-                         escalation(conn, window))
-
-
-def load_report(vault: Vault, generation: int, window: Window) -> Loaded:
-    with vault.reading() as conn:
-        return Loaded(generation, window, build_report(conn, window))
-
-
-def load_entries(vault: Vault, wanted: EntryFilter) -> tuple[int, list[dict[str, Any]]]:
-    with vault.reading() as conn:
-        ids = store.entry_ids(conn, wanted)
-        shown = entries.list_entries(conn, limit=LIST_LIMIT, ids=ids[:LIST_LIMIT]) if ids else []
-    return len(ids), shown
 
 
 class PatternsWindow(QWidget):
@@ -284,11 +239,12 @@ class PatternsWindow(QWidget):
         total, shown = result
         self.found.clear()
         for entry in shown:
-            parts = [ltr_isolate(entry["id"]), format_incident_time(entry.get("occurred_at")),
-                     channel_label(entry.get("channel")),
-                     ltr_isolate(entry.get("caller_number") or entry.get("caller_account", ""))]
+            fields = entry.fields
+            parts = [ltr_isolate(entry.id), format_incident_time(fields.occurred_at),
+                     channel_label(fields.channel),
+                     ltr_isolate(fields.caller_number or fields.caller_account or "")]
             item = QListWidgetItem("  ".join(p for p in parts if p))
-            item.setData(Qt.ItemDataRole.UserRole, entry["id"])
+            item.setData(Qt.ItemDataRole.UserRole, entry.id)
             self.found.addItem(item)
         if total > len(shown):
             self.found.addItem(_("… and {n} more").format(n=total - len(shown)))
