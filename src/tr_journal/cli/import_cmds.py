@@ -18,8 +18,8 @@ from tr_journal.i18n import _, ngettext
 from tr_journal.imports.csv_map import read_table
 from tr_journal.imports.detect import ReadOptions, detect, read_preview
 from tr_journal.imports.rows import ImportPreview, supports
-from tr_journal.imports.service import combined, parse_selection, selected_rows, write_rows
-from tr_journal.journal import importer
+from tr_journal.imports.service import combined, import_rows, parse_selection, selected_rows
+from tr_journal.journal import actions, importer
 
 
 def _legacy(args: argparse.Namespace, kind: str) -> bool:
@@ -29,8 +29,8 @@ def _legacy(args: argparse.Namespace, kind: str) -> bool:
 
 def _cmd_legacy(args: argparse.Namespace, path: Path) -> int:
     importer.validate(path)  # report a bad row before asking for the passphrase
-    with open_vault(args) as vault, vault.transaction() as conn:
-        ids = importer.import_file(conn, path)
+    with open_vault(args) as vault:
+        ids = actions.import_entries(vault, path)
     if args.json:
         print_json({"imported": ids})
     else:
@@ -100,8 +100,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             say(_("Nothing was selected; nothing was imported."))
             return 0
         source = path if args.attach_source and path.is_file() else None
-        with open_vault(args) as vault, vault.transaction() as conn:
-            result = write_rows(conn, preview, rows, source_path=source)
+        with open_vault(args) as vault:
+            result = import_rows(vault, preview, rows, source_path=source)
     finally:
         preview.close()
     if args.json:

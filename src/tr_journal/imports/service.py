@@ -26,6 +26,7 @@ from tr_journal.journal.entries import add_entry
 from tr_journal.media.ingest import add_attachment, add_attachment_blocks
 from tr_journal.store import imports as store
 from tr_journal.timeutil import now_utc_text
+from tr_journal.vault import Vault
 
 
 @dataclass
@@ -115,6 +116,15 @@ def write_rows(conn: sqlcipher3.Connection, preview: ImportPreview, rows: Sequen
         attached = add_attachment(conn, result.created[0], source_path, cancelled=cancelled)
         result.source_attachment = attached.id
     return result
+
+
+def import_rows(vault: Vault, preview: ImportPreview, rows: Sequence[ImportRow], *,
+                source_path: Path | None = None, progress: Progress | None = None,
+                cancelled: CancelCheck | None = None) -> ImportResult:
+    """The rows as one user action: all of them, with their files and provenance, or none."""
+    with vault.transaction() as conn:
+        return write_rows(conn, preview, rows, source_path=source_path, progress=progress,
+                          cancelled=cancelled)
 
 
 def _record(conn: sqlcipher3.Connection, preview: ImportPreview, row: ImportRow,

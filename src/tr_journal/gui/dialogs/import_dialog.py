@@ -47,7 +47,7 @@ from tr_journal.i18n.labels import field_label
 from tr_journal.imports.csv_map import Table, read_table
 from tr_journal.imports.detect import ReadOptions, detect, read_preview
 from tr_journal.imports.rows import ImportPreview, ImportRow
-from tr_journal.imports.service import ImportResult, write_rows
+from tr_journal.imports.service import ImportResult, import_rows
 from tr_journal.untrusted import one_line
 from tr_journal.vault import Vault
 
@@ -331,9 +331,8 @@ class ImportDialog(QDialog):
         vault = self.vault
 
         def job(progress: Any, cancelled: Any) -> ImportResult:
-            with vault.transaction() as conn:
-                return write_rows(conn, preview, rows, source_path=source,
-                                  progress=progress, cancelled=cancelled)
+            return import_rows(vault, preview, rows, source_path=source, progress=progress,
+                               cancelled=cancelled)
 
         self.progress.setRange(0, len(rows))
         self.progress.setValue(0)
