@@ -18,7 +18,7 @@ def test_list_by_ids_uses_the_row_ids(vault: Vault) -> None:
         found = entries.list_entries(conn, ids=list(range(1, 21)))
     finally:
         conn.set_trace_callback(None)
-    assert sorted(e["id"] for e in found) == sorted(ids[:20])
-    select = next(s for s in statements if s.startswith("SELECT e.id"))
+    assert sorted(e.id for e in found) == sorted(ids[:20])
+    select = next(s for s in statements if s.startswith("SELECT e.public_id"))
     plan = " ".join(str(r[3]) for r in conn.execute("EXPLAIN QUERY PLAN " + select))
     assert "entries_by_time" not in plan and "PRIMARY KEY" in plan
