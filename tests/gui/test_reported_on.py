@@ -130,7 +130,7 @@ def test_older_text_is_kept_while_unchanged_and_dates_are_shown_in_words(qtbot,
     window.edit_entry(old)
     qtbot.waitUntil(lambda: form.isEnabled() and form.public_id == old
                     and form.reported_on.text() == "early November, by phone")
-    assert form.reported_on.echo.text() == ""
+    assert form.reported_on.echo.text() == "" and not form.reported_on.echo.isVisibleTo(form)
     form.narrative.setFocus()
     qtbot.keyClicks(form.narrative, "more")
     qtbot.keyClick(form.narrative, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)

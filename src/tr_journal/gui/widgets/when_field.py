@@ -145,6 +145,10 @@ class DateOnlyEdit(WhenEdit):
             return
         super().update_echo()
 
+    def _say(self, text: str, problem: bool) -> None:
+        super()._say(text, problem)
+        self.echo.setVisible(bool(text))  # no empty line under an empty field
+
     def retranslate(self) -> None:
         """The hint names the forms in the interface language's own order of day and month."""
         example = date(2026, 3, 2)
