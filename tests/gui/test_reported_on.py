@@ -54,7 +54,7 @@ def save_and_read(qtbot, window) -> dict:
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.detail.public_id not in (None, before), timeout=10_000)
     with window.vault.reading() as conn:
-        return entries.get_entry(conn, window.detail.public_id)
+        return entries.get_entry(conn, window.detail.public_id).to_json()
 
 
 @pytest.mark.parametrize(("code", "expected", "echo"), [
@@ -136,4 +136,4 @@ def test_older_text_is_kept_while_unchanged_and_dates_are_shown_in_words(qtbot,
     qtbot.keyClick(form.narrative, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.detail.history.count() == 2, timeout=10_000)
     with window.vault.reading() as conn:
-        assert entries.get_entry(conn, old)["reported_on"] == "early November, by phone"
+        assert entries.get_entry(conn, old).to_json()["reported_on"] == "early November, by phone"

@@ -104,7 +104,7 @@ def test_reopened_and_resaved_the_time_does_not_move(qtbot, unlocked) -> None:
         qtbot.waitUntil(lambda: window.right.currentWidget() is window.detail
                         and window.detail.history.count() == 2, timeout=10_000)
         with window.vault.reading() as conn:
-            first, second = entries.revisions(conn, entry_id)
+            first, second = (r.to_json() for r in entries.revisions(conn, entry_id))
         for name in ("occurred_at", "timezone"):
             assert second["fields"].get(name) == first["fields"].get(name) \
                 == {"occurred_at": stored, "timezone": zone}[name], (stored, name)
@@ -120,7 +120,7 @@ def test_after_saving_the_field_shows_the_time_saved(qtbot, unlocked) -> None:
     qtbot.keyClick(focused(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.detail.public_id is not None, timeout=10_000)
     with window.vault.reading() as conn:
-        assert entries.get_entry(conn, window.detail.public_id)["occurred_at"] \
+        assert entries.get_entry(conn, window.detail.public_id).fields.occurred_at \
             == "2026-12-04T21:40+01:00"
     assert form.occurred.text() == "2026-12-04 21:40"
     assert not form.is_dirty()
