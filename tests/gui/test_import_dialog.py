@@ -116,3 +116,21 @@ def test_hostile_file_one_sentence(qtbot, dialog: ImportDialog, tmp_path: Path) 
     dialog.open_path(bomb)
     _wait_idle(qtbot, dialog)
     assert "calls-bomb.xml" in dialog.status.text() and dialog.table.rowCount() == 0
+
+
+def test_ticked_screenshots_as_one_entry(qtbot, dialog: ImportDialog, vault: Vault,  # type: ignore[no-untyped-def]
+                                         tmp_path: Path) -> None:
+    folder = tmp_path / "shots"
+    folder.mkdir()
+    for name in ("Screenshot_20261205-214012.png", "Screenshot_20261206-080000.png",
+                 "IMG_20261207_101010.jpg"):
+        (folder / name).write_bytes(name.encode())
+    dialog.open_path(folder)
+    _wait_idle(qtbot, dialog)
+    assert dialog.table.rowCount() == 3  # one per day
+    dialog.table.item(0, 0).setCheckState(Qt.CheckState.Checked)
+    dialog.table.item(1, 0).setCheckState(Qt.CheckState.Checked)
+    dialog.combine.setChecked(True)
+    dialog.import_button.click()
+    _wait_idle(qtbot, dialog)
+    assert len(dialog.imported) == 1 and count_entries(vault.conn) == 1

@@ -47,7 +47,7 @@ from tr_journal.i18n.labels import field_label
 from tr_journal.imports.csv_map import Table, read_table
 from tr_journal.imports.detect import ReadOptions, detect, read_preview
 from tr_journal.imports.rows import ImportPreview, ImportRow
-from tr_journal.imports.service import ImportResult, import_rows
+from tr_journal.imports.service import ImportResult, combined, import_rows
 from tr_journal.untrusted import one_line
 from tr_journal.vault import Vault
 
@@ -109,9 +109,11 @@ class ImportDialog(QDialog):
         self.by_label.setBuddy(self.by_combo)
         self.by_combo.currentIndexChanged.connect(lambda _i: self.reload())
         self.attach_source = QCheckBox()
+        self.combine = QCheckBox()
         options.addWidget(self.by_label)
         options.addWidget(self.by_combo)
         options.addStretch(1)
+        options.addWidget(self.combine)
         options.addWidget(self.attach_source)
         layout.addLayout(options)
         self.columns_box = QGroupBox()
@@ -169,6 +171,7 @@ class ImportDialog(QDialog):
         self.by_combo.setCurrentIndex(max(0, self.by_combo.findData(current)))
         self.by_combo.blockSignals(False)
         self.attach_source.setText(_("Also attach the export file itself"))
+        self.combine.setText(_("&Make the ticked rows one entry"))
         self.columns_box.setTitle(_("Which field each column goes into"))
         self.table.setHorizontalHeaderLabels(
             [_("When"), _("Caller"), _("Text"), _("Files"), _("Status")])
@@ -326,6 +329,8 @@ class ImportDialog(QDialog):
         rows, preview = self.ticked(), self.preview
         if not rows or preview is None:
             return
+        if self.combine.isChecked():
+            rows = combined(rows)
         source = self.path if self.attach_source.isChecked() and self.path and \
             self.path.is_file() else None
         vault = self.vault
