@@ -193,3 +193,25 @@ def as_user_error(error: BaseException) -> TrJournalError | None:
     if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
         return DiskFull()
     return None
+
+
+class Sentence(str):
+    """An English sentence that keeps its ``N_()`` template and values.
+
+    Why a ``str``: the vault's ``check`` (its ``--json`` included) and scripts keep reading plain
+    English, while the bundle verifier, which must speak the reader's language, renders
+    ``template`` with ``params`` through gettext. Values are ids, numbers and file names: never
+    words that would need translating themselves.
+    """
+
+    template: str
+    params: dict[str, Any]
+
+    def __new__(cls, template: str, **params: Any) -> Sentence:
+        sentence = super().__new__(cls, template.format(**params))
+        sentence.template, sentence.params = template, params
+        return sentence
+
+    def render(self, translate: Callable[[str], str]) -> str:
+        """The sentence in the language of ``translate`` (``tr_journal.i18n._`` at the edges)."""
+        return translate(self.template).format(**self.params)

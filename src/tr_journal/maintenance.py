@@ -31,10 +31,10 @@ from tr_journal.crypto.keyslots import (
     parse_header,
     write_header,
 )
-from tr_journal.errors import N_, Cancelled, InvalidInput, VaultCorrupt, VaultExists
+from tr_journal.errors import N_, Cancelled, InvalidInput, Sentence, VaultCorrupt, VaultExists
 from tr_journal.fsutil import PRIVATE_DIR, atomic_writer, raise_os_error
 from tr_journal.i18n import _
-from tr_journal.journal.chain import Sentence, all_events, verify_events
+from tr_journal.journal.chain import all_events, verify_events
 from tr_journal.store import attachments as attachment_store
 from tr_journal.store import entries as entry_store
 from tr_journal.store.connection import DB_NAME, integrity_problems, open_database
@@ -146,7 +146,8 @@ class _BoundedTarInfo(tarfile.TarInfo):
             raise tarfile.HeaderError("oversized extended header")
         if self.type == tarfile.GNUTYPE_SPARSE:  # its map is read block after block, unbounded
             raise tarfile.HeaderError("sparse member")
-        return super()._proc_member(tar)  # type: ignore[misc]
+        member: tarfile.TarInfo = super()._proc_member(tar)  # type: ignore[misc]
+        return member
 
 
 def _open_backup(backup_file: Path) -> tarfile.TarFile:

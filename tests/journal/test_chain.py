@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from tests.helpers import run_cli
+from tr_journal.errors import Sentence
 from tr_journal.i18n import translations_for
-from tr_journal.journal.chain import GENESIS_HASH, Sentence, event_hash, verify_events
+from tr_journal.journal.chain import GENESIS_HASH, event_hash, verify_events
 from tr_journal.maintenance import check
 from tr_journal.vault import Vault
 

@@ -63,8 +63,8 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def _common(vault_only: bool = False) -> argparse.ArgumentParser:
-    parent = argparse.ArgumentParser(add_help=False)
+def _common(vault_only: bool = False) -> _Parser:
+    parent = _Parser(add_help=False)
     parent.add_argument("--vault", metavar="DIR", default=argparse.SUPPRESS,
                         help=_("vault folder (default: $TR_JOURNAL_VAULT or the user data folder)"))
     if vault_only:
@@ -171,8 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
-                   common: argparse.ArgumentParser) -> None:
+def _import_parser(sub: argparse._SubParsersAction[_Parser],
+                   common: _Parser) -> None:
     """``import`` (docs/imports.md): preview, select, then write."""
     p = sub.add_parser("import", parents=[common], help=_(
         "import a call log, chat export, screenshot folder, CSV or JSON lines"))
@@ -206,8 +206,8 @@ def _import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                    help=_("also attach the export file itself, bit-exact"))
 
 
-def _stamp_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
-                  common: argparse.ArgumentParser) -> None:
+def _stamp_parser(sub: argparse._SubParsersAction[_Parser],
+                  common: _Parser) -> None:
     """``stamp request|import|list|status`` (docs/timestamps.md)."""
     stamp = sub.add_parser("stamp", help=_("trusted time: RFC 3161 time stamps of the journal"))
     actions = stamp.add_subparsers(dest="stamp_command", parser_class=_Parser, required=True)
@@ -226,8 +226,8 @@ def _stamp_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                        help=_("how many entries no time stamp covers yet"))
 
 
-def _stats_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser],
-                   common: argparse.ArgumentParser) -> None:
+def _stats_parsers(sub: argparse._SubParsersAction[_Parser],
+                   common: _Parser) -> None:
     p = sub.add_parser("stats", parents=[common], help=_(
         "patterns: callers, months, demands, threats, demand × threat"))
     p.add_argument("view", nargs="?", choices=["callers"], help=_("only the callers"))

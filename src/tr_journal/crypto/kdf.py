@@ -52,10 +52,11 @@ class KdfParams:
             raise VaultCorrupt(detail=N_("the key slot names an unknown key derivation"))
         memory, iterations, parallelism = (
             raw.get("memory_kib"), raw.get("iterations"), raw.get("parallelism"))
-        for value in (memory, iterations, parallelism):
-            if not isinstance(value, int) or isinstance(value, bool):
-                raise VaultCorrupt(detail=N_("the key slot's parameters are not numbers"))
-        params = cls(memory, iterations, parallelism, _b64(raw.get("salt")))
+        numbers = [v for v in (memory, iterations, parallelism)
+                   if isinstance(v, int) and not isinstance(v, bool)]
+        if len(numbers) != 3:
+            raise VaultCorrupt(detail=N_("the key slot's parameters are not numbers"))
+        params = cls(numbers[0], numbers[1], numbers[2], _b64(raw.get("salt")))
         params.check_bounds()
         if len(params.salt) < SALT_BYTES:
             raise VaultCorrupt(detail=N_("the key slot's salt is too short"))

@@ -84,7 +84,7 @@ class KeySlot:
         return canonical_json(doc)
 
     def to_json(self) -> dict[str, Any]:
-        doc = {"type": self.type, "kdf": self.kdf.to_json(),
+        doc: dict[str, Any] = {"type": self.type, "kdf": self.kdf.to_json(),
                "nonce": base64.b64encode(self.nonce).decode("ascii"),
                "wrapped_key": base64.b64encode(self.wrapped_key).decode("ascii")}
         if self.key_id:

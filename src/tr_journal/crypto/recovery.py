@@ -8,6 +8,7 @@ Format: docs/vault-format.md ("The recovery key").
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 import os
 
@@ -34,7 +35,7 @@ def parse_recovery_key(typed: str) -> bytes:
     text = typed.strip().upper().translate(_CONFUSABLE)
     try:
         raw = base64.b32decode(text)
-    except (ValueError, base64.binascii.Error) as exc:
+    except (ValueError, binascii.Error) as exc:
         raise InvalidInput(detail=N_("That is not a recovery key (it should be 8 groups of 5 "
                                      "letters and digits).")) from exc
     if len(raw) != SECRET_BYTES + CHECK_BYTES:

@@ -14,8 +14,7 @@ from datetime import UTC, datetime
 
 from tr_journal import __version__
 from tr_journal.domain import Attachment
-from tr_journal.errors import N_
-from tr_journal.journal.chain import Sentence
+from tr_journal.errors import N_, Sentence
 from tr_journal.timeutil import to_utc_text
 
 BAGIT_TXT = "bagit.txt"

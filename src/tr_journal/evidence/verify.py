@@ -17,14 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from tr_journal.canonical import canonical_sha256
-from tr_journal.errors import N_, Cancelled
+from tr_journal.errors import N_, Cancelled, Sentence
 from tr_journal.evidence import bag
 from tr_journal.evidence import verify_journal as journal
 from tr_journal.evidence.bounded_json import JsonRefused, load_document
 from tr_journal.evidence.source import BagSource, DamagedMember, UnsafeBundle, open_bundle
 from tr_journal.evidence.sshsig import SignatureProblem, parse_allowed_signers, verify_sshsig
 from tr_journal.i18n import _
-from tr_journal.journal.chain import Sentence
 from tr_journal.untrusted import one_line
 
 if TYPE_CHECKING:  # imported when a bundle has time stamps (asn1crypto is not needed before)

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO, cast
 
 from tr_journal.canonical import canonical_sha256
-from tr_journal.errors import N_
+from tr_journal.errors import N_, Sentence
 from tr_journal.evidence import bag
 from tr_journal.evidence.bounded_json import JsonRefused, iter_entries, iter_lines
-from tr_journal.journal.chain import Sentence, verify_events
+from tr_journal.journal.chain import verify_events
 
 SHOWN = 20
 #: Originals one export may disclose: each is a member of the zip (zipcheck.MAX_MEMBERS).

@@ -60,7 +60,7 @@ class _Sink:
 class DeterministicZip:
     def __init__(self, handle: BinaryIO, date_time: tuple[int, int, int, int, int, int]) -> None:
         self._sink = _Sink(handle)
-        self._zip = zipfile.ZipFile(self._sink, "w", allowZip64=True)  # type: ignore[arg-type]
+        self._zip = zipfile.ZipFile(self._sink, "w", allowZip64=True)  # type: ignore[call-overload]
         self._date_time = date_time
 
     def _info(self, name: str, compress: bool, size: int) -> zipfile.ZipInfo:

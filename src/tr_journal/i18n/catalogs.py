@@ -68,9 +68,10 @@ def extract(src_dir: Path = PACKAGE_DIR) -> Catalog:
     """Every translatable string of the package: ``_()``, ``ngettext()``, ``N_()``, ``t()``."""
     catalog = Catalog(project="tr-journal", version="0.1", charset="utf-8",
                       creation_date=_FIXED_DATE, fuzzy=False)
-    found = extract_from_dir(str(src_dir), method_map=[("**.py", extract_python_ast)],
-                             keywords=KEYWORDS)
-    found = sorted(found, key=lambda item: (item[0], item[1]))  # ast.walk is breadth-first
+    found = sorted(extract_from_dir(str(src_dir),
+                                    method_map=[("**.py", extract_python_ast)],  # type: ignore[list-item]
+                                    keywords=KEYWORDS),
+                   key=lambda item: (item[0], item[1]))  # ast.walk is breadth-first
     for filename, lineno, message, comments, context in found:
         if not message or (isinstance(message, tuple) and not message[0]):
             continue  # _("") would return the catalog header
@@ -188,7 +189,9 @@ def set_headers(catalog: Catalog, lang: str) -> None:
     catalog.fuzzy = False
     catalog.language_team = f"{LANGUAGE_TEAMS[lang]} <tr-journal@localhost>"
     catalog.last_translator = "tr-journal team <tr-journal@localhost>"
-    catalog._num_plurals, catalog._plural_expr = _split_plural(PLURAL_FORMS[lang])
+    plurals, expression = _split_plural(PLURAL_FORMS[lang])
+    catalog._num_plurals = plurals  # type: ignore[assignment]
+    catalog._plural_expr = expression  # type: ignore[assignment]
     catalog.revision_date = _FIXED_DATE
 
 

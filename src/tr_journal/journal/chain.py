@@ -10,40 +10,18 @@ See docs/architecture.md ("The audit chain") and docs/bundle-format.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from tr_journal.canonical import canonical_sha256
 from tr_journal.domain import Event, EventKind
 from tr_journal.domain.event import EVENT_FIELDS
-from tr_journal.errors import N_
+from tr_journal.errors import N_, Sentence
 
 if TYPE_CHECKING:  # the bundle verifier imports this module and needs no database
     import sqlcipher3
 
 GENESIS_HASH = "0" * 64
-
-
-class Sentence(str):
-    """An English sentence that keeps its ``N_()`` template and values.
-
-    Why a ``str``: the vault's ``check`` (its ``--json`` included) and scripts keep reading plain
-    English, while the bundle verifier, which must speak the reader's language, renders
-    ``template`` with ``params`` through gettext. Values are ids, numbers and file names: never
-    words that would need translating themselves.
-    """
-
-    template: str
-    params: dict[str, Any]
-
-    def __new__(cls, template: str, **params: Any) -> Sentence:
-        sentence = super().__new__(cls, template.format(**params))
-        sentence.template, sentence.params = template, params
-        return sentence
-
-    def render(self, translate: Callable[[str], str]) -> str:
-        """The sentence in the language of ``translate`` (``tr_journal.i18n._`` at the edges)."""
-        return translate(self.template).format(**self.params)
 
 
 def event_hash(event: Mapping[str, Any]) -> str:

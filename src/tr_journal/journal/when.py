@@ -236,7 +236,7 @@ def day_month_first(language: str | None) -> bool:
     from tr_journal.i18n.format import babel_locale
 
     pattern = babel_locale(language).date_formats["short"].pattern
-    return pattern.find("d") < pattern.find("M")
+    return bool(pattern.find("d") < pattern.find("M"))
 
 
 def _numeric_date(token: str, today: date, language: str | None) -> date | None:

@@ -82,7 +82,7 @@ def store_original(conn: sqlcipher3.Connection, entry_public_id: str, display_na
     rowid = store.insert_placeholder(conn, public_id, entry_rowid, display_name, at)
     digest, lengths, head = fill(rowid)
     size = sum(lengths)
-    media_type, metadata = probe(ChunkReader(conn, rowid, lengths), head, display_name, size)
+    media_type, metadata = probe(ChunkReader(conn, rowid, lengths), head, display_name, size)  # type: ignore[arg-type]
     attachment = Attachment(public_id, display_name, size, digest, media_type, metadata, at)
     store.complete(conn, rowid, attachment)
     append_event(conn, EventKind.ATTACHMENT_ADDED, public_id, digest, at)

@@ -99,7 +99,7 @@ def probe(source: BinaryIO, head: bytes, name: str, size: int) -> tuple[str, dic
     guessed = signature_type(head)
     if guessed and guessed.startswith("image/"):
         return _probe_image(source, head, guessed)
-    audio = _safe(_probe_audio, source, size)
+    audio: tuple[str, dict[str, Any]] | None = _safe(_probe_audio, source, size)
     if audio is not None:
         return audio
     expects_media = suffix in AUDIO_EXTENSIONS or (

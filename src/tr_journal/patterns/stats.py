@@ -14,6 +14,7 @@ from typing import Any
 import sqlcipher3
 
 from tr_journal.canonical import canonical_sha256
+from tr_journal.domain import EventKind
 from tr_journal.errors import N_, InvalidInput
 from tr_journal.journal.chain import append_event
 from tr_journal.patterns.callers import CallerProfile, build_profiles, profile_for
@@ -135,7 +136,7 @@ def merge_callers(conn: sqlcipher3.Connection, first: str, second: str
                            first=first, second=second)
     at = now_utc_text()
     record = caller_merges.add_merge(conn, first, second, at)
-    append_event(conn, "caller.merged", record.public_id, _merge_hash(record), at)
+    append_event(conn, EventKind.CALLER_MERGED, record.public_id, _merge_hash(record), at)
     return record
 
 
@@ -150,7 +151,7 @@ def unmerge_callers(conn: sqlcipher3.Connection, merge_id: str | None = None
     record = active[-1]
     at = now_utc_text()
     caller_merges.mark_undone(conn, record.public_id, at)
-    append_event(conn, "caller.unmerged", record.public_id, _merge_hash(record), at)
+    append_event(conn, EventKind.CALLER_UNMERGED, record.public_id, _merge_hash(record), at)
     return record
 
 

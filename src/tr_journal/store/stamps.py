@@ -14,8 +14,7 @@ from typing import Any
 import sqlcipher3
 
 from tr_journal.canonical import sha256_hex
-from tr_journal.errors import N_
-from tr_journal.journal.chain import Sentence
+from tr_journal.errors import N_, Sentence
 
 
 @dataclass(frozen=True)
