@@ -43,7 +43,8 @@ from tr_journal.gui.widgets.when_field import (
     check_date_before_saving,
     when_row,
 )
-from tr_journal.i18n import _
+from tr_journal.i18n import _, is_rtl
+from tr_journal.i18n.format import ltr_isolate
 from tr_journal.i18n.labels import choices, field_label
 from tr_journal.journal import actions
 from tr_journal.vault import Vault
@@ -236,9 +237,12 @@ class EntryForm(FormDraftsMixin, QWidget):
         self.more_button.setAccessibleName(_("More details"))
 
     def _update_heading(self) -> None:
-        text = (_("Edit entry {id}").format(id=self.public_id) if self.public_id
+        # Uyghur puts the id first: a leading "E0003" made the heading a left-to-right
+        # paragraph on the left of a right-to-left form (rich text does not skip isolates
+        # when it guesses the direction, so it is given).
+        text = (_("Edit entry {id}").format(id=ltr_isolate(self.public_id)) if self.public_id
                 else _("New entry"))
-        self.heading.setText(f"<h3>{text}</h3>")
+        self.heading.setText(f"<h3 dir='{'rtl' if is_rtl() else 'ltr'}'>{text}</h3>")
 
     # -- filling and reading ---------------------------------------------------------------
     def set_vault(self, vault: Vault | None) -> None:
