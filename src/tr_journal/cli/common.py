@@ -17,11 +17,10 @@ from typing import Any
 
 from tr_journal.errors import N_, UsageError
 from tr_journal.i18n import _
+from tr_journal.passphrase import check_new as check_new_passphrase
 from tr_journal.paths import resolve_vault_dir
 from tr_journal.untrusted import escape_for_terminal, escape_json_text
 from tr_journal.vault import Vault
-
-MIN_PASSPHRASE = 8
 
 
 def vault_dir(args: argparse.Namespace) -> Path:
@@ -62,9 +61,7 @@ class SecretSource:
         first = self.secret(_("New passphrase: "))
         if self._lines is None and first != self.secret(_("Repeat the new passphrase: ")):
             raise UsageError(N_("The two passphrases differ; nothing was changed."))
-        if len(first) < MIN_PASSPHRASE:
-            raise UsageError(N_("The passphrase must have at least {n} characters."),
-                             n=MIN_PASSPHRASE)
+        check_new_passphrase(first)  # the app's rule too (tr_journal.passphrase)
         return first
 
 

@@ -27,31 +27,15 @@ from PySide6.QtWidgets import (
 
 from tr_journal.crypto.kdf import KdfParams
 from tr_journal.errors import N_
+from tr_journal.gui import palette
 from tr_journal.gui.errors import show_error
 from tr_journal.gui.tasks import TaskRunner
 from tr_journal.i18n import _
+from tr_journal.passphrase import MIN_SCORE
+from tr_journal.passphrase import strength as passphrase_strength
 from tr_journal.vault import Vault
 
-MIN_SCORE = 3
-MIN_LENGTH = 10
 _SCORE_WORDS = (N_("Very weak"), N_("Weak"), N_("Fair"), N_("Strong"), N_("Very strong"))
-_SCORE_COLOURS = ("#b00020", "#d84315", "#f9a825", "#2e7d32", "#1b5e20")
-
-
-def passphrase_strength(text: str) -> tuple[int, list[str]]:
-    """zxcvbn score 0–4 and the reasons it is weak (translatable English sentences)."""
-    if not text:
-        return 0, []
-    import zxcvbn
-
-    result = zxcvbn.zxcvbn(text[:64])
-    score = int(result["score"])
-    feedback = result.get("feedback") or {}
-    reasons = [r for r in [feedback.get("warning") or "", *feedback.get("suggestions", [])] if r]
-    if len(text) < MIN_LENGTH:
-        score = min(score, MIN_SCORE - 1)
-        reasons.insert(0, N_("Use at least 10 characters; a few unrelated words are best."))
-    return score, reasons
 
 
 class CreateVaultScreen(QWidget):
@@ -108,7 +92,7 @@ class CreateVaultScreen(QWidget):
         self.reasons = QLabel()
         self.reasons.setWordWrap(True)
         self.mismatch = QLabel()
-        self.mismatch.setStyleSheet("color: #b00020;")
+        self.mismatch.setStyleSheet(palette.PROBLEM_TEXT)
         self.create_button = QPushButton()
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self.submit)
@@ -145,7 +129,8 @@ class CreateVaultScreen(QWidget):
         self.meter.setValue(score)
         self.strength_word.setText(_(_SCORE_WORDS[score]) if self.first.text() else "")
         self.meter.setAccessibleDescription(self.strength_word.text())
-        self.meter.setStyleSheet(f"QProgressBar::chunk {{ background: {_SCORE_COLOURS[score]}; }}")
+        colour = palette.STRENGTH[score]
+        self.meter.setStyleSheet(f"QProgressBar::chunk {{ background: {colour}; }}")
         self.reasons.setText("\n".join("• " + _(r) for r in reasons))
         self.reasons.setVisible(bool(reasons))
         both = bool(self.first.text()) and bool(self.second.text())

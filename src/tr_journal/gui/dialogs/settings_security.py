@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tr_journal.gui import palette
 from tr_journal.gui.dialogs.settings_base import SettingsTab
 from tr_journal.gui.tasks import TaskRunner
 from tr_journal.gui.widgets import file_dialogs
@@ -64,7 +65,7 @@ class PassphraseTab(SettingsTab):
         self.show_text.toggled.connect(self._toggle_visible)
         self.meter = PassphraseStrengthMeter()
         self.mismatch = QLabel()
-        self.mismatch.setStyleSheet("color: #b00020;")
+        self.mismatch.setStyleSheet(palette.PROBLEM_TEXT)
         self.change_button = QPushButton()
         self.change_button.clicked.connect(self.change_passphrase)
         form = QFormLayout(self.group)

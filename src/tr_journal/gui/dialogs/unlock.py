@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from tr_journal.errors import WrongPassphrase
+from tr_journal.gui import palette
 from tr_journal.gui.errors import describe
 from tr_journal.gui.tasks import TaskRunner
 from tr_journal.i18n import _
@@ -59,7 +60,7 @@ class UnlockScreen(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setObjectName("errorMessage")
-        self.message.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.message.setStyleSheet(f"{palette.PROBLEM_TEXT} font-weight: bold;")
         self.message.hide()
         self._build()
         self.retranslate()

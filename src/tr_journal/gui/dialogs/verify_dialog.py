@@ -34,14 +34,15 @@ from PySide6.QtWidgets import (
 )
 
 from tr_journal.errors import N_, BundleInvalid
+from tr_journal.gui import palette
 from tr_journal.gui.tasks import Task, TaskRunner, is_cancellation
 from tr_journal.gui.widgets import file_dialogs
 from tr_journal.gui.widgets.status_line import StatusLine
 from tr_journal.i18n import _
 from tr_journal.untrusted import one_line
 
-VALID_STYLE = "color: white; background: #1b5e20; padding: 8px; border-radius: 4px;"
-INVALID_STYLE = "color: white; background: #b00020; padding: 8px; border-radius: 4px;"
+VALID_STYLE = palette.BANNER.format(palette.GOOD)
+INVALID_STYLE = palette.BANNER.format(palette.PROBLEM)
 UNPROVEN_STYLE = "color: black; background: #ffb300; padding: 8px; border-radius: 4px;"
 
 #: Human names of the checks of ``verify --json`` (docs/bundle-format.md).

@@ -47,6 +47,7 @@ from PySide6.QtCore import (
 from PySide6.QtMultimedia import QAudioDevice, QAudioOutput, QMediaDevices, QMediaPlayer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
 
+from tr_journal.gui import palette
 from tr_journal.gui.widgets.waveform import WaveformWidget
 from tr_journal.i18n import _
 from tr_journal.media.decode import DEFAULT_BINS, DecodedAudio, iter_waveform, load_audio
@@ -139,7 +140,7 @@ class AudioPlayerWidget(QWidget):
         # Without a sound output Qt plays silently: say so, instead of a Play that does nothing.
         self.no_device = QLabel(self)
         self.no_device.setWordWrap(True)
-        self.no_device.setStyleSheet("color: #b00020;")
+        self.no_device.setStyleSheet(palette.PROBLEM_TEXT)
         self.devices = QMediaDevices(self)
         self.devices.audioOutputsChanged.connect(self.show_device_state)
         self.waveform = WaveformWidget(self)

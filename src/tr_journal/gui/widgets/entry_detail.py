@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from tr_journal.domain import Attachment, EntryFields, Revision
+from tr_journal.gui import palette
 from tr_journal.gui.errors import describe
 from tr_journal.gui.tasks import TaskRunner
 from tr_journal.gui.widgets.attachments_panel import AttachmentsPanel
@@ -101,7 +102,8 @@ def fields_html(fields: EntryFields) -> str:
         if name in HIDDEN:
             continue
         text = html.escape(FSI + _value_text(name, value) + PDI).replace("\n", "<br>")
-        caption = (f"<td style='padding:3px 12px; color:#546e7a' valign='top' align='{side}'>"
+        caption = (f"<td style='padding:3px 12px; color:{palette.QUIET}' valign='top' "
+                   f"align='{side}'>"
                    f"{html.escape(field_label(name))}</td>")
         cell = f"<td style='padding:3px 0' align='{side}'>{text}</td>"
         rows.append("<tr>" + (cell + caption if rtl else caption + cell) + "</tr>")

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from tr_journal import model
 from tr_journal.domain import Entry
+from tr_journal.gui import palette
 from tr_journal.gui.errors import show_error
 from tr_journal.gui.tasks import TaskRunner
 from tr_journal.gui.widgets.chips import ChipGroup
@@ -124,7 +125,7 @@ class EntryForm(FormDraftsMixin, QWidget):
         self.heading = QLabel()
         self.notice = QLabel()
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("color: #1565c0;")
+        self.notice.setStyleSheet(f"color: {palette.NOTICE};")
         self.notice.hide()
         self.occurred.textChanged.connect(self._mark_dirty)
         self.duration.timeChanged.connect(self._mark_dirty)

@@ -1,7 +1,7 @@
 """A zxcvbn strength meter with the reasons a passphrase is weak, as one reusable widget.
 
-The scoring (:func:`tr_journal.gui.dialogs.create_vault.passphrase_strength`, zxcvbn plus a
-minimum length) is the create screen's, so "strong enough" means the same everywhere; this widget
+The scoring (:func:`tr_journal.passphrase.strength`, zxcvbn plus a minimum length) is the one
+rule of the command line and the app, so "strong enough" means the same everywhere; this widget
 only draws it: a coloured bar with a word, and the reasons as a bulleted list. Used by the
 settings dialog's "change passphrase"; the create screen may use it too.
 """
@@ -13,11 +13,13 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from tr_journal.errors import N_
-from tr_journal.gui.dialogs.create_vault import MIN_SCORE, passphrase_strength
+from tr_journal.gui import palette
 from tr_journal.i18n import _
+from tr_journal.passphrase import MIN_SCORE
+from tr_journal.passphrase import strength as passphrase_strength
 
 SCORE_WORDS = (N_("Very weak"), N_("Weak"), N_("Fair"), N_("Strong"), N_("Very strong"))
-SCORE_COLOURS = ("#b00020", "#d84315", "#f9a825", "#2e7d32", "#1b5e20")
+SCORE_COLOURS = palette.STRENGTH
 
 
 class PassphraseStrengthMeter(QWidget):

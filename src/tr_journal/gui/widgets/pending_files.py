@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from tr_journal.gui import palette
 from tr_journal.gui.widgets.file_dialogs import documents_dir, open_files
 from tr_journal.i18n import _, ngettext
 
@@ -43,7 +44,7 @@ class PendingFiles(QWidget):
         self.button.clicked.connect(self.choose)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #546e7a;")
+        self.hint.setStyleSheet(f"color: {palette.QUIET};")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.button)

@@ -9,8 +9,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-OK_STYLE = "color: #1b5e20;"
-ERROR_STYLE = "color: #b00020; font-weight: bold;"
+from tr_journal.gui import palette
+
+OK_STYLE = f"color: {palette.GOOD};"
+ERROR_STYLE = f"{palette.PROBLEM_TEXT} font-weight: bold;"
 
 
 class StatusLine(QLabel):

@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
 from tr_journal.errors import N_, InvalidInput
+from tr_journal.gui import palette
 from tr_journal.i18n import _, current_language, describe_error
 from tr_journal.i18n.format import format_date
 from tr_journal.i18n.when_text import echo_text
@@ -34,7 +35,7 @@ EARLIEST_LIKELY = datetime(2000, 1, 1, tzinfo=UTC)
 _OFFSET_AFTER_CLOCK = re.compile(r"(\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)(?:Z|[+-]\d{2}:\d{2})")
 
 ECHO_STYLE = "color: palette(placeholder-text);"
-PROBLEM_STYLE = "color: #b00020;"
+PROBLEM_STYLE = palette.PROBLEM_TEXT
 
 
 class WhenEdit(QLineEdit):
