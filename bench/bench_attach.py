@@ -1,4 +1,4 @@
-"""Attachments (issue 3, design §9): import and extraction throughput, memory, time to first sound.
+"""Attachments (bench/README.md): import and extraction throughput, memory, time to first sound.
 
 Each figure is measured in a fresh child process (its own peak RSS, read from VmHWM just before
 and after the measured step) and printed beside a baseline measured in the same run:

@@ -1,4 +1,6 @@
-"""UI-thread stalls while the export wizard exports and the verify dialog verifies (design §9).
+"""UI-thread stalls while the export wizard exports and the verify dialog verifies.
+
+Targets: bench/README.md.
 
 A ``QTimer`` ticking every 10 ms on the main thread records the largest gap between ticks (the
 ``GapMeter`` of ``bench_gui.py``) while (1) the export wizard writes a bundle holding a synthetic

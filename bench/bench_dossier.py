@@ -35,7 +35,7 @@ from common import process_env, run_process  # noqa: E402
 
 WORK = BENCH / "out" / "dossier"
 PASSPHRASE = "bench passphrase"
-FIXTURES = BENCH.parent.parent / "shared" / "fixtures" / "media"
+FIXTURES = BENCH.parent / "tests" / "data" / "media"
 TEXTS = ("Ils ont appelé depuis un numéro chinois et demandé mon adresse.",
          "ئۇلار ماڭا تېلېفون قىلىپ، تۇغقانلىرىمغا زىيان يەتكۈزىمىز دەپ تەھدىت سالدى.",
          "他们说要见面，并要求我提供护照和住址。")

@@ -1,6 +1,6 @@
 """Export and verify throughput on 1 GiB of recordings, against bagit and sha256sum, same run.
 
-Targets (issue 4, design §9): verify >= 50% of the speed of ``python -m bagit --validate
+Targets (issue 4, bench/README.md): verify >= 50% of the speed of ``python -m bagit --validate
 --processes 1`` (sha256-only manifests) on the same extracted bag; export >= 100 MB/s; peak
 memory flat (RSS growth during export/verify independent of the payload size). sha256sum over
 the same payload bytes is printed as the raw-hashing baseline. The machine is shared and
@@ -162,7 +162,7 @@ def main() -> None:
     print(f"verify folder / bagit speed: {t_bagit / t_verify_dir:5.0%}  (target >= 50%)")
     print(f"verify zip / sha256sum:      {t_sha / t_verify_zip:5.0%}")
     print(f"export: {mbps / t_export:.0f} MB/s  (target >= 100 MB/s); "
-          f"export / sha256sum: {t_sha / t_export:.0%}  (design §9 target >= 50%); "
+          f"export / sha256sum: {t_sha / t_export:.0%}  (bench/README.md target >= 50%); "
           f"CPU cost sha256sum / export: {CPU['sha256sum'] / CPU['export']:.0%}")
 
 

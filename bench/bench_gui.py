@@ -1,5 +1,5 @@
-"""Desktop app responsiveness (design §9): cold start to the unlock window, and the UI thread's
-longest stall while a large file is imported.
+"""Desktop app responsiveness: cold start to the unlock window, and the UI thread's longest
+stall while a large file is imported (targets: bench/README.md).
 
 Cold start: wall time from launching a fresh Python process until the unlock window has been
 shown and painted, median of 5, beside two baselines measured in the same run: a bare
@@ -153,7 +153,7 @@ def import_stall(vault_dir: Path, size_mib: int) -> dict[str, Any]:
 
 
 def export_stall(window: object, out: Path, meter: GapMeter) -> dict[str, Any]:
-    """The same measure while the evidence bundle of that entry is written (design §9)."""
+    """The same measure while the evidence bundle of that entry is written (bench/README.md)."""
     from PySide6.QtCore import QEventLoop
 
     from tr_journal.domain import ExportSelection

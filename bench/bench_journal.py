@@ -1,4 +1,4 @@
-"""The 10,000-entry claims of design §9, in-process and as whole processes beside jrnl.
+"""The 10,000-entry claims of bench/README.md, in-process and as whole processes beside jrnl.
 
 In-process (median of many, vault open once, KDF m=64 MiB t=1): ``add`` ≤ 20 ms, search ≤ 50 ms
 ("WeChat", in exactly 1% of entries, via the trigram index; and 护照, two Han characters inside

@@ -1,4 +1,4 @@
-"""Unlock time with the default KDF (design §9: KDF + open + first page of timeline ≤ 1.0 s).
+"""Unlock time with the default KDF (bench/README.md: KDF + open + first page of timeline ≤ 1.0 s).
 
 Measured in-process on the 10,000-entry vault, and (not with ``--quick``) on the same vault with
 256 MiB of attachments, so a growth of unlock time with the recordings kept would show. Beside

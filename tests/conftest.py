@@ -67,6 +67,4 @@ def passphrase_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def fixtures_dir() -> Path:
-    if not FIXTURES.is_dir():
-        pytest.skip(f"shared fixtures not found at {FIXTURES}")
     return FIXTURES

@@ -14,18 +14,10 @@ from tr_journal.crypto.kdf import KdfParams
 PASSPHRASE = "correct horse battery"
 CHEAP_KDF = KdfParams(memory_kib=64 * 1024, iterations=1, parallelism=1)
 REPO = Path(__file__).resolve().parent.parent
-FIXTURES = REPO.parent / "shared" / "fixtures" / "media"
-FIXTURE_SHA256 = {
-    "call-en.mp3": "b8249d07f3ca9014192f5f1a979afdbfcfb2ae4f62f554996fb277c50b79bf3a",
-    "call-en.ogg": "b8689899f1871d576991c19984b4fe5a14a494b9640d1dfa05b1645d7adc747a",
-    "call-fr-8k.wav": "37bae17a82e3633e3f00436ac63812db11685a4de06d4ddaa4ac8b7b1ee2a388",
-    "call-fr.m4a": "af80f087a4fb2d04c7d5cf121aef56644849c8272ce423c7dcc17425f35d50ea",
-    "call-ug.flac": "cbe978fa6a0a914a47dab6ff104053d0e772e05441965b82b9153b863ca9af75",
-    "letter-summons.pdf": "4d07704b3087a2ba02f609e545aad54e0bd3a5a666fc34c603ebcfa021a65b9d",
-    "voice-note-zh.opus": "0e1f11f65c7c3a98d8da84d678c1564c1db40734f6e9ff23a6735cfdb9e44ae1",
-    "wechat-police-demand.png": "69f3477cd3bede1c848caf3a5931a05f63c03fab8b23bb2c0ea27f26cf26a198",
-    "wechat-relative-relay.jpg": "807f7bb4a0fa80c12cfad4879f032f071d38d130dfaf70aae5de8fe77672422e",
-}
+FIXTURES = REPO / "tests" / "data" / "media"
+#: name -> SHA-256 of each test medium (tests/data/media.sha256, ``sha256sum`` format)
+FIXTURE_SHA256 = {name: digest for digest, name in (
+    line.split() for line in (REPO / "tests" / "data" / "media.sha256").read_text().splitlines())}
 
 
 def sha256_file(path: Path) -> str:

@@ -33,3 +33,14 @@ def test_gui_opens_no_transaction() -> None:
              for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
              if ".transaction(" in line or ".reading(" in line]
     assert found == []
+
+
+def test_test_media_are_in_the_repository_as_listed() -> None:
+    """The suite runs the same with or without the shared folder beside the repository."""
+    import hashlib
+
+    from tests.helpers import FIXTURE_SHA256, FIXTURES, REPO
+
+    assert FIXTURES.is_relative_to(REPO) and len(FIXTURE_SHA256) == 9
+    for name, digest in FIXTURE_SHA256.items():
+        assert hashlib.sha256((FIXTURES / name).read_bytes()).hexdigest() == digest, name

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from tr_journal.crypto.kdf import KdfParams  # noqa: E402
 
-FIXTURES = REPO.parent / "shared" / "fixtures" / "media"
+FIXTURES = REPO / "tests" / "data" / "media"
 PASSPHRASE = "cinnamon lantern orbit meadow"
 WIDTH, HEIGHT = 1366, 768
 CHEAP_KDF = KdfParams(memory_kib=64 * 1024, iterations=1, parallelism=1)

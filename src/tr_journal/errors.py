@@ -3,7 +3,7 @@
 Services never print and never decide wording for the user: they raise one of these, carrying a
 short English template (marked for translation with ``N_``) and its parameters. The edges (CLI,
 GUI) turn an error into one translated sentence with :func:`tr_journal.i18n.describe_error` and
-pick the process exit code from :attr:`TrJournalError.exit_code` (design §6).
+pick the process exit code from :attr:`TrJournalError.exit_code` (docs/cli.md).
 """
 
 from __future__ import annotations

@@ -45,6 +45,3 @@ def to_utc_text(moment: datetime) -> str:
 def now_utc_text() -> str:
     return to_utc_text(datetime.now(UTC))
 
-
-def now_local_iso() -> str:
-    return datetime.now().astimezone().replace(microsecond=0).isoformat()

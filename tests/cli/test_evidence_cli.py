@@ -1,4 +1,4 @@
-"""``tr-journal export`` and ``verify`` as real processes (design §6): output, JSON, exit codes."""
+"""``tr-journal export`` and ``verify`` as real processes (docs/cli.md): output, JSON, exits."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`attach`, `extract`, `detach` and `add --attach` as real processes (design §6)."""
+"""`attach`, `extract`, `detach` and `add --attach` as real processes (docs/cli.md)."""
 
 from __future__ import annotations
 

@@ -32,7 +32,7 @@ import sys
 from pathlib import Path
 
 PASSPHRASE = "record v1 passphrase"
-MEDIA = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "media"
+MEDIA = Path(__file__).resolve().parent / "media"
 
 
 def _cli(vault: Path, pass_file: Path, *args: str) -> str:

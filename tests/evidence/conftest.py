@@ -63,8 +63,6 @@ def populate(vault: Vault) -> list[str]:
 @pytest.fixture(scope="session")
 def populated_template(template_vault: tuple[Path, str],
                        tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
-    if not FIXTURES.is_dir():
-        pytest.skip(f"shared fixtures not found at {FIXTURES}")
     folder = tmp_path_factory.mktemp("evidence") / "vault"
     shutil.copytree(template_vault[0], folder)
     with Vault.open(folder, PASSPHRASE) as vault:

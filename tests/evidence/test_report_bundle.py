@@ -61,8 +61,6 @@ def test_same_names_are_numbered_whatever_the_case() -> None:
 
 def test_bundle_keeps_the_original_names(template_vault: tuple[Path, str],
                                          tmp_path: Path) -> None:
-    if not FIXTURES.is_dir():
-        pytest.skip("shared fixtures missing")
     folder = tmp_path / "vault"
     shutil.copytree(template_vault[0], folder)
     twin = tmp_path / "twin" / "call-fr.m4a"

@@ -1,4 +1,4 @@
-"""The tamper matrix (issue 4, design §10): each case names the tool that must catch it.
+"""The tamper matrix (issue 4, docs/bundle-format.md): each case names the tool that must catch it.
 
 Tools: ``ssh-keygen`` (signature), ``sha256sum-tag`` / ``sha256sum`` (``sha256sum -c`` on the
 tag manifest / payload manifest), ``bagit`` (``python -m bagit --validate``), ``verify`` (ours,

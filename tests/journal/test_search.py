@@ -1,4 +1,4 @@
-"""Search in any script, without accents, and phone numbers however typed (design §4)."""
+"""Search in any script, without accents, and phone numbers however typed (docs/architecture.md)."""
 
 from __future__ import annotations
 

@@ -65,8 +65,8 @@ def seed_corpus(target: str) -> Path:
         header = Header([wrap_key("passphrase", b"seed", bytes(32), kdf)], {"vault_id": "s"})
         (corpus / "header").write_bytes(header.to_bytes())
     elif target == "probe":
-        fixtures = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "media"
-        for index, path in enumerate(sorted(fixtures.glob("*")) if fixtures.is_dir() else []):
+        fixtures = Path(__file__).resolve().parents[1] / "data" / "media"
+        for index, path in enumerate(sorted(fixtures.glob("*"))):
             name_byte = next((i for i, n in enumerate(NAMES) if n[1:] == path.suffix), 8)
             (corpus / f"seed{index}").write_bytes(bytes([name_byte]) + path.read_bytes()[:20000])
     elif target == "bundle":    # saved near-valid bundles are the best starting points

@@ -54,9 +54,8 @@ def canary_png(path: Path) -> None:
 
 def prepare_sources(folder: Path) -> Path:
     folder.mkdir()
-    if FIXTURES.is_dir():
-        for path in FIXTURES.iterdir():
-            shutil.copyfile(path, folder / path.name)
+    for path in FIXTURES.iterdir():
+        shutil.copyfile(path, folder / path.name)
     canary_wav(folder / "canary.wav")
     canary_png(folder / "canary.png")
     return folder

@@ -18,7 +18,7 @@ from tr_journal.media.probe import probe_bytes
 
 NAMES = ["a.wav", "a.mp3", "a.m4a", "a.ogg", "a.opus", "a.flac", "a.png", "a.jpg", "a.pdf",
          "a.bin", "noext"]
-SEEDS = [p.read_bytes()[:64_000] for p in sorted(FIXTURES.glob("*"))] if FIXTURES.is_dir() else []
+SEEDS = [p.read_bytes()[:64_000] for p in sorted(FIXTURES.glob("*"))]
 
 
 def check_probe(case: tuple[bytes, str]) -> None:
@@ -44,8 +44,6 @@ def mutated_fixture(draw: st.DrawFn) -> bytes:
 @pytest.mark.timeout(300 + FUZZ_SECONDS * 2)
 @pytest.mark.parametrize("kind", ["raw", "fixtures"])
 def test_probe_never_raises(kind: str) -> None:
-    if kind == "fixtures" and not SEEDS:
-        pytest.skip("shared media fixtures not found")
     data: Any = st.binary(max_size=4096) if kind == "raw" else mutated_fixture()
     run_fuzz(f"probe {kind}", st.tuples(data, st.sampled_from(NAMES)), check_probe,
              int_knob("TRJ_FUZZ_PROBE_EXAMPLES", 150), share=2)

@@ -6,7 +6,7 @@ parent keeps the search itself from planting copies of the needles) while the va
 again after lock, counting the raw data key, its hex form (the ``PRAGMA key`` text) and the
 passphrase. What is *guaranteed* and asserted: the ``Vault._data_key`` bytearray is zeroed on
 lock. The rest is recorded, not asserted: Python strings are immutable and freed memory is not
-wiped, and SQLCipher holds its own key copy until the connection closes (design §1 puts a
+wiped, and SQLCipher holds its own key copy until the connection closes (docs/architecture.md puts a
 forensic read of RAM out of scope).
 """
 

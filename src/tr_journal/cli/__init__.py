@@ -1,4 +1,4 @@
-"""The command line of design §6. Stable: scripts and lawyers' tools drive it.
+"""The command line of docs/cli.md. Stable: scripts and lawyers' tools drive it.
 
 Importing this package must not load PySide6 (a test checks ``sys.modules``): handlers are in
 sibling modules imported only when their command runs, and ``gui`` is imported only by the

@@ -1,4 +1,4 @@
-"""Errors become one translated sentence in a message box: never a traceback (design §2).
+"""Errors become one translated sentence in a message box: never a traceback (docs/architecture.md).
 
 Services raise typed :class:`~tr_journal.errors.TrJournalError`; anything else is a bug or an
 OS failure we did not foresee, and the user still gets one calm sentence. Details of unknown

@@ -107,7 +107,8 @@ class MainWindow(QMainWindow):
         self.kdf = kdf
         self.pages = QStackedWidget()
         self.setCentralWidget(self.pages)
-        # Pages are built when first needed: start-up shows one small page quickly (design §9).
+        # Pages are built when first needed: start-up shows one small page quickly
+        # (bench/README.md).
         self.create_screen: CreateVaultScreen | None = None
         self.unlock_screen: UnlockScreen | None = None
         self.timeline: TimelineWidget | None = None

@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from tr_journal.errors import Cancelled, TrJournalError
+from tr_journal.errors import Cancelled
 
 ProgressFn = Callable[[int, int], None]
 CancelFn = Callable[[], bool]
@@ -127,7 +127,3 @@ class TaskRunner(QObject):
 
 def is_cancellation(error: BaseException) -> bool:
     return isinstance(error, Cancelled)
-
-
-def is_user_error(error: BaseException) -> bool:
-    return isinstance(error, TrJournalError)

@@ -1,4 +1,4 @@
-"""In-memory audio decoding for the app: playable bytes, PCM, and a waveform summary (design §4).
+"""In-memory audio decoding for the app: playable bytes, PCM, and a waveform summary.
 
 Nothing here writes a file. Sources are seekable file objects: ``io.BytesIO`` over bytes in
 memory, or :class:`~tr_journal.media.records.ChunkReader` over the encrypted chunks, so the

@@ -1,4 +1,4 @@
-"""What an attachment is, from its content: media type and probed metadata (design §4).
+"""What an attachment is, from its content: media type and probed metadata (docs/architecture.md).
 
 The type comes from the bytes (signatures, ``puremagic``, then PyAV's demuxers), never from
 the name alone, so a PNG renamed ``.mp3`` is a PNG. Everything reads from a *seekable* source

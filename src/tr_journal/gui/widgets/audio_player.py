@@ -1,4 +1,4 @@
-"""Plays an audio attachment from memory: no file path, no temp file (design §4, §7).
+"""Plays an audio attachment from memory: no file path, no temp file (docs/architecture.md).
 
 API for the attachments panel::
 

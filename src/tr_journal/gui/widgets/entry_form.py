@@ -1,4 +1,4 @@
-"""The entry form: the essentials of a call first, everything else of design §4 below.
+"""The entry form: the essentials of a call first, every other field of an entry below.
 
 A shaken person should be able to log a call in under a minute with the keyboard alone: the
 first Tab stops are when, channel, number, who they claimed to be, what they wanted, what they

@@ -1,4 +1,4 @@
-"""Shows an image attachment from memory, with zoom (design §7).
+"""Shows an image attachment from memory, with zoom (docs/architecture.md).
 
 API for the attachments panel::
 
