@@ -12,7 +12,7 @@ QT_X11="libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-util1 libxcb-imag
 libxcb-keysyms1 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxcb-randr0 \
 libxcb-xfixes0 libxcb-shm0 libxcb-sync1 libxcb-xinerama0 libx11-xcb1"
 BASE="python3-venv python3-pip"
-TEST_TOOLS="xvfb xauth openssh-client coreutils unzip fonts-noto-core fonts-noto-cjk desktop-file-utils appstream x11-utils poppler-utils dbus-daemon binutils openssl xdotool x11-xkb-utils"
+TEST_TOOLS="xvfb xauth openssh-client coreutils unzip zip fonts-noto-core fonts-noto-cjk desktop-file-utils appstream x11-utils poppler-utils dbus-daemon binutils openssl xdotool x11-xkb-utils"
 
 apt_install() {
   local missing=()

@@ -76,6 +76,20 @@ def test_any_extra_field_but_zip64_is_refused(field: int, bundle: Bundle,
     refused(verdict, f"(0x{field:04x})")
 
 
+def test_genuine_bundle_rezipped_with_zip_says_what_happened(bundle: Bundle,
+                                                          tmp_path: Path) -> None:
+    """A lawyer re-zips the extracted folder with ``zip -r`` (time stamps, 0x5455): refused,
+    with what happened and what to do, not a renaming attack that did not take place."""
+    folder = extract(bundle.zip, tmp_path / "x")
+    out = tmp_path / "rezipped.zip"
+    subprocess.run(["zip", "-qr", str(out), folder.name], cwd=folder.parent, check=True)
+    verdict = verify_bundle(out, fingerprint=bundle.result.fingerprint)
+    refused(verdict, "(0x5455): the zip was packed again by another tool")
+    failed = {c.check: c.detail for c in verdict.checks if c.failed}
+    assert "rename" not in failed["zip-safety"]
+    assert "extracted folder" in failed["zip-safety"]
+
+
 def test_extra_field_only_in_the_local_header_is_refused(bundle: Bundle,
                                                          tmp_path: Path) -> None:
     """Tools that extract from local headers must see the same member as the verifier."""

@@ -27,6 +27,8 @@ from tr_journal.errors import N_, TemplatedProblem
 
 #: Extra fields the writer produces: zipfile adds Zip64 (0x0001) for large members, no other.
 WRITER_EXTRA_FIELDS = frozenset({0x0001})
+#: The Info-ZIP Unicode Path field: ``unzip`` writes the member under the name it carries.
+UNICODE_PATH = 0x7075
 #: A bundle holds a handful of tag files plus one file per original: far below these.
 MAX_MEMBERS = 50_000
 MAX_CENTRAL_DIRECTORY = 16 * 1024 * 1024
@@ -82,9 +84,17 @@ def check_extra(name: str, extra: bytes) -> None:
     if ids is None:
         raise UnsafeBundle(N_("{name} has a damaged extra field"), name=quoted(name))
     unknown = [i for i in ids if i not in WRITER_EXTRA_FIELDS]
-    if unknown:
+    if UNICODE_PATH in unknown:
         raise UnsafeBundle(N_("{name} carries an extra field the bundle writer never writes "
                               "(0x{field}); it could rename the file when unzipped"),
+                           name=quoted(name), field=f"{UNICODE_PATH:04x}")
+    if unknown:
+        # Most often a harmless time stamp (0x5455) added when someone re-zipped the extracted
+        # folder: say so and what to do, rather than suggest a renaming attack.
+        raise UnsafeBundle(N_("{name} carries an extra field the bundle writer never writes "
+                              "(0x{field}): the zip was packed again by another tool or "
+                              "altered; verify the zip as it was received, or the extracted "
+                              "folder"),
                            name=quoted(name), field=f"{unknown[0]:04x}")
 
 
