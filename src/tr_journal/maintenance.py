@@ -270,9 +270,13 @@ def _content_problems(conn: sqlcipher3.Connection,
     from tr_journal.canonical import sha256_hex
 
     expected = {(e["subject_id"], e["content_sha256"]) for e in events
-                if e["kind"] in ("entry.created", "entry.revised", "attachment.added")}
+                if e["kind"] in ("entry.created", "entry.revised", "attachment.added",
+                                 "transcript.created", "transcript.revised")}
     problems: list[Sentence] = []
-    for public_id, rev, body, digest in entry_store.all_revision_rows(conn):
+    from tr_journal.store import transcripts as transcript_store
+
+    for public_id, rev, body, digest in [*entry_store.all_revision_rows(conn),
+                                         *transcript_store.all_revision_rows(conn)]:
         actual = sha256_hex(body.encode("utf-8"))
         if actual != digest or (public_id, actual) not in expected:
             problems.append(Sentence(N_("{entry} revision {rev} does not match its event"),

@@ -28,7 +28,7 @@ def test_duration_follows_the_notes_without_more_details(qtbot, unlocked, qapp,
     qtbot.keyClicks(form.narrative, "He said my mother would suffer.")
     qtbot.keyClick(focused(), Qt.Key.Key_Tab)
     assert focused() is form.duration
-    qtbot.keyClicks(focused(), "000900")  # hh mm ss: nine minutes
+    qtbot.keyClicks(focused(), "9:00")  # as people say it (journal/duration.py)
     qtbot.keyClick(focused(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.detail.public_id is not None, timeout=10_000)
     with window.vault.reading() as conn:

@@ -26,7 +26,7 @@ def test_labels_are_translated(lang: str) -> None:
     missing = [english for table, _codes in labels.TABLES.values()
                for english in table.values() if not compiled.get(english)]
     assert missing == []
-    assert translations_for(lang).gettext("Through a relative") != "Through a relative"
+    assert translations_for(lang).gettext("Relayed by") != "Relayed by"
 
 
 def test_lookups_use_current_or_given_language() -> None:

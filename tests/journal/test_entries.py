@@ -19,7 +19,9 @@ def test_add_stores_every_field(vault: Vault) -> None:
         "caller_account": "wxid_abc", "caller_name": "Li", "claimed_identity":
         "public security bureau, Urumqi", "caller_language": "Mandarin",
         "demands": ["documents", "inform"], "demands_text": "passport scan",
-        "threats": ["relatives"], "threats_text": "your mother", "offers": "speak to family",
+        "threats": ["relatives"], "threats_text": "your mother", "offers": ["family_contact"],
+        "offers_text": "speak to family", "attempts": 3, "intermediary": "my mother",
+        "intermediary_relation": "parent",
         "people_mentioned": "mother", "witnesses": "none", "response": "hung up",
         "reported_to": "police", "reported_on": "2026-01-30", "report_reference": "PV 123",
         "report_officer": "Dupont", "recording_method": "own phone, speakerphone",
@@ -33,6 +35,7 @@ def test_add_stores_every_field(vault: Vault) -> None:
     assert entry["timezone"] == "Europe/Paris"
     assert entry["caller_number_e164"] == "+869915550142"
     assert entry["demands"] == ["documents", "inform"]
+    assert entry["record_format"] == 2
     for key, value in raw.items():
         if key not in ("occurred_at", "demands"):
             assert entry[key] == value, key

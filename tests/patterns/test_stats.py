@@ -69,7 +69,8 @@ def _independent(shown: list[dict[str, Any]]) -> dict[str, Any]:
         demands.update(entry.get("demands", []))
         threats.update(entry.get("threats", []))
         for d in entry.get("demands", []):
-            pairs[d].update(entry.get("threats", []))
+            if entry.get("threats"):  # a demand without a threat makes no pair
+                pairs[d].update(entry["threats"])
         caller = entry.get("caller_number_e164") or entry.get("caller_account", "").lower()
         if caller:
             callers[caller].append(_utc(entry))

@@ -18,7 +18,7 @@ from tr_journal.errors import EXIT_FAILED, EXIT_USAGE, as_user_error
 from tr_journal.evidence.typeset import CHILD_ARGUMENT, child_main
 from tr_journal.hardening import disable_core_dumps
 from tr_journal.i18n import _, describe_error, init_from_environment
-from tr_journal.model import CHANNELS, DEMANDS, DIRECTIONS, THREATS
+from tr_journal.model import CHANNELS, DEMANDS, DIRECTIONS, OFFERS, RELATIONS, THREATS
 from tr_journal.untrusted import escape_for_terminal
 
 #: command -> (module, function)
@@ -47,6 +47,7 @@ HANDLERS = {
     "stamp": ("tr_journal.cli.stamp_cmds", "cmd_stamp"),
     "stats": ("tr_journal.cli.stats_cmds", "cmd_stats"),
     "caller": ("tr_journal.cli.stats_cmds", "cmd_caller"),
+    "transcript": ("tr_journal.cli.transcript_cmds", "cmd_transcript"),
 }
 
 
@@ -89,18 +90,42 @@ def _entry_field_options(parser: argparse.ArgumentParser, required: bool) -> Non
     parser.add_argument("--timezone", metavar="ZONE", help=_("IANA time zone, e.g. Europe/Paris"))
     parser.add_argument("--channel", choices=CHANNELS)
     parser.add_argument("--direction", choices=DIRECTIONS)
-    parser.add_argument("--duration", type=int, metavar="SECONDS")
+    parser.add_argument("--duration", metavar="DURATION",
+                        help=_("how long it lasted: 540 (seconds), 9:00, 9m, 1h02m, 00:09:00"))
+    parser.add_argument("--attempts", metavar="N",
+                        help=_("how many times they tried (ten missed calls: 10); default 1"))
+    parser.add_argument("--intermediary", metavar="WHO",
+                        help=_("who relayed it to you, e.g. \"my mother\""))
+    parser.add_argument("--relation", choices=RELATIONS,
+                        help=_("what the person who relayed it is to you"))
     parser.add_argument("--number", help=_("the caller's number exactly as displayed"))
     parser.add_argument("--caller", help=_("name the caller gave"))
     parser.add_argument("--account", help=_("the caller's account or user name"))
     parser.add_argument("--claimed", help=_("identity or agency the caller claimed"))
     parser.add_argument("--language", help=_("language the caller spoke"))
     parser.add_argument("--demand", action="append", choices=DEMANDS, default=[])
+    parser.add_argument("--demands-text", metavar="TEXT", help=_("the demands in your words"))
     parser.add_argument("--threat", action="append", choices=THREATS, default=[])
+    parser.add_argument("--threats-text", metavar="TEXT", help=_("the threats in your words"))
+    parser.add_argument("--offer", action="append", choices=OFFERS, default=[])
+    parser.add_argument("--offers-text", metavar="TEXT", help=_("what they offered, in your "
+                                                                 "words"))
+    parser.add_argument("--people", metavar="TEXT", help=_("people they mentioned"))
+    parser.add_argument("--witness", action="append", default=[], metavar="WHO",
+                        help=_("someone who saw or heard it (repeatable)"))
+    parser.add_argument("--response", metavar="TEXT", help=_("how you responded"))
+    parser.add_argument("--reported-to", metavar="WHO", help=_("police station or NGO told"))
+    parser.add_argument("--reported-on", metavar="DATE", help=_("when you reported it"))
+    parser.add_argument("--report-reference", metavar="REF",
+                        help=_("the reference of your report"))
+    parser.add_argument("--report-officer", metavar="NAME",
+                        help=_("the officer who took your report"))
+    parser.add_argument("--recording-method", metavar="TEXT",
+                        help=_("how any recording was made"))
     parser.add_argument("--text", help=_("what happened, in your own words"))
     parser.add_argument("--tag", action="append", default=[])
     parser.add_argument("--field", action="append", default=[], metavar="NAME=VALUE",
-                        help=_("any other field of an entry (see `show --json`)"))
+                        help=_("any field of an entry by its name (see `show --json`)"))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -138,6 +163,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("attach", parents=[common], help=_("attach files to an entry"))
     p.add_argument("entry")
     p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--store-again", action="store_true",
+                   help=_("store a file again even if the vault already holds the same bytes"))
     p = sub.add_parser("extract", parents=[common], help=_("write an attachment's original bytes"))
     p.add_argument("attachment")
     p.add_argument("--out", required=True, metavar="FILE")
@@ -168,6 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check", parents=[common], help=_("verify the vault and its history"))
     _stamp_parser(sub, common)
     _stats_parsers(sub, common)
+    _transcript_parser(sub, common)
     return parser
 
 
@@ -204,6 +232,37 @@ def _import_parser(sub: argparse._SubParsersAction[_Parser],
                    help=_("chats: the reading of dates the whole file leaves ambiguous"))
     p.add_argument("--attach-source", action="store_true",
                    help=_("also attach the export file itself, bit-exact"))
+
+
+def _transcript_parser(sub: argparse._SubParsersAction[_Parser],
+                       common: _Parser) -> None:
+    """``transcript add|list|edit`` (docs/record-format.md, "Transcripts")."""
+    parser = sub.add_parser("transcript", help=_("transcripts and translations of a file"))
+    actions = parser.add_subparsers(dest="transcript_command", parser_class=_Parser,
+                                    required=True)
+    p = actions.add_parser("add", parents=[common],
+                           help=_("add a transcript of a file, or a translation of one"))
+    p.add_argument("attachment", metavar="ATTACHMENT")
+    _transcript_options(p, required=True)
+    p = actions.add_parser("list", parents=[common],
+                           help=_("list a file's transcripts and translations"))
+    p.add_argument("attachment", metavar="ATTACHMENT")
+    p = actions.add_parser("edit", parents=[common],
+                           help=_("revise a transcript (keeps the history)"))
+    p.add_argument("transcript", metavar="TRANSCRIPT")
+    _transcript_options(p, required=False)
+
+
+def _transcript_options(parser: argparse.ArgumentParser, required: bool) -> None:
+    parser.add_argument("--lang", required=required, metavar="LANG",
+                        help=_("language of the text (ug, zh-CN, fr...)"))
+    parser.add_argument("--file", required=required, metavar="FILE",
+                        help=_("UTF-8 text file holding the transcript"))
+    parser.add_argument("--translates", metavar="TRANSCRIPT",
+                        help=_("the transcript this text translates"))
+    parser.add_argument("--by", metavar="WHO", help=_("who wrote it"))
+    parser.add_argument("--method", choices=("self", "professional", "machine"))
+    parser.add_argument("--date", metavar="DATE", help=_("when it was written (2026-03-02)"))
 
 
 def _stamp_parser(sub: argparse._SubParsersAction[_Parser],

@@ -30,14 +30,29 @@ def cmd_attach(args: argparse.Namespace) -> int:
             sha256=item.sha256))
         if item.notice:
             say("  " + _(item.notice))
+        if item.same_as:
+            say("  " + same_bytes_text(item))
 
     with open_vault(args) as vault:
-        added = attach_files(vault, args.entry, [Path(p) for p in args.files], on_added=report)
+        added = attach_files(vault, args.entry, [Path(p) for p in args.files], on_added=report,
+                             link_same=not args.store_again)
     if args.json:
-        print_json([a.to_json() for a in added])
+        print_json([attached_json(a) for a in added])
         return 0
     say(ngettext("{n} file attached.", "{n} files attached.", len(added)).format(n=len(added)))
     return 0
+
+
+def same_bytes_text(item: Attachment) -> str:
+    """What the person is told when the bytes were already in the vault."""
+    from tr_journal.media.attaching import SAME_BYTES, same_bytes_params
+
+    return _(SAME_BYTES).format(**same_bytes_params(item))
+
+
+def attached_json(item: Attachment) -> dict[str, object]:
+    """An attach's JSON: the record, and ``same_as`` when the bytes were already there."""
+    return {**item.to_json(), "same_as": list(item.same_as)}
 
 
 def cmd_extract(args: argparse.Namespace) -> int:

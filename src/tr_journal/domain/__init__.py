@@ -14,6 +14,8 @@ from tr_journal.domain.enums import (
     Demand,
     Direction,
     EventKind,
+    Offer,
+    Relation,
     Threat,
     attachment_kind,
 )
@@ -21,5 +23,5 @@ from tr_journal.domain.event import Event
 from tr_journal.domain.selection import ExportSelection
 
 __all__ = ["Attachment", "AttachmentKind", "Channel", "Demand", "Direction", "Draft", "Entry",
-           "EntryFields", "EntryQuery", "Event", "EventKind", "ExportSelection",
-           "RemovedAttachment", "Revision", "Threat", "attachment_kind", "draft_name"]
+           "EntryFields", "EntryQuery", "Event", "EventKind", "ExportSelection", "Offer",
+           "Relation", "RemovedAttachment", "Revision", "Threat", "attachment_kind", "draft_name"]

@@ -26,6 +26,9 @@ class Attachment:
     media_type: str
     metadata: Mapping[str, Any] = field(default_factory=dict)
     imported_at: str = ""
+    #: at attach time only: the live attachments that already held these bytes (their ids),
+    #: whose stored original this one links to instead of storing it again
+    same_as: tuple[str, ...] = ()
 
     @property
     def kind(self) -> AttachmentKind:

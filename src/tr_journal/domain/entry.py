@@ -1,10 +1,12 @@
 """An entry of the journal: its fields, its revisions, and the entry as listed and shown.
 
-A revision is what is hashed: ``{"rev", "saved_at", "fields"}`` as canonical JSON, whose
-SHA-256 is the ``content_sha256`` of its ``entry.created``/``entry.revised`` event and which a
-bundle's ``entries.json`` repeats word for word (docs/bundle-format.md). So
-:meth:`EntryFields.to_dict` must give back exactly the object that was stored: only the fields
-that were said (no empty values), lists sorted, identifiers as text.
+A revision is what is hashed (docs/record-format.md): format 2 is
+``{"format": 2, "rev", "saved_at", "salt", "fields"}``, format 1 (older vaults) ``{"rev",
+"saved_at", "fields"}``, as canonical JSON whose SHA-256 is the ``content_sha256`` of its
+``entry.created``/``entry.revised`` event and which a bundle's ``entries.json`` repeats word for
+word (docs/bundle-format.md). So :meth:`Revision.to_json` must give back exactly the object that
+was stored: only the fields that were said (no empty values), lists sorted, identifiers as text;
+a format-1 revision keeps its stored fields as they were and is *read* in today's terms.
 
 Fields enter through :func:`tr_journal.journal.fields.normalise_fields` (the command line, the
 form, imports: dicts at the edges) and leave as these objects.
@@ -17,7 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from tr_journal.domain.enums import Channel, Demand, Direction, Threat
+from tr_journal.domain import record_v1
+from tr_journal.domain.enums import Channel, Demand, Direction, Offer, Relation, Threat
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +34,13 @@ class EntryFields:
     occurred_at: str
     timezone: str | None = None
     duration_seconds: int | None = None
-    recorded_at: str | None = None
+    attempts: int | None = None               # how many times; absent = 1
+    recorded_at: str | None = None            # "Logged at": set by the app, never typed
+    source_time: str | None = None            # an import's own logged time, as written
     channel: Channel | None = None
     direction: Direction | None = None
+    intermediary: str | None = None           # who relayed it
+    intermediary_relation: Relation | None = None
     caller_number: str | None = None          # exactly as displayed
     caller_number_e164: str | None = None
     caller_account: str | None = None         # WeChat id, e-mail address...
@@ -44,7 +51,8 @@ class EntryFields:
     demands_text: str | None = None
     threats: tuple[Threat, ...] = ()
     threats_text: str | None = None
-    offers: str | None = None
+    offers: tuple[Offer, ...] = ()
+    offers_text: str | None = None
     people_mentioned: str | None = None
     witnesses: str | None = None
     response: str | None = None               # how the person responded
@@ -63,11 +71,13 @@ class EntryFields:
         if unknown:
             raise ValueError(f"unknown entry fields: {', '.join(sorted(unknown))}")
         values: dict[str, Any] = dict(stored)
-        for name, enum in (("channel", Channel), ("direction", Direction)):
+        for name, enum in (("channel", Channel), ("direction", Direction),
+                           ("intermediary_relation", Relation)):
             if values.get(name) is not None:
                 values[name] = enum(values[name])
         values["demands"] = tuple(Demand(v) for v in values.get("demands", ()))
         values["threats"] = tuple(Threat(v) for v in values.get("threats", ()))
+        values["offers"] = tuple(Offer(v) for v in values.get("offers", ()))
         values["tags"] = tuple(str(v) for v in values.get("tags", ()))
         return cls(**values)
 
@@ -86,6 +96,11 @@ class EntryFields:
                 result[name] = value
         return result
 
+    @property
+    def attempt_count(self) -> int:
+        """How many attempts this fact counts for (reports and counts): 1 unless said."""
+        return self.attempts or 1
+
     def text(self, name: str) -> str:
         """A text field by name, empty when not said (forms, reports and search read by name)."""
         value = getattr(self, name)
@@ -95,22 +110,59 @@ class EntryFields:
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(EntryFields))
 
 
+REVISION_FORMAT = 2  # the format this version writes (docs/record-format.md)
+SALT_HEX_DIGITS = 32  # 128 random bits
+
+
+def revision_format(stored: Mapping[str, Any]) -> int | None:
+    """The format of a stored revision object as the verifier reads it: 2 with a salt of at
+    least 128 bits in lowercase hex, 1 with neither ``format`` nor ``salt``; None otherwise."""
+    if "format" not in stored and "salt" not in stored:
+        return 1
+    salt = stored.get("salt")
+    if (type(stored.get("format")) is int and stored["format"] == REVISION_FORMAT
+            and isinstance(salt, str) and len(salt) >= SALT_HEX_DIGITS
+            and all(c in "0123456789abcdef" for c in salt)):
+        return REVISION_FORMAT
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Revision:
-    """One saved state of an entry, exactly as hashed (``rev`` counts from 1)."""
+    """One saved state of an entry, exactly as hashed (``rev`` counts from 1).
+
+    ``salt`` (format 2) is hashed with the fields so an undisclosed revision's hash cannot be
+    tested against guesses. A format-1 revision (``format == 1``) has no salt; ``stored`` keeps
+    its fields exactly as they were hashed, and ``fields`` is what they mean today
+    (:func:`tr_journal.domain.record_v1.upgrade_fields`).
+    """
 
     rev: int
     saved_at: str
     fields: EntryFields
+    salt: str | None = None
+    format: int = REVISION_FORMAT
+    stored: Mapping[str, Any] | None = None
 
     @classmethod
-    def from_json(cls, stored: Mapping[str, Any]) -> Revision:
-        return cls(int(stored["rev"]), str(stored["saved_at"]),
-                   EntryFields.from_dict(stored["fields"]))
+    def from_json(cls, stored: Mapping[str, Any], first_saved_at: str | None = None
+                  ) -> Revision:
+        """From the stored object; ``first_saved_at`` (revision 1's ``saved_at``) lets a
+        format-1 revision's ``recorded_at`` be read as the app set it."""
+        rev, saved_at = int(stored["rev"]), str(stored["saved_at"])
+        if stored.get("format") == REVISION_FORMAT:
+            return cls(rev, saved_at, EntryFields.from_dict(stored["fields"]),
+                       str(stored["salt"]))
+        raw = dict(stored["fields"])
+        upgraded = record_v1.upgrade_fields(raw, first_saved_at or saved_at)
+        return cls(rev, saved_at, EntryFields.from_dict(upgraded), None, 1, raw)
 
     def to_json(self) -> dict[str, Any]:
-        """The hashed object ``{"rev", "saved_at", "fields"}``."""
-        return {"rev": self.rev, "saved_at": self.saved_at, "fields": self.fields.to_dict()}
+        """The hashed object, in the revision's own format."""
+        if self.format == 1:
+            return {"rev": self.rev, "saved_at": self.saved_at, "fields": dict(self.stored or {})}
+        return {"format": REVISION_FORMAT, "rev": self.rev, "saved_at": self.saved_at,
+                "salt": self.salt, "fields": self.fields.to_dict()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,11 +173,13 @@ class Entry:
     revision: int
     saved_at: str
     fields: EntryFields
+    record_format: int = REVISION_FORMAT
 
     def to_json(self) -> dict[str, Any]:
-        """The ``show --json``/``list --json`` shape: id, revision, saved_at and the fields."""
+        """The ``show --json``/``list --json`` shape: id, revision, saved_at, the revision's
+        format and the fields (a format-1 revision's as read today)."""
         return {"id": self.id, "revision": self.revision, "saved_at": self.saved_at,
-                **self.fields.to_dict()}
+                "record_format": self.record_format, **self.fields.to_dict()}
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,23 @@ class Channel(StrEnum):
     EMAIL = "email"
     LETTER = "letter"
     IN_PERSON = "in_person"
-    RELATIVE = "relative"
+    VIDEO_CALL = "video_call"
+    SOCIAL_MEDIA = "social_media"
+    EMBASSY = "embassy"
+    OTHER = "other"
+    # "relative" (record format 1) is retired: who relayed it is ``intermediary_relation``
+    # now, and format-1 revisions are read through tr_journal.domain.record_v1.
+
+
+class Relation(StrEnum):
+    """What the person who relayed it (``intermediary``) is to the person."""
+
+    PARENT = "parent"
+    SIBLING = "sibling"
+    SPOUSE = "spouse"
+    CHILD = "child"
+    OTHER_RELATIVE = "other_relative"
+    FRIEND = "friend"
     OTHER = "other"
 
 
@@ -45,6 +61,8 @@ class Demand(StrEnum):
     CONTACTS = "contacts"
     MEETING = "meeting"
     MONEY = "money"
+    PROPAGANDA = "propaganda"              # statements, videos or posts for the state
+    SURVEILLANCE_APP = "surveillance_app"  # install an app, share a location
     OTHER = "other"
 
 
@@ -56,6 +74,25 @@ class Threat(StrEnum):
     SELF = "self"
     STATUS = "status"
     CUT_CONTACT = "cut_contact"
+    MOBILITY = "mobility"  # passport renewal, visa, documents
+    OTHER = "other"
+
+
+class TranscriptMethod(StrEnum):
+    """Who or what wrote a transcript or a translation."""
+
+    SELF = "self"
+    PROFESSIONAL = "professional"
+    MACHINE = "machine"
+
+
+class Offer(StrEnum):
+    """What the caller promised in return."""
+
+    FAMILY_CONTACT = "family_contact"  # video calls with family
+    MONEY = "money"
+    DOCUMENTS = "documents"            # passport or visa
+    RETURN_SAFELY = "return_safely"
     OTHER = "other"
 
 
@@ -76,6 +113,8 @@ class EventKind(StrEnum):
     CALLER_UNMERGED = "caller.unmerged"
     STAMP_IMPORTED = "stamp.imported"
     ENTRY_IMPORTED = "entry.imported"
+    TRANSCRIPT_CREATED = "transcript.created"   # docs/record-format.md, "Transcripts"
+    TRANSCRIPT_REVISED = "transcript.revised"
 
 
 class AttachmentKind(StrEnum):

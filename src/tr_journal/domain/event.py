@@ -12,6 +12,9 @@ from typing import Any
 from tr_journal.domain.enums import EventKind
 
 EVENT_FIELDS = ("seq", "at_utc", "kind", "subject_id", "content_sha256", "prev_hash", "hash")
+#: The event format this version writes (docs/bundle-format.md, "Event versions"): version 2
+#: events carry ``"v": 2`` inside their hash; version 1 events (older vaults) have no ``v``.
+EVENT_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,9 +28,15 @@ class Event:
     content_sha256: str
     prev_hash: str
     hash: str
+    version: int = 1
 
     def to_json(self) -> dict[str, Any]:
-        """The object a bundle's ``events.jsonl`` holds, one per line (plain JSON types)."""
-        return {"seq": self.seq, "at_utc": self.at_utc, "kind": self.kind.value,
-                "subject_id": self.subject_id, "content_sha256": self.content_sha256,
-                "prev_hash": self.prev_hash, "hash": self.hash}
+        """The object a bundle's ``events.jsonl`` holds, one per line (plain JSON types); a
+        version-1 event exactly as it was written (no ``v``)."""
+        doc: dict[str, Any] = {
+            "seq": self.seq, "at_utc": self.at_utc, "kind": self.kind.value,
+            "subject_id": self.subject_id, "content_sha256": self.content_sha256,
+            "prev_hash": self.prev_hash, "hash": self.hash}
+        if self.version != 1:
+            doc["v"] = self.version
+        return doc

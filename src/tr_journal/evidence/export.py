@@ -36,7 +36,7 @@ from tr_journal.evidence.pipeline import ChunkPrefetch, TrailingHasher, cancella
 from tr_journal.evidence.readme_text import readme_en, readme_fr
 from tr_journal.evidence.zipout import DeterministicZip
 from tr_journal.fsutil import fsync_dir, raise_os_error
-from tr_journal.journal import chain, entries
+from tr_journal.journal import chain, entries, transcripts
 from tr_journal.journal.when import bound_utc
 from tr_journal.media import records
 from tr_journal.store import attachments as attachment_store
@@ -102,10 +102,21 @@ def _snapshot(vault: Vault, selection: ExportSelection) -> _Snapshot:
             disclosed.append({"id": public_id,
                               "revisions": [r.to_json() for r in entries.revisions(conn,
                                                                                    public_id)],
-                              "attachments": [o.to_json() for o in kept]})
+                              "attachments": [_with_transcripts(conn, o) for o in kept]})
         events = [e.to_json() for e in chain.all_events(conn)]
         return _Snapshot(events, disclosed, originals, vault.signing_seed(),
                          bundle_stamps.covering(conn, events, disclosed))
+
+
+def _with_transcripts(conn: Any, original: _Original) -> dict[str, Any]:
+    """An original's record with its transcripts and translations, every revision as hashed
+    (docs/record-format.md, "Transcripts"); no key when it has none, as bundles had before."""
+    doc = original.to_json()
+    found = transcripts.transcripts_of(conn, original.attachment.id)
+    if found:
+        doc["transcripts"] = [{"id": t.id, "revisions": [
+            r.to_json() for r in transcripts.revisions(conn, t.id)]} for t in found]
+    return doc
 
 
 def _json_bytes(obj: Any) -> bytes:
@@ -159,10 +170,8 @@ def _plan(snap: _Snapshot, selection: ExportSelection, lang: str,
     if snap.stamps:  # docs/timestamps.md, "In a bundle"
         custody["stamps"] = bundle_stamps.custody(snap.stamps)
         custody["time_note"] = bundle_stamps.STAMPED_NOTE
-    event = {"seq": head["seq"] + 1, "at_utc": bag.utc_text(clock), "kind": "export.created",
-             "subject_id": export_id, "content_sha256": canonical_sha256(custody),
-             "prev_hash": head["hash"]}
-    event["hash"] = chain.event_hash(event)
+    event = chain.next_event((head["seq"], head["hash"]), EventKind.EXPORT_CREATED, export_id,
+                             canonical_sha256(custody), bag.utc_text(clock)).to_json()
     events = [*snap.events, event]
     generated = {
         bag.ENTRIES_JSON: entries_json,

@@ -70,6 +70,16 @@ PROVES = N_("What this proves: the files have not changed since the export and w
             "the key whose fingerprint ssh-keygen printed; if that fingerprint is the one on the "
             "key card, by the person's key. What it does not prove: that the times declared by "
             "the device are right, or who held the device.")
+ENTRIES = N_("ENTRIES AND THE EVENT CHAIN: each line of data/journal/events.jsonl is an event; "
+            "its \"hash\" is the SHA-256 of the event without that member, and \"prev_hash\" "
+            "is the hash of the line before. For each revision of an entry in entries.json, "
+            "the SHA-256 of its canonical JSON (RFC 8785) is the \"content_sha256\" of that "
+            "entry's entry.created or entry.revised event, in order. Events with \"v\": 2 "
+            "commit to revisions with \"format\": 2, which carry a random \"salt\" so that "
+            "the hash of an entry not disclosed reveals nothing; events without \"v\" were "
+            "written by earlier versions and commit to revisions without format or salt. "
+            "`tr-journal verify` checks all of this; docs/bundle-format.md of tr-journal "
+            "describes it in full.")
 
 STAMPS = N_("TIME STAMPS: data/stamps/ holds time stamps from time-stamp authorities (RFC 3161). "
             "Each proves that the event chain up to the hash in its -head.txt file existed no "
@@ -126,7 +136,8 @@ def guide(lang: str, export_id: str, stamps: list[str] | None = None) -> str:
                   *_wrap(_(STEPS23)), "", *_wrap(_(MACOS)),
                   f"  shasum -a 256 -c {TAGMANIFEST}", f"  shasum -a 256 -c {MANIFEST}", "",
                   *_wrap(_(WINDOWS)), f"  {VERIFY_WIN}", *_wrap(_(WINDOWS_HASH)),
-                  "  certutil -hashfile <path> SHA256", "", *_stamp_lines(stamps or []),
+                  "  certutil -hashfile <path> SHA256", "", *_wrap(_(ENTRIES)), "",
+                  *_stamp_lines(stamps or []),
                   *_wrap(_(CARD_SIGNERS)), "",
                   *_wrap(_(PROVES)), "", ""]
     return "\n".join(lines)

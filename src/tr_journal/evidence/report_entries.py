@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tr_journal.canonical import canonical_sha256
+from tr_journal.domain import Attachment, EntryFields, Revision
 from tr_journal.errors import N_
 from tr_journal.evidence.bag import media_kind
 from tr_journal.evidence.report_dates import device_time, duration_text, short_date, when_text
@@ -31,12 +32,17 @@ from tr_journal.i18n import _
 from tr_journal.i18n.format import format_number, format_size
 from tr_journal.i18n.labels import (
     DEMAND_LABELS,
+    METHOD_LABELS,
+    OFFER_LABELS,
     THREAT_LABELS,
     channel_label,
     direction_label,
     field_label,
+    label,
     labels_joined,
+    relation_label,
 )
+from tr_journal.journal.consistency import consistency_notes, note_text
 from tr_journal.model import FIELDS
 
 #: Fields the entry page shows in their own place (times) rather than in the field list.
@@ -52,9 +58,15 @@ class Exhibit:
     attachment: dict[str, Any]
 
 
+def read_fields(revision: dict[str, Any], first_saved_at: str) -> dict[str, Any]:
+    """A revision's fields in today's terms (a format-1 revision read as the app reads it,
+    docs/record-format.md); the hash shown is always that of the object as stored."""
+    return Revision.from_json(revision, first_saved_at).fields.to_dict()
+
+
 def current(entry: dict[str, Any]) -> dict[str, Any]:
-    fields: dict[str, Any] = entry["revisions"][-1]["fields"]
-    return fields
+    revisions = entry["revisions"]
+    return read_fields(revisions[-1], str(revisions[0]["saved_at"]))
 
 
 def exhibits(entries: list[dict[str, Any]]) -> list[Exhibit]:
@@ -84,9 +96,14 @@ def value_text(name: str, value: Any, lang: str) -> Cell:
         return Cell(channel_label(value))
     if name == "direction":
         return Cell(direction_label(value))
-    if name in ("demands", "threats"):
-        table = DEMAND_LABELS if name == "demands" else THREAT_LABELS
+    if name in ("demands", "threats", "offers"):
+        table = {"demands": DEMAND_LABELS, "threats": THREAT_LABELS,
+                 "offers": OFFER_LABELS}[name]
         return Cell(labels_joined(table, value if isinstance(value, list) else [value]))
+    if name == "intermediary_relation":
+        return Cell(relation_label(value))
+    if name == "attempts":
+        return fixed(str(value))
     if name == "duration_seconds":
         return Cell(duration_text(value, lang))
     if name == "caller_number" or name == "caller_number_e164":
@@ -130,10 +147,26 @@ def entry_page(entry: dict[str, Any], numbers: dict[str, int], lang: str) -> Sec
     if fields.get("narrative"):
         blocks += [Heading(_("Account in the person's words"), 3),
                    Para((user(fields["narrative"]),))]
+    blocks += notes_blocks(fields, entry["attachments"], lang)
     blocks += history(entry["revisions"], lang)
     for attachment in entry["attachments"]:
         blocks += file_facts(attachment, numbers[attachment["id"]], lang)
     return Section(blocks)
+
+
+def notes_blocks(fields: dict[str, Any], attachments: list[dict[str, Any]], lang: str
+                 ) -> list[Block]:
+    """Consistency notes: a file's own facts that disagree with the declared ones
+    (docs/record-format.md), shown so they are explained rather than discovered."""
+    files = [Attachment(a["id"], a["name"], a["size"], a["sha256"], a["media_type"],
+                        a.get("metadata") or {}) for a in attachments]
+    notes = consistency_notes(EntryFields.from_dict(fields), files)
+    if not notes:
+        return []
+    return [Heading(_("Consistency notes"), 3),
+            para(_("Facts of the files that differ from what was declared; not errors, "
+                   "the person may explain them.")),
+            *(para(note_text(n, _, lang)) for n in notes)]
 
 
 def _shown(name: str, value: Any, lang: str) -> Cell:
@@ -151,7 +184,7 @@ def history(revisions: list[dict[str, Any]], lang: str) -> list[Block]:
     changes: list[Block] = []
     previous: dict[str, Any] = {}
     for revision in revisions:
-        fields = revision["fields"]
+        fields = read_fields(revision, str(revisions[0]["saved_at"]))
         changed = sorted(k for k in set(fields) | set(previous)
                          if fields.get(k) != previous.get(k) and k != "recorded_at")
         names = ", ".join(field_label(k) for k in changed) if previous else _("first version")
@@ -190,7 +223,29 @@ def file_facts(attachment: dict[str, Any], number: int, lang: str) -> list[Block
                                                                   lang))))
     rows += [(_("File in the bundle"), Cell(attachment["path"], mono=True, dir="ltr")),
              ("SHA-256", hash_cell(attachment["sha256"]))]
-    return [Heading(f"{exhibit_label(number)} — {attachment['id']}", 3), Facts(tuple(rows))]
+    return [Heading(f"{exhibit_label(number)} — {attachment['id']}", 3), Facts(tuple(rows)),
+            *transcript_blocks(attachment, lang)]
+
+
+def transcript_blocks(attachment: dict[str, Any], lang: str) -> list[Block]:
+    """The file's transcripts and translations next to the exhibit, each in its current
+    revision (earlier ones and their hashes are in entries.json and the chain)."""
+    blocks: list[Block] = []
+    for transcript in attachment.get("transcripts", []):
+        revisions = transcript["revisions"]
+        fields = revisions[-1]["transcript"]
+        title = (_("Translation {id} ({language}) of {source}").format(
+            id=transcript["id"], language=fields["language"], source=fields["translates"])
+            if fields.get("translates") else
+            _("Transcript {id} ({language})").format(id=transcript["id"],
+                                                     language=fields["language"]))
+        made = _("Made {how}{by}, {date}; revision {rev}, SHA-256 {sha}").format(
+            how=label(METHOD_LABELS, fields.get("method", "self"), _),
+            by=f" ({fields['by']})" if fields.get("by") else "",
+            date=short_date(fields.get("date"), lang) or "—", rev=revisions[-1]["rev"],
+            sha=hash_cell(canonical_sha256(revisions[-1])).text)
+        blocks += [Heading(title, 4), para(made), Para((user(fields["text"]),))]
+    return blocks
 
 
 def bordereau(entries: list[dict[str, Any]], found: list[Exhibit], lang: str) -> Section:

@@ -42,8 +42,10 @@ def last(times: list[str]) -> str:
 
 
 def attempts(fields: dict[str, Any]) -> int:
-    """Contact attempts an entry stands for: one, until the record model counts them."""
-    return 1
+    """Contact attempts an entry stands for: its ``attempts`` (ten missed calls in an evening
+    are one entry of 10), 1 when not said (docs/record-format.md)."""
+    count = fields.get("attempts")
+    return count if isinstance(count, int) and count >= 1 else 1
 
 
 def caller_key(fields: dict[str, Any]) -> str:
@@ -129,7 +131,7 @@ def month_keys(entries: list[dict[str, Any]]) -> list[str]:
 
 
 def chart(entries: list[dict[str, Any]], keys: list[str], lang: str) -> Picture:
-    """Entries per month stacked by channel, drawn by the app's own chart renderer
+    """Attempts per month stacked by channel, drawn by the app's own chart renderer
     (:mod:`tr_journal.patterns.chart`), so the dossier shows the picture the app shows."""
     from tr_journal.patterns.chart import IncidentSeries, Layer, render_incidents_svg
 
@@ -140,8 +142,8 @@ def chart(entries: list[dict[str, Any]], keys: list[str], lang: str) -> Picture:
         key = month_key(fields.get("occurred_at"))
         if key in index:
             channel = str(fields.get("channel") or "other")
-            counts.setdefault(channel, [0] * len(keys))[index[key]] += 1
-    title = _("Entries per month (declared dates)")
+            counts.setdefault(channel, [0] * len(keys))[index[key]] += attempts(fields)
+    title = _("Attempts per month (declared dates)")
     layers = tuple(Layer(channel, channel_label(channel), tuple(counts[channel]))
                    for channel in sorted(counts))
     # the title is a heading of the page, not SVG text: Typst draws SVG text without falling
@@ -164,7 +166,8 @@ def summary(entries: list[dict[str, Any]], lang: str) -> Section:
                "articles 222-16 and 222-33-2-2).")),
     ]
     if keys:
-        blocks += [Heading(_("Entries per month (declared dates)"), 2), chart(entries, keys, lang)]
+        blocks += [Heading(_("Attempts per month (declared dates)"), 2),
+                   chart(entries, keys, lang)]
     blocks += _table(_("By caller (number in international form, or account)"), _("Caller"),
                      tally(entries, _callers), lang, ltr=True)
     blocks += _table(_("By agency or identity claimed"), _("Who they claimed to be"),
@@ -173,13 +176,17 @@ def summary(entries: list[dict[str, Any]], lang: str) -> Section:
                                                                           DEMAND_LABELS)), lang)
     blocks += _table(_("By threat"), _("Threat"), tally(entries, _labels("threats",
                                                                           THREAT_LABELS)), lang)
-    per_month = {k: 0 for k in keys}
+    per_month = {k: [0, 0] for k in keys}
     for entry in entries:
-        key = month_key(current(entry).get("occurred_at"))
+        fields = current(entry)
+        key = month_key(fields.get("occurred_at"))
         if key in per_month:
-            per_month[key] += 1
-    rows = tuple((Cell(month_label(k, lang)), fixed(str(n))) for k, n in per_month.items())
+            per_month[key][0] += 1
+            per_month[key][1] += attempts(fields)
+    rows = tuple((Cell(month_label(k, lang)), fixed(str(n)), fixed(str(a)))
+                 for k, (n, a) in per_month.items())
     if rows:
         blocks += [Heading(_("By month"), 2),
-                   Table((_("Month"), _("Entries")), rows, (60, 40), small=True)]
+                   Table((_("Month"), _("Entries"), _("Attempts")), rows, (50, 25, 25),
+                         small=True)]
     return Section(blocks)

@@ -7,6 +7,11 @@ line at a time, keeping for each disclosed entry a running digest of the hashes 
 recorded (32 bytes, however many revisions) and for each disclosed original the one hash its
 ``attachment.added`` event recorded; a second pass over ``entries.json`` compares, entry by
 entry. No more than :data:`SHOWN` problems are kept per check.
+
+Each disclosed revision must also be of the format its event's version requires (docs/
+bundle-format.md, "Event versions"): beside the digest of the hashes, a second running digest of
+the events' versions is compared with one of the revisions' formats. Transcripts of disclosed
+originals are checked the same way against their ``transcript.*`` events.
 """
 
 from __future__ import annotations
@@ -17,15 +22,17 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO, cast
 
 from tr_journal.canonical import canonical_sha256
+from tr_journal.domain.entry import REVISION_FORMAT, revision_format
 from tr_journal.errors import N_, Sentence
 from tr_journal.evidence import bag
 from tr_journal.evidence.bounded_json import JsonRefused, iter_entries, iter_lines
-from tr_journal.journal.chain import verify_events
+from tr_journal.journal.chain import event_version, verify_events
 
 SHOWN = 20
 #: Originals one export may disclose: each is a member of the zip (zipcheck.MAX_MEMBERS).
 MAX_ATTACHMENTS = 100_000
 ENTRY_KINDS = ("entry.created", "entry.revised")
+TRANSCRIPT_KINDS = ("transcript.created", "transcript.revised")
 STAMP_KIND = "stamp.imported"
 #: Events kept for the time-stamp check: one per stamped head and per reply in a real chain.
 MAX_STAMP_EVENTS = 10_000
@@ -45,6 +52,7 @@ class Disclosed:
 
     entries: set[str] = field(default_factory=set)
     attachments: set[str] = field(default_factory=set)
+    transcripts: set[str] = field(default_factory=set)
     stamp_seqs: set[int] = field(default_factory=set)
     stamp_ids: set[str] = field(default_factory=set)
 
@@ -72,6 +80,8 @@ def disclosed_ids(open_entries: Opener) -> Disclosed:
             found.entries.add(str(entry.get("id")))
             for attachment in _dicts(entry.get("attachments", [])) or []:
                 found.attachments.add(str(attachment.get("id")))
+                for transcript in _dicts(attachment.get("transcripts", [])) or []:
+                    found.transcripts.add(str(transcript.get("id")))
                 if len(found.attachments) > MAX_ATTACHMENTS:
                     raise JsonRefused(N_("{path} names more originals than any export "
                                          "writes; refused"), path=bag.ENTRIES_JSON)
@@ -90,6 +100,7 @@ class Chain:
     last: dict[str, Any] | None = None
     problems: list[Sentence] = field(default_factory=list)
     entries: dict[str, bytes] = field(default_factory=dict)          # running digests
+    versions: dict[str, bytes] = field(default_factory=dict)         # ... of event versions
     originals: dict[str, str | None] = field(default_factory=dict)   # None: added twice
     stamp_events: list[dict[str, Any]] = field(default_factory=list)
 
@@ -98,8 +109,11 @@ class Chain:
         self.last = event
         subject, kind = str(event.get("subject_id")), event.get("kind")
         content = str(event.get("content_sha256"))
-        if kind in ENTRY_KINDS and subject in disclosed.entries:
+        if ((kind in ENTRY_KINDS and subject in disclosed.entries)
+                or (kind in TRANSCRIPT_KINDS and subject in disclosed.transcripts)):
             self.entries[subject] = _step(self.entries.get(subject, b""), content)
+            self.versions[subject] = _step(self.versions.get(subject, b""),
+                                           str(event_version(event)))
         elif kind == "attachment.added" and subject in disclosed.attachments:
             self.originals[subject] = None if subject in self.originals else content
         seq = event.get("seq")
@@ -137,6 +151,30 @@ def revision_digest(revisions: list[dict[str, Any]]) -> bytes | None:
     return digest
 
 
+def format_digest(revisions: list[dict[str, Any]]) -> bytes:
+    """The running digest of the revisions' formats, comparable with ``Chain.versions``."""
+    digest = b""
+    for revision in revisions:
+        digest = _step(digest, str(revision_format(revision)))
+    return digest
+
+
+def _revisions_problem(subject: str, revisions: list[dict[str, Any]] | None, chain: Chain,
+                       transcript: bool = False) -> str | None:
+    """The template of what is wrong with a subject's revisions, or None."""
+    given = revision_digest(revisions) if revisions else None
+    if given is None or given != chain.entries.get(subject):
+        return (N_("transcript {transcript} does not match the hashes in the chain")
+                if transcript else N_("entry {entry} does not match the hashes in the chain"))
+    formats = format_digest(revisions or [])
+    if formats != chain.versions.get(subject) or (transcript and any(
+            revision_format(r) != REVISION_FORMAT for r in revisions or [])):
+        return (N_("transcript {transcript} does not match the hashes in the chain")
+                if transcript else N_("entry {entry} has a revision whose format is not the one "
+                                      "its event's version requires"))
+    return None
+
+
 @dataclass
 class Matches:
     entries: int = 0
@@ -157,11 +195,9 @@ def match_entries(open_entries: Opener, chain: Chain, hashes: dict[str, str],
         for entry in iter_entries(handle, bag.ENTRIES_JSON):
             found.entries += 1
             entry_id = str(entry.get("id"))
-            revisions = _dicts(entry.get("revisions", []))
-            given = revision_digest(revisions) if revisions else None
-            if given is None or given != chain.entries.get(entry_id):
-                note(found.entry_problems, make(N_("entry {entry} does not match the hashes in "
-                                                   "the chain"), {"entry": entry_id}))
+            problem = _revisions_problem(entry_id, _dicts(entry.get("revisions", [])), chain)
+            if problem:
+                note(found.entry_problems, make(problem, {"entry": entry_id}))
             attachments = _dicts(entry.get("attachments", []))
             if attachments is None:
                 note(found.original_problems, make(N_("entry {entry} lists its originals in a "
@@ -177,4 +213,21 @@ def match_entries(open_entries: Opener, chain: Chain, hashes: dict[str, str],
                     note(found.original_problems, make(N_(
                         "original {attachment} ({path}) does not match its hash in the chain"),
                         {"attachment": aid, "path": path}))
+                _match_transcripts(attachment, chain, found, make)
     return found
+
+
+def _match_transcripts(attachment: dict[str, Any], chain: Chain, found: Matches,
+                       make: Callable[[str, dict[str, Any]], Any]) -> None:
+    """A disclosed original's transcripts: each one's revisions, in order, hash to its
+    events' hashes, all format 2 under version-2 events, its id under the original's."""
+    listed = attachment.get("transcripts", [])
+    transcripts = _dicts(listed)
+    for transcript in transcripts if transcripts is not None else [{}]:
+        tid = str(transcript.get("id"))
+        problem = _revisions_problem(tid, _dicts(transcript.get("revisions", [])), chain,
+                                     transcript=True)
+        if problem is None and not tid.startswith(f"{attachment.get('id')}-T"):
+            problem = N_("transcript {transcript} does not match the hashes in the chain")
+        if problem:
+            note(found.entry_problems, make(problem, {"transcript": tid}))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from tr_journal.canonical import canonical_sha256
 from tr_journal.domain import Event, EventKind
-from tr_journal.domain.event import EVENT_FIELDS
+from tr_journal.domain.event import EVENT_FIELDS, EVENT_VERSION
 from tr_journal.errors import N_, Sentence
 
 if TYPE_CHECKING:  # the bundle verifier imports this module and needs no database
@@ -25,7 +25,20 @@ GENESIS_HASH = "0" * 64
 
 
 def event_hash(event: Mapping[str, Any]) -> str:
-    return canonical_sha256({k: event[k] for k in EVENT_FIELDS if k != "hash"})
+    """SHA-256 of the event without its hash; a version-2 event's ``v`` is inside."""
+    hashed = {k: event[k] for k in EVENT_FIELDS if k != "hash"}
+    if "v" in event:
+        hashed["v"] = event["v"]
+    return canonical_sha256(hashed)
+
+
+def event_version(event: Mapping[str, Any]) -> int | None:
+    """1 for an event without ``v`` (written before versions), 2 for ``"v": 2``; None for
+    anything else (no writer writes ``"v": 1`` or an unknown version)."""
+    if "v" not in event:
+        return 1
+    version = event["v"]
+    return version if type(version) is int and version == EVENT_VERSION else None
 
 
 def next_event(head: tuple[int, str] | None, kind: EventKind, subject_id: str,
@@ -33,8 +46,9 @@ def next_event(head: tuple[int, str] | None, kind: EventKind, subject_id: str,
     """The event that follows ``head`` (``(seq, hash)`` of the last event; None: the first)."""
     seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
     fields = {"seq": seq, "at_utc": at_utc, "kind": kind.value, "subject_id": subject_id,
-              "content_sha256": content_sha256, "prev_hash": prev}
-    return Event(seq, at_utc, kind, subject_id, content_sha256, prev, event_hash(fields))
+              "content_sha256": content_sha256, "prev_hash": prev, "v": EVENT_VERSION}
+    return Event(seq, at_utc, kind, subject_id, content_sha256, prev, event_hash(fields),
+                 EVENT_VERSION)
 
 
 def append_event(conn: sqlcipher3.Connection, kind: EventKind, subject_id: str,
@@ -63,7 +77,7 @@ def verify_events(events: Iterable[Mapping[str, Any] | Event],
     and each bad line could add three sentences.
     """
     problems: list[Sentence] = []
-    prev_hash, expected_seq = GENESIS_HASH, 1
+    prev_hash, expected_seq, prev_version = GENESIS_HASH, 1, 1
     for item in events:
         if max_problems is not None and len(problems) >= max_problems:
             return problems[:max_problems]
@@ -85,6 +99,14 @@ def verify_events(events: Iterable[Mapping[str, Any] | Event],
         if event_hash(event) != event["hash"]:
             problems.append(Sentence(N_("event {seq} ({kind} {subject}) was altered"), seq=seq,
                                      kind=event["kind"], subject=event["subject_id"]))
+        version = event_version(event)
+        if version is None:
+            problems.append(Sentence(N_("event {seq} is of a format this verifier does not "
+                                        "know"), seq=seq))
+        elif version < prev_version:
+            problems.append(Sentence(N_("event {seq} is of an older format than the event "
+                                        "before it"), seq=seq))
+        prev_version = version or prev_version
         prev_hash, expected_seq = event["hash"], seq + 1
     if expected_seq == 1:
         problems.append(Sentence(N_("the chain is empty")))

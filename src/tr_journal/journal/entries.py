@@ -9,6 +9,7 @@ index, the audit event) and run inside the caller's transaction.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,13 +17,20 @@ import sqlcipher3
 
 from tr_journal.canonical import canonical_json, canonical_sha256, sha256_hex
 from tr_journal.domain import Entry, EntryFields, EntryQuery, EventKind, Revision
+from tr_journal.domain.entry import SALT_HEX_DIGITS
 from tr_journal.journal import search
 from tr_journal.journal.chain import append_event
 from tr_journal.journal.fields import normalise_fields
 from tr_journal.store import entries as store
+from tr_journal.store import transcripts as transcript_store
 from tr_journal.timeutil import now_utc_text
 
 entry_public_id = store.public_id_of
+
+
+def new_salt() -> str:
+    """128 random bits for a new revision, hashed with it (docs/record-format.md)."""
+    return secrets.token_hex(SALT_HEX_DIGITS // 2)
 
 
 def _store_revision(conn: sqlcipher3.Connection, entry_rowid: int, revision: Revision) -> str:
@@ -36,12 +44,11 @@ def _store_revision(conn: sqlcipher3.Connection, entry_rowid: int, revision: Rev
 def add_entry(conn: sqlcipher3.Connection, raw: Mapping[str, Any]) -> str:
     """Insert a new entry from raw fields (form, command line, import); return its id."""
     saved_at = now_utc_text()
-    normalised, occurred_utc = normalise_fields(
-        {**raw, "recorded_at": raw.get("recorded_at") or saved_at})
+    normalised, occurred_utc = normalise_fields(dict(raw), recorded_at=saved_at)
     fields = EntryFields.from_dict(normalised)
     entry_rowid = store.insert_entry(conn, occurred_utc, fields.channel)
     public_id = entry_public_id(entry_rowid)
-    digest = _store_revision(conn, entry_rowid, Revision(1, saved_at, fields))
+    digest = _store_revision(conn, entry_rowid, Revision(1, saved_at, fields, new_salt()))
     append_event(conn, EventKind.ENTRY_CREATED, public_id, digest, saved_at)
     return public_id
 
@@ -54,7 +61,7 @@ def revise_entry(conn: sqlcipher3.Connection, public_id: str, raw: Mapping[str, 
     fields = EntryFields.from_dict(normalised)
     rev = store.current_rev(conn, entry_rowid) + 1
     saved_at = now_utc_text()
-    digest = _store_revision(conn, entry_rowid, Revision(rev, saved_at, fields))
+    digest = _store_revision(conn, entry_rowid, Revision(rev, saved_at, fields, new_salt()))
     store.set_current(conn, entry_rowid, rev, occurred_utc, fields.channel)
     append_event(conn, EventKind.ENTRY_REVISED, entry_public_id(entry_rowid), digest, saved_at)
     return rev
@@ -64,6 +71,7 @@ def delete_entry(conn: sqlcipher3.Connection, public_id: str) -> None:
     """Tombstone: the content is erased, the event keeps only the hash of what was there."""
     entry_rowid = store.row_id(conn, public_id)
     search.unindex_entry(conn, entry_rowid)
+    transcript_store.erase_for_entry(conn, entry_rowid)
     digests = store.erase(conn, entry_rowid)
     append_event(conn, EventKind.ENTRY_DELETED, entry_public_id(entry_rowid),
                  canonical_sha256(digests), now_utc_text())

@@ -12,6 +12,7 @@ from typing import Any
 
 from tr_journal import model
 from tr_journal.errors import N_, InvalidInput
+from tr_journal.journal.duration import parse_duration
 from tr_journal.journal.textfold import to_e164
 from tr_journal.journal.when import parse_when
 from tr_journal.region import home_region
@@ -36,29 +37,47 @@ def _check_enum(name: str, value: str, allowed: tuple[str, ...]) -> str:
     return value
 
 
-def _duration(value: Any) -> int:
+def _attempts(value: Any) -> int:
     try:
-        seconds = int(value)
-    except (TypeError, ValueError) as exc:
-        raise InvalidInput(detail=N_("The duration must be a whole number of seconds.")) from exc
-    if seconds < 0:
-        raise InvalidInput(detail=N_("The duration must be a whole number of seconds."))
-    return seconds
+        count = int(value)
+    except (TypeError, ValueError):
+        count = 0
+    if count < 1 or isinstance(value, bool) or str(value).strip() != str(count):
+        raise InvalidInput(detail=N_("Attempts must be a whole number, 1 or more."))
+    return count
 
 
-def normalise_fields(raw: dict[str, Any], previous: dict[str, Any] | None = None
-                     ) -> tuple[dict[str, Any], str]:
+def _app_set(raw: dict[str, Any], previous: dict[str, Any] | None, recorded_at: str | None
+             ) -> str | None:
+    """``recorded_at`` as the app sets it: the first save's time, copied into every revision.
+
+    Given by a person, an import or an edit (other than the value it already has), it is
+    refused: "Logged at" is a fact the person cannot backdate (docs/record-format.md).
+    """
+    kept = (previous or {}).get("recorded_at") or recorded_at
+    given = raw.get("recorded_at")
+    if given not in (None, "", kept):
+        raise InvalidInput(detail=N_("Logged at (recorded_at) is set by the app when the entry "
+                                     "is first saved; it cannot be given."))
+    return None if kept is None else str(kept)
+
+
+def normalise_fields(raw: dict[str, Any], previous: dict[str, Any] | None = None, *,
+                     recorded_at: str | None = None) -> tuple[dict[str, Any], str]:
     """Return ``(fields, occurred_utc)``; unknown names or values raise :class:`InvalidInput`.
 
     ``occurred_at`` is stored as read by :func:`~tr_journal.journal.when.parse_when` (its
     EDTF/ISO text, with the zone's offset added to a time typed without one); ``occurred_utc``
     is the earliest instant it allows, which lists sort by.
 
-    Empty values are dropped so a revision holds only what was said.
+    Empty values are dropped so a revision holds only what was said. ``recorded_at`` is the
+    app's: ``recorded_at=`` for a new entry, the ``previous`` revision's for an edit.
     """
     unknown = sorted(set(raw) - set(model.FIELDS))
     if unknown:
-        raise InvalidInput(detail=N_("Unknown field: {names}."), names=", ".join(unknown))
+        raise InvalidInput(detail=N_("Unknown field: {names}. Fields: {valid}."),
+                           names=", ".join(unknown), valid=", ".join(model.FIELDS))
+    logged_at = _app_set(raw, previous, recorded_at)
     fields: dict[str, Any] = {}
     for name in model.FIELDS:
         value = raw.get(name)
@@ -71,7 +90,10 @@ def normalise_fields(raw: dict[str, Any], previous: dict[str, Any] | None = None
                 fields[name] = items
         elif name == "duration_seconds":
             if value not in (None, ""):
-                fields[name] = _duration(value)
+                fields[name] = parse_duration(value if isinstance(value, int) else str(value))
+        elif name == "attempts":
+            if value not in (None, ""):
+                fields[name] = _attempts(value)
         elif value not in (None, ""):
             if not isinstance(value, str):
                 raise InvalidInput(detail=N_("The field {name} must be text."), name=name)
@@ -90,6 +112,6 @@ def normalise_fields(raw: dict[str, Any], previous: dict[str, Any] | None = None
         e164 = to_e164(fields["caller_number"], home_region())
         if e164:
             fields["caller_number_e164"] = e164
-    if previous and "recorded_at" in previous and "recorded_at" not in fields:
-        fields["recorded_at"] = previous["recorded_at"]
+    if logged_at is not None:
+        fields["recorded_at"] = logged_at
     return fields, occurrence.earliest_utc

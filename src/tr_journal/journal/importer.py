@@ -18,12 +18,31 @@ from tr_journal import model
 from tr_journal.errors import N_, ImportFailed, InvalidInput, TrJournalError
 from tr_journal.journal.entries import add_entry
 from tr_journal.journal.fields import normalise_fields
+from tr_journal.timeutil import now_utc_text
 
-IGNORED = ("id", "revision", "saved_at", "attachments", "revisions")
+IGNORED = ("id", "revision", "saved_at", "record_format", "attachments", "revisions",
+           "consistency")
 
 
 def _clean(row: dict[str, Any]) -> dict[str, Any]:
-    return {k.strip(): v for k, v in row.items() if k and k.strip() not in IGNORED}
+    """The row's fields in today's terms (docs/record-format.md).
+
+    The source's own ``recorded_at`` is kept as ``source_time`` ("Logged at" is the app's);
+    what an earlier version wrote (``channel: relative``, free-text ``offers``) is read as
+    :func:`~tr_journal.domain.record_v1.upgrade_fields` reads a format-1 revision.
+    """
+    fields = {k.strip(): v for k, v in row.items() if k and k.strip() not in IGNORED}
+    logged = fields.pop("recorded_at", None)
+    if logged not in (None, ""):
+        fields.setdefault("source_time", logged)
+    if fields.get("channel") == "relative":
+        fields["channel"] = "other"
+        fields.setdefault("intermediary_relation", "other_relative")
+    offers = fields.get("offers")
+    if isinstance(offers, str) and offers.strip() and not all(
+            part.strip() in model.OFFERS for part in offers.split(";")):
+        fields.setdefault("offers_text", fields.pop("offers"))
+    return fields
 
 
 def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
@@ -62,7 +81,7 @@ def validate(path: Path) -> list[dict[str, Any]]:
             if isinstance(row.get(name), str):
                 row[name] = row[name].split(";")
         try:
-            normalise_fields(row)
+            normalise_fields(row, recorded_at=now_utc_text())
         except InvalidInput as exc:
             raise ImportFailed(line=number, file=path.name,
                                detail=exc.english().rstrip(".")) from exc

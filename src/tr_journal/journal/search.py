@@ -15,6 +15,7 @@ import sqlcipher3
 from tr_journal.domain import EntryFields
 from tr_journal.journal.textfold import digits_of, fold, phone_query_digits
 from tr_journal.store import search as store
+from tr_journal.store import transcripts
 
 TRIGRAM = 3
 
@@ -35,7 +36,10 @@ def _digits(fields: EntryFields) -> str:
 
 
 def index_entry(conn: sqlcipher3.Connection, entry_rowid: int, fields: EntryFields) -> None:
-    store.put(conn, entry_rowid, _searchable_text(fields), _digits(fields))
+    """The entry's fields and the text of its files' transcripts and translations."""
+    texts = [_searchable_text(fields), *(fold(t) for t in transcripts.texts_of_entry(
+        conn, entry_rowid))]
+    store.put(conn, entry_rowid, "\n".join(texts), _digits(fields))
 
 
 def unindex_entry(conn: sqlcipher3.Connection, entry_rowid: int) -> None:

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from tr_journal.domain import Attachment
-from tr_journal.errors import FileUnreadable
+from tr_journal.errors import N_, FileUnreadable
 from tr_journal.fsutil import open_regular
 from tr_journal.vault import Vault
 
@@ -42,6 +42,18 @@ def check_readable(path: Path) -> None:
         raise FileUnreadable(path=str(path), detail=exc.strerror or str(exc)) from exc
 
 
+#: What the person is told when the bytes were already in the vault (filled by
+#: :func:`same_bytes_params`, translated at the edge).
+SAME_BYTES = N_("The same file is already in the vault ({ids}, in {entries}); this attachment "
+                "links to the stored original instead of storing it again.")
+
+
+def same_bytes_params(item: Attachment) -> dict[str, str]:
+    """The values of :data:`SAME_BYTES`: the attachments and their entries (``E0001``)."""
+    entries = dict.fromkeys(i.rsplit("-A", 1)[0] for i in item.same_as)
+    return {"ids": ", ".join(item.same_as), "entries": ", ".join(entries)}
+
+
 def source_size(source: Source) -> int:
     if isinstance(source, tuple):
         return len(source[1])
@@ -53,11 +65,14 @@ def source_size(source: Source) -> int:
 
 def attach_files(vault: Vault, entry_id: str, sources: Sequence[Source],
                  progress: Progress | None = None, cancelled: CancelCheck | None = None,
-                 on_added: Callable[[Attachment], None] | None = None) -> list[Attachment]:
+                 on_added: Callable[[Attachment], None] | None = None,
+                 link_same: bool = True) -> list[Attachment]:
     """Store ``sources`` under the entry, one transaction each (see the module docstring).
 
     ``progress(done, total)`` counts bytes over all the sources; ``on_added`` hears of each
     file as soon as it is committed, so a caller can report what was kept if a later one fails.
+    Bytes already in the vault are linked to the stored original unless ``link_same`` is
+    False; the record's ``same_as`` then names the attachments that held them.
     """
     from tr_journal.media import ingest
     from tr_journal.media.memory_import import add_attachment_bytes
@@ -78,7 +93,8 @@ def attach_files(vault: Vault, entry_id: str, sources: Sequence[Source],
                 record = add_attachment_bytes(tx, entry_id, source[1], source[0], step,
                                               cancelled)
             else:
-                record = ingest.add_attachment(tx, entry_id, Path(source), step, cancelled)
+                record = ingest.add_attachment(tx, entry_id, Path(source), step, cancelled,
+                                               link_same=link_same)
         added.append(record)
         if on_added is not None:
             on_added(record)

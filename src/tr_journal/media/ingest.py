@@ -10,6 +10,10 @@ through a seekable reader over those (not yet committed) chunks: no plaintext co
 is ever made, and the type comes from the content, not the name. Only regular files are read (a
 FIFO or a device would block or never end), and a file that changes size while it is read is
 refused rather than stored half. The SQL is in :mod:`tr_journal.store.attachments`.
+
+Bytes the vault already holds (same SHA-256 and size) are not stored again: the new attachment
+links to the stored original and says which attachments hold it (``same_as``). A file is hashed
+before storing only when a live attachment has its size, so a new file is read once.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import sqlcipher3
@@ -41,9 +46,15 @@ Filler = Callable[[int], tuple[str, list[int], bytes]]
 
 def add_attachment(conn: sqlcipher3.Connection, entry_public_id: str, path: Path,
                    progress: Progress | None = None, cancelled: CancelCheck | None = None,
-                   name: str | None = None) -> Attachment:
-    """Store ``path`` under the entry inside the caller's transaction; return its record."""
+                   name: str | None = None, link_same: bool = True) -> Attachment:
+    """Store ``path`` under the entry inside the caller's transaction; return its record.
+
+    With ``link_same`` (the default), bytes already in the vault are linked, not stored again.
+    """
     path = Path(path)
+    known = _known_file(conn, path, cancelled) if link_same else None
+    if known is not None:
+        return link_original(conn, entry_public_id, name or path.name, *known)
     return store_original(conn, entry_public_id, name or path.name,
                           lambda rowid: _stream_file(conn, rowid, path, progress, cancelled))
 
@@ -68,6 +79,48 @@ def _rechunk(blocks: Iterable[bytes]) -> Iterable[bytes]:
             pending = pending[CHUNK_BYTES:]
     if pending:
         yield pending
+
+
+def find_same(conn: sqlcipher3.Connection, sha256: str, size: int
+              ) -> tuple[int, list[Attachment]] | None:
+    """``(row holding the bytes, attachments with them)`` if the vault holds these bytes."""
+    holder, same = store.same_bytes(conn, sha256, size)
+    return None if holder is None else (holder, same)
+
+
+def _known_file(conn: sqlcipher3.Connection, path: Path, cancelled: CancelCheck | None
+                ) -> tuple[int, list[Attachment]] | None:
+    """Hash ``path`` (only when some live attachment has its size) and look it up."""
+    try:
+        fd, opened = open_regular(path)
+        if not store.any_of_size(conn, opened.st_size):
+            os.close(fd)
+            return None
+        digest = hashlib.sha256()
+        with open(fd, "rb", buffering=0) as handle:
+            for block in iter(lambda: handle.read(CHUNK_BYTES), b""):
+                if cancelled is not None and cancelled():
+                    raise Cancelled()
+                digest.update(block)
+            after = os.fstat(handle.fileno())
+    except OSError as exc:
+        raise FileUnreadable(path=str(path), detail=exc.strerror or str(exc)) from exc
+    if after.st_size != opened.st_size or after.st_mtime_ns != opened.st_mtime_ns:
+        raise FileUnreadable(path=str(path), detail=N_("it changed while it was being read"))
+    return find_same(conn, digest.hexdigest(), opened.st_size)
+
+
+def link_original(conn: sqlcipher3.Connection, entry_public_id: str, display_name: str,
+                   holder: int, same: list[Attachment]) -> Attachment:
+    """A new attachment whose bytes are the stored ones of ``holder`` (probed again from
+    them, so its record is what a fresh import would give)."""
+    def fill(rowid: int) -> tuple[str, list[int], bytes]:
+        store.link(conn, rowid, holder)
+        first = store.chunk(conn, rowid, 0) or b""
+        return same[0].sha256, store.chunk_lengths(conn, rowid), first[:HEAD_BYTES]
+
+    added = store_original(conn, entry_public_id, display_name, fill)
+    return replace(added, same_as=tuple(a.id for a in same))
 
 
 def store_original(conn: sqlcipher3.Connection, entry_public_id: str, display_name: str,

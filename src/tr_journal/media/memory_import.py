@@ -10,6 +10,7 @@ chunk rows), exactly as a file from disk would.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 
 import sqlcipher3
@@ -28,5 +29,8 @@ def add_attachment_bytes(conn: sqlcipher3.Connection, entry_public_id: str, data
                          cancelled: ingest.CancelCheck | None = None) -> Attachment:
     """Store ``data`` as an attachment named ``name`` inside the caller's transaction."""
     data = bytes(data)
+    known = ingest.find_same(conn, hashlib.sha256(data).hexdigest(), len(data))
+    if known is not None:  # already in the vault: link it (docs/record-format.md)
+        return ingest.link_original(conn, entry_public_id, name, *known)
     return ingest.store_original(conn, entry_public_id, name, lambda rowid: ingest.insert_chunks(
         conn, rowid, _blocks(data), len(data), progress, cancelled))

@@ -3,6 +3,11 @@
 An original is stored as 1 MiB chunks (``idx`` 0, 1, ...) of an ordinary rowid table, so one
 chunk is one point lookup. A removed attachment keeps its row (marked ``removed``, chunks
 deleted) so its id is never reused and the chain's events still name something.
+
+The same bytes attached twice are stored once (docs/record-format.md, "The same file twice"):
+the second row's ``content_of`` names the row whose chunks hold them, and every chunk read goes
+through :data:`_HOLDER`. Removing the row that holds them hands the chunks to a row that still
+links to it.
 """
 
 from __future__ import annotations
@@ -87,9 +92,40 @@ def complete(conn: sqlcipher3.Connection, rowid: int, attachment: Attachment) ->
 
 
 def mark_removed(conn: sqlcipher3.Connection, rowid: int) -> None:
-    """Delete the chunks and keep a tombstone row."""
-    conn.execute("DELETE FROM attachment_chunks WHERE attachment_id = ?", (rowid,))
+    """Keep a tombstone row; delete the chunks unless a live row links to them, in which case
+    they pass to that row (and the other links follow)."""
+    heir = conn.execute("SELECT min(id) FROM attachments WHERE content_of = ? AND removed = 0",
+                        (rowid,)).fetchone()[0]
+    if heir is None:
+        conn.execute("DELETE FROM attachment_chunks WHERE attachment_id = ?", (rowid,))
+    else:
+        conn.execute("UPDATE attachment_chunks SET attachment_id = ? WHERE attachment_id = ?",
+                     (heir, rowid))
+        conn.execute("UPDATE attachments SET content_of = NULL WHERE id = ?", (heir,))
+        conn.execute("UPDATE attachments SET content_of = ? WHERE content_of = ? AND id != ?",
+                     (heir, rowid, heir))
     conn.execute("UPDATE attachments SET removed = 1 WHERE id = ?", (rowid,))
+
+
+def same_bytes(conn: sqlcipher3.Connection, sha256: str, size: int
+               ) -> tuple[int | None, list[Attachment]]:
+    """``(row id holding the bytes, live attachments with them)`` for this SHA-256 and size;
+    ``(None, [])`` when the vault does not hold them."""
+    rows = conn.execute(f"SELECT coalesce(a.content_of, a.id), {_COLUMNS} FROM attachments a "
+                        "WHERE a.sha256 = ? AND a.size = ? AND a.removed = 0 ORDER BY a.id",
+                        (sha256, size)).fetchall()
+    return (int(rows[0][0]) if rows else None), [_attachment(r[1:]) for r in rows]
+
+
+def any_of_size(conn: sqlcipher3.Connection, size: int) -> bool:
+    """Whether a live attachment has this size (else no need to hash a file before storing)."""
+    return conn.execute("SELECT 1 FROM attachments WHERE size = ? AND removed = 0 LIMIT 1",
+                        (size,)).fetchone() is not None
+
+
+def link(conn: sqlcipher3.Connection, rowid: int, holder_rowid: int) -> None:
+    """Make ``rowid`` read its bytes from ``holder_rowid``'s chunks."""
+    conn.execute("UPDATE attachments SET content_of = ? WHERE id = ?", (holder_rowid, rowid))
 
 
 def live_hashes(conn: sqlcipher3.Connection) -> list[tuple[str, str]]:
@@ -99,25 +135,29 @@ def live_hashes(conn: sqlcipher3.Connection) -> list[tuple[str, str]]:
 
 
 # -- chunks --------------------------------------------------------------------------------
+#: the row whose chunks hold an attachment's bytes (itself, or the one it links to)
+_HOLDER = "(SELECT coalesce(content_of, id) FROM attachments WHERE id = ?)"
+
+
 def insert_chunk(conn: sqlcipher3.Connection, rowid: int, idx: int, data: bytes) -> None:
     conn.execute("INSERT INTO attachment_chunks (attachment_id, idx, data) VALUES (?, ?, ?)",
                  (rowid, idx, data))
 
 
 def chunk_count(conn: sqlcipher3.Connection, rowid: int) -> int:
-    return int(conn.execute("SELECT count(*) FROM attachment_chunks WHERE attachment_id = ?",
-                            (rowid,)).fetchone()[0])
+    return int(conn.execute(f"SELECT count(*) FROM attachment_chunks "
+                            f"WHERE attachment_id = {_HOLDER}", (rowid,)).fetchone()[0])
 
 
 def chunk(conn: sqlcipher3.Connection, rowid: int, idx: int) -> bytes | None:
     """One chunk's bytes (decrypted by SQLCipher), or None if there is no such chunk."""
-    row = conn.execute("SELECT data FROM attachment_chunks WHERE attachment_id = ? AND idx = ?",
-                       (rowid, idx)).fetchone()
+    row = conn.execute(f"SELECT data FROM attachment_chunks WHERE attachment_id = {_HOLDER} "
+                       "AND idx = ?", (rowid, idx)).fetchone()
     return None if row is None else bytes(row[0])
 
 
 def chunk_lengths(conn: sqlcipher3.Connection, rowid: int) -> list[int]:
     """Length of each stored chunk, in order (``length()`` does not load the blob)."""
-    rows = conn.execute("SELECT length(data) FROM attachment_chunks WHERE attachment_id = ? "
-                        "ORDER BY idx", (rowid,)).fetchall()
+    rows = conn.execute(f"SELECT length(data) FROM attachment_chunks WHERE attachment_id = "
+                        f"{_HOLDER} ORDER BY idx", (rowid,)).fetchall()
     return [int(r[0]) for r in rows]

@@ -66,35 +66,43 @@ def erase(conn: sqlcipher3.Connection, entry_rowid: int) -> list[str]:
     return digests
 
 
+#: revision 1's ``saved_at``: a format-1 revision's "Logged at" (docs/record-format.md)
+_FIRST_SAVED = ("(SELECT json_extract(r1.body, '$.saved_at') FROM revisions r1 "
+                "WHERE r1.entry_id = e.id AND r1.rev = 1)")
+
+
 def current_fields(conn: sqlcipher3.Connection, entry_rowid: int) -> EntryFields:
     row = conn.execute(
-        "SELECT r.body FROM revisions r JOIN entries e ON e.id = r.entry_id "
+        f"SELECT r.body, {_FIRST_SAVED} FROM revisions r JOIN entries e ON e.id = r.entry_id "
         "AND r.rev = e.current_rev WHERE e.id = ?", (entry_rowid,)).fetchone()
     if row is None:
         raise NotFound(id=public_id_of(entry_rowid))
-    return Revision.from_json(json.loads(row[0])).fields
+    return Revision.from_json(json.loads(row[0]), row[1]).fields
 
 
 def revisions(conn: sqlcipher3.Connection, entry_rowid: int) -> list[Revision]:
     """Every revision of an entry, oldest first, exactly as hashed."""
     rows = conn.execute("SELECT body FROM revisions WHERE entry_id = ? ORDER BY rev",
                         (entry_rowid,)).fetchall()
-    return [Revision.from_json(json.loads(r[0])) for r in rows]
+    stored = [json.loads(r[0]) for r in rows]
+    first = str(stored[0]["saved_at"]) if stored else None
+    return [Revision.from_json(body, first) for body in stored]
 
 
 def get(conn: sqlcipher3.Connection, entry_rowid: int) -> Entry:
     row = conn.execute(
-        "SELECT e.public_id, e.current_rev, r.body FROM entries e JOIN revisions r "
+        f"SELECT e.public_id, e.current_rev, r.body, {_FIRST_SAVED} FROM entries e "
+        "JOIN revisions r "
         "ON r.entry_id = e.id AND r.rev = e.current_rev WHERE e.id = ?",
         (entry_rowid,)).fetchone()
     if row is None:
         raise NotFound(id=public_id_of(entry_rowid))
-    return _entry(row[0], row[1], row[2])
+    return _entry(row[0], row[1], row[2], row[3])
 
 
-def _entry(public_id: str, rev: int, body: str) -> Entry:
-    revision = Revision.from_json(json.loads(body))
-    return Entry(str(public_id), int(rev), revision.saved_at, revision.fields)
+def _entry(public_id: str, rev: int, body: str, first_saved_at: str | None) -> Entry:
+    revision = Revision.from_json(json.loads(body), first_saved_at)
+    return Entry(str(public_id), int(rev), revision.saved_at, revision.fields, revision.format)
 
 
 def list_current(conn: sqlcipher3.Connection, query: EntryQuery) -> list[Entry]:
@@ -117,7 +125,7 @@ def list_current(conn: sqlcipher3.Connection, query: EntryQuery) -> list[Entry]:
     if query.ids is not None:
         clauses.append(f"e.id IN ({','.join('?' * len(query.ids))})")
         params.extend(query.ids)
-    sql = (f"SELECT e.public_id, e.current_rev, r.body FROM entries e "
+    sql = (f"SELECT e.public_id, e.current_rev, r.body, {_FIRST_SAVED} FROM entries e "
            f"JOIN revisions r ON r.entry_id = e.id AND r.rev = e.current_rev "
            f"WHERE {' AND '.join(clauses)} ORDER BY e.occurred_utc DESC, e.id DESC "
            f"LIMIT ? OFFSET ?")

@@ -9,9 +9,9 @@ from __future__ import annotations
 import sqlcipher3
 
 from tr_journal.store.imports import IMPORTS_STEP
-from tr_journal.store.stats_schema import STATS_STEP
+from tr_journal.store.stats_schema import FACTS_VIEW, STATS_STEP
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 7
 
 _V1 = """
 CREATE TABLE meta (
@@ -111,7 +111,50 @@ CREATE TABLE stamps (
 );
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2_STAMPS, 3: STATS_STEP, 4: IMPORTS_STEP}
+# Record format 2 (docs/record-format.md, docs/bundle-format.md "Event versions"): each event
+# keeps the version it was written in; the events already there are version 1 and stay so.
+# The entries' channel column and the patterns' facts read a format-1 ``relative`` as ``other``
+# (the revisions themselves are never rewritten).
+_V5_EVENT_VERSIONS = f"""
+ALTER TABLE events ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+UPDATE entries SET channel = 'other' WHERE channel = 'relative';
+DROP VIEW entry_facts_source;
+{FACTS_VIEW}
+DELETE FROM entry_facts WHERE channel = 'relative';
+INSERT INTO entry_facts SELECT * FROM entry_facts_source
+    WHERE entry_id NOT IN (SELECT entry_id FROM entry_facts);
+"""
+
+# The same bytes attached twice are stored once (docs/record-format.md, "The same file twice"):
+# a row may read its chunks from another row's.
+_V6_SHARED_ORIGINALS = """
+ALTER TABLE attachments ADD COLUMN content_of INTEGER REFERENCES attachments (id);
+CREATE INDEX attachments_by_sha256 ON attachments (sha256, size) WHERE removed = 0;
+"""
+
+# Transcripts and translations of attachments, as revisions like entries (docs/record-format.md,
+# "Transcripts"); SQL: store/transcripts.py.
+_V7_TRANSCRIPTS = """
+CREATE TABLE transcripts (
+    id INTEGER PRIMARY KEY,
+    public_id TEXT NOT NULL UNIQUE,
+    attachment_id INTEGER NOT NULL REFERENCES attachments (id),
+    current_rev INTEGER NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX transcripts_by_attachment ON transcripts (attachment_id);
+CREATE TABLE transcript_revisions (
+    transcript_id INTEGER NOT NULL REFERENCES transcripts (id),
+    rev INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    content_sha256 TEXT NOT NULL,
+    PRIMARY KEY (transcript_id, rev)
+);
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2_STAMPS, 3: STATS_STEP, 4: IMPORTS_STEP,
+                              5: _V5_EVENT_VERSIONS, 6: _V6_SHARED_ORIGINALS,
+                              7: _V7_TRANSCRIPTS}
 
 
 def migrate(conn: sqlcipher3.Connection) -> None:

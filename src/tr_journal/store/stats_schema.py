@@ -112,6 +112,23 @@ def _tally_fill() -> str:
 
 _TALLY_FILL = _tally_fill()
 
+#: the channel as read today: ``relative`` (record format 1) is ``other`` (docs/record-format.md)
+_CHANNEL = (f"CASE coalesce({_F.format('channel')}, '') WHEN 'relative' THEN 'other' "
+            f"ELSE coalesce({_F.format('channel')}, '') END")
+FACTS_VIEW = f"""CREATE VIEW entry_facts_source AS
+SELECT e.id AS entry_id, e.occurred_utc AS occurred_utc,
+       {_CHANNEL} AS channel,
+       coalesce(nullif({_F.format("caller_number_e164")}, ''), {_NUMBER}) AS number_key,
+       lower(trim(coalesce({_F.format("caller_account")}, ''))) AS account_key,
+       trim(coalesce({_F.format("caller_name")}, '')) AS name,
+       trim(coalesce({_F.format("claimed_identity")}, '')) AS claimed,
+       max(1, coalesce(CAST({_F.format("attempts")} AS INTEGER), 1)) AS attempts,
+       ({_F.format("response_kind")} IS 'refused'
+        OR {" OR ".join(f"instr({_RESPONSE}, '{w}') > 0" for w in _REFUSAL_WORDS)}) AS refused,
+       (coalesce(json_array_length(r.body, '$.fields.threats'), 0) > 0) AS threatened
+{_CURRENT};
+"""
+
 STATS_STEP = f"""
 CREATE TABLE entry_facts (
     entry_id INTEGER PRIMARY KEY REFERENCES entries (id),
@@ -159,18 +176,7 @@ CREATE TABLE caller_merges (
     merged_utc TEXT NOT NULL,
     undone_utc TEXT
 );
-CREATE VIEW entry_facts_source AS
-SELECT e.id AS entry_id, e.occurred_utc AS occurred_utc,
-       coalesce({_F.format("channel")}, '') AS channel,
-       coalesce(nullif({_F.format("caller_number_e164")}, ''), {_NUMBER}) AS number_key,
-       lower(trim(coalesce({_F.format("caller_account")}, ''))) AS account_key,
-       trim(coalesce({_F.format("caller_name")}, '')) AS name,
-       trim(coalesce({_F.format("claimed_identity")}, '')) AS claimed,
-       max(1, coalesce(CAST({_F.format("attempts")} AS INTEGER), 1)) AS attempts,
-       ({_F.format("response_kind")} IS 'refused'
-        OR {" OR ".join(f"instr({_RESPONSE}, '{w}') > 0" for w in _REFUSAL_WORDS)}) AS refused,
-       (coalesce(json_array_length(r.body, '$.fields.threats'), 0) > 0) AS threatened
-{_CURRENT};
+{FACTS_VIEW}
 CREATE VIEW entry_labels_source AS
 {_labels_part("demand", _DEMANDS, "d.value")}
 UNION ALL

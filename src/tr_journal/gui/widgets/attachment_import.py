@@ -10,6 +10,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel
 
+from tr_journal.domain import Attachment
 from tr_journal.media.attaching import Source, attach_files
 from tr_journal.vault import Vault
 
@@ -48,11 +49,12 @@ class StatusLabel(QLabel):
 
 
 def import_job(vault: Vault, entry_id: str, sources: list[Source]
-               ) -> Callable[[Callable[[int, int], None], Callable[[], bool]], list[str]]:
+               ) -> Callable[[Callable[[int, int], None], Callable[[], bool]], list[Attachment]]:
     """The task-runner job attaching ``sources``: the one attach policy of
     :func:`tr_journal.media.attaching.attach_files` (one transaction per file)."""
 
-    def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> list[str]:
-        return [a.id for a in attach_files(vault, entry_id, sources, progress, cancelled)]
+    def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]
+            ) -> list[Attachment]:
+        return attach_files(vault, entry_id, sources, progress, cancelled)
 
     return job

@@ -45,9 +45,11 @@ from tr_journal.gui.widgets.attachment_import import (
     import_job,
 )
 from tr_journal.gui.widgets.pending_files import local_paths
+from tr_journal.gui.widgets.transcripts_view import TranscriptsView
 from tr_journal.i18n import _, ngettext
 from tr_journal.i18n.format import bidi_isolate, format_duration_words
 from tr_journal.media import records
+from tr_journal.media.attaching import SAME_BYTES, same_bytes_params
 from tr_journal.vault import Vault
 
 log = logging.getLogger(__name__)
@@ -73,6 +75,9 @@ class AttachmentsPanel(QWidget):
         self.title = QLabel()
         self.list = QListWidget()
         self.list.currentRowChanged.connect(self._preview)
+        self.transcripts = TranscriptsView(tasks)  # beside the player (docs/record-format.md)
+        self.list.currentRowChanged.connect(lambda row: self.transcripts.show_for(
+            self.vault, self.attachments[row].id if 0 <= row < len(self.attachments) else None))
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self.choose_files)
         self.paste_button = QPushButton()
@@ -110,7 +115,14 @@ class AttachmentsPanel(QWidget):
         layout.addWidget(self.status)
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.addWidget(self.list)
-        self.split.addWidget(self.preview)
+        beside = QSplitter(Qt.Orientation.Vertical)  # the file, its transcripts under it
+        beside.addWidget(self.preview)
+        beside.addWidget(self.transcripts)
+        beside.setChildrenCollapsible(False)
+        self.preview.setMinimumHeight(140)  # the player whole above the transcripts
+        beside.setStretchFactor(0, 3)
+        beside.setStretchFactor(1, 2)
+        self.split.addWidget(beside)
         self.split.setStretchFactor(0, 2)
         self.split.setStretchFactor(1, 3)
         self.split.setSizes([290, 450])
@@ -289,11 +301,14 @@ class AttachmentsPanel(QWidget):
         for button in (self.add_button, self.paste_button, self.capture_button):
             button.setEnabled(not importing and self.entry_id is not None)
 
-    def _imported(self, added: list[str]) -> None:
+    def _imported(self, added: list[Attachment]) -> None:
         count = len(added)
-        self.say(lambda: ngettext("Added {n} file. The original is kept unchanged.",
-                                  "Added {n} files. The originals are kept unchanged.",
-                                  count).format(n=count))
+        linked = [a for a in added if a.same_as]
+        self.say(lambda: " ".join([ngettext("Added {n} file. The original is kept unchanged.",
+                                            "Added {n} files. The originals are kept unchanged.",
+                                            count).format(n=count),
+                                   *(_(SAME_BYTES).format(**same_bytes_params(a))
+                                     for a in linked)]))
         self._after_import()
 
     def _after_import(self) -> None:

@@ -38,13 +38,16 @@ from tr_journal.i18n.format import (
 )
 from tr_journal.i18n.labels import (
     DEMAND_LABELS,
+    OFFER_LABELS,
     THREAT_LABELS,
     channel_label,
     direction_label,
     field_label,
     labels_joined,
+    relation_label,
 )
 from tr_journal.journal import actions
+from tr_journal.journal.consistency import ConsistencyNote, consistency_notes, note_text
 from tr_journal.journal.when import Precision, try_parse_when
 from tr_journal.vault import Vault
 
@@ -61,6 +64,10 @@ def _value_text(name: str, value: Any) -> str:
         return labels_joined(DEMAND_LABELS, value)
     if name == "threats":
         return labels_joined(THREAT_LABELS, value)
+    if name == "offers":
+        return labels_joined(OFFER_LABELS, value)
+    if name == "intermediary_relation":
+        return relation_label(value)
     if name == "occurred_at":
         return own_time_text(value)
     if name == "recorded_at":
@@ -111,6 +118,17 @@ def fields_html(fields: EntryFields) -> str:
     return f"<table{width}>" + "".join(rows) + "</table>"
 
 
+def notes_html(notes: list[ConsistencyNote]) -> str:
+    """Consistency notes under the fields: facts of the files that disagree with the
+    declared ones, for the person to explain (docs/record-format.md)."""
+    if not notes:
+        return ""
+    items = "".join(f"<li>{html.escape(FSI + note_text(n, _) + PDI)}</li>" for n in notes)
+    return (f"<p style='color:#8d6e00'><b>{html.escape(_('Consistency notes'))}</b> — "
+            f"{html.escape(_('not errors: what a lawyer may ask you to explain'))}</p>"
+            f"<ul style='color:#8d6e00'>{items}</ul>")
+
+
 class EntryDetail(QWidget):
     """Emits :attr:`edit_requested` (id) and :attr:`changed` (attachments were added)."""
 
@@ -125,6 +143,7 @@ class EntryDetail(QWidget):
         self.public_id: str | None = None
         self.loading: str | None = None
         self.revisions: list[Revision] = []
+        self.files: list[Attachment] = []
         self.heading = QLabel()
         self.edit_button = QPushButton()
         self.edit_button.clicked.connect(self._edit)
@@ -213,6 +232,7 @@ class EntryDetail(QWidget):
             return  # locked, or another entry was chosen meanwhile
         self.loading = None
         self.revisions = revisions
+        self.files = attachments
         self.public_id = public_id
         self.empty_page.hide()
         self.splitter.show()
@@ -253,7 +273,8 @@ class EntryDetail(QWidget):
         self.revision_note.setText(
             _("You are looking at revision {rev} of {count}, not the current one.")
             .format(rev=revision.rev, count=len(self.revisions)))
-        self.fields_view.setHtml(fields_html(revision.fields))
+        notes = consistency_notes(revision.fields, self.files) if latest else []
+        self.fields_view.setHtml(fields_html(revision.fields) + notes_html(notes))
 
     def _edit(self) -> None:
         if self.public_id:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from PySide6.QtCore import Qt, QTime, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -35,7 +36,6 @@ from tr_journal.gui.errors import show_error
 from tr_journal.gui.tasks import TaskRunner
 from tr_journal.gui.widgets.chips import ChipGroup
 from tr_journal.gui.widgets.form_drafts import FormDraftsMixin
-from tr_journal.gui.widgets.form_fields import SingleStopTimeEdit
 from tr_journal.gui.widgets.pending_files import PendingFiles, local_paths
 from tr_journal.gui.widgets.when_field import (
     DateOnlyEdit,
@@ -45,16 +45,18 @@ from tr_journal.gui.widgets.when_field import (
     when_row,
 )
 from tr_journal.i18n import _, is_rtl
-from tr_journal.i18n.format import ltr_isolate
+from tr_journal.i18n.format import format_duration, ltr_isolate
 from tr_journal.i18n.labels import choices, field_label
 from tr_journal.journal import actions
 from tr_journal.vault import Vault
 
 AUTOSAVE_MS = 3000
 ESSENTIAL_LINES = ("caller_number", "claimed_identity")
-MORE_LINES = ("caller_account", "caller_name", "caller_language", "offers", "people_mentioned",
-              "witnesses", "response", "reported_to", "reported_on", "report_reference",
-              "report_officer", "recording_method", "tags")
+MORE_LINES = ("intermediary", "caller_account", "caller_name", "caller_language", "offers_text",
+              "people_mentioned", "witnesses", "response", "reported_to", "reported_on",
+              "report_reference", "report_officer", "recording_method", "tags")
+#: Shown in "More details" besides the lines (docs/record-format.md has every field).
+MORE_CHOICES = ("direction", "intermediary_relation", "attempts", "offers")
 
 
 class EntryForm(FormDraftsMixin, QWidget):
@@ -87,11 +89,12 @@ class EntryForm(FormDraftsMixin, QWidget):
         self.occurred = WhenEdit()  # reads what is typed and echoes it in words
         self.channel = QComboBox()
         self.direction = QComboBox()
-        self.duration = SingleStopTimeEdit()
-        # hh:mm:ss read left to right in every language: mirrored, typing from Tab went to the
-        # end of the field in Uyghur and "000900" was lost
-        self.duration.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        self.duration.setDisplayFormat("HH:mm:ss")
+        self.duration = QLineEdit()  # read by journal.duration, as on the command line;
+        # left to right in every language (set with the number below)
+        self.relation = QComboBox()
+        self.attempts = QSpinBox()
+        self.attempts.setRange(1, 9999)
+        self.offers = ChipGroup(model.OFFERS)
         self.lines = {name: QLineEdit() for name in (*ESSENTIAL_LINES, *MORE_LINES)}
         self.reported_on = DateOnlyEdit()  # read as a date, echoed in words (docs/time.md)
         self.lines["reported_on"] = self.reported_on
@@ -101,7 +104,8 @@ class EntryForm(FormDraftsMixin, QWidget):
         self.threats_text = QLineEdit()
         # Phone numbers and ISO dates and times read left to right in every language (the
         # echo under "When" follows the interface's direction).
-        for widget in (self.lines["caller_number"], self.lines["reported_on"], self.occurred):
+        for widget in (self.lines["caller_number"], self.lines["reported_on"], self.occurred,
+                       self.duration):
             widget.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.narrative = QPlainTextEdit()
         self.narrative.setTabChangesFocus(True)
@@ -128,10 +132,11 @@ class EntryForm(FormDraftsMixin, QWidget):
         self.notice.setStyleSheet(f"color: {palette.NOTICE};")
         self.notice.hide()
         self.occurred.textChanged.connect(self._mark_dirty)
-        self.duration.timeChanged.connect(self._mark_dirty)
-        for combo in (self.channel, self.direction):
+        self.attempts.valueChanged.connect(self._mark_dirty)
+        self.offers.changed.connect(self._mark_dirty)
+        for combo in (self.channel, self.direction, self.relation):
             combo.currentIndexChanged.connect(self._mark_dirty)
-        for line in (*self.lines.values(), self.demands_text, self.threats_text):
+        for line in (*self.lines.values(), self.demands_text, self.threats_text, self.duration):
             line.textChanged.connect(self._mark_dirty)
         self.narrative.textChanged.connect(self._mark_dirty)
         self.demands.changed.connect(self._mark_dirty)
@@ -149,9 +154,11 @@ class EntryForm(FormDraftsMixin, QWidget):
         for name, widget in rows:
             self._add_row(essentials, name, widget)
         essentials.addRow(self.more_button)
-        more_rows = [("direction", self.direction),
+        more_rows = [("direction", self.direction), ("intermediary", self.lines["intermediary"]),
+                     ("intermediary_relation", self.relation), ("attempts", self.attempts),
+                     ("offers", self.offers),
                      *((name, when_row(line) if isinstance(line, WhenEdit) else line)
-                       for name, line in ((n, self.lines[n]) for n in MORE_LINES))]
+                       for name, line in ((n, self.lines[n]) for n in MORE_LINES[1:]))]
         for name, widget in more_rows:
             self._add_row(essentials, name, widget)
         self.form_layout = essentials
@@ -198,6 +205,9 @@ class EntryForm(FormDraftsMixin, QWidget):
         self.labels["duration_seconds"].setText(_("Durat&ion:"))
         self._fill_combo(self.channel, choices("channel"), empty=False)
         self._fill_combo(self.direction, choices("direction"))
+        self._fill_combo(self.relation, choices("relation"))
+        self.offers.set_labels(dict(choices("offer")), _("What they offered"))
+        self.duration.setPlaceholderText(_("e.g. 9:00, 9m, 1h02m"))
         self.demands.set_labels(dict(choices("demand")), _("What they wanted"))
         self.threats.set_labels(dict(choices("threat")), _("What they threatened"))
         self.lines["claimed_identity"].setPlaceholderText(
@@ -298,8 +308,14 @@ class EntryForm(FormDraftsMixin, QWidget):
         self.channel.setCurrentIndex(max(0, self.channel.findData(fields.get("channel",
                                                                               "phone"))))
         self.direction.setCurrentIndex(max(0, self.direction.findData(fields.get("direction"))))
-        seconds = int(fields.get("duration_seconds") or 0)
-        self.duration.setTime(QTime(0, 0).addSecs(min(seconds, 86_399)))
+        seconds = fields.get("duration_seconds")
+        self.duration.setText("" if seconds in (None, "") else
+                              format_duration(int(seconds)) if str(seconds).isdigit()
+                              else str(seconds))
+        self.relation.setCurrentIndex(max(0, self.relation.findData(
+            fields.get("intermediary_relation"))))
+        self.attempts.setValue(int(fields.get("attempts") or 1))
+        self.offers.set_values(fields.get("offers", []))
         for name, line in self.lines.items():
             value = fields.get(name, "")
             line.setText(", ".join(value) if isinstance(value, list) else str(value or ""))
@@ -310,7 +326,7 @@ class EntryForm(FormDraftsMixin, QWidget):
         self.threats_text.setText(fields.get("threats_text", ""))
         self.narrative.setPlainText(fields.get("narrative", ""))
         self.narrative.moveCursor(QTextCursor.MoveOperation.End)  # continue, not prepend
-        self.more_button.setChecked(any(fields.get(n) for n in (*MORE_LINES, "direction")))
+        self.more_button.setChecked(any(fields.get(n) for n in (*MORE_LINES, *MORE_CHOICES)))
         self.notice.hide()
         self._update_heading()
         self._dirty = False
@@ -324,7 +340,10 @@ class EntryForm(FormDraftsMixin, QWidget):
             "timezone": self.timezone or self.occurred.zone_read(),
             "channel": self.channel.currentData(),
             "direction": self.direction.currentData(),
-            "duration_seconds": QTime(0, 0).secsTo(self.duration.time()) or None,
+            "duration_seconds": self.duration.text().strip(),
+            "intermediary_relation": self.relation.currentData(),
+            "attempts": self.attempts.value() if self.attempts.value() > 1 else None,
+            "offers": self.offers.values(),
             "demands": self.demands.values(), "threats": self.threats.values(),
             "demands_text": self.demands_text.text(), "threats_text": self.threats_text.text(),
             "narrative": self.narrative.toPlainText(),
