@@ -37,7 +37,8 @@ def test_apply_language_sets_everything(qapp, restore_english, lang: str) -> Non
 
 def test_qt_catalogs_come_from_pyside(qapp, restore_english) -> None:
     assert (qt.qt_translations_dir() / "qtbase_fr.qm").is_file()
-    assert qt.install_qt_translators(qapp, "fr") == ["qtbase"]
+    # ours first (asked last): it fills only what the shipped qtbase lacks
+    assert qt.install_qt_translators(qapp, "fr") == ["tr_journal", "qtbase"]
     assert qt.install_qt_translators(qapp, "ug") == ["tr_journal"]  # no qtbase_ug in Qt
     assert qt.install_qt_translators(qapp, "en") == []
     assert qt.installed_translators() == []
@@ -114,3 +115,28 @@ def test_app_start_path_applies_the_language_to_qt(qapp, restore_english, monkey
     assert box.buttons()[0].text() == "Fermer"
     assert QLocale().name() == "fr_FR"
     assert fonts.ARABIC_FAMILY in app.font().families()
+
+
+#: (language, what the file dialog's "Look in" and "Files of type" labels must read)
+FILE_DIALOG = {"ug": ("ئىزدەش ئورنى(L):", "ھۆججەت تۈرى(T):", "ئېچىش(O)"),
+               "fr": ("Voir dans\u00a0:", "Fichiers de type\u00a0:", "Ouvrir")}
+
+
+@pytest.mark.parametrize("lang", sorted(FILE_DIALOG))
+def test_the_file_dialog_speaks_the_language(qtbot, qapp, restore_english, lang: str) -> None:
+    """The app's own (non-native) file dialog: in Uyghur Qt ships no words at all, and Qt 6's
+    "&Look in:" and "Files of &type:" are missing from qtbase_fr, so both read English before."""
+    from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton
+
+    from tr_journal.gui.widgets.file_dialogs import OPTIONS
+
+    qt.apply_language(qapp, lang)
+    dialog = QFileDialog(None, "x")
+    dialog.setOptions(OPTIONS)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    qtbot.addWidget(dialog)
+    labels = {label.text().replace("&", "") for label in dialog.findChildren(QLabel)}
+    buttons = {button.text().replace("&", "") for button in dialog.findChildren(QPushButton)}
+    look_in, files_of_type, open_text = FILE_DIALOG[lang]
+    assert look_in in labels and files_of_type in labels, labels
+    assert open_text in buttons, buttons

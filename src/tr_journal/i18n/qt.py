@@ -81,7 +81,12 @@ def install_qt_translators(app: QCoreApplication, code: str) -> list[str]:
     _installed.clear()
     if code == "en":
         return []
-    loaded: list[str] = []
+    # Our catalog first: Qt asks the translator installed last first, so a shipped qtbase
+    # answers before it, and ours fills only what qtbase lacks (all of it for Uyghur).
+    fallback = CatalogQtTranslator(code, app)
+    app.installTranslator(fallback)
+    _installed.append(fallback)
+    loaded = ["tr_journal"]
     folder = str(qt_translations_dir())
     for name in QT_CATALOGS:
         translator = QTranslator(app)
@@ -89,11 +94,6 @@ def install_qt_translators(app: QCoreApplication, code: str) -> list[str]:
             app.installTranslator(translator)
             _installed.append(translator)
             loaded.append(name)
-    if not loaded:
-        fallback = CatalogQtTranslator(code, app)
-        app.installTranslator(fallback)
-        _installed.append(fallback)
-        loaded.append("tr_journal")
     return loaded
 
 

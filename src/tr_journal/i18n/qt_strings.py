@@ -1,5 +1,6 @@
-"""Words that Qt itself draws (standard buttons, context menus, wizards), for languages that
-PySide6 ships no ``qtbase_<lang>.qm`` for — Uyghur above all.
+"""Words that Qt itself draws (standard buttons, context menus, wizards, the file dialog), for
+languages that PySide6 ships no ``qtbase_<lang>.qm`` for — Uyghur above all — and for the few
+source strings a shipped ``qtbase`` catalog lacks (it is asked first; these answer after it).
 
 Marked with ``N_`` so they sit in our catalogs beside our own strings; :mod:`tr_journal.i18n.qt`
 answers Qt's own ``translate()`` calls with them when no qtbase catalog exists for the language.
@@ -23,4 +24,12 @@ QT_SOURCE_STRINGS = frozenset({
     # QWizard and QMessageBox
     N_("< &Back"), N_("&Next"), N_("&Next >"), N_("&Finish"), N_("&Help"), N_("Go Back"),
     N_("Continue"), N_("Commit"), N_("Done"), N_("Show Details..."), N_("Hide Details..."),
+    # QFileDialog (the app's own, not the desktop's: Add files, Export, Import) and its model;
+    # Qt 6 renamed "Look in:" and "Files of type:", which qtbase_fr/zh_CN/tr still lack
+    N_("&Look in:"), N_("File &name:"), N_("Files of &type:"), N_("&Open"), N_("&Save"),
+    N_("&Choose"), N_("All Files (*)"), N_("Back"), N_("Forward"), N_("Parent Directory"),
+    N_("Create New Folder"), N_("List View"), N_("Detail View"), N_("&New Folder"),
+    N_("New Folder"), N_("&Delete"), N_("&Rename"), N_("Show &hidden files"),
+    N_("Computer"), N_("Name"), N_("Size"), N_("Type"), N_("Date Modified"), N_("Folder"),
+    N_("Drive"),
 })
