@@ -4,6 +4,12 @@ The checks mirror the standard-tool route (ssh-keygen, then sha256sum on both ma
 what those tools cannot see: files listed nowhere, the Payload-Oxum, the event chain, and that
 every disclosed entry and original matches the hash the chain recorded when it was logged.
 Each check reports separately so a lawyer learns where a failure is, not only that there is one.
+
+Event versions (docs/bundle-format.md, "Event versions"): an event without ``v`` is version 1 and
+commits to an unsalted format-1 revision; ``"v": 2`` is inside the event's hash and commits to a
+salted format-2 revision (docs/record-format.md). The chain check refuses any other ``v`` and a
+version that goes back; the entries check (:mod:`tr_journal.evidence.verify_journal`) refuses a
+revision, or a transcript revision, whose format is not the one its event's version requires.
 """
 
 from __future__ import annotations
