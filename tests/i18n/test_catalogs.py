@@ -111,3 +111,11 @@ def test_plurals_follow_each_language(lang: str, n: int, expected: str) -> None:
 def test_every_language_has_a_compiled_catalog() -> None:
     for lang in TARGETS:
         assert isinstance(translations_for(lang), gettext.GNUTranslations), lang
+
+
+@pytest.mark.parametrize("lang", ["fr", "ug", "zh_CN", "tr"])
+def test_one_word_for_channel(lang: str) -> None:
+    """The patterns window's 'Stacked by: channel' names the same thing as the timeline's
+    'Channel' column and the dossier's: French read « moyen » there and « Canal » elsewhere."""
+    gettext_ = translations_for(lang).gettext
+    assert gettext_("channel").casefold() == gettext_("Channel").casefold()
