@@ -131,6 +131,10 @@ def test_an_import_keeps_the_source_time_apart_and_reads_old_values(
     assert fields.recorded_at == entries.revisions(vault.conn, entry_id)[0].saved_at
     assert (fields.channel, fields.intermediary_relation) == ("other", "other_relative")
     assert fields.offers_text == "a visa for my sister" and fields.offers == ()
+    with vault.transaction() as conn:  # an edit from the form, which has no such field
+        entries.revise_entry(conn, entry_id, {"occurred_at": "2026-01-05T10:00+01:00",
+                                              "narrative": "edited"})
+    assert entries.get_entry(vault.conn, entry_id).fields.source_time == "2026-01-05T09:00:00Z"
 
 
 def _cli(vault_dir: Path, tmp_path: Path, *args: str) -> Any:

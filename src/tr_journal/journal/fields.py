@@ -114,4 +114,7 @@ def normalise_fields(raw: dict[str, Any], previous: dict[str, Any] | None = None
             fields["caller_number_e164"] = e164
     if logged_at is not None:
         fields["recorded_at"] = logged_at
+    for name in model.IMPORT_FIELDS:  # an edit (the form has no such field) keeps them
+        if previous and previous.get(name) and name not in raw:
+            fields[name] = previous[name]
     return fields, occurrence.earliest_utc
