@@ -167,3 +167,13 @@ def test_cli_has_an_option_for_every_field_and_lists_valid_names(
     logged = _cli(vault_dir, tmp_path, "edit", entry_id, "--field",
                   "recorded_at=2020-01-01T00:00:00Z")
     assert logged.returncode != 0 and "set by the app" in logged.stderr
+
+
+def test_stats_count_attempts(vault_dir: Path, tmp_path: Path) -> None:
+    for args in (("--attempts", "10"), ()):
+        done = _cli(vault_dir, tmp_path, "add", "--occurred",
+                    "2026-03-04T20:00+01:00/2026-03-04T22:00+01:00", "--channel", "phone",
+                    "--number", "+86 991 555 0142", *args)
+        assert done.returncode == 0, done.stderr
+    stats = json.loads(_cli(vault_dir, tmp_path, "stats", "--json").stdout)
+    assert (stats["totals"]["entries"], stats["totals"]["attempts"]) == (2, 11)

@@ -95,7 +95,7 @@ def test_stats_json_agrees_with_every_entry_shown(vault_dir: Path, passphrase_fi
     expected = _independent(shown)
     stats = _cli(vault_dir, passphrase_file, "stats")
     assert stats["totals"]["entries"] == expected["entries"] == 32
-    assert stats["totals"]["attempts"] == 32  # one attempt per entry until the field exists
+    assert stats["totals"]["attempts"] == 32  # no random entry says attempts: one each
     assert {m["month"]: m["entries"] for m in stats["months"]} == expected["months"]
     assert {k: v["entries"] for k, v in stats["demands"].items()} == expected["demands"]
     assert {k: v["entries"] for k, v in stats["threats"].items()} == expected["threats"]
