@@ -140,3 +140,20 @@ def test_the_file_dialog_speaks_the_language(qtbot, qapp, restore_english, lang:
     look_in, files_of_type, open_text = FILE_DIALOG[lang]
     assert look_in in labels and files_of_type in labels, labels
     assert open_text in buttons, buttons
+
+
+def test_the_print_dialog_speaks_uyghur(qtbot, qapp, restore_english) -> None:
+    """Printing the recovery key at vault creation opens Qt's print dialog, all English in
+    Uyghur before (Qt ships no Uyghur words)."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    qt.apply_language(qapp, "ug")
+    printer = QPrinter()
+    dialog = QPrintDialog(printer)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    texts = {w.text().replace("&", "") for w in dialog.findChildren(QLabel)}
+    texts |= {w.text().replace("&", "") for w in dialog.findChildren(QAbstractButton)}
+    assert {"بېسىش(P)", "نامى(N):", "چىقىرىش ھۆججىتى(F):"} <= texts, texts
+    assert not texts & {"Print", "Name:", "Output file:", "Copies:"}, texts

@@ -1,6 +1,6 @@
-"""Words that Qt itself draws (standard buttons, context menus, wizards, the file dialog), for
-languages that PySide6 ships no ``qtbase_<lang>.qm`` for — Uyghur above all — and for the few
-source strings a shipped ``qtbase`` catalog lacks (it is asked first; these answer after it).
+"""Words that Qt itself draws (standard buttons, context menus, wizards, the file and print
+dialogs), for languages that PySide6 ships no ``qtbase_<lang>.qm`` for — Uyghur above all — and
+for the few source strings a shipped ``qtbase`` catalog lacks (it is asked first; ours after).
 
 Marked with ``N_`` so they sit in our catalogs beside our own strings; :mod:`tr_journal.i18n.qt`
 answers Qt's own ``translate()`` calls with them when no qtbase catalog exists for the language.
@@ -32,4 +32,13 @@ QT_SOURCE_STRINGS = frozenset({
     N_("New Folder"), N_("&Delete"), N_("&Rename"), N_("Show &hidden files"),
     N_("Computer"), N_("Name"), N_("Size"), N_("Type"), N_("Date Modified"), N_("Folder"),
     N_("Drive"),
+    # QPrintDialog (printing the recovery key when a vault is created)
+    N_("Printer"), N_("&Name:"), N_("P&roperties"), N_("Location:"), N_("Type:"),
+    N_("Output &file:"), N_("Local file"), N_("Write PDF file"), N_("Print to File (PDF)"),
+    N_("&Options >>"), N_("&Options <<"), N_("&Print"), N_("Preview"), N_("Options"),
+    N_("Copies"), N_("Copies:"), N_("Collate"), N_("Reverse"), N_("Print range"),
+    N_("Print all"), N_("Pages from"), N_("to"), N_("Pages"), N_("Selection"),
+    N_("Current Page"), N_("Page &Set:"), N_("All Pages"), N_("Odd Pages"), N_("Even Pages"),
+    N_("Output Settings"), N_("Color Mode"), N_("Color"), N_("Grayscale"),
+    N_("Double Sided Printing"), N_("Off"), N_("Long side binding"), N_("Short side binding"),
 })
