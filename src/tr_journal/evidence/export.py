@@ -22,7 +22,7 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,7 @@ from tr_journal.fsutil import fsync_dir, raise_os_error
 from tr_journal.journal import chain, entries, transcripts
 from tr_journal.journal.when import bound_utc
 from tr_journal.media import records
+from tr_journal.patterns.selection import SelectionFigures, selection_figures
 from tr_journal.store import attachments as attachment_store
 from tr_journal.store import entries as entry_store
 from tr_journal.store import events as event_store
@@ -77,7 +78,8 @@ class _Snapshot:
     entries: list[dict[str, Any]]     # {"id", "revisions", "attachments"} (entries.json)
     originals: list[_Original]
     seed: bytes
-    stamps: list[bundle_stamps.TravellingStamp] = field(default_factory=list)
+    stamps: list[bundle_stamps.TravellingStamp]
+    figures: SelectionFigures  # the dossier's summary: the disclosed entries only
 
 
 def _selected_ids(conn: Any, selection: ExportSelection) -> list[str]:
@@ -105,7 +107,8 @@ def _snapshot(vault: Vault, selection: ExportSelection) -> _Snapshot:
                               "attachments": [_with_transcripts(conn, o) for o in kept]})
         events = [e.to_json() for e in chain.all_events(conn)]
         return _Snapshot(events, disclosed, originals, vault.signing_seed(),
-                         bundle_stamps.covering(conn, events, disclosed))
+                         bundle_stamps.covering(conn, events, disclosed),
+                         selection_figures(conn, ids))
 
 
 def _with_transcripts(conn: Any, original: _Original) -> dict[str, Any]:
@@ -182,7 +185,8 @@ def _plan(snap: _Snapshot, selection: ExportSelection, lang: str,
     from tr_journal.evidence.report import ReportData, render_report
 
     _check(cancelled)
-    html, pdf = render_report(ReportData(custody, snap.entries, events, event, lang),
+    html, pdf = render_report(ReportData(custody, snap.entries, events, event, lang,
+                                         snap.figures),
                               cancelled)
     _check(cancelled)
     generated[bag.REPORT_HTML], generated[bag.REPORT_PDF] = html, pdf

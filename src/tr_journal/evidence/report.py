@@ -27,8 +27,9 @@ from tr_journal.evidence.report_entries import (
 )
 from tr_journal.evidence.report_front import attestation, checks, cover, custody_trail, times_note
 from tr_journal.evidence.report_html import build_html
-from tr_journal.evidence.report_summary import attempts, first, last, summary
+from tr_journal.evidence.report_summary import first, last, summary
 from tr_journal.i18n import LANGUAGES, _, is_rtl, using_language
+from tr_journal.patterns.selection import SelectionFigures
 
 #: The line ssh-keygen prints on success, as the "how to verify" page quotes it.
 GOOD_LINE = 'Good "{namespace}" signature for {identity} with ED25519 key SHA256:…'
@@ -41,6 +42,8 @@ class ReportData:
     events: list[dict[str, Any]]
     export_event: dict[str, Any]
     lang: str
+    #: the patterns figures of the disclosed entries, read from the vault with the snapshot
+    figures: SelectionFigures
 
 
 def report_language(code: str) -> str:
@@ -74,12 +77,12 @@ def build_document(data: ReportData, public: bytes) -> Document:
     found = exhibits(data.entries)
     numbers = {x.attachment["id"]: x.number for x in found}
     disclosed = {e["id"] for e in data.entries} | set(numbers)
-    total_attempts = sum(attempts(current(e)) for e in data.entries)
+    total_attempts = data.figures.report.totals.attempts
     sections: list[Section] = [
         cover(data.custody, data.export_event["content_sha256"],
               (len(data.entries), total_attempts, len(found)), _period(data.entries), lang),
         attestation(),
-        summary(data.entries, lang),
+        summary(data.figures, lang),
         chronology(data.entries, numbers, lang),
         *(entry_page(e, numbers, lang) for e in data.entries),
         bordereau(data.entries, found, lang),

@@ -3,19 +3,18 @@ how often and from when to when.
 
 Why it matters: harassment in French law (C. pén. art. 222-16, 222-33-2-2) is a repetition of
 acts; a judge must see the repetition at a glance, with each count traceable to the entries.
-Callers are grouped by their number in international form (E.164) when it can be known, else by
-the account or the number as shown; claimed agencies by their text, ignoring case and spaces.
-The chart of incidents per month is the app's own (:mod:`tr_journal.patterns.chart`), embedded
-as SVG in both the PDF and the HTML.
+Every figure is the app's own (:mod:`tr_journal.patterns`: the patterns view and ``stats``),
+counted over the disclosed entries only, so for an export of the whole journal the dossier and
+``stats --json`` say the same thing; callers are the person's caller profiles (numbers in
+international form, accounts, and the merges the person made). The chart of attempts per month
+is the app's own (:mod:`tr_journal.patterns.chart`), embedded as SVG in the PDF and the HTML.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import replace
 
-from tr_journal.evidence.report_dates import month_key, month_label, short_date, sort_key
+from tr_journal.evidence.report_dates import month_label, short_date, sort_key
 from tr_journal.evidence.report_doc import (
     Block,
     Cell,
@@ -27,9 +26,11 @@ from tr_journal.evidence.report_doc import (
     para,
     user,
 )
-from tr_journal.evidence.report_entries import current
 from tr_journal.i18n import _
-from tr_journal.i18n.labels import DEMAND_LABELS, THREAT_LABELS, channel_label, label
+from tr_journal.i18n.labels import DEMAND_LABELS, THREAT_LABELS, label
+from tr_journal.patterns.selection import SelectionFigures
+from tr_journal.patterns.series import build_series, layer_label, periods_between
+from tr_journal.patterns.stats import PatternReport
 
 
 def first(times: list[str]) -> str:
@@ -41,152 +42,100 @@ def last(times: list[str]) -> str:
     return max(times, key=sort_key, default="")
 
 
-def attempts(fields: dict[str, Any]) -> int:
-    """Contact attempts an entry stands for: its ``attempts`` (ten missed calls in an evening
-    are one entry of 10), 1 when not said (docs/record-format.md)."""
-    count = fields.get("attempts")
-    return count if isinstance(count, int) and count >= 1 else 1
+def utc_date(utc: str | None, lang: str) -> str:
+    """The day of a UTC time, as the report's language writes dates."""
+    return short_date(utc[:10], lang) if utc else ""
 
 
-def caller_key(fields: dict[str, Any]) -> str:
-    """The caller as one identity: the international form of the number when known."""
-    if fields.get("caller_number_e164"):
-        return str(fields["caller_number_e164"])
-    number = str(fields.get("caller_number") or "").strip()
-    if number:
-        from tr_journal.journal.textfold import to_e164
-
-        return to_e164(number) or number
-    return str(fields.get("caller_account") or "").strip()
+Row = tuple[Cell, int, int, str, str]
 
 
-@dataclass
-class Tally:
-    """Entries, attempts and first/last declared times of one group."""
-
-    shown: str
-    entries: int = 0
-    attempts: int = 0
-    times: list[str] = field(default_factory=list)
-
-    def add(self, fields: dict[str, Any]) -> None:
-        self.entries += 1
-        self.attempts += attempts(fields)
-        if fields.get("occurred_at"):
-            self.times.append(str(fields["occurred_at"]))
-
-
-def tally(entries: list[dict[str, Any]],
-          keys: Callable[[dict[str, Any]], Iterable[tuple[str, str]]]) -> list[Tally]:
-    """Groups of entries by ``keys(fields)`` -> (group key, text shown); most entries first."""
-    groups: dict[str, Tally] = {}
-    for entry in entries:
-        fields = current(entry)
-        for key, shown in keys(fields):
-            groups.setdefault(key, Tally(shown)).add(fields)
-    return sorted(groups.values(), key=lambda t: (-t.entries, t.shown))
-
-
-def _table(title: str, column: str, groups: list[Tally], lang: str, ltr: bool = False
-           ) -> list[Block]:
-    if not groups:
+def _table(title: str, column: str, rows: list[Row], lang: str) -> list[Block]:
+    if not rows:
         return []
-    rows = tuple((fixed(g.shown) if ltr else user(g.shown), fixed(str(g.entries)),
-                  fixed(str(g.attempts)), Cell(short_date(first(g.times), lang)),
-                  Cell(short_date(last(g.times), lang))) for g in groups)
+    cells = tuple((shown, fixed(str(entries)), fixed(str(attempts)),
+                   Cell(utc_date(first_utc, lang)), Cell(utc_date(last_utc, lang)))
+                  for shown, entries, attempts, first_utc, last_utc in rows)
     head = (column, _("Entries"), _("Attempts"), _("First"), _("Last"))
-    return [Heading(title, 2), Table(head, rows, (40, 12, 12, 18, 18), small=True)]
+    return [Heading(title, 2), Table(head, cells, (40, 12, 12, 18, 18), small=True)]
 
 
-def _callers(fields: dict[str, Any]) -> list[tuple[str, str]]:
-    key = caller_key(fields)
-    return [(key, key)] if key else []
+def _labelled(counts: PatternReport, kind: str) -> list[Row]:
+    table, found = ((DEMAND_LABELS, counts.demands) if kind == "demand"
+                    else (THREAT_LABELS, counts.threats))
+    ordered = sorted(found.items(), key=lambda kv: (-kv[1].entries, kv[0]))
+    return [(user(label(table, key, _)), c.entries, c.attempts, c.first_utc, c.last_utc)
+            for key, c in ordered]
 
 
-def _agencies(fields: dict[str, Any]) -> list[tuple[str, str]]:
-    text = " ".join(str(fields.get("claimed_identity") or "").split())
-    return [(text.casefold(), text)] if text else []
-
-
-def _labels(name: str, table: dict[str, str]) -> Callable[[dict[str, Any]],
-                                                           list[tuple[str, str]]]:
-    def keys(fields: dict[str, Any]) -> list[tuple[str, str]]:
-        values = fields.get(name) or []
-        return [(v, label(table, v, _)) for v in (values if isinstance(values, list) else [values])]
-    return keys
-
-
-def month_keys(entries: list[dict[str, Any]]) -> list[str]:
-    """Every month between the first and the last declared one, on the person's own calendar
-    (empty months count: a gap is a fact too)."""
-    used = {month_key(current(e).get("occurred_at")) for e in entries} - {""}
-    if not used:
+def _pairs(report: PatternReport) -> list[Block]:
+    rows = sorted(((d, t, n) for d, row in report.demand_threat.items() for t, n in row.items()),
+                  key=lambda r: (-r[2], r[0], r[1]))
+    if not rows:
         return []
-    year, month = map(int, min(used).split("-"))
-    keys = []
-    while (key := f"{year:04d}-{month:02d}") <= max(used):
-        keys.append(key)
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return keys
+    cells = tuple((user(label(DEMAND_LABELS, d, _)), user(label(THREAT_LABELS, t, _)),
+                   fixed(str(n))) for d, t, n in rows)
+    return [Heading(_("Demand × threat"), 2),
+            Table((_("Demand"), _("Threat"), _("Entries")), cells, (40, 40, 20), small=True)]
 
 
-def chart(entries: list[dict[str, Any]], keys: list[str], lang: str) -> Picture:
-    """Attempts per month stacked by channel, drawn by the app's own chart renderer
-    (:mod:`tr_journal.patterns.chart`), so the dossier shows the picture the app shows."""
-    from tr_journal.patterns.chart import IncidentSeries, Layer, render_incidents_svg
+def chart(report: PatternReport, lang: str) -> Picture | None:
+    """Attempts per month stacked by channel, with the escalation marked: the series the
+    patterns view draws, by the same renderer, months written in the report's language."""
+    from tr_journal.patterns.chart import render_incidents_svg
 
-    index = {key: n for n, key in enumerate(keys)}
-    counts: dict[str, list[int]] = {}
-    for entry in entries:
-        fields = current(entry)
-        key = month_key(fields.get("occurred_at"))
-        if key in index:
-            channel = str(fields.get("channel") or "other")
-            counts.setdefault(channel, [0] * len(keys))[index[key]] += attempts(fields)
-    title = _("Attempts per month (declared dates)")
-    layers = tuple(Layer(channel, channel_label(channel), tuple(counts[channel]))
-                   for channel in sorted(counts))
+    if not report.channel_rows:
+        return None
+    series = build_series(report.channel_rows, "month", layer_label("channel"),
+                          escalation_utc=report.escalation.first_threat_after_utc,
+                          marker_label=_("first threat after a refusal"))
     # the title is a heading of the page, not SVG text: Typst draws SVG text without falling
     # back to another font, and Noto Naskh has no parentheses
-    series = IncidentSeries(tuple(month_label(k, lang) for k in keys), layers)
-    return Picture(render_incidents_svg(series, lang=lang), 170, title)
+    series = replace(series, periods=tuple(month_label(p, lang) for p in series.periods))
+    return Picture(render_incidents_svg(series, lang=lang), 170, _("Attempts per month"))
 
 
-def summary(entries: list[dict[str, Any]], lang: str) -> Section:
-    times = [str(current(e)["occurred_at"]) for e in entries if current(e).get("occurred_at")]
-    total_attempts = sum(attempts(current(e)) for e in entries)
+def _months(report: PatternReport, lang: str) -> list[Block]:
+    """Every month from the first to the last (an empty month is a fact too)."""
+    if not report.months:
+        return []
+    counted = {m.month: m for m in report.months}
+    keys = periods_between(report.months[0].month, report.months[-1].month, "month")
+    rows = tuple((Cell(month_label(k, lang)),
+                  fixed(str(counted[k].entries if k in counted else 0)),
+                  fixed(str(counted[k].attempts if k in counted else 0))) for k in keys)
+    return [Heading(_("By month"), 2),
+            Table((_("Month"), _("Entries"), _("Attempts")), rows, (50, 25, 25), small=True)]
+
+
+def summary(figures: SelectionFigures, lang: str) -> Section:
+    report = figures.report
+    totals = report.totals
     intro = _("{entries} entries ({attempts} attempts) from {first} to {last}.").format(
-        entries=len(entries), attempts=total_attempts,
-        first=short_date(first(times), lang) or "—", last=short_date(last(times), lang) or "—")
-    keys = month_keys(entries)
+        entries=totals.entries, attempts=totals.attempts,
+        first=utc_date(totals.first_utc, lang) or "—",
+        last=utc_date(totals.last_utc, lang) or "—")
     blocks: list[Block] = [
         Heading(_("Summary of repeated conduct")), para(intro),
         para(_("Counts are of entries in this dossier; an entry may name several demands or "
                "threats. Repeated acts are what harassment requires (French Criminal Code, "
                "articles 222-16 and 222-33-2-2).")),
+        para(_("These are the figures of the journal's patterns view, counted over the entries "
+               "in this dossier only; months and dates are those of the incident time in UTC.")),
     ]
-    if keys:
-        blocks += [Heading(_("Attempts per month (declared dates)"), 2),
-                   chart(entries, keys, lang)]
+    picture = chart(report, lang)
+    if picture is not None:
+        blocks += [Heading(_("Attempts per month"), 2), picture]
+    callers: list[Row] = [(fixed(", ".join(p.numbers + p.accounts)), p.entries, p.attempts,
+                           p.first_utc, p.last_utc) for p in report.callers]
     blocks += _table(_("By caller (number in international form, or account)"), _("Caller"),
-                     tally(entries, _callers), lang, ltr=True)
-    blocks += _table(_("By agency or identity claimed"), _("Who they claimed to be"),
-                     tally(entries, _agencies), lang)
-    blocks += _table(_("By demand"), _("Demand"), tally(entries, _labels("demands",
-                                                                          DEMAND_LABELS)), lang)
-    blocks += _table(_("By threat"), _("Threat"), tally(entries, _labels("threats",
-                                                                          THREAT_LABELS)), lang)
-    per_month = {k: [0, 0] for k in keys}
-    for entry in entries:
-        fields = current(entry)
-        key = month_key(fields.get("occurred_at"))
-        if key in per_month:
-            per_month[key][0] += 1
-            per_month[key][1] += attempts(fields)
-    rows = tuple((Cell(month_label(k, lang)), fixed(str(n)), fixed(str(a)))
-                 for k, (n, a) in per_month.items())
-    if rows:
-        blocks += [Heading(_("By month"), 2),
-                   Table((_("Month"), _("Entries"), _("Attempts")), rows, (50, 25, 25),
-                         small=True)]
+                     callers, lang)
+    agencies: list[Row] = [(user(a.shown), a.entries, a.attempts, a.first_utc, a.last_utc)
+                           for a in figures.agencies]
+    blocks += _table(_("By agency or identity claimed"), _("Who they claimed to be"), agencies,
+                     lang)
+    blocks += _table(_("By demand"), _("Demand"), _labelled(report, "demand"), lang)
+    blocks += _table(_("By threat"), _("Threat"), _labelled(report, "threat"), lang)
+    blocks += _pairs(report)
+    blocks += _months(report, lang)
     return Section(blocks)

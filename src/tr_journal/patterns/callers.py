@@ -72,8 +72,10 @@ def build_profiles(summaries: Iterable[CallerSummary], merges: Iterable[MergeRec
                    ) -> list[CallerProfile]:
     """Profiles with at least one entry, most entries first."""
     summaries, groups = list(summaries), _Groups()
+    seen: set[str] = set()
     for summary in summaries:
         keys = identifiers(summary.number_key, summary.account_key)
+        seen.update(keys)
         groups.find(keys[0])
         for key in keys[1:]:
             groups.union(keys[0], key)
@@ -87,7 +89,9 @@ def build_profiles(summaries: Iterable[CallerSummary], merges: Iterable[MergeRec
     for summary in summaries:
         root = groups.find(identifiers(summary.number_key, summary.account_key)[0])
         if root not in profiles:
-            profiles[root] = CallerProfile(id=sorted(members[root], key=_sort_key)[0])
+            # named after an identifier it counts: a merge may join one that is outside the
+            # window or undisclosed, which must not show
+            profiles[root] = CallerProfile(id=sorted(members[root] & seen, key=_sort_key)[0])
         _add_summary(profiles[root], summary)
     for merge in active:
         root = groups.find(merge.first_key)

@@ -26,8 +26,12 @@ from tr_journal.timeutil import now_utc_text
 
 @dataclass(frozen=True)
 class Count:
+    """Entries and attempts; first and last (UTC) only when counted from rows, not tallies."""
+
     entries: int
     attempts: int
+    first_utc: str = ""
+    last_utc: str = ""
 
 
 @dataclass
@@ -56,11 +60,15 @@ class PatternReport:
     threats: dict[str, Count]
     demand_threat: dict[str, dict[str, int]]
     escalation: Escalation
+    #: entries and attempts per month and channel: what the chart draws
+    channel_rows: list[store.PeriodCount] = field(default_factory=list)
 
 
 def build_report(conn: sqlcipher3.Connection, window: Window) -> PatternReport:
+    """The figures of a window (or, with ``window.entry_ids``, of those entries only)."""
     months: dict[str, Month] = {}
-    for row in store.by_period(conn, window, "month", "channel"):
+    channel_rows = store.by_period(conn, window, "month", "channel")
+    for row in channel_rows:
         month = months.setdefault(row.period, Month(row.period))
         month.entries += row.entries
         month.attempts += row.attempts
@@ -70,10 +78,12 @@ def build_report(conn: sqlcipher3.Connection, window: Window) -> PatternReport:
     threats: dict[str, Count] = {}
     pairs: dict[str, dict[str, int]] = {}
     for label in store.label_counts(conn, window):
+        count = Count(label.entries, label.attempts, label.first_utc or "",
+                      label.last_utc or "")
         if label.kind == "demand":
-            demands[label.value] = Count(label.entries, label.attempts)
+            demands[label.value] = count
         elif label.kind == "threat":
-            threats[label.value] = Count(label.entries, label.attempts)
+            threats[label.value] = count
         else:
             demand, threat = label.value.split(" ", 1)
             pairs.setdefault(demand, {})[threat] = label.entries
@@ -81,7 +91,7 @@ def build_report(conn: sqlcipher3.Connection, window: Window) -> PatternReport:
                              caller_merges.all_merges(conn))
     return PatternReport(window, store.totals(conn, window), callers,
                          sorted(months.values(), key=lambda m: m.month), demands, threats,
-                         pairs, escalation(conn, window))
+                         pairs, escalation(conn, window), channel_rows)
 
 
 def escalation(conn: sqlcipher3.Connection, window: Window) -> Escalation:

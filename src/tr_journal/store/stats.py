@@ -9,6 +9,7 @@ assembles. Times are UTC text
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -22,18 +23,32 @@ SEP = "\x1f"
 
 @dataclass(frozen=True)
 class Window:
-    """Bounds on when it happened (UTC text, inclusive); None is open."""
+    """Bounds on when it happened (UTC text, inclusive); None is open.
+
+    ``entry_ids`` (entry row ids) restricts the figures to those entries only: the dossier of
+    a selective export counts what it discloses and nothing else (docs/patterns.md). Those rows
+    are then read by their keys, not through a range of the time index.
+    """
 
     since_utc: str | None = None
     until_utc: str | None = None
+    entry_ids: tuple[int, ...] | None = None
 
     @property
     def is_open(self) -> bool:
         """No bound: the whole journal, counted from the maintained tallies."""
-        return not (self.since_utc or self.until_utc)
+        return not (self.since_utc or self.until_utc) and self.entry_ids is None
+
+    def source(self, table: str, index: str) -> str:
+        """``table`` forced onto its time index, unless the rows are picked by entry id."""
+        return table if self.entry_ids is not None else f"{table} INDEXED BY {index}"
 
     def clause(self, column: str = "occurred_utc") -> tuple[str, list[str]]:
         parts, params = ["1"], []
+        if self.entry_ids is not None:
+            prefix = column[:column.index(".") + 1] if "." in column else ""
+            parts.append(f"{prefix}entry_id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(list(self.entry_ids)))
         if self.since_utc:
             parts.append(f"{column} >= ?")
             params.append(self.since_utc)
@@ -63,10 +78,15 @@ class PeriodCount:
 
 @dataclass(frozen=True)
 class LabelCount:
+    """Entries and attempts of one demand, threat or pair; first and last only when counted
+    from the rows (a window or a selection), the maintained tallies do not keep them."""
+
     kind: str
     value: str
     entries: int
     attempts: int
+    first_utc: str = ""
+    last_utc: str = ""
 
 
 @dataclass
@@ -124,12 +144,14 @@ def by_period(conn: sqlcipher3.Connection, window: Window, granularity: Granular
               else "date(occurred_utc, 'weekday 0', '-6 days')")
     where, params = window.clause()
     if layer == "channel":
-        sql = (f"SELECT {period} AS p, channel, count(*), sum(attempts) FROM entry_facts "
-               f"INDEXED BY entry_facts_by_time WHERE {where} GROUP BY p, channel "
+        sql = (f"SELECT {period} AS p, channel, count(*), sum(attempts) FROM "
+               f"{window.source('entry_facts', 'entry_facts_by_time')} WHERE {where} "
+               f"GROUP BY p, channel "
                f"ORDER BY p, channel")
     else:
-        sql = (f"SELECT {period} AS p, value, count(*), sum(attempts) FROM entry_labels "
-               f"INDEXED BY entry_labels_by_time WHERE kind = ? AND {where} GROUP BY p, value "
+        sql = (f"SELECT {period} AS p, value, count(*), sum(attempts) FROM "
+               f"{window.source('entry_labels', 'entry_labels_by_time')} "
+               f"WHERE kind = ? AND {where} GROUP BY p, value "
                f"ORDER BY p, value")
         params = [layer, *params]
     return [PeriodCount(r[0], r[1], int(r[2]), int(r[3])) for r in conn.execute(sql, params)]
@@ -144,10 +166,24 @@ def label_counts(conn: sqlcipher3.Connection, window: Window) -> list[LabelCount
     else:
         where, params = window.clause()
         # the time index, never the value index: a window reads only its own rows
-        rows = conn.execute(f"SELECT kind, value, count(*), sum(attempts) FROM entry_labels "
-                            f"INDEXED BY entry_labels_by_time WHERE {where} "
-                            f"GROUP BY kind, value ORDER BY kind, value", params)
-    return [LabelCount(r[0], r[1], int(r[2]), int(r[3])) for r in rows]
+        rows = conn.execute(f"SELECT kind, value, count(*), sum(attempts), min(occurred_utc), "
+                            f"max(occurred_utc) FROM "
+                            f"{window.source('entry_labels', 'entry_labels_by_time')} "
+                            f"WHERE {where} GROUP BY kind, value ORDER BY kind, value", params)
+    return [LabelCount(r[0], r[1], int(r[2]), int(r[3]), *(r[4:6] if len(r) > 4 else ()))
+            for r in rows]
+
+
+def claimed_counts(conn: sqlcipher3.Connection, window: Window) -> list[LabelCount]:
+    """Entries, attempts, first and last per agency or identity claimed (as typed, trimmed),
+    counted from the rows of a window or a selection (for the dossier; no tally keeps it)."""
+    where, params = window.clause()
+    rows = conn.execute(f"SELECT claimed, count(*), sum(attempts), min(occurred_utc), "
+                        f"max(occurred_utc) FROM "
+                        f"{window.source('entry_facts', 'entry_facts_by_time')} "
+                        f"WHERE claimed != '' AND {where} GROUP BY claimed ORDER BY claimed",
+                        params)
+    return [LabelCount("claimed", r[0], int(r[1]), int(r[2]), r[3], r[4]) for r in rows]
 
 
 def caller_summaries(conn: sqlcipher3.Connection, window: Window) -> list[CallerSummary]:
@@ -196,7 +232,8 @@ def _summaries_from_facts(conn: sqlcipher3.Connection, window: Window
     has_caller = "(number_key != '' OR account_key != '')"
     rows = conn.execute(
         f"SELECT number_key, account_key, channel, name, claimed, count(*), sum(attempts), "
-        f"min(occurred_utc), max(occurred_utc) FROM entry_facts INDEXED BY entry_facts_by_time "
+        f"min(occurred_utc), max(occurred_utc) FROM "
+        f"{window.source('entry_facts', 'entry_facts_by_time')} "
         f"WHERE {has_caller} AND {where} "
         f"GROUP BY number_key, account_key, channel, name, claimed", params)
     for number, account, channel, name, claimed, entries, attempts, first, last in rows:
@@ -209,8 +246,9 @@ def _summaries_from_facts(conn: sqlcipher3.Connection, window: Window
         summary.add("name", name, int(entries))
         summary.add("claimed", claimed, int(entries))
     rows = conn.execute(
-        f"SELECT number_key, account_key, kind, value, count(*) FROM entry_labels "
-        f"INDEXED BY entry_labels_by_time WHERE kind != 'pair' AND {has_caller} AND {where} "
+        f"SELECT number_key, account_key, kind, value, count(*) FROM "
+        f"{window.source('entry_labels', 'entry_labels_by_time')} "
+        f"WHERE kind != 'pair' AND {has_caller} AND {where} "
         f"GROUP BY number_key, account_key, kind, value", params)
     for number, account, kind, value, entries in rows:
         _summary(found, number, account).add(kind, value, int(entries))
@@ -219,16 +257,18 @@ def _summaries_from_facts(conn: sqlcipher3.Connection, window: Window
 
 def first_refusal(conn: sqlcipher3.Connection, window: Window) -> str | None:
     where, params = window.clause()
-    row = conn.execute(f"SELECT min(occurred_utc) FROM entry_facts INDEXED BY "
-                       f"entry_facts_refusals WHERE refused = 1 AND {where}", params).fetchone()
+    source = window.source("entry_facts", "entry_facts_refusals")
+    row = conn.execute(f"SELECT min(occurred_utc) FROM {source} "
+                       f"WHERE refused = 1 AND {where}", params).fetchone()
     return None if row is None else row[0]
 
 
 def first_threat_after(conn: sqlcipher3.Connection, after_utc: str, window: Window
                        ) -> str | None:
     where, params = window.clause()
-    row = conn.execute(f"SELECT min(occurred_utc) FROM entry_facts INDEXED BY "
-                       f"entry_facts_threats WHERE threatened = 1 AND occurred_utc > ? "
+    source = window.source("entry_facts", "entry_facts_threats")
+    row = conn.execute(f"SELECT min(occurred_utc) FROM {source} "
+                       f"WHERE threatened = 1 AND occurred_utc > ? "
                        f"AND {where}", [after_utc, *params]).fetchone()
     return None if row is None else row[0]
 
