@@ -37,6 +37,7 @@ from tr_journal.gui.dialogs.create_vault import CreateVaultScreen
 from tr_journal.gui.dialogs.unlock import UnlockScreen
 from tr_journal.gui.errors import show_error
 from tr_journal.gui.lock import LockController
+from tr_journal.gui.shortcut_keeper import WindowShortcutKeeper
 from tr_journal.gui.tasks import TaskRunner
 from tr_journal.i18n import _, is_rtl
 from tr_journal.i18n.qt import key_text
@@ -204,6 +205,11 @@ class MainWindow(QMainWindow):
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.addActions([self.action_new, self.action_lock])
+        # Ctrl+E (export) must work from the search field and the entry's fields too (Linux)
+        self.shortcut_keeper = WindowShortcutKeeper(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.shortcut_keeper)
 
     def retranslate(self) -> None:
         """Re-set every visible text (language change)."""
