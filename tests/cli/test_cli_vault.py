@@ -39,6 +39,19 @@ def test_init_prints_the_recovery_key_once(tmp_path: Path) -> None:
                                              for p in vault.iterdir())
 
 
+def test_init_help_states_the_key_derivation_bounds() -> None:
+    """`init --kdf-memory 8` was refused only after reading the passphrase, and the help said
+    neither the unit's range nor the defaults; the help now states crypto/kdf.py's bounds."""
+    from tr_journal.crypto import kdf
+
+    shown = " ".join(run_cli("init", "--help", env={"TR_JOURNAL_LANG": "en"}).stdout.split())
+    assert f"{kdf.MIN_MEMORY_KIB // 1024}–{kdf.MAX_MEMORY_KIB // 1024}" in shown
+    assert f"{kdf.MIN_ITERATIONS}–{kdf.MAX_ITERATIONS}" in shown
+    assert f"{kdf.MIN_PARALLELISM}–{kdf.MAX_PARALLELISM}" in shown
+    french = run_cli("init", "--help", env={"TR_JOURNAL_LANG": "fr"}).stdout
+    assert "dérivation de clé" in " ".join(french.split())
+
+
 def test_add_list_search_show_json(vault_dir: Path, passphrase_file: Path) -> None:
     common = ["--vault", str(vault_dir), "--passphrase-file", str(passphrase_file), "--json"]
     added = run_cli("add", *common, "--occurred", "2026-01-29T15:03+01:00", "--channel",

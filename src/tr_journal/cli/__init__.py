@@ -137,9 +137,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     sub.add_parser("gui", parents=[vault_only], help=_("open the desktop app"))
     p = sub.add_parser("init", parents=[common], help=_("create a vault"))
-    p.add_argument("--kdf-memory", type=int, metavar="MIB", default=256)
-    p.add_argument("--kdf-iterations", type=int, metavar="N", default=3)
-    p.add_argument("--kdf-parallelism", type=int, metavar="N", default=4)
+    # the bounds are crypto/kdf.py's: a value outside them is refused after typing a passphrase
+    p.add_argument("--kdf-memory", type=int, metavar="MIB", default=256, help=_(
+        "memory for the key derivation, in MiB (64–4096; default 256)"))
+    p.add_argument("--kdf-iterations", type=int, metavar="N", default=3, help=_(
+        "passes of the key derivation (1–20; default 3)"))
+    p.add_argument("--kdf-parallelism", type=int, metavar="N", default=4, help=_(
+        "lanes of the key derivation (1–16; default 4)"))
     p = sub.add_parser("add", parents=[common], help=_("log an incident"))
     _entry_field_options(p, required=True)
     p.add_argument("--attach", action="append", default=[], metavar="FILE")
