@@ -202,8 +202,9 @@ def entry_fields(index: int, occurred: str, text: str) -> dict[str, str]:
     """Fields of vault entry ``index``; 1% (a different 1% than WeChat) get Chinese text."""
     if index % 100 == 53:
         text = f"{text}\n{CHINESE}"
-    return {"occurred_at": occurred, "timezone": "Europe/Paris", "channel": "phone",
-            "narrative": text}
+    # UTC: the generated wall-clock times include 02:10 on spring-forward nights, which the
+    # journal refuses in Europe/Paris (that time did not exist there)
+    return {"occurred_at": occurred, "timezone": "UTC", "channel": "phone", "narrative": text}
 
 
 def schema_tag() -> str:

@@ -48,10 +48,14 @@ def test_unknown_field_or_identifier_is_refused() -> None:
 
 
 def test_domain_objects_are_immutable() -> None:
-    fields = EntryFields("2026-01-01T00:00:00Z")
+    fields = EntryFields.from_dict({"occurred_at": "2026-01-01T00:00:00Z", "narrative": "x"})
     with pytest.raises(dataclasses.FrozenInstanceError):
         fields.narrative = "changed"  # type: ignore[misc]
-    assert not hasattr(fields, "__dict__")  # slots
+    assert fields == EntryFields("2026-01-01T00:00:00Z", narrative="x")
+    assert fields.channel is None and fields.tags == ()  # defaults from the class
+    event = next_event(None, EventKind.VAULT_CREATED, "V", "0" * 64, "2026-01-01T00:00:00Z")
+    for value in (event, Attachment("E0001-A1", "a", 1, "0" * 64, "image/png")):
+        assert not hasattr(value, "__dict__")  # slots
 
 
 def test_event_json_is_what_the_chain_hashes() -> None:
