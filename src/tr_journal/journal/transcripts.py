@@ -30,6 +30,7 @@ from tr_journal.store import attachments as attachment_store
 from tr_journal.store import entries as entry_store
 from tr_journal.store import transcripts as store
 from tr_journal.timeutil import now_utc_text
+from tr_journal.vault import Vault
 
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
 
@@ -106,6 +107,12 @@ def revise_transcript(conn: sqlcipher3.Connection, transcript_id: str, raw: Mapp
 
 def transcripts_of(conn: sqlcipher3.Connection, attachment_id: str) -> list[Transcript]:
     return store.of_attachment(conn, attachment_id)
+
+
+def read_transcripts(vault: Vault, attachment_id: str) -> list[Transcript]:
+    """The transcripts of an attachment, read under the vault's lock (the app's reader)."""
+    with vault.reading() as conn:
+        return store.of_attachment(conn, attachment_id)
 
 
 def revisions(conn: sqlcipher3.Connection, transcript_id: str) -> list[TranscriptRevision]:

@@ -54,8 +54,7 @@ class TranscriptsView(QTextBrowser):
             return
 
         def read(_p: object, _c: object) -> list[Transcript]:
-            with vault.reading() as conn:
-                return transcripts.transcripts_of(conn, attachment_id)
+            return transcripts.read_transcripts(vault, attachment_id)
 
         def done(found: list[Transcript]) -> None:
             if self.attachment_id == attachment_id and found:
