@@ -119,3 +119,20 @@ def test_one_word_for_channel(lang: str) -> None:
     'Channel' column and the dossier's: French read « moyen » there and « Canal » elsewhere."""
     gettext_ = translations_for(lang).gettext
     assert gettext_("channel").casefold() == gettext_("Channel").casefold()
+
+
+def test_uyghur_keeps_dot_zip_whole() -> None:
+    """In a right-to-left sentence a bare ".zip" is drawn "zip." (the dot takes the Uyghur
+    direction): the verify window's button read "zip. ھۆججىتى تاللاش". Isolated left to right
+    (LRI … PDI) it stays ".zip"; names like BUNDLE.zip or (*.zip) are left as they are."""
+    import re
+
+    from babel.messages.pofile import read_po
+
+    path = (Path(catalogs.__file__).parent.parent / "locale" / "ug" / "LC_MESSAGES"
+            / "tr_journal.po")
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    bare = [m.string for m in catalog if isinstance(m.string, str)
+            and re.search(r"(?:^|(?<=[^\u2066\w*]))\.zip\b", m.string)]
+    assert bare == []
