@@ -8,13 +8,11 @@ from tr_journal.cli.common import open_vault, print_json, say
 from tr_journal.i18n import _
 from tr_journal.i18n.labels import channel_label, demand_label, threat_label
 from tr_journal.journal.when import bound_utc
+from tr_journal.patterns import loading
 from tr_journal.patterns.callers import CallerProfile, identifier_key
 from tr_journal.patterns.stats import (
     PatternReport,
-    build_report,
-    merge_callers,
     report_json,
-    unmerge_callers,
 )
 from tr_journal.region import home_region
 from tr_journal.store.stats import Window
@@ -22,8 +20,8 @@ from tr_journal.store.stats import Window
 
 def cmd_stats(args: argparse.Namespace) -> int:
     window = Window(bound_utc(args.since, False), bound_utc(args.until, True))
-    with open_vault(args) as vault, vault.reading() as conn:
-        report = build_report(conn, window)
+    with open_vault(args) as vault:
+        report = loading.read_report(vault, window)
     if args.json:
         doc = report_json(report)
         print_json({"callers": doc["callers"]} if args.view == "callers" else doc)
@@ -78,13 +76,13 @@ def _print_rest(report: PatternReport) -> None:
 
 
 def cmd_caller(args: argparse.Namespace) -> int:
-    with open_vault(args) as vault, vault.transaction() as conn:
+    with open_vault(args) as vault:
         if args.caller_action == "merge":
             region = home_region()
-            record = merge_callers(conn, identifier_key(args.first, region),
+            record = loading.merge(vault, identifier_key(args.first, region),
                                    identifier_key(args.second, region))
         else:
-            record = unmerge_callers(conn, args.merge)
+            record = loading.unmerge(vault, args.merge)
     doc = {"merge": record.public_id, "first": record.first_key, "second": record.second_key,
            "undone": args.caller_action == "unmerge"}
     if args.json:

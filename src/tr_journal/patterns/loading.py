@@ -1,4 +1,5 @@
-"""What the patterns window loads, off the UI thread: each a read under the vault's lock.
+"""The patterns as user actions: what the window and ``tr-journal stats``/``caller`` load or
+change, each one read under the vault's lock or one transaction.
 
 Qt-free, so the desktop app's patterns window (:mod:`tr_journal.gui.widgets.patterns_view`)
 runs these through its task runner and only draws what they return (docs/patterns.md).
@@ -11,8 +12,16 @@ from dataclasses import dataclass
 from tr_journal.domain import Entry
 from tr_journal.journal import entries
 from tr_journal.patterns.series import LayerKind
-from tr_journal.patterns.stats import Escalation, PatternReport, build_report, escalation
+from tr_journal.patterns.stats import (
+    Escalation,
+    PatternReport,
+    build_report,
+    escalation,
+    merge_callers,
+    unmerge_callers,
+)
 from tr_journal.store import stats as store
+from tr_journal.store.caller_merges import MergeRecord
 from tr_journal.store.stats import EntryFilter, Granularity, Window
 from tr_journal.vault import Vault
 
@@ -61,3 +70,19 @@ def load_entries(vault: Vault, wanted: EntryFilter) -> tuple[int, list[Entry]]:
     return len(ids), shown
 
 
+def read_report(vault: Vault, window: Window) -> PatternReport:
+    """Every figure of a period (the whole journal when the window is open)."""
+    with vault.reading() as conn:
+        return build_report(conn, window)
+
+
+def merge(vault: Vault, first: str, second: str) -> MergeRecord:
+    """Count two callers (identifier keys) as one, recorded as a ``caller.merged`` event."""
+    with vault.transaction() as conn:
+        return merge_callers(conn, first, second)
+
+
+def unmerge(vault: Vault, merge_id: str | None = None) -> MergeRecord:
+    """Undo a merge (the last one when ``merge_id`` is None), as a ``caller.unmerged`` event."""
+    with vault.transaction() as conn:
+        return unmerge_callers(conn, merge_id)
