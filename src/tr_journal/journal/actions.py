@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from tr_journal.domain import Attachment, Entry, Revision, draft_name
-from tr_journal.journal import entries, importer, search
+from tr_journal.domain.transcript import Transcript
+from tr_journal.journal import entries, importer, search, transcripts
 from tr_journal.media import records
 from tr_journal.store import drafts as draft_store
 from tr_journal.vault import Vault
@@ -89,3 +90,16 @@ def search_entries(vault: Vault, query: str, limit: int = 50) -> list[Entry]:
     with vault.reading() as conn:
         ids = search.matching_ids(conn, query)
         return entries.list_entries(conn, limit=limit, ids=ids) if ids else []
+
+
+def add_transcript(vault: Vault, attachment_id: str, raw: Mapping[str, Any]) -> Transcript:
+    """A new transcript or translation of a file (docs/record-format.md, "Transcripts")."""
+    with vault.transaction() as tx:
+        return transcripts.add_transcript(tx, attachment_id, raw)
+
+
+def revise_transcript(vault: Vault, transcript_id: str, raw: Mapping[str, Any]) -> Transcript:
+    """A new revision of a transcript; the earlier ones stay in the chain."""
+    with vault.transaction() as tx:
+        return transcripts.revise_transcript(tx, transcript_id, raw)
+

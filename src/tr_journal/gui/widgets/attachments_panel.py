@@ -45,6 +45,7 @@ from tr_journal.gui.widgets.attachment_import import (
     import_job,
 )
 from tr_journal.gui.widgets.pending_files import local_paths
+from tr_journal.gui.widgets.transcript_bar import TranscriptBar
 from tr_journal.gui.widgets.transcripts_view import TranscriptsView
 from tr_journal.i18n import _, ngettext
 from tr_journal.i18n.format import bidi_isolate, format_duration_words
@@ -76,8 +77,11 @@ class AttachmentsPanel(QWidget):
         self.list = QListWidget()
         self.list.currentRowChanged.connect(self._preview)
         self.transcripts = TranscriptsView(tasks)  # beside the player (docs/record-format.md)
-        self.list.currentRowChanged.connect(lambda row: self.transcripts.show_for(
-            self.vault, self.attachments[row].id if 0 <= row < len(self.attachments) else None))
+        self.transcript_bar = TranscriptBar(tasks)
+        self.transcripts.loaded.connect(self.transcript_bar.show_transcripts)
+        self.transcript_bar.saved.connect(lambda saved: self.transcripts.show_for(
+            self.vault, saved.attachment_id))
+        self.list.currentRowChanged.connect(self._show_transcripts)
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self.choose_files)
         self.paste_button = QPushButton()
@@ -117,7 +121,12 @@ class AttachmentsPanel(QWidget):
         self.split.addWidget(self.list)
         beside = QSplitter(Qt.Orientation.Vertical)  # the file, its transcripts under it
         beside.addWidget(self.preview)
-        beside.addWidget(self.transcripts)
+        under = QWidget()  # the file's transcripts, and the buttons that add and edit them
+        under_layout = QVBoxLayout(under)
+        under_layout.setContentsMargins(0, 0, 0, 0)
+        under_layout.addWidget(self.transcript_bar)
+        under_layout.addWidget(self.transcripts, 1)
+        beside.addWidget(under)
         beside.setChildrenCollapsible(False)
         self.preview.setMinimumHeight(140)  # the player whole above the transcripts
         beside.setStretchFactor(0, 3)
@@ -142,7 +151,7 @@ class AttachmentsPanel(QWidget):
                              (self.progress, _("Import progress")),
                              (self.list, _("Attachments"))):
             widget.setAccessibleName(name)
-        for widget in (self.player, self.viewer):
+        for widget in (self.player, self.viewer, self.transcript_bar):
             if widget is not None and hasattr(widget, "retranslate"):
                 widget.retranslate()
         self._fill_list()
@@ -216,6 +225,7 @@ class AttachmentsPanel(QWidget):
                               "the buttons above, or drop files here."))
         elif self.list.currentRow() < 0:
             self._show_info(_("Choose a file in the list to play or view it."))
+        self._show_transcripts(self.list.currentRow())
 
     def clear(self) -> None:
         """Drop everything shown (lock): stop the player, forget images and names."""
@@ -226,6 +236,14 @@ class AttachmentsPanel(QWidget):
         self.say(None)
         self._stop_previews()
         self._show_info("")
+        self.transcript_bar.close_dialog()  # typed text is not left on screen when locked
+        self._show_transcripts(-1)
+
+    def _show_transcripts(self, row: int) -> None:
+        attachment_id = self.attachments[row].id if 0 <= row < len(self.attachments) else None
+        vault = self.vault if attachment_id else None
+        self.transcript_bar.set_file(vault, attachment_id)
+        self.transcripts.show_for(vault, attachment_id)
 
     def _stop_previews(self) -> None:
         for widget in (self.player, self.viewer):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from tr_journal.domain.transcript import Transcript
@@ -38,6 +39,10 @@ def transcripts_html(found: list[Transcript]) -> str:
 
 
 class TranscriptsView(QTextBrowser):
+    """Emits :attr:`loaded` (file id, transcripts) once they were read, even none."""
+
+    loaded = Signal(str, list)
+
     def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tasks = tasks
@@ -57,8 +62,11 @@ class TranscriptsView(QTextBrowser):
             return transcripts.read_transcripts(vault, attachment_id)
 
         def done(found: list[Transcript]) -> None:
-            if self.attachment_id == attachment_id and found:
+            if self.attachment_id != attachment_id:
+                return
+            if found:
                 self.setHtml(transcripts_html(found))
                 self.show()
+            self.loaded.emit(attachment_id, found)
 
         self.tasks.run("transcripts", read, on_done=done, on_error=lambda _e: None)
