@@ -53,6 +53,31 @@ def _check_import(qtbot, window, check: Check) -> None:
     dialog.close()
 
 
+def _check_transcripts(qtbot, window, entry_id: str, check: Check) -> None:
+    """The files tab with a transcript under the recording, and the dialog that translates it
+    (docs/record-format.md, "Transcripts")."""
+    from tests.helpers import FIXTURES
+    from tr_journal.journal import actions
+    from tr_journal.media.attaching import attach_files
+
+    [audio] = attach_files(window.vault, entry_id, [FIXTURES / "call-ug.flac"])
+    actions.add_transcript(window.vault, audio.id, {"language": "ug",
+                                                    "text": "سەن نامايىشقا بارما"})
+    panel = window.detail.attachments
+    window.detail.tabs.setCurrentWidget(panel)
+    panel.reload()
+    qtbot.waitUntil(lambda: panel.list.count() == 1)
+    panel.list.setCurrentRow(0)
+    qtbot.waitUntil(lambda: panel.transcript_bar.edit_button.isEnabled(), timeout=10_000)
+    wait_idle(qtbot, window)
+    check("files, with a transcript", window)
+    bar = panel.transcript_bar
+    dialog = _show(qtbot, bar.open_dialog(bar.found[0], translate=True))
+    check("transcript dialog", dialog)
+    dialog.close()
+    window.detail.tabs.setCurrentIndex(0)
+
+
 def walk_windows(qtbot, window, check: Check) -> None:
     """Bring ``window`` (an unlocked main window) through every screen; ``check`` each."""
     from tr_journal.gui.dialogs.export_wizard import ExportWizard
@@ -66,6 +91,7 @@ def walk_windows(qtbot, window, check: Check) -> None:
     window.show_entry(ids[0])
     wait_idle(qtbot, window)
     check("journal", window)
+    _check_transcripts(qtbot, window, ids[0], check)
     window.new_entry()
     check("form", window)
     window.form.more_button.setChecked(True)

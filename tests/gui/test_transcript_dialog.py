@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from tests.gui.conftest import add_entries, wait_idle
 from tr_journal import maintenance
@@ -79,7 +80,7 @@ def test_a_transcript_and_its_translation_added_in_the_app(qtbot, unlocked,
 
     qtbot.mouseClick(bar.translate_button, Qt.MouseButton.LeftButton)
     dialog = bar.dialog
-    assert UYGHUR == dialog.source_text.toPlainText()
+    assert dialog.source_text.toPlainText() == UYGHUR
     assert dialog.language.currentData() == "en"  # the interface's language, as a start
     _fill_and_save(qtbot, unlocked, dialog, "fr", FRENCH, by="Cabinet X",
                    method="professional")
@@ -92,6 +93,18 @@ def test_a_transcript_and_its_translation_added_in_the_app(qtbot, unlocked,
         "fr", FRENCH, first.id)
     assert (str(second.fields.method), second.fields.by) == ("professional", "Cabinet X")
     assert maintenance.check(unlocked.vault)["ok"]
+
+    def choose_the_translation() -> None:  # from the menu of both, with the keyboard
+        menu = QApplication.activePopupWidget()
+        for key in (Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Return):
+            qtbot.keyClick(menu, key)
+
+    QTimer.singleShot(200, choose_the_translation)
+    qtbot.mouseClick(bar.edit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bar.dialog is not None)
+    assert bar.dialog.current.id == second.id
+    assert bar.dialog.source_text.toPlainText() == UYGHUR
+    assert bar.dialog.text.toPlainText() == FRENCH
 
 
 def test_edit_adds_a_revision_and_a_refusal_keeps_the_dialog(qtbot, unlocked,
@@ -107,7 +120,7 @@ def test_edit_adds_a_revision_and_a_refusal_keeps_the_dialog(qtbot, unlocked,
     _fill_and_save(qtbot, unlocked, dialog, "ug", "")
     qtbot.waitUntil(lambda: bar.edit_button.isEnabled(), timeout=10_000)
 
-    dialog = bar.open_dialog(edit=True)
+    dialog = bar.open_dialog(bar.found[0])
     assert dialog.text.toPlainText() == "no language chosen"
     assert dialog.language.currentData() == "ug"
     dialog.text.clear()

@@ -89,11 +89,16 @@ def visible_texts(root: QWidget) -> Iterator[tuple[str, str]]:
 
 
 def untranslated(root: QWidget, lang: str) -> list[str]:
+    """English texts on a screen in ``lang``. A language's own name ("English" in the
+    interface-language chooser) is left alone, as :func:`uncatalogued` does, though the same
+    word is also a message (the language of a transcript, named in the interface language)."""
+    from tr_journal.i18n import LANGUAGES
+
     patterns = english_patterns(lang)
     found = []
     for where, text in visible_texts(root):
         plain = _plain(text)
-        if not plain:
+        if not plain or plain in LANGUAGES.values():
             continue
         for pattern, msgid in patterns:
             if pattern.match(plain):

@@ -126,11 +126,11 @@ class AttachmentsPanel(QWidget):
         under_layout.setContentsMargins(0, 0, 0, 0)
         under_layout.addWidget(self.transcript_bar)
         under_layout.addWidget(self.transcripts, 1)
+        under_layout.addStretch(0)  # the bar stays on top while the file has no transcript
         beside.addWidget(under)
         beside.setChildrenCollapsible(False)
         self.preview.setMinimumHeight(140)  # the player whole above the transcripts
-        beside.setStretchFactor(0, 3)
-        beside.setStretchFactor(1, 2)
+        beside.setSizes([200, 200])  # as much room for the text as for the player
         self.split.addWidget(beside)
         self.split.setStretchFactor(0, 2)
         self.split.setStretchFactor(1, 3)

@@ -1,6 +1,7 @@
-"""The buttons under a file that add and edit its transcripts and translations
-(docs/record-format.md, "Transcripts"): "Add transcript…" for the chosen file, and for the
-transcript chosen in the list beside them "Add translation…" and "Revise…". Each opens
+"""The buttons under a file that add and revise its transcripts and translations
+(docs/record-format.md, "Transcripts"): "Add transcript…" for the chosen file, "Add
+translation…" and "Revise…" for one of its transcripts (straight to it when there is one, from
+a menu naming each when there are several). Each opens
 :class:`~tr_journal.gui.dialogs.transcript_dialog.TranscriptDialog`, which saves through the
 same service as the command line; :attr:`saved` then lets the panel show the file's transcripts
 again.
@@ -9,11 +10,13 @@ again.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QWidget
 
 from tr_journal.domain.transcript import Transcript
+from tr_journal.gui.dialogs.transcript_dialog import TranscriptDialog, language_name
 from tr_journal.gui.tasks import TaskRunner
 from tr_journal.i18n import _
+from tr_journal.i18n.format import bidi_isolate
 from tr_journal.vault import Vault
 
 
@@ -26,21 +29,18 @@ class TranscriptBar(QWidget):
         self.vault: Vault | None = None
         self.attachment_id: str | None = None
         self.found: list[Transcript] = []
-        self.dialog: QWidget | None = None
+        self.dialog: TranscriptDialog | None = None
         self.add_button = QPushButton()
         self.add_button.clicked.connect(lambda: self.open_dialog())
-        self.chooser = QComboBox()
-        self.chooser.currentIndexChanged.connect(self._enable)
         self.translate_button = QPushButton()
-        self.translate_button.clicked.connect(lambda: self.open_dialog(translate=True))
+        self.translate_button.clicked.connect(lambda: self._pick(self.translate_button, True))
         self.edit_button = QPushButton()
-        self.edit_button.clicked.connect(lambda: self.open_dialog(edit=True))
+        self.edit_button.clicked.connect(lambda: self._pick(self.edit_button, False))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.add_button)
-        layout.addWidget(self.chooser, 1)
-        for button in (self.translate_button, self.edit_button):
+        for button in (self.add_button, self.translate_button, self.edit_button):
             layout.addWidget(button)
+        layout.addStretch(1)
         self.retranslate()
         self.set_file(None, None)
 
@@ -48,7 +48,6 @@ class TranscriptBar(QWidget):
         self.add_button.setText(_("Add tra&nscript…"))
         self.translate_button.setText(_("Add translati&on…"))
         self.edit_button.setText(_("Re&vise…"))
-        self.chooser.setAccessibleName(_("Transcript to translate or edit"))
         self.add_button.setAccessibleName(_("Add a transcript of this file"))
 
     def set_file(self, vault: Vault | None, attachment_id: str | None) -> None:
@@ -61,25 +60,25 @@ class TranscriptBar(QWidget):
     def show_transcripts(self, attachment_id: str | None, found: list[Transcript]) -> None:
         if attachment_id != self.attachment_id:
             return
-        chosen = self.chooser.currentData()
         self.found = found
-        self.chooser.clear()
-        for item in found:
-            self.chooser.addItem(f"{item.id} · {item.fields.language}", item.id)
-        self.chooser.setCurrentIndex(max(0, self.chooser.findData(chosen)))
-        self._enable()
+        self.translate_button.setEnabled(bool(found))
+        self.edit_button.setEnabled(bool(found))
 
-    def _enable(self) -> None:
-        chosen = self.chosen() is not None
-        self.chooser.setEnabled(bool(self.found))
-        self.translate_button.setEnabled(chosen)
-        self.edit_button.setEnabled(chosen)
+    def _pick(self, button: QPushButton, translate: bool) -> None:
+        """The one transcript, or the one chosen from a menu of them (keyboard too)."""
+        if len(self.found) == 1:
+            self.open_dialog(self.found[0], translate=translate)
+            return
+        menu = QMenu(self)
+        for item in self.found:
+            action = menu.addAction(f"{bidi_isolate(item.id)} · "
+                                    f"{bidi_isolate(language_name(item.fields.language))}")
+            action.triggered.connect(
+                lambda _checked=False, item=item: self.open_dialog(item, translate=translate))
+        menu.exec(button.mapToGlobal(button.rect().bottomLeft()))
+        menu.deleteLater()
 
-    def chosen(self) -> Transcript | None:
-        wanted = self.chooser.currentData()
-        return next((t for t in self.found if t.id == wanted), None)
-
-    def _forget(self, dialog: QWidget) -> None:
+    def _forget(self, dialog: TranscriptDialog) -> None:
         if self.dialog is dialog:
             self.dialog = None
         dialog.deleteLater()
@@ -89,20 +88,18 @@ class TranscriptBar(QWidget):
             self.dialog.close()
             self.dialog = None
 
-    def open_dialog(self, translate: bool = False, edit: bool = False) -> QWidget | None:
-        """Open the dialog (not modal: the player beside it keeps playing); return it."""
-        from tr_journal.gui.dialogs.transcript_dialog import TranscriptDialog
-
+    def open_dialog(self, chosen: Transcript | None = None,
+                    translate: bool = False) -> TranscriptDialog | None:
+        """A new transcript (``chosen`` None), a translation of ``chosen`` or a revision of it.
+        Not modal: the player beside it keeps playing while the person types."""
         if self.vault is None or self.attachment_id is None:
             return None
-        chosen = self.chosen()
-        if (translate or edit) and chosen is None:
-            return None
         source = chosen if translate else None
-        if edit and chosen is not None and chosen.fields.translates:
-            source = next((t for t in self.found if t.id == chosen.fields.translates), None)
+        current = None if translate else chosen
+        if current is not None and current.fields.translates:
+            source = next((t for t in self.found if t.id == current.fields.translates), None)
         dialog = TranscriptDialog(self.vault, self.tasks, self.attachment_id, source=source,
-                                  current=chosen if edit else None, parent=self)
+                                  current=current, parent=self)
         dialog.saved.connect(self.saved.emit)
         dialog.finished.connect(lambda _result: self._forget(dialog))
         self.close_dialog()
