@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from tests.gui.conftest import add_entries, wait_idle
 from tr_journal import maintenance
-from tr_journal.journal import actions
+from tr_journal.journal import transcripts
 from tr_journal.media.attaching import attach_files
 
 UYGHUR = "سەن نامايىشقا بارما"
@@ -86,7 +86,7 @@ def test_a_transcript_and_its_translation_added_in_the_app(qtbot, unlocked,
                    method="professional")
     qtbot.waitUntil(lambda: FRENCH in panel.transcripts.toPlainText(), timeout=10_000)
 
-    first, second = actions.read_transcripts(unlocked.vault, audio_id)
+    first, second = transcripts.read_transcripts(unlocked.vault, audio_id)
     assert (first.fields.language, first.fields.text, first.fields.by) == ("ug", UYGHUR, "me")
     assert str(first.fields.method) == "self"
     assert (second.fields.language, second.fields.text, second.fields.translates) == (
@@ -116,7 +116,7 @@ def test_edit_adds_a_revision_and_a_refusal_keeps_the_dialog(qtbot, unlocked,
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     qtbot.waitUntil(lambda: dialog.message.isVisible(), timeout=10_000)
     assert "language" in dialog.message.text() and dialog.isVisible()
-    assert actions.read_transcripts(unlocked.vault, audio_id) == []
+    assert transcripts.read_transcripts(unlocked.vault, audio_id) == []
     _fill_and_save(qtbot, unlocked, dialog, "ug", "")
     qtbot.waitUntil(lambda: bar.edit_button.isEnabled(), timeout=10_000)
 
@@ -125,7 +125,7 @@ def test_edit_adds_a_revision_and_a_refusal_keeps_the_dialog(qtbot, unlocked,
     assert dialog.language.currentData() == "ug"
     dialog.text.clear()
     _fill_and_save(qtbot, unlocked, dialog, "ug", UYGHUR)
-    [edited] = actions.read_transcripts(unlocked.vault, audio_id)
+    [edited] = transcripts.read_transcripts(unlocked.vault, audio_id)
     assert (edited.revision, edited.fields.text) == (2, UYGHUR)
     qtbot.waitUntil(lambda: UYGHUR in panel.transcripts.toPlainText(), timeout=10_000)
     assert maintenance.check(unlocked.vault)["ok"]
