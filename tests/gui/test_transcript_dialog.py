@@ -142,3 +142,14 @@ def test_the_buttons_are_reached_by_alt_letters(qtbot, unlocked, fixtures_dir: P
     assert dialog.language.hasFocus()
     qtbot.keyClick(dialog, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)  # "Made &by:"
     assert dialog.by.hasFocus()
+
+
+def test_locking_closes_the_dialog(qtbot, unlocked, fixtures_dir: Path) -> None:
+    """What was being typed is not left on screen over the lock screen."""
+    panel, _audio_id = _panel_on_a_recording(qtbot, unlocked, fixtures_dir)
+    dialog = panel.transcript_bar.open_dialog()
+    qtbot.waitExposed(dialog)
+    _type(qtbot, dialog.text, UYGHUR)
+    unlocked.lock()
+    qtbot.waitUntil(lambda: unlocked.vault is None)
+    assert panel.transcript_bar.dialog is None and not panel.transcript_bar.isVisible()
