@@ -116,6 +116,18 @@ def _day(utc: str) -> str:
     return short_date(utc[:10], "en")
 
 
+def _assert_spans_shown(summary: str, shown: list[dict[str, Any]]) -> None:
+    """First and last dates of each demand and threat, from ``show --json`` alone."""
+    for field, name in (("demands", demand_label), ("threats", threat_label)):
+        times: dict[str, list[str]] = defaultdict(list)
+        for entry in shown:
+            for key in entry.get(field, []):
+                times[key].append(_utc(entry))
+        for key, found in times.items():
+            assert (f"{name(key)} {len(found)} ") in summary
+            assert f"{_day(min(found))} {_day(max(found))}" in summary.split(name(key), 1)[1]
+
+
 def _assert_summary_shows(summary: str, stats: dict[str, Any]) -> None:
     """Every figure of ``stats --json`` is printed in the dossier's summary as a table row."""
     totals = stats["totals"]
@@ -159,6 +171,7 @@ def test_dossier_summary_equals_stats_and_hides_the_undisclosed(
     assert whole == stats
     summary, _html = _export(vault_dir, passphrase_file, tmp_path / "all" / "b.zip")
     _assert_summary_shows(summary, stats)
+    _assert_spans_shown(summary, shown)
     assert "+12025550199, +33612345678, wxid_abc 5 7" in summary  # the merges, as in stats
 
     # a selective export: the figures of the disclosed entries only, the hidden one nowhere
@@ -176,6 +189,7 @@ def test_dossier_summary_equals_stats_and_hides_the_undisclosed(
     summary, html = _export(vault_dir, passphrase_file, tmp_path / "some" / "b.zip",
                             *disclosed)
     _assert_summary_shows(summary, partial)
+    _assert_spans_shown(summary, shown[:-1])
     assert "+33612345678, wxid_abc 4 6" in summary
     pdf = (tmp_path / "some" / "report.pdf").read_bytes()
     full_text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True,

@@ -56,7 +56,13 @@ def _agencies(rows: list[store.LabelCount]) -> list[Agency]:
 
 def selection_figures(conn: sqlcipher3.Connection, public_ids: Sequence[str]
                       ) -> SelectionFigures:
-    """The figures of exactly these entries (public ids); caller merges apply as in ``stats``."""
-    window = Window(entry_ids=tuple(entry_store.row_id(conn, i) for i in public_ids))
+    """The figures of exactly these entries (public ids of current entries, as an export
+    selects them); caller merges apply as in ``stats``. Every current entry selected is the
+    whole journal: then the maintained tallies answer, as for ``stats`` itself."""
+    wanted = set(public_ids)
+    if len(wanted) == store.entry_count(conn):
+        window = Window()
+    else:
+        window = Window(entry_ids=tuple(sorted(entry_store.row_id(conn, i) for i in wanted)))
     return SelectionFigures(build_report(conn, window),
                             _agencies(store.claimed_counts(conn, window)))

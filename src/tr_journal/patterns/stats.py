@@ -26,7 +26,7 @@ from tr_journal.timeutil import now_utc_text
 
 @dataclass(frozen=True)
 class Count:
-    """Entries and attempts; first and last (UTC) only when counted from rows, not tallies."""
+    """Entries and attempts, with first and last (UTC) of a demand or threat."""
 
     entries: int
     attempts: int

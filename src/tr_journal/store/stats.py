@@ -78,8 +78,8 @@ class PeriodCount:
 
 @dataclass(frozen=True)
 class LabelCount:
-    """Entries and attempts of one demand, threat or pair; first and last only when counted
-    from the rows (a window or a selection), the maintained tallies do not keep them."""
+    """Entries and attempts of one demand, threat or pair, with the first and last time of a
+    demand or threat (empty for a pair)."""
 
     kind: str
     value: str
@@ -162,7 +162,9 @@ def label_counts(conn: sqlcipher3.Connection, window: Window) -> list[LabelCount
     if window.is_open:
         rows = conn.execute("SELECT dim, key, sum(entries), sum(attempts) FROM tallies "
                             "WHERE dim IN ('demand', 'threat', 'pair') GROUP BY dim, key "
-                            "ORDER BY dim, key")
+                            "ORDER BY dim, key").fetchall()
+        return [LabelCount(r[0], r[1], int(r[2]), int(r[3]), *_label_span(conn, r[0], r[1]))
+                for r in rows]
     else:
         where, params = window.clause()
         # the time index, never the value index: a window reads only its own rows
@@ -170,8 +172,17 @@ def label_counts(conn: sqlcipher3.Connection, window: Window) -> list[LabelCount
                             f"max(occurred_utc) FROM "
                             f"{window.source('entry_labels', 'entry_labels_by_time')} "
                             f"WHERE {where} GROUP BY kind, value ORDER BY kind, value", params)
-    return [LabelCount(r[0], r[1], int(r[2]), int(r[3]), *(r[4:6] if len(r) > 4 else ()))
-            for r in rows]
+    return [LabelCount(r[0], r[1], int(r[2]), int(r[3]), r[4], r[5]) for r in rows]
+
+
+def _label_span(conn: sqlcipher3.Connection, kind: str, value: str) -> tuple[str, str]:
+    """First and last time of a demand or threat: two seeks of the value index."""
+    if kind == "pair":
+        return "", ""
+    span = [conn.execute(f"SELECT {f}(occurred_utc) FROM entry_labels INDEXED BY "
+                         f"entry_labels_by_value WHERE kind = ? AND value = ?",
+                         (kind, value)).fetchone()[0] or "" for f in ("min", "max")]
+    return span[0], span[1]
 
 
 def claimed_counts(conn: sqlcipher3.Connection, window: Window) -> list[LabelCount]:
