@@ -29,7 +29,10 @@ def _document(lines: int = 3) -> Document:
 
 def _env() -> dict[str, str]:
     src = str(Path(typeset.__file__).resolve().parents[2])
-    return {**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])}
+    # no empty part: an empty PYTHONPATH entry means the current folder, the very thing the
+    # shadowing test checks the child ignores
+    parts = [src, *(p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p)]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(parts)}
 
 
 def test_the_caller_never_loads_typst_and_gets_the_same_bytes() -> None:

@@ -29,12 +29,13 @@ SIDECARS = ("journal.db-wal", "journal.db-shm")
 
 def _fill(vault: Vault, scratch: Path, count: int) -> None:
     source = scratch / "att.bin"
-    source.write_bytes(random.Random(1).randbytes(300_000))
     with vault.transaction() as conn:
         for i in range(count):
             entry_id = entries.add_entry(conn, {"occurred_at": "2026-01-29T15:03+01:00",
                                                 "narrative": f"entry {i} " * 50})
             if i % 3 == 0:
+                # other bytes each time: the same bytes again are linked, not stored again
+                source.write_bytes(random.Random(f"{scratch}-{i}").randbytes(300_000))
                 add_attachment(conn, entry_id, source)
 
 

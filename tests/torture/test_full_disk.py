@@ -61,13 +61,14 @@ def test_filling_the_disk_is_a_clear_error_and_costs_nothing(
     shutil.copytree(template_vault[0], vault_dir)
     exports.mkdir()
     source = tmp_path / "original.bin"
-    source.write_bytes(random.Random(3).randbytes(1024 * 1024))
     promised: list[str] = []
     ballast = small_disk / "ballast"
     ballast.write_bytes(bytes(6 * 1024 * 1024))
     vault = Vault.open(vault_dir, PASSPHRASE)
 
-    def add(_n: int) -> None:
+    def add(n: int) -> None:
+        # other bytes each time: the same bytes again are linked, not stored again
+        source.write_bytes(random.Random(n).randbytes(1024 * 1024))
         with vault.transaction() as conn:
             entry_id = entries.add_entry(conn, {"occurred_at": "2026-01-29T15:03+01:00"})
             add_attachment(conn, entry_id, source)
