@@ -80,3 +80,34 @@ def test_main_window_opens_it_and_lock_closes_it(qtbot, vault_dir: Path) -> None
     qtbot.waitUntil(lambda: window.loaded is not None, timeout=10_000)
     main.lock()
     qtbot.waitUntil(lambda: main.findChild(PatternsWindow) is None, timeout=5_000)
+
+
+def test_escape_closes_the_patterns_window(qtbot, vault: Vault) -> None:
+    """Like every dialog of the app, the patterns window closes with Escape (from any widget
+    in it, including the chart, which handles keys of its own)."""
+    from tr_journal.gui.tasks import TaskRunner
+
+    window = PatternsWindow(vault, TaskRunner())
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    qtbot.addWidget(window)
+    for widget in (window.chart, window.range):
+        window.show()
+        qtbot.waitExposed(window)
+        qtbot.keyClick(widget, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not window.isVisible(), timeout=2_000)
+
+
+def test_escape_closes_the_other_tool_windows(qtbot, vault: Vault) -> None:
+    """The time-stamps and import dialogs are QDialogs: Escape rejects them (kept so by test)."""
+    from tr_journal.gui.dialogs.import_dialog import ImportDialog
+    from tr_journal.gui.dialogs.stamps_dialog import StampsDialog
+    from tr_journal.gui.tasks import TaskRunner
+
+    tasks = TaskRunner()
+    for make in (lambda: StampsDialog(vault, tasks), lambda: ImportDialog(vault, tasks)):
+        dialog = make()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda d=dialog: not d.isVisible(), timeout=2_000)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -90,6 +91,15 @@ class PatternsWindow(QWidget):
         self.matrix.cellClicked.connect(self._cell_clicked)
         self.found.itemActivated.connect(self._entry_activated)
         self.resize(1200, 720)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape closes the window, as it closes every dialog of the app: a window of its own
+        is not a QDialog, so it does not by itself (docs/keyboard-and-languages.md). Keys the
+        chart, tables and lists use reach them first; only the ones they leave come here."""
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.close()
+            return
+        super().keyPressEvent(event)
 
     def _build(self) -> None:
         self._captions = [QLabel(), QLabel(), QLabel()]
