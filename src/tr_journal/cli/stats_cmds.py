@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 from tr_journal.cli.common import open_vault, print_json, say
 from tr_journal.i18n import _
@@ -32,8 +33,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def _counts(counter: dict[str, int], label: object) -> str:
-    return ", ".join(f"{label(k)} {n}" for k, n in sorted(counter.items(),  # type: ignore[operator]
+def _counts(counter: dict[str, int], label: Callable[[str], str]) -> str:
+    return ", ".join(f"{label(k)} {n}" for k, n in sorted(counter.items(),
                                                           key=lambda kv: -kv[1]))
 
 
