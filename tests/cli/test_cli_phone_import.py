@@ -84,15 +84,28 @@ def test_hostile_file_one_sentence_vault_unchanged(vault_dir: Path, passphrase_f
 
 def test_chat_by_day_and_group_missed_switch(vault_dir: Path, passphrase_file: Path,
                                              tmp_path: Path) -> None:
-    from tr_journal.imports.rows import supports
-
     chat = tmp_path / "chat.txt"
     chat.write_text(samples.IOS_12H_DMY, encoding="utf-8")
     dry = json.loads(run_cli("import", str(chat), "--by", "day", "--dry-run").stdout)
-    assert [r["fields"]["occurred_at"] for r in dry["rows"]] == ["2026-12-05", "2026-12-13"]
+    assert [r["fields"]["occurred_at"] for r in dry["rows"]] == ["2026-12-05T21:40:12",
+                                                                 "2026-12-13T08:05"]
     calls = samples.calls_xml(tmp_path / "calls-1.xml", [("+861", 0, 0, 3, "")] * 2)
     grouped = run_cli("import", str(calls), "--group-missed", "10", "--dry-run")
-    if supports("attempts"):
-        assert json.loads(grouped.stdout)["rows"][0]["fields"]["attempts"] == "2"
-    else:
-        assert grouped.returncode == 2 and "attempts" in grouped.stderr
+    assert grouped.returncode == 0, grouped.stderr
+    [row] = json.loads(grouped.stdout)["rows"]
+    assert row["fields"]["attempts"] == "2" and row["fields"]["source_time"]
+
+
+def test_chat_by_day_me_is_never_the_caller(vault_dir: Path, passphrase_file: Path,
+                                            tmp_path: Path) -> None:
+    common = _common(vault_dir, passphrase_file)
+    chat = tmp_path / "chat.txt"
+    chat.write_text(samples.ANDROID_24H_DMY, encoding="utf-8")
+    done = run_cli("import", str(chat), "--by", "day", "--me", "Ayşe", "--all", *common)
+    assert done.returncode == 0, done.stderr
+    entry = json.loads(run_cli("show", "E0001", *common).stdout)
+    assert entry["caller_number"] == "+86 139 1234 5678"
+    assert not entry.get("caller_name")
+    assert entry["occurred_at"].count("2026-12-05T") == 2  # 21:40 to 21:42
+    wrong = run_cli("import", str(chat), "--by", "day", "--me", "Moi", "--dry-run")
+    assert wrong.returncode == 1 and "Moi" in wrong.stderr and "Traceback" not in wrong.stderr

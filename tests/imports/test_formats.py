@@ -17,28 +17,36 @@ from tr_journal.imports.sources import decode_text
 from tr_journal.imports.whatsapp import Options, preview_whatsapp
 
 
-def _chat(tmp_path: Path, text: str, **options: bool) -> list[dict[str, object]]:
-    path = tmp_path / "WhatsApp Chat with X.txt"
+def _chat(tmp_path: Path, text: str, name: str = "WhatsApp Chat with X.txt",
+          **options: object) -> list[dict[str, object]]:
+    path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    preview = preview_whatsapp(path, Options(**options))
+    preview = preview_whatsapp(path, Options(**options))  # type: ignore[arg-type]
     return [dict(r.fields) for r in preview.rows]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    (samples.ANDROID_24H_DMY, [("2026-12-05T21:40", "+86 139 1234 5678"),
-                               ("2026-12-05T21:41", "Ayşe"),
-                               ("2026-12-05T21:42", "+86 139 1234 5678"),
-                               ("2026-12-13T08:05", "+86 139 1234 5678")]),
-    (samples.ANDROID_12H_MDY, [("2026-12-05T21:40", "Officer Li"),
-                               ("2026-12-13T08:05", "Officer Li")]),
-    (samples.IOS_24H_YMD, [("2026-12-05T21:40:12", "王警官"), ("2026-12-05T21:42:30", "王警官"),
-                           ("2026-12-06T07:00:01", "Ayşe")]),
-    (samples.IOS_12H_DMY, [("2026-12-05T21:40:12", "Polis"), ("2026-12-13T08:05", "Polis")]),
+def _caller(row: dict[str, object]) -> object:
+    return row.get("caller_number") or row.get("caller_name")
+
+
+@pytest.mark.parametrize(("text", "other", "expected"), [
+    (samples.ANDROID_24H_DMY, "+86 139 1234 5678",
+     [("2026-12-05T21:40", "+86 139 1234 5678", "incoming"),
+      ("2026-12-05T21:41", "+86 139 1234 5678", "outgoing"),  # Ayşe's own message
+      ("2026-12-05T21:42", "+86 139 1234 5678", "incoming"),
+      ("2026-12-13T08:05", "+86 139 1234 5678", "incoming")]),
+    (samples.ANDROID_12H_MDY, "Officer Li", [("2026-12-05T21:40", "Officer Li", "incoming"),
+                                             ("2026-12-13T08:05", "Officer Li", "incoming")]),
+    (samples.IOS_24H_YMD, "王警官", [("2026-12-05T21:40:12", "王警官", "incoming"),
+                                  ("2026-12-05T21:42:30", "王警官", "incoming"),
+                                  ("2026-12-06T07:00:01", "王警官", "outgoing")]),
+    (samples.IOS_12H_DMY, "Polis", [("2026-12-05T21:40:12", "Polis", "incoming"),
+                                    ("2026-12-13T08:05", "Polis", "incoming")]),
 ])
-def test_whatsapp_layouts_clocks_and_date_orders(tmp_path: Path, text: str,
-                                                 expected: list[tuple[str, str]]) -> None:
-    rows = _chat(tmp_path, text)
-    got = [(r["occurred_at"], r.get("caller_number") or r.get("caller_name")) for r in rows]
+def test_whatsapp_layouts_clocks_and_date_orders(tmp_path: Path, text: str, other: str,
+                                                 expected: list[tuple[str, str, str]]) -> None:
+    rows = _chat(tmp_path, text, f"WhatsApp Chat with {other}.txt")
+    got = [(r["occurred_at"], _caller(r), r["direction"]) for r in rows]
     assert got == expected
     assert all(r["channel"] == "whatsapp" for r in rows)
 
@@ -51,11 +59,46 @@ def test_whatsapp_multiline_and_system_lines(tmp_path: Path) -> None:
     assert not any("end-to-end" in str(r["narrative"]) for r in ios)
 
 
-def test_whatsapp_by_day(tmp_path: Path) -> None:
-    rows = _chat(tmp_path, samples.ANDROID_24H_DMY, by_day=True)
-    assert [r["occurred_at"] for r in rows] == ["2026-12-05", "2026-12-13"]
+def test_whatsapp_by_day_caller_is_the_other_party(tmp_path: Path) -> None:
+    rows = _chat(tmp_path, samples.ANDROID_24H_DMY,
+                 "WhatsApp Chat with +86 139 1234 5678.txt", by_day=True)
     assert "21:41 Ayşe: Who are you?" in str(rows[0]["narrative"])
-    assert rows[0]["caller_name"] == "+86 139 1234 5678, Ayşe"
+    assert rows[0]["caller_number"] == "+86 139 1234 5678"
+    assert not any("Ayşe" in str(_caller(r)) for r in rows)  # never the person herself
+    assert "direction" not in rows[0]  # both wrote that day
+    # the same person named with --me, the file renamed: the same rows
+    assert _chat(tmp_path, samples.ANDROID_24H_DMY, "chat.txt", by_day=True,
+                 me="Ayşe") == rows
+
+
+def test_whatsapp_by_day_spans_first_to_last_message(tmp_path: Path) -> None:
+    rows = _chat(tmp_path, samples.ANDROID_24H_DMY, "chat.txt", by_day=True, me="Ayşe")
+    assert [r["occurred_at"] for r in rows] == ["2026-12-05T21:40/2026-12-05T21:42",
+                                                "2026-12-13T08:05"]
+    assert rows[0]["attempts"] == "2" and "attempts" not in rows[1]  # their 2 messages
+    from tr_journal.journal.when import parse_when
+
+    read = parse_when(str(rows[0]["occurred_at"]), "Europe/Paris", typed=False)
+    assert read.is_interval and read.text == "2026-12-05T21:40+01:00/2026-12-05T21:42+01:00"
+
+
+def test_whatsapp_day_of_only_own_messages(tmp_path: Path) -> None:
+    path = samples.whatsapp_zip(tmp_path / "WhatsApp Chat - 王警官.zip", samples.IOS_24H_YMD,
+                                "_chat.txt", {})
+    preview = preview_whatsapp(path, Options(by_day=True))  # iOS: the zip names the chat
+    rows = [dict(r.fields) for r in preview.rows]
+    preview.close()
+    assert [(r["occurred_at"], _caller(r), r.get("direction")) for r in rows] == [
+        ("2026-12-05T21:40:12/2026-12-05T21:42:30", "王警官", "incoming"),
+        ("2026-12-06T07:00:01", "王警官", "outgoing")]
+
+
+def test_whatsapp_person_unknown_names_no_caller(tmp_path: Path) -> None:
+    for by_day in (False, True):
+        rows = _chat(tmp_path, samples.ANDROID_24H_DMY, "chat.txt", by_day=by_day)
+        assert rows and not any(_caller(r) or r.get("direction") for r in rows)
+    with pytest.raises(ImportRefused, match="Ayse"):  # a misspelt name is refused
+        _chat(tmp_path, samples.ANDROID_24H_DMY, "chat.txt", by_day=True, me="Ayse")
 
 
 def test_date_order_from_the_whole_file() -> None:

@@ -15,7 +15,7 @@ from tests.imports import samples
 from tr_journal.canonical import sha256_hex
 from tr_journal.errors import Cancelled, ImportFailed, UsageError
 from tr_journal.imports.detect import ReadOptions, read_preview
-from tr_journal.imports.rows import ImportPreview, supports
+from tr_journal.imports.rows import ImportPreview
 from tr_journal.imports.service import (
     combined,
     parse_selection,
@@ -113,6 +113,11 @@ def test_every_call_becomes_an_entry(vault: Vault, tmp_path: Path) -> None:
                      ("incoming", ["call:incoming"])]
 
 
+def _fields(vault: Vault, ident: str) -> dict[str, object]:
+    entry = get_entry(vault.conn, ident)
+    return entry if isinstance(entry, dict) else entry.fields.to_dict()  # type: ignore[attr-defined,no-any-return]
+
+
 def test_missed_calls_grouped_with_attempts(vault: Vault, tmp_path: Path) -> None:
     path = samples.calls_xml(tmp_path / "calls-1.xml", [
         ("+8613912345678", 0, 0, 3, ""), ("+8613912345678", 0, 120_000, 3, ""),
@@ -121,10 +126,28 @@ def test_missed_calls_grouped_with_attempts(vault: Vault, tmp_path: Path) -> Non
     rows = read_preview(path, "android-calls", ReadOptions(group_missed_minutes=10)).rows
     assert [r.fields.get("attempts", "1") for r in rows] == ["3", "1", "1"]
     assert "/" in str(rows[0].fields["occurred_at"])  # from the first call to the last
-    if not supports("attempts"):  # the record cannot hold the count yet: preview only
-        return
-    assert len(_write(vault, read_preview(path, "android-calls", ReadOptions(
-        group_missed_minutes=10)))) == 3
+    created = _write(vault, read_preview(path, "android-calls", ReadOptions(
+        group_missed_minutes=10)))
+    assert len(created) == 3
+    first = _fields(vault, created[0])
+    assert str(first["attempts"]) == "3" and "/" in str(first["occurred_at"])
+    assert "attempts" not in _fields(vault, created[1])
+    # every imported row keeps the phone's own reading of its time
+    assert all(_fields(vault, c)["source_time"] == "5 Dec 2026 21:40:12" for c in created)
+
+
+def test_whatsapp_day_entry_interval_and_other_party(vault: Vault, tmp_path: Path) -> None:
+    path = tmp_path / "WhatsApp Chat with +86 139 1234 5678.txt"
+    path.write_text(samples.ANDROID_24H_DMY, encoding="utf-8")
+    created = _write(vault, read_preview(path, "whatsapp", ReadOptions(by="day")))
+    day = _fields(vault, created[0])
+    assert day["occurred_at"].startswith("2026-12-05T21:40")  # type: ignore[union-attr]
+    assert "/2026-12-05T21:42" in str(day["occurred_at"])
+    assert day["caller_number"] == "+86 139 1234 5678" and "caller_name" not in day
+    assert str(day["attempts"]) == "2"
+    single = _fields(vault, created[1])
+    assert str(single["occurred_at"]).startswith("2026-12-13T08:05")
+    assert "/" not in str(single["occurred_at"])
 
 
 def test_sms_mms_image_bit_exact(vault: Vault, tmp_path: Path, fixtures_dir: Path) -> None:

@@ -234,6 +234,8 @@ def _import_parser(sub: argparse._SubParsersAction[_Parser],
                           "become one entry with attempts"))
     p.add_argument("--date-order", choices=("dmy", "mdy"), default="dmy",
                    help=_("chats: the reading of dates the whole file leaves ambiguous"))
+    p.add_argument("--me", metavar="NAME",
+                   help=_("chats: your own sender name, never taken as the caller"))
     p.add_argument("--attach-source", action="store_true",
                    help=_("also attach the export file itself, bit-exact"))
 

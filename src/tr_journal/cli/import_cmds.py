@@ -61,7 +61,7 @@ def _options(args: argparse.Namespace) -> ReadOptions:
                             "calls cannot be grouped; import them one by one."))
     return ReadOptions(mapping=tuple(m for m in args.map if m), header=_header(args),
                        by=args.by, group_missed_minutes=args.group_missed or 0,
-                       prefer_day_first=args.date_order != "mdy")
+                       prefer_day_first=args.date_order != "mdy", me=args.me)
 
 
 def _ask(preview: ImportPreview) -> list[int]:

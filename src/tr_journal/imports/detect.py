@@ -23,6 +23,8 @@ class ReadOptions:
     by: str = "message"
     group_missed_minutes: int = 0
     prefer_day_first: bool = True
+    #: chats: the person's own sender name (the caller is never the person)
+    me: str | None = None
 
 
 def detect(path: Path, forced: str | None = None) -> str:
@@ -64,7 +66,8 @@ def read_preview(path: Path, kind: str, options: ReadOptions) -> ImportPreview:
         return android.preview_sms(path)
     if kind == "whatsapp":
         return whatsapp.preview_whatsapp(path, whatsapp.Options(
-            by_day=options.by == "day", prefer_day_first=options.prefer_day_first))
+            by_day=options.by == "day", prefer_day_first=options.prefer_day_first,
+            me=options.me))
     if kind == "telegram":
         return telegram.preview_telegram(path)
     if kind == "screenshots":

@@ -5,7 +5,8 @@ as ``IMG-20261205-WA0001.jpg (file attached)``; iOS writes ``[05/12/2026, 21:40:
 and a file as ``<attached: 00000012-AUDIO-2026-12-05-21-40-12.opus>``. Lines that start no
 message continue the one before; lines with no sender (and iOS lines starting with U+200E that
 carry no file) are system lines, kept out of the rows. The date order is decided from the whole
-file (:mod:`tr_journal.imports.chat_dates`).
+file (:mod:`tr_journal.imports.chat_dates`). The caller is the other party, never the person
+who exported the chat (:mod:`tr_journal.imports.chat_parties`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 
 from tr_journal.errors import N_
 from tr_journal.imports.chat_dates import as_date, detect_order, split_date
+from tr_journal.imports.chat_parties import Parties, parties
 from tr_journal.imports.clock import wall
 from tr_journal.imports.rows import ImportPreview, ImportRow, MediaRef, supports
 from tr_journal.imports.sources import (
@@ -39,7 +41,6 @@ SENDER = re.compile(r"^(?P<sender>[^:\n]{1,100}?): (?P<text>.*)$", re.DOTALL)
 ANDROID_FILE = re.compile(r"^\u200e?(?P<file>[^\n<>:/\\]+?\.\w{1,5}) \((?:file attached|"
                           r"fichier joint|archivo adjunto|Datei angehängt|dosya ekli)\)")
 IOS_FILE = re.compile(r"<attached: (?P<file>[^>/\\\n]+)>")
-PHONE = re.compile(r"^\+?[\d\s().\-]{6,}$")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u2066\u2067\u2068\u2069"))
 
 
@@ -101,27 +102,22 @@ def is_system(message: Message) -> bool:
     return message.text.startswith("\u200e") and attached_file(message.text) is None
 
 
-def _caller(senders: list[str]) -> dict[str, str]:
-    unique = list(dict.fromkeys(senders))
-    if len(unique) == 1 and PHONE.match(unique[0]):
-        return {"caller_number": unique[0]}
-    return {"caller_name": ", ".join(unique)} if unique else {}
-
-
 Resolver = Callable[[str], MediaRef | None]
 
 
 @dataclass(frozen=True)
 class Options:
-    """How messages become rows: one per message, or one per day."""
+    """How messages become rows: one per message, or one per day; ``me`` is the person's own
+    sender name (else read from the chat's title, :func:`chat_parties.parties`)."""
 
     by_day: bool = False
     prefer_day_first: bool = True
+    me: str | None = None
 
 
-def rows_from_chat(text: str, name: str, resolve: Resolver, options: Options
-                   ) -> tuple[list[ImportRow], int]:
-    """(rows, number of system lines left out)."""
+def rows_from_chat(text: str, name: str, resolve: Resolver, options: Options,
+                   titles: tuple[str, ...] = ()) -> tuple[list[ImportRow], int]:
+    """(rows, number of system lines left out); ``titles`` are the export's file names."""
     messages = parse_messages(text)
     if not messages:
         raise refuse(name, N_("it holds no WhatsApp messages this app can read"))
@@ -136,12 +132,14 @@ def rows_from_chat(text: str, name: str, resolve: Resolver, options: Options
         file = attached_file(message.text)
         media = resolve(file) if file else None
         items.append((message, moment, media))
+    who = _parties(chat, name, options.me, (name, *titles))
     if options.by_day:
-        return _by_day(items), len(messages) - len(chat)
+        return _by_day(items, who), len(messages) - len(chat)
     rows = []
     for number, (message, moment, media) in enumerate(items, start=1):
+        sender = [message.sender or ""]
         fields: dict[str, Any] = {"occurred_at": wall(moment), "channel": "whatsapp",
-                                  **_caller([message.sender or ""]),
+                                  **who.caller(sender), **who.direction(sender),
                                   "narrative": message.text.translate(_INVISIBLE).strip()}
         if supports("source_time"):
             fields["source_time"] = f"{message.date_text} {message.time_text}"
@@ -151,7 +149,23 @@ def rows_from_chat(text: str, name: str, resolve: Resolver, options: Options
     return rows, len(messages) - len(chat)
 
 
-def _by_day(items: list[tuple[Message, datetime, MediaRef | None]]) -> list[ImportRow]:
+def _parties(chat: list[Message], name: str, me: str | None,
+             titles: tuple[str, ...]) -> Parties:
+    senders = [m.sender or "" for m in chat]
+    if me and me.strip() not in senders:
+        raise refuse(name, N_("“{me}” wrote none of its messages; the senders are: {senders}"),
+                     me=me.strip(), senders=", ".join(dict.fromkeys(senders)))
+    return parties(senders, me, titles)
+
+
+def _span(moments: list[datetime]) -> str:
+    """The first to the last message as an interval; one moment stays one time."""
+    first, last = wall(min(moments)), wall(max(moments))
+    return first if first == last else f"{first}/{last}"
+
+
+def _by_day(items: list[tuple[Message, datetime, MediaRef | None]], who: Parties
+            ) -> list[ImportRow]:
     days: dict[str, list[tuple[Message, datetime, MediaRef | None]]] = {}
     for item in items:
         days.setdefault(item[1].date().isoformat(), []).append(item)
@@ -159,9 +173,13 @@ def _by_day(items: list[tuple[Message, datetime, MediaRef | None]]) -> list[Impo
     for number, (day, group) in enumerate(days.items(), start=1):
         lines = [f"{m.strftime('%H:%M')} {msg.sender}: {msg.text.translate(_INVISIBLE).strip()}"
                  for msg, m, _ in group]
-        fields: dict[str, Any] = {"occurred_at": day, "channel": "whatsapp",
-                                  **_caller([msg.sender or "" for msg, _, _ in group]),
-                                  "narrative": "\n".join(lines)}
+        senders = [msg.sender or "" for msg, _, _ in group]
+        fields: dict[str, Any] = {"occurred_at": _span([m for _, m, _ in group]),
+                                  "channel": "whatsapp", **who.caller(senders),
+                                  **who.direction(senders), "narrative": "\n".join(lines)}
+        theirs = sum(1 for s in senders if not who.is_me(s))
+        if who.known and theirs > 1 and supports("attempts"):
+            fields["attempts"] = str(theirs)  # how many times they wrote that day
         media = tuple(ref for _, _, ref in group if ref is not None)
         rows.append(ImportRow(number=number, key=f"day{day}", fields=fields, media=media,
                               line=group[0][0].line,
@@ -195,7 +213,7 @@ def preview_whatsapp(path: Path, options: Options | None = None) -> ImportPrevie
                 found = names.get(file)
                 return MediaRef(file, archive.members[found].file_size, found) if found else None
 
-            rows, system = rows_from_chat(text, path.name, resolve, options)
+            rows, system = rows_from_chat(text, path.name, resolve, options, (member,))
         except BaseException:
             archive.close()
             raise
