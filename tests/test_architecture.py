@@ -1,7 +1,8 @@
 """Rules of the code's shape that a reviewer would otherwise have to remember.
 
-SQL lives only in ``tr_journal.store``; the desktop app never opens a transaction itself (the
-services decide what commits together). import-linter checks the import layers (pyproject.toml).
+SQL lives only in ``tr_journal.store``; neither the desktop app nor the command line opens a
+transaction itself (the services decide what commits together).
+import-linter checks the import layers (pyproject.toml).
 """
 
 from __future__ import annotations
@@ -32,6 +33,16 @@ def test_gui_opens_no_transaction() -> None:
     found = [f"{path.relative_to(SRC)}:{n}" for path in _modules(SRC / "gui")
              for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
              if ".transaction(" in line or ".reading(" in line]
+    assert found == []
+
+
+def test_cli_opens_no_transaction() -> None:
+    """The command line calls the same service functions as the app; it never holds the vault's
+    transaction, read lock or connection itself (no module of cli/ needs to)."""
+    opens = re.compile(r"\.(transaction|reading)\(|\.conn\b")
+    found = [f"{path.relative_to(SRC)}:{n}" for path in _modules(SRC / "cli")
+             for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+             if opens.search(line)]
     assert found == []
 
 

@@ -13,7 +13,7 @@ from tr_journal.domain import Attachment, Entry
 from tr_journal.errors import N_, UsageError
 from tr_journal.i18n import _, ngettext
 from tr_journal.i18n.format import format_incident_time, strip_isolates
-from tr_journal.journal import actions, transcripts
+from tr_journal.journal import actions
 from tr_journal.journal.consistency import consistency_notes, note_text
 from tr_journal.journal.when import bound_utc
 
@@ -149,8 +149,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         found, revisions, attachments = actions.read_in_full(vault, args.id)
-        with vault.reading() as conn:
-            texts = {a.id: transcripts.transcripts_of(conn, a.id) for a in attachments}
+        texts = actions.read_transcripts(vault, [a.id for a in attachments])
     entry = found.to_json()
     entry["attachments"] = [{**a.to_json(), "transcripts": [t.to_json() for t in texts[a.id]]}
                             for a in attachments]

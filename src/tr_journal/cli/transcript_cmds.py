@@ -11,7 +11,7 @@ from tr_journal.cli.common import open_vault, print_json, say
 from tr_journal.domain.transcript import Transcript
 from tr_journal.errors import N_, FileUnreadable
 from tr_journal.i18n import _
-from tr_journal.journal import transcripts
+from tr_journal.journal import actions, transcripts
 
 
 def _raw(args: argparse.Namespace) -> dict[str, Any]:
@@ -36,8 +36,8 @@ def _line(item: Transcript) -> str:
 
 def _add(args: argparse.Namespace) -> int:
     raw = _raw(args)
-    with open_vault(args) as vault, vault.transaction() as tx:
-        added = transcripts.add_transcript(tx, args.attachment, raw)
+    with open_vault(args) as vault:
+        added = actions.add_transcript(vault, args.attachment, raw)
     if args.json:
         print_json(added.to_json())
     else:
@@ -47,8 +47,8 @@ def _add(args: argparse.Namespace) -> int:
 
 def _edit(args: argparse.Namespace) -> int:
     raw = _raw(args)
-    with open_vault(args) as vault, vault.transaction() as tx:
-        revised = transcripts.revise_transcript(tx, args.transcript, raw)
+    with open_vault(args) as vault:
+        revised = actions.revise_transcript(vault, args.transcript, raw)
     if args.json:
         print_json(revised.to_json())
     else:
@@ -57,8 +57,8 @@ def _edit(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    with open_vault(args) as vault, vault.reading() as conn:
-        found = transcripts.transcripts_of(conn, args.attachment)
+    with open_vault(args) as vault:
+        found = transcripts.read_transcripts(vault, args.attachment)
     if args.json:
         print_json([t.to_json() for t in found])
         return 0

@@ -8,7 +8,7 @@ lock (:meth:`Vault.reading`) for their duration only.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -103,3 +103,8 @@ def revise_transcript(vault: Vault, transcript_id: str, raw: Mapping[str, Any]) 
     with vault.transaction() as tx:
         return transcripts.revise_transcript(tx, transcript_id, raw)
 
+
+def read_transcripts(vault: Vault, attachment_ids: Iterable[str]) -> dict[str, list[Transcript]]:
+    """The transcripts of several files read in one snapshot, keyed by file id (oldest first)."""
+    with vault.reading() as conn:
+        return {a: transcripts.transcripts_of(conn, a) for a in attachment_ids}
