@@ -12,6 +12,7 @@ LRI … PDI (always left to right).
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from babel import Locale, dates, numbers
@@ -25,6 +26,9 @@ LRI = "\u2066"  # LEFT-TO-RIGHT ISOLATE
 RLI = "\u2067"  # RIGHT-TO-LEFT ISOLATE
 PDI = "\u2069"  # POP DIRECTIONAL ISOLATE
 ISOLATES = (FSI, LRI, RLI, PDI)
+RLM = "\u200f"  # RIGHT-TO-LEFT MARK
+WORD_JOINER = "\u2060"
+PRODUCT = "tr-journal"
 
 #: CLDR locales for our interface languages (``ug`` is Uyghur in Arabic script, China).
 BABEL_LOCALES = {"en": "en_US", "fr": "fr_FR", "ug": "ug", "zh_CN": "zh_Hans_CN", "tr": "tr_TR"}
@@ -139,9 +143,20 @@ def format_size(size: int, code: str | None = None) -> str:
     return _unit(size, "byte", locale)
 
 
+#: Unit names CLDR leaves in English for a language (its ``ug`` data says "kB", "MB" and
+#: "byte"): the number is still written by Babel, the name is the language's own word.
+UNIT_NAMES: dict[str, dict[str, str]] = {
+    "ug": {"byte": "{0} بايت", "kilobyte": "{0} كىلوبايت", "megabyte": "{0} مېگابايت",
+           "gigabyte": "{0} گىگابايت"},
+}
+
+
 def _unit(value: float, unit: str, locale: Locale) -> str:
     from babel.units import format_unit
 
+    pattern = UNIT_NAMES.get(str(locale), {}).get(unit)
+    if pattern is not None:
+        return pattern.format(numbers.format_decimal(round(value, 1), locale=locale))
     return format_unit(round(value, 1), f"digital-{unit}", length="short", locale=locale)
 
 
@@ -188,3 +203,39 @@ def format_duration_words(seconds: float | timedelta, code: str | None = None) -
     if "unit-narrow" not in locale.list_patterns:  # ug: CLDR has none, Babel would say "and"
         return " ".join(parts)
     return format_list(parts, style="unit-narrow", locale=locale)
+
+
+def first_strong_is_ltr(text: str) -> bool:
+    """Whether the paragraph direction Unicode (rule P2) and Qt's labels take from ``text`` is
+    left to right: its first L, R or AL character, skipping whatever is inside isolates."""
+    depth = 0
+    for ch in text:
+        if ch in (FSI, LRI, RLI):
+            depth += 1
+        elif ch == PDI:
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            kind = unicodedata.bidirectional(ch)
+            if kind == "L":
+                return True
+            if kind in ("R", "AL"):
+                return False
+    return False
+
+
+def for_display(text: str, code: str | None = None) -> str:
+    """A sentence as the desktop app shows it (never the command line, which escapes direction
+    marks, nor the catalogs): in a right-to-left language a sentence that starts with Latin
+    text (a file name, an id, ".zip") gets a leading RLM, or Qt's labels lay it out left to
+    right and the reader sees its parts in reverse order. docs/keyboard-and-languages.md."""
+    if text and is_rtl(match_language(code or current_language())) \
+            and first_strong_is_ltr(text):
+        return RLM + text
+    return text
+
+
+def unbroken_product_name(text: str) -> str:
+    """Prose with "tr-journal" joined after its hyphen (U+2060), so a paragraph never ends a
+    line with "tr-" ("-tr" in Uyghur) and starts the next with "journal". Only for prose that
+    is read, not copied: a command such as `tr-journal rekey` must stay typable."""
+    return text.replace(PRODUCT, f"tr-{WORD_JOINER}journal")

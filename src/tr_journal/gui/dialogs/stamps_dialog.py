@@ -38,7 +38,12 @@ from tr_journal.gui.tasks import TaskRunner
 from tr_journal.gui.widgets import file_dialogs
 from tr_journal.gui.widgets.status_line import StatusLine
 from tr_journal.i18n import _
-from tr_journal.i18n.format import bidi_isolate, ltr_isolate
+from tr_journal.i18n.format import (
+    bidi_isolate,
+    for_display,
+    ltr_isolate,
+    unbroken_product_name,
+)
 from tr_journal.untrusted import one_line
 from tr_journal.vault import Vault
 
@@ -120,10 +125,10 @@ class StampsDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Time stamps"))
-        self.intro.setText(_(
+        self.intro.setText(for_display(unbroken_product_name(_(
             "A time stamp from a time-stamp authority (RFC 3161) proves that the journal up to "
             "a point existed no later than a given time. tr-journal does not go online: write a "
-            "request, have it stamped on any computer with internet, then import the reply."))
+            "request, have it stamped on any computer with internet, then import the reply."))))
         self.table.setHeaderLabels([_("Stamp"), _("Certified time (UTC)"), _("Authority"),
                                     _("Covers events"), _("Root")])
         self.write_button.setText(_("&Write a request…"))

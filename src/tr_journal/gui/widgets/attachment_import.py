@@ -11,6 +11,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel
 
 from tr_journal.domain import Attachment
+from tr_journal.i18n.format import for_display, format_size
 from tr_journal.media.attaching import Source, attach_files
 from tr_journal.vault import Vault
 
@@ -27,8 +28,6 @@ def image_png_bytes(image: QImage) -> bytes:
 
 def human_size(size: int) -> str:
     """A size in the language's units and decimal mark ("77.7 kB", fr « 77,7 ko »)."""
-    from tr_journal.i18n.format import format_size
-
     return format_size(size)
 
 
@@ -41,7 +40,7 @@ class StatusLabel(QLabel):
         self.hide()
 
     def setText(self, text: str) -> None:
-        super().setText(text)
+        super().setText(for_display(text))
         self.setVisible(bool(text))
 
     def clear(self) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from tr_journal.gui import palette
+from tr_journal.i18n.format import for_display
 
 OK_STYLE = f"color: {palette.GOOD};"
 ERROR_STYLE = f"{palette.PROBLEM_TEXT} font-weight: bold;"
@@ -28,7 +29,7 @@ class StatusLine(QLabel):
     def show_text(self, text: str, error: bool = False, ok: bool = False) -> None:
         self.is_error = error
         self.setStyleSheet(ERROR_STYLE if error else OK_STYLE if ok else "")
-        self.setText(text)
+        self.setText(for_display(text))
         self.setAccessibleDescription(text)
         self.setVisible(bool(text))
 
