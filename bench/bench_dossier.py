@@ -82,8 +82,9 @@ def child(folder: str, out: str, lang: str) -> None:
     peak RSS of the export process itself and of its typesetting child (evidence/typeset.py)."""
     import resource
 
+    from tr_journal.domain import ExportSelection
     from tr_journal.evidence import report
-    from tr_journal.evidence.export import Selection, export_bundle
+    from tr_journal.evidence.export import export_bundle
     from tr_journal.vault import Vault
 
     spent = [0.0]
@@ -98,7 +99,7 @@ def child(folder: str, out: str, lang: str) -> None:
 
     report.render_report = timed  # type: ignore[assignment]
     with Vault.open(Path(folder), PASSPHRASE) as vault:
-        result = export_bundle(vault, Path(out), Selection(), lang=lang)
+        result = export_bundle(vault, Path(out), ExportSelection(), lang=lang)
     own = resource.getrusage(resource.RUSAGE_SELF)
     typesetter = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = sum(u.ru_utime + u.ru_stime for u in (own, typesetter))
