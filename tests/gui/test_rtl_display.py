@@ -55,6 +55,10 @@ def test_status_line_starting_with_a_file_name_reads_right_to_left(qtbot, qapp) 
         assert document.firstBlock().textDirection() == Qt.LayoutDirection.RightToLeft
         assert _leftmost_ink(line) > 300  # laid out from the right edge, not the left
         assert line.accessibleDescription() == SENTENCE  # screen readers get no mark
+        isolated = "\u2066/home/a/backup.zip\u2069 غا ساقلاندى"  # Qt looks inside isolates
+        line.show_text(isolated)
+        document = QTextDocument(line.text())
+        assert document.firstBlock().textDirection() == Qt.LayoutDirection.RightToLeft
         line.show_text("ساقلاندى")  # already right to left: left alone
         assert line.text() == "ساقلاندى"
         line.grab().save("/tmp/rtl-status-ug.png")

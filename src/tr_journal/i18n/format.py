@@ -206,20 +206,15 @@ def format_duration_words(seconds: float | timedelta, code: str | None = None) -
 
 
 def first_strong_is_ltr(text: str) -> bool:
-    """Whether the paragraph direction Unicode (rule P2) and Qt's labels take from ``text`` is
-    left to right: its first L, R or AL character, skipping whatever is inside isolates."""
-    depth = 0
+    """Whether Qt's labels lay ``text`` out left to right: its first L, R or AL character.
+    Qt looks inside isolates too (unlike Unicode's rule P2), so "LRI backup.zip PDI ..." is a
+    left-to-right paragraph for a QLabel although the value is isolated."""
     for ch in text:
-        if ch in (FSI, LRI, RLI):
-            depth += 1
-        elif ch == PDI:
-            depth = max(depth - 1, 0)
-        elif depth == 0:
-            kind = unicodedata.bidirectional(ch)
-            if kind == "L":
-                return True
-            if kind in ("R", "AL"):
-                return False
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return True
+        if kind in ("R", "AL"):
+            return False
     return False
 
 

@@ -36,7 +36,7 @@ from tr_journal.gui.errors import describe
 from tr_journal.gui.tasks import Task, TaskRunner, is_cancellation
 from tr_journal.gui.widgets import file_dialogs
 from tr_journal.gui.widgets.status_line import StatusLine
-from tr_journal.i18n import _, describe_error, is_rtl, ngettext
+from tr_journal.i18n import _, describe_error, ngettext
 from tr_journal.i18n.format import (
     bidi_isolate,
     format_incident_time,
@@ -182,9 +182,9 @@ class ImportDialog(QDialog):
         self._count()
 
     def _say(self, text: str, error: bool = False, ok: bool = False) -> None:
-        """The status sentence; in a right-to-left language it starts on the right even when
-        it begins with a file name (which would make the line left to right)."""
-        self.status.show_text(("\u200f" if is_rtl() else "") + text, error=error, ok=ok)
+        """The status sentence (StatusLine starts it on the right in a right-to-left language,
+        also when it begins with a file name)."""
+        self.status.show_text(text, error=error, ok=ok)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
