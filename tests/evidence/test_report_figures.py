@@ -70,18 +70,19 @@ def _independent(shown: list[dict[str, Any]], joined: dict[str, str]) -> dict[st
     demands: Counter[str] = Counter()
     threats: Counter[str] = Counter()
     pairs: dict[str, Counter[str]] = defaultdict(Counter)
-    callers: dict[str, list[str]] = defaultdict(list)
+    callers: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for entry in shown:
-        months[_utc(entry)[:7]] += 1
+        months[entry["occurred_at"][:7]] += 1  # the month declared, as the chronology has it
         demands.update(entry.get("demands", []))
         threats.update(entry.get("threats", []))
         for demand in entry.get("demands", []):
             pairs[demand].update(entry.get("threats", []))
         caller = entry.get("caller_number_e164") or entry.get("caller_account", "").lower()
-        callers[joined.get(caller, caller)].append(_utc(entry))
+        callers[joined.get(caller, caller)].append((_utc(entry), entry["occurred_at"]))
     return {"months": dict(months), "demands": dict(demands), "threats": dict(threats),
             "pairs": {d: dict(c) for d, c in pairs.items()},
-            "callers": {k: (len(v), min(v), max(v)) for k, v in callers.items()}}
+            "callers": {k: (len(v), min(v)[1][:10], max(v)[1][:10])
+                        for k, v in callers.items()}}
 
 
 def _stats_figures(stats: dict[str, Any]) -> dict[str, Any]:
@@ -112,20 +113,21 @@ def _export(vault_dir: Path, passphrase_file: Path, out: Path, *ids: str) -> tup
     return text[text.index("Summary of repeated conduct"):text.index("Chronology")], html
 
 
-def _day(utc: str) -> str:
-    return short_date(utc[:10], "en")
+def _day(declared: str) -> str:
+    return short_date(declared[:10], "en")
 
 
 def _assert_spans_shown(summary: str, shown: list[dict[str, Any]]) -> None:
     """First and last dates of each demand and threat, from ``show --json`` alone."""
     for field, name in (("demands", demand_label), ("threats", threat_label)):
-        times: dict[str, list[str]] = defaultdict(list)
+        times: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for entry in shown:
             for key in entry.get(field, []):
-                times[key].append(_utc(entry))
+                times[key].append((_utc(entry), entry["occurred_at"]))
         for key, found in times.items():
             assert (f"{name(key)} {len(found)} ") in summary
-            assert f"{_day(min(found))} {_day(max(found))}" in summary.split(name(key), 1)[1]
+            assert (f"{_day(min(found)[1])} {_day(max(found)[1])}"
+                    in summary.split(name(key), 1)[1])
 
 
 def _assert_summary_shows(summary: str, stats: dict[str, Any]) -> None:

@@ -111,3 +111,32 @@ def test_escape_closes_the_other_tool_windows(qtbot, vault: Vault) -> None:
         qtbot.waitExposed(dialog)
         qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
         qtbot.waitUntil(lambda d=dialog: not d.isVisible(), timeout=2_000)
+
+
+def test_months_and_contacts_are_the_declared_dates(qtbot, vault: Vault,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A date-only 1 December in Paris (30 November 23:00 UTC) is a December bar, and the
+    caller's first contact reads as the date declared (docs/patterns.md)."""
+    from tr_journal.gui.tasks import TaskRunner
+    from tr_journal.i18n.format import format_incident_time
+
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    with vault.transaction() as conn:
+        add_entry(conn, {"occurred_at": "2026-12-01", "timezone": "Europe/Paris",
+                         "caller_number": "+33612345678"})
+        add_entry(conn, {"occurred_at": "2027-01-01T00:30", "timezone": "Europe/Paris",
+                         "caller_number": "+33612345678", "response": "I refused."})
+        add_entry(conn, {"occurred_at": "2027-02-01T00:30", "timezone": "Europe/Paris",
+                         "caller_number": "+33612345678", "threats": ["relatives"]})
+    window = PatternsWindow(vault, TaskRunner())
+    qtbot.addWidget(window)
+    window.show()
+    window.reload()
+    qtbot.waitUntil(lambda: window.loaded is not None and window.chart_data is not None,
+                    timeout=10_000)
+    assert window.chart.series.periods == ("2026-12", "2027-01", "2027-02")
+    assert [m.period_index for m in window.chart.series.markers] == [2]
+    assert window.callers.item(0, 3).text() == format_incident_time("2026-12-01")
+    assert window.callers.item(0, 4).text() == format_incident_time("2027-02-01T00:30+01:00")
+    assert "2027" in window.escalation.text() and "2026" not in window.escalation.text()
+    window.grab().save("/tmp/dd_patterns.png")

@@ -63,9 +63,9 @@ def _independent(shown: list[dict[str, Any]]) -> dict[str, Any]:
     demands: Counter[str] = Counter()
     threats: Counter[str] = Counter()
     pairs: dict[str, Counter[str]] = defaultdict(Counter)
-    callers: dict[str, list[str]] = defaultdict(list)
+    callers: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for entry in shown:
-        months[_utc(entry)[:7]] += 1
+        months[entry["occurred_at"][:7]] += 1  # the month declared, not the UTC one
         demands.update(entry.get("demands", []))
         threats.update(entry.get("threats", []))
         for d in entry.get("demands", []):
@@ -73,10 +73,11 @@ def _independent(shown: list[dict[str, Any]]) -> dict[str, Any]:
                 pairs[d].update(entry["threats"])
         caller = entry.get("caller_number_e164") or entry.get("caller_account", "").lower()
         if caller:
-            callers[caller].append(_utc(entry))
+            callers[caller].append((_utc(entry), entry["occurred_at"]))
     return {"entries": len(shown), "months": dict(months), "demands": dict(demands),
             "threats": dict(threats), "pairs": {d: dict(c) for d, c in pairs.items()},
-            "callers": {k: (len(v), min(v), max(v)) for k, v in callers.items()}}
+            "callers": {k: (len(v), min(v)[1][:10], max(v)[1][:10])
+                        for k, v in callers.items()}}
 
 
 def test_stats_json_agrees_with_every_entry_shown(vault_dir: Path, passphrase_file: Path,

@@ -13,6 +13,7 @@ from tr_journal.patterns import loading
 from tr_journal.patterns.callers import CallerProfile, identifier_key
 from tr_journal.patterns.stats import (
     PatternReport,
+    declared_date,
     report_json,
 )
 from tr_journal.region import home_region
@@ -44,7 +45,8 @@ def _print_callers(callers: list[CallerProfile]) -> None:
         ids = ", ".join(p.numbers + p.accounts)
         figures = _("entries: {entries}, attempts: {attempts}, from {first} to {last}")
         say(f"  {ids}  " + figures.format(entries=p.entries, attempts=p.attempts,
-                                          first=p.first_utc[:10], last=p.last_utc[:10]))
+                                          first=declared_date(p.first_at) or "",
+                                          last=declared_date(p.last_at) or ""))
         extra = [", ".join(p.names), ", ".join(p.claimed), _counts(p.channels, channel_label),
                  _counts(p.demands, demand_label), _counts(p.threats, threat_label)]
         line = " | ".join(x for x in extra if x)
@@ -67,10 +69,10 @@ def _print_rest(report: PatternReport) -> None:
     for demand, row in report.demand_threat.items():
         say(f"  {demand_label(demand)}: " + _counts(row, threat_label))
     esc = report.escalation
-    if esc.first_refusal_utc:
-        say(_("First refusal recorded: {when}").format(when=esc.first_refusal_utc))
-        if esc.first_threat_after_utc:
-            say(_("First threat after it: {when}").format(when=esc.first_threat_after_utc))
+    if esc.first_refusal_at:
+        say(_("First refusal recorded: {when}").format(when=esc.first_refusal_at))
+        if esc.first_threat_after_at:
+            say(_("First threat after it: {when}").format(when=esc.first_threat_after_at))
     total = report.totals
     say(_("entries: {entries}, attempts: {attempts}").format(entries=total.entries,
                                                          attempts=total.attempts))

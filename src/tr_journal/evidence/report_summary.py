@@ -42,9 +42,10 @@ def last(times: list[str]) -> str:
     return max(times, key=sort_key, default="")
 
 
-def utc_date(utc: str | None, lang: str) -> str:
-    """The day of a UTC time, as the report's language writes dates."""
-    return short_date(utc[:10], lang) if utc else ""
+def declared_date(declared: str | None, lang: str) -> str:
+    """The date of a declared time (its day, month or year, as given), as the report's
+    language writes dates: the date the chronology shows for that entry."""
+    return short_date(declared, lang) if declared else ""
 
 
 Row = tuple[Cell, int, int, str, str]
@@ -54,8 +55,8 @@ def _table(title: str, column: str, rows: list[Row], lang: str) -> list[Block]:
     if not rows:
         return []
     cells = tuple((shown, fixed(str(entries)), fixed(str(attempts)),
-                   Cell(utc_date(first_utc, lang)), Cell(utc_date(last_utc, lang)))
-                  for shown, entries, attempts, first_utc, last_utc in rows)
+                   Cell(declared_date(first_at, lang)), Cell(declared_date(last_at, lang)))
+                  for shown, entries, attempts, first_at, last_at in rows)
     head = (column, _("Entries"), _("Attempts"), _("First"), _("Last"))
     return [Heading(title, 2), Table(head, cells, (40, 12, 12, 18, 18), small=True)]
 
@@ -64,7 +65,7 @@ def _labelled(counts: PatternReport, kind: str) -> list[Row]:
     table, found = ((DEMAND_LABELS, counts.demands) if kind == "demand"
                     else (THREAT_LABELS, counts.threats))
     ordered = sorted(found.items(), key=lambda kv: (-kv[1].entries, kv[0]))
-    return [(user(label(table, key, _)), c.entries, c.attempts, c.first_utc, c.last_utc)
+    return [(user(label(table, key, _)), c.entries, c.attempts, c.first_at, c.last_at)
             for key, c in ordered]
 
 
@@ -87,7 +88,7 @@ def chart(report: PatternReport, lang: str) -> Picture | None:
     if not report.channel_rows:
         return None
     series = build_series(report.channel_rows, "month", layer_label("channel"),
-                          escalation_utc=report.escalation.first_threat_after_utc,
+                          escalation_utc=report.escalation.threat_day,
                           marker_label=_("first threat after a refusal"))
     # the title is a heading of the page, not SVG text: Typst draws SVG text without falling
     # back to another font, and Noto Naskh has no parentheses
@@ -113,24 +114,25 @@ def summary(figures: SelectionFigures, lang: str) -> Section:
     totals = report.totals
     intro = _("{entries} entries ({attempts} attempts) from {first} to {last}.").format(
         entries=totals.entries, attempts=totals.attempts,
-        first=utc_date(totals.first_utc, lang) or "—",
-        last=utc_date(totals.last_utc, lang) or "—")
+        first=declared_date(totals.first_at, lang) or "—",
+        last=declared_date(totals.last_at, lang) or "—")
     blocks: list[Block] = [
         Heading(_("Summary of repeated conduct")), para(intro),
         para(_("Counts are of entries in this dossier; an entry may name several demands or "
                "threats. Repeated acts are what harassment requires (French Criminal Code, "
                "articles 222-16 and 222-33-2-2).")),
         para(_("These are the figures of the journal's patterns view, counted over the entries "
-               "in this dossier only; months and dates are those of the incident time in UTC.")),
+               "in this dossier only; months and dates are those the person declared for each "
+               "incident, as in the chronology.")),
     ]
     picture = chart(report, lang)
     if picture is not None:
         blocks += [Heading(_("Attempts per month"), 2), picture]
     callers: list[Row] = [(fixed(", ".join(p.numbers + p.accounts)), p.entries, p.attempts,
-                           p.first_utc, p.last_utc) for p in report.callers]
+                           p.first_at, p.last_at) for p in report.callers]
     blocks += _table(_("By caller (number in international form, or account)"), _("Caller"),
                      callers, lang)
-    agencies: list[Row] = [(user(a.shown), a.entries, a.attempts, a.first_utc, a.last_utc)
+    agencies: list[Row] = [(user(a.shown), a.entries, a.attempts, a.first_at, a.last_at)
                            for a in figures.agencies]
     blocks += _table(_("By agency or identity claimed"), _("Who they claimed to be"), agencies,
                      lang)

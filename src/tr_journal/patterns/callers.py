@@ -37,6 +37,9 @@ class CallerProfile:
     attempts: int = 0
     first_utc: str = ""
     last_utc: str = ""
+    #: the first and last contact as the person declared it (``occurred_at``)
+    first_at: str = ""
+    last_at: str = ""
     channels: Counter[str] = field(default_factory=Counter)
     demands: Counter[str] = field(default_factory=Counter)
     threats: Counter[str] = field(default_factory=Counter)
@@ -103,9 +106,10 @@ def build_profiles(summaries: Iterable[CallerSummary], merges: Iterable[MergeRec
 def _add_summary(p: CallerProfile, summary: CallerSummary) -> None:
     p.entries += summary.entries
     p.attempts += summary.attempts
-    if summary.first_utc:
-        p.first_utc = min(p.first_utc or summary.first_utc, summary.first_utc)
-    p.last_utc = max(p.last_utc, summary.last_utc or "")
+    if summary.first_utc and (not p.first_utc or summary.first_utc < p.first_utc):
+        p.first_utc, p.first_at = summary.first_utc, summary.first_at
+    if summary.last_utc and summary.last_utc >= p.last_utc:
+        p.last_utc, p.last_at = summary.last_utc, summary.last_at
     counts = summary.counts
     p.channels.update(counts.get("channel", {}))
     p.demands.update(counts.get("demand", {}))

@@ -29,6 +29,8 @@ class Agency:
     attempts: int = 0
     first_utc: str = ""
     last_utc: str = ""
+    first_at: str = ""
+    last_at: str = ""
 
 
 @dataclass
@@ -49,8 +51,10 @@ def _agencies(rows: list[store.LabelCount]) -> list[Agency]:
         agency = found.setdefault(agency_key(row.value), Agency(" ".join(row.value.split())))
         agency.entries += row.entries
         agency.attempts += row.attempts
-        agency.first_utc = min(agency.first_utc or row.first_utc, row.first_utc)
-        agency.last_utc = max(agency.last_utc, row.last_utc)
+        if row.first_utc and (not agency.first_utc or row.first_utc < agency.first_utc):
+            agency.first_utc, agency.first_at = row.first_utc, row.first_at
+        if row.last_utc and row.last_utc >= agency.last_utc:
+            agency.last_utc, agency.last_at = row.last_utc, row.last_at
     return sorted(found.values(), key=lambda a: (-a.entries, a.shown))
 
 

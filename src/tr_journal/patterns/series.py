@@ -113,7 +113,7 @@ def incidents_chart_svg(conn: sqlcipher3.Connection, window: Window, *, lang: st
     from tr_journal.patterns.stats import escalation
 
     rows = store.by_period(conn, window, granularity, layer)
-    marked = escalation(conn, window).first_threat_after_utc
+    marked = escalation(conn, window).threat_day
     with using_language(lang):
         series = incident_series(rows, granularity, layer, marked)
     return render_incidents_svg(series, lang=lang, width=width, height=height)

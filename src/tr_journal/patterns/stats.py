@@ -3,7 +3,9 @@
 Everything is counted by :mod:`tr_journal.store.stats` from indexed per-entry facts, so a
 report costs the same order of time as a page of the list, whatever the journal's size. An
 entry counts once in ``entries`` and ``attempts`` times in ``attempts`` (1 until an entry records
-how many calls it stands for). Months are calendar months of the UTC time.
+how many calls it stands for). Months and weeks are those of the date the person declared
+(the date part of ``occurred_at``), and first and last are given as declared: a report agrees
+with the chronology it sits beside (docs/patterns.md, "Months and weeks").
 """
 
 from __future__ import annotations
@@ -26,12 +28,15 @@ from tr_journal.timeutil import now_utc_text
 
 @dataclass(frozen=True)
 class Count:
-    """Entries and attempts, with first and last (UTC) of a demand or threat."""
+    """Entries and attempts, with first and last of a demand or threat (UTC instant for
+    order, ``_at``: the time declared, for showing)."""
 
     entries: int
     attempts: int
     first_utc: str = ""
     last_utc: str = ""
+    first_at: str = ""
+    last_at: str = ""
 
 
 @dataclass
@@ -44,10 +49,19 @@ class Month:
 
 @dataclass(frozen=True)
 class Escalation:
-    """When the first refusal was recorded, and the first threat that came after it."""
+    """When the first refusal was recorded, and the first threat that came after it (UTC
+    instants, and the times declared for them: ``_at``, what is shown and marked)."""
 
     first_refusal_utc: str | None
     first_threat_after_utc: str | None
+    first_refusal_at: str | None = None
+    first_threat_after_at: str | None = None
+
+    @property
+    def threat_day(self) -> str | None:
+        """The declared day of the first threat after a refusal: where the chart marks it."""
+        return store.declared_day(self.first_threat_after_at) if self.first_threat_after_at \
+            else None
 
 
 @dataclass
@@ -79,7 +93,7 @@ def build_report(conn: sqlcipher3.Connection, window: Window) -> PatternReport:
     pairs: dict[str, dict[str, int]] = {}
     for label in store.label_counts(conn, window):
         count = Count(label.entries, label.attempts, label.first_utc or "",
-                      label.last_utc or "")
+                      label.last_utc or "", label.first_at, label.last_at)
         if label.kind == "demand":
             demands[label.value] = count
         elif label.kind == "threat":
@@ -96,15 +110,27 @@ def build_report(conn: sqlcipher3.Connection, window: Window) -> PatternReport:
 
 def escalation(conn: sqlcipher3.Connection, window: Window) -> Escalation:
     refusal = store.first_refusal(conn, window)
-    threat = store.first_threat_after(conn, refusal, window) if refusal else None
-    return Escalation(refusal, threat)
+    threat = store.first_threat_after(conn, refusal[0], window) if refusal else None
+    return Escalation(refusal[0] if refusal else None, threat[0] if threat else None,
+                      refusal[1] if refusal else None, threat[1] if threat else None)
+
+
+def declared_date(declared: str | None) -> str | None:
+    """The date part of a declared time (``2026-12-01``, ``2026-12``, ``2026``; an interval's
+    start), as ``stats --json`` gives first and last."""
+    if not declared:
+        return None
+    head = declared.split("/", 1)[0]
+    size = 10 if head[7:8] == "-" else 7 if head[4:5] == "-" else 4
+    return head[:size]
 
 
 def _caller_json(profile: CallerProfile) -> dict[str, Any]:
     return {"id": profile.id, "numbers": profile.numbers, "accounts": profile.accounts,
             "names": profile.names, "claimed": profile.claimed, "entries": profile.entries,
-            "attempts": profile.attempts, "first": profile.first_utc,
-            "last": profile.last_utc, "channels": dict(sorted(profile.channels.items())),
+            "attempts": profile.attempts, "first": declared_date(profile.first_at),
+            "last": declared_date(profile.last_at), "first_at": profile.first_at or None,
+            "last_at": profile.last_at or None, "channels": dict(sorted(profile.channels.items())),
             "demands": dict(sorted(profile.demands.items())),
             "threats": dict(sorted(profile.threats.items())), "merges": profile.merges}
 
@@ -114,8 +140,9 @@ def report_json(report: PatternReport) -> dict[str, Any]:
     t = report.totals
     return {
         "since": report.window.since_utc, "until": report.window.until_utc,
-        "totals": {"entries": t.entries, "attempts": t.attempts, "first": t.first_utc,
-                   "last": t.last_utc},
+        "totals": {"entries": t.entries, "attempts": t.attempts,
+                   "first": declared_date(t.first_at), "last": declared_date(t.last_at),
+                   "first_at": t.first_at or None, "last_at": t.last_at or None},
         "callers": [_caller_json(p) for p in report.callers],
         "months": [{"month": m.month, "entries": m.entries, "attempts": m.attempts,
                     "channels": dict(sorted(m.channels.items()))} for m in report.months],
@@ -125,8 +152,8 @@ def report_json(report: PatternReport) -> dict[str, Any]:
                     for k, c in sorted(report.threats.items())},
         "demand_threat": {d: dict(sorted(row.items()))
                           for d, row in sorted(report.demand_threat.items())},
-        "escalation": {"first_refusal": report.escalation.first_refusal_utc,
-                       "first_threat_after_refusal": report.escalation.first_threat_after_utc},
+        "escalation": {"first_refusal": report.escalation.first_refusal_at,
+                       "first_threat_after_refusal": report.escalation.first_threat_after_at},
     }
 
 

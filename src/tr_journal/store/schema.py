@@ -9,9 +9,9 @@ from __future__ import annotations
 import sqlcipher3
 
 from tr_journal.store.imports import IMPORTS_STEP
-from tr_journal.store.stats_schema import FACTS_VIEW, STATS_STEP
+from tr_journal.store.stats_schema import DECLARED_STEP, FACTS_VIEW, STATS_STEP
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 _V1 = """
 CREATE TABLE meta (
@@ -152,9 +152,10 @@ CREATE TABLE transcript_revisions (
 );
 """
 
+# Months and weeks of the patterns on the date the person declared (store/stats_schema.py).
 MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2_STAMPS, 3: STATS_STEP, 4: IMPORTS_STEP,
                               5: _V5_EVENT_VERSIONS, 6: _V6_SHARED_ORIGINALS,
-                              7: _V7_TRANSCRIPTS}
+                              7: _V7_TRANSCRIPTS, 8: DECLARED_STEP}
 
 
 def migrate(conn: sqlcipher3.Connection) -> None:

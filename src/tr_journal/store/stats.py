@@ -3,8 +3,11 @@
 Over the whole journal, figures come from ``tallies`` (a few rows per month and per caller,
 kept by triggers); within a window, from a range of the time indexes of the facts. Never a
 parse of entry bodies. Each query returns typed rows that :mod:`tr_journal.patterns.stats`
-assembles. Times are UTC text
-(``YYYY-MM-DDTHH:MM:SSZ``), so a day is its first 10 characters and a month its first 7.
+assembles. Windows bound and order by ``occurred_utc`` (UTC text ``YYYY-MM-DDTHH:MM:SSZ``);
+months and weeks are those of ``declared_day``, and first and last are given as the time
+declared (``declared_at``, the entry's ``occurred_at``): a date-only 2026-12-01 in Paris is
+2026-11-30T23:00Z, and counts and shows as 1 December, like the chronology
+(docs/patterns.md, "Months and weeks").
 """
 
 from __future__ import annotations
@@ -58,12 +61,39 @@ class Window:
         return " AND ".join(parts), params
 
 
+#: a first or last as one sortable text: the UTC instant, SEP, the time declared
+_SPAN = "occurred_utc || char(31) || declared_at"
+
+
+def split_span(value: str | None) -> tuple[str, str]:
+    """(UTC instant, declared time) of a ``_SPAN`` value ("", "" when there is none)."""
+    if not value:
+        return "", ""
+    utc, _, declared = value.partition(SEP)
+    return utc, declared
+
+
+def declared_day(declared: str) -> str:
+    """The day an ``occurred_at`` counts under, as ``declared_day`` in store/stats_schema.py:
+    its own date part; an interval's start; a month's or a year's first day."""
+    if declared[4:5] == "-" and declared[7:8] == "-":
+        return declared[:10]
+    if declared[4:5] == "-":
+        return declared[:7] + "-01"
+    return declared[:4] + "-01-01"
+
+
 @dataclass(frozen=True)
 class Totals:
+    """Entries and attempts, with the first and last entry's UTC instant (for order) and the
+    time the person declared for it (``first_at``, ``last_at``: what is shown)."""
+
     entries: int
     attempts: int
     first_utc: str | None
     last_utc: str | None
+    first_at: str = ""
+    last_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,6 +117,8 @@ class LabelCount:
     attempts: int
     first_utc: str = ""
     last_utc: str = ""
+    first_at: str = ""
+    last_at: str = ""
 
 
 @dataclass
@@ -100,7 +132,18 @@ class CallerSummary:
     attempts: int = 0
     first_utc: str = ""
     last_utc: str = ""
+    first_at: str = ""
+    last_at: str = ""
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def widen(self, first: str, last: str) -> None:
+        """Take in a group's first and last (``_SPAN`` values)."""
+        first_utc, first_at = split_span(first)
+        last_utc, last_at = split_span(last)
+        if first_utc and (not self.first_utc or first_utc < self.first_utc):
+            self.first_utc, self.first_at = first_utc, first_at
+        if last_utc and last_utc >= self.last_utc:
+            self.last_utc, self.last_at = last_utc, last_at
 
     def add(self, kind: str, value: str, entries: int) -> None:
         if value:
@@ -117,19 +160,24 @@ def entry_count(conn: sqlcipher3.Connection) -> int:
 
 def totals(conn: sqlcipher3.Connection, window: Window) -> Totals:
     where, params = window.clause()
-    # min and max asked apart: SQLite answers each from one end of the index, together they
-    # would read every row
-    first = conn.execute(f"SELECT min(occurred_utc) FROM entry_facts WHERE {where}",
-                         params).fetchone()[0]
-    last = conn.execute(f"SELECT max(occurred_utc) FROM entry_facts WHERE {where}",
-                        params).fetchone()[0]
+    # first and last asked apart: SQLite answers each from one end of the time index
+    first, first_at = _end(conn, "entry_facts", where, params, "")
+    last, last_at = _end(conn, "entry_facts", where, params, "DESC")
     if window.is_open:
         row = conn.execute("SELECT coalesce(sum(entries), 0), coalesce(sum(attempts), 0) "
                            "FROM tallies WHERE dim = 'channel'").fetchone()
     else:
         row = conn.execute(f"SELECT count(*), coalesce(sum(attempts), 0) FROM entry_facts "
                            f"WHERE {where}", params).fetchone()
-    return Totals(int(row[0]), int(row[1]), first, last)
+    return Totals(int(row[0]), int(row[1]), first, last, first_at, last_at)
+
+
+def _end(conn: sqlcipher3.Connection, table: str, where: str, params: list[str],
+         order: str) -> tuple[str | None, str]:
+    """(UTC instant, declared time) of the earliest (or, ``DESC``, latest) row."""
+    row = conn.execute(f"SELECT occurred_utc, declared_at FROM {table} WHERE {where} "
+                       f"ORDER BY occurred_utc {order} LIMIT 1", params).fetchone()
+    return (None, "") if row is None else (row[0], row[1])
 
 
 def by_period(conn: sqlcipher3.Connection, window: Window, granularity: Granularity,
@@ -140,8 +188,8 @@ def by_period(conn: sqlcipher3.Connection, window: Window, granularity: Granular
         rows = conn.execute("SELECT month, key, entries, attempts FROM tallies WHERE dim = ? "
                             "ORDER BY month, key", (dim,))
         return [PeriodCount(r[0], r[1], int(r[2]), int(r[3])) for r in rows]
-    period = ("substr(occurred_utc, 1, 7)" if granularity == "month"
-              else "date(occurred_utc, 'weekday 0', '-6 days')")
+    period = ("substr(declared_day, 1, 7)" if granularity == "month"
+              else "date(declared_day, 'weekday 0', '-6 days')")
     where, params = window.clause()
     if layer == "channel":
         sql = (f"SELECT {period} AS p, channel, count(*), sum(attempts) FROM "
@@ -168,33 +216,42 @@ def label_counts(conn: sqlcipher3.Connection, window: Window) -> list[LabelCount
     else:
         where, params = window.clause()
         # the time index, never the value index: a window reads only its own rows
-        rows = conn.execute(f"SELECT kind, value, count(*), sum(attempts), min(occurred_utc), "
-                            f"max(occurred_utc) FROM "
+        rows = conn.execute(f"SELECT kind, value, count(*), sum(attempts), min({_SPAN}), "
+                            f"max({_SPAN}) FROM "
                             f"{window.source('entry_labels', 'entry_labels_by_time')} "
                             f"WHERE {where} GROUP BY kind, value ORDER BY kind, value", params)
-    return [LabelCount(r[0], r[1], int(r[2]), int(r[3]), r[4], r[5]) for r in rows]
+    return [LabelCount(r[0], r[1], int(r[2]), int(r[3]), *_spans(r[4], r[5])) for r in rows]
 
 
-def _label_span(conn: sqlcipher3.Connection, kind: str, value: str) -> tuple[str, str]:
-    """First and last time of a demand or threat: two seeks of the value index."""
+def _spans(first: str | None, last: str | None) -> tuple[str, str, str, str]:
+    """first_utc, last_utc, first_at, last_at of two ``_SPAN`` values."""
+    (first_utc, first_at), (last_utc, last_at) = split_span(first), split_span(last)
+    return first_utc, last_utc, first_at, last_at
+
+
+def _label_span(conn: sqlcipher3.Connection, kind: str, value: str
+                ) -> tuple[str, str, str, str]:
+    """First and last of a demand or threat: two seeks of the value index."""
     if kind == "pair":
-        return "", ""
-    span = [conn.execute(f"SELECT {f}(occurred_utc) FROM entry_labels INDEXED BY "
-                         f"entry_labels_by_value WHERE kind = ? AND value = ?",
-                         (kind, value)).fetchone()[0] or "" for f in ("min", "max")]
-    return span[0], span[1]
+        return "", "", "", ""
+    span = [conn.execute(f"SELECT occurred_utc || char(31) || declared_at FROM entry_labels "
+                         f"INDEXED BY entry_labels_by_value WHERE kind = ? AND value = ? "
+                         f"ORDER BY occurred_utc {order} LIMIT 1",
+                         (kind, value)).fetchone() for order in ("", "DESC")]
+    return _spans(span[0][0] if span[0] else None, span[1][0] if span[1] else None)
 
 
 def claimed_counts(conn: sqlcipher3.Connection, window: Window) -> list[LabelCount]:
     """Entries, attempts, first and last per agency or identity claimed (as typed, trimmed),
     counted from the rows of a window or a selection (for the dossier; no tally keeps it)."""
     where, params = window.clause()
-    rows = conn.execute(f"SELECT claimed, count(*), sum(attempts), min(occurred_utc), "
-                        f"max(occurred_utc) FROM "
+    rows = conn.execute(f"SELECT claimed, count(*), sum(attempts), min({_SPAN}), "
+                        f"max({_SPAN}) FROM "
                         f"{window.source('entry_facts', 'entry_facts_by_time')} "
                         f"WHERE claimed != '' AND {where} GROUP BY claimed ORDER BY claimed",
                         params)
-    return [LabelCount("claimed", r[0], int(r[1]), int(r[2]), r[3], r[4]) for r in rows]
+    return [LabelCount("claimed", r[0], int(r[1]), int(r[2]), *_spans(r[3], r[4]))
+            for r in rows]
 
 
 def caller_summaries(conn: sqlcipher3.Connection, window: Window) -> list[CallerSummary]:
@@ -224,13 +281,11 @@ def _summaries_from_tallies(conn: sqlcipher3.Connection) -> dict[tuple[str, str]
         else:
             summary.add(dim.removeprefix("caller_"), rest[0], int(entries))
     for summary in found.values():  # two index seeks per caller, whatever the entries
-        keys = (summary.number_key, summary.account_key)
-        summary.first_utc = conn.execute("SELECT min(occurred_utc) FROM entry_facts "
-                                         "WHERE number_key = ? AND account_key = ?",
-                                         keys).fetchone()[0]
-        summary.last_utc = conn.execute("SELECT max(occurred_utc) FROM entry_facts "
-                                        "WHERE number_key = ? AND account_key = ?",
-                                        keys).fetchone()[0]
+        keys = [summary.number_key, summary.account_key]
+        where = "number_key = ? AND account_key = ?"
+        first, summary.first_at = _end(conn, "entry_facts", where, keys, "")
+        last, summary.last_at = _end(conn, "entry_facts", where, keys, "DESC")
+        summary.first_utc, summary.last_utc = first or "", last or ""
     return found
 
 
@@ -243,7 +298,7 @@ def _summaries_from_facts(conn: sqlcipher3.Connection, window: Window
     has_caller = "(number_key != '' OR account_key != '')"
     rows = conn.execute(
         f"SELECT number_key, account_key, channel, name, claimed, count(*), sum(attempts), "
-        f"min(occurred_utc), max(occurred_utc) FROM "
+        f"min({_SPAN}), max({_SPAN}) FROM "
         f"{window.source('entry_facts', 'entry_facts_by_time')} "
         f"WHERE {has_caller} AND {where} "
         f"GROUP BY number_key, account_key, channel, name, claimed", params)
@@ -251,8 +306,7 @@ def _summaries_from_facts(conn: sqlcipher3.Connection, window: Window
         summary = _summary(found, number, account)
         summary.entries += int(entries)
         summary.attempts += int(attempts)
-        summary.first_utc = min(summary.first_utc or first, first)
-        summary.last_utc = max(summary.last_utc or last, last)
+        summary.widen(first, last)
         summary.add("channel", channel, int(entries))
         summary.add("name", name, int(entries))
         summary.add("claimed", claimed, int(entries))
@@ -266,22 +320,26 @@ def _summaries_from_facts(conn: sqlcipher3.Connection, window: Window
     return found
 
 
-def first_refusal(conn: sqlcipher3.Connection, window: Window) -> str | None:
+def first_refusal(conn: sqlcipher3.Connection, window: Window) -> tuple[str, str] | None:
+    """(UTC instant, declared time) of the first refusal recorded."""
     where, params = window.clause()
     source = window.source("entry_facts", "entry_facts_refusals")
-    row = conn.execute(f"SELECT min(occurred_utc) FROM {source} "
-                       f"WHERE refused = 1 AND {where}", params).fetchone()
-    return None if row is None else row[0]
+    row = conn.execute(f"SELECT occurred_utc, declared_at FROM {source} "
+                       f"WHERE refused = 1 AND {where} ORDER BY occurred_utc LIMIT 1",
+                       params).fetchone()
+    return None if row is None else (row[0], row[1])
 
 
 def first_threat_after(conn: sqlcipher3.Connection, after_utc: str, window: Window
-                       ) -> str | None:
+                       ) -> tuple[str, str] | None:
+    """(UTC instant, declared time) of the first threat after ``after_utc``."""
     where, params = window.clause()
     source = window.source("entry_facts", "entry_facts_threats")
-    row = conn.execute(f"SELECT min(occurred_utc) FROM {source} "
+    row = conn.execute(f"SELECT occurred_utc, declared_at FROM {source} "
                        f"WHERE threatened = 1 AND occurred_utc > ? "
-                       f"AND {where}", [after_utc, *params]).fetchone()
-    return None if row is None else row[0]
+                       f"AND {where} ORDER BY occurred_utc LIMIT 1",
+                       [after_utc, *params]).fetchone()
+    return None if row is None else (row[0], row[1])
 
 
 @dataclass(frozen=True)
@@ -336,9 +394,9 @@ def derived_problems(conn: sqlcipher3.Connection) -> list[str]:
                            "WHERE dim IN ('channel', 'demand', 'threat', 'pair') "
                            "GROUP BY dim, month ORDER BY dim, month").fetchall()
     counted = conn.execute(
-        "SELECT 'channel', substr(occurred_utc, 1, 7) AS m, count(*), sum(attempts) "
+        "SELECT 'channel', substr(declared_day, 1, 7) AS m, count(*), sum(attempts) "
         "FROM entry_facts GROUP BY m UNION ALL "
-        "SELECT kind, substr(occurred_utc, 1, 7) AS m, count(*), sum(attempts) "
+        "SELECT kind, substr(declared_day, 1, 7) AS m, count(*), sum(attempts) "
         "FROM entry_labels GROUP BY kind, m ORDER BY 1, 2").fetchall()
     if [tuple(r) for r in tallied] != [tuple(r) for r in counted]:
         problems.append("tallies")

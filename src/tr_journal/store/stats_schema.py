@@ -31,9 +31,10 @@ _REFRESH = """
 """
 
 
-def _labels_part(kind: str, each: str, value: str) -> str:
+def _labels_part(kind: str, each: str, value: str, declared: bool = False) -> str:
+    extra = ", f.declared_at, f.declared_day" if declared else ""
     return (f"SELECT e.id AS entry_id, '{kind}' AS kind, {value} AS value, "
-            f"f.occurred_utc, f.attempts, f.number_key, f.account_key "
+            f"f.occurred_utc, f.attempts, f.number_key, f.account_key{extra} "
             f"FROM entries e JOIN revisions r ON r.entry_id = e.id AND r.rev = e.current_rev "
             f"JOIN entry_facts f ON f.entry_id = e.id, {each} WHERE e.deleted = 0")
 
@@ -49,16 +50,17 @@ _THREATS = "json_each(r.body, '$.fields.threats') t"
 _SEP = "char(31)"
 _CALLER = f"{{t}}.number_key || {_SEP} || {{t}}.account_key"
 _HAS_CALLER = "({t}.number_key != '' OR {t}.account_key != '')"
-_MONTH = "substr({t}.occurred_utc, 1, 7)"
-#: the Monday (UTC) of the entry's week: weeks are keyed by the date they start
-_WEEK = "date({t}.occurred_utc, 'weekday 0', '-6 days')"
+#: periods are keyed on ``{day}``: ``occurred_utc`` in step 3, the declared day since step 8
+_MONTH = "substr({t}.{day}, 1, 7)"
+#: the Monday of the entry's week: weeks are keyed by the date they start
+_WEEK = "date({t}.{day}, 'weekday 0', '-6 days')"
 
 
-def _fact_tallies(t: str) -> list[tuple[str, str, str, str]]:
+def _fact_tallies(t: str, day: str = "occurred_utc") -> list[tuple[str, str, str, str]]:
     """(dim, key, month, condition) of the tallies one fact row adds to."""
     caller, has = _CALLER.format(t=t), _HAS_CALLER.format(t=t)
-    return [("'channel'", f"{t}.channel", _MONTH.format(t=t), "1"),
-            ("'week_channel'", f"{t}.channel", _WEEK.format(t=t), "1"),
+    return [("'channel'", f"{t}.channel", _MONTH.format(t=t, day=day), "1"),
+            ("'week_channel'", f"{t}.channel", _WEEK.format(t=t, day=day), "1"),
             ("'caller'", caller, "''", has),
             ("'caller_channel'", f"{caller} || {_SEP} || {t}.channel", "''", has),
             ("'caller_name'", f"{caller} || {_SEP} || {t}.name", "''",
@@ -67,10 +69,11 @@ def _fact_tallies(t: str) -> list[tuple[str, str, str, str]]:
              f"{has} AND {t}.claimed != ''")]
 
 
-def _label_tallies(t: str) -> list[tuple[str, str, str, str]]:
+def _label_tallies(t: str, day: str = "occurred_utc") -> list[tuple[str, str, str, str]]:
     caller, has = _CALLER.format(t=t), _HAS_CALLER.format(t=t)
-    return [(f"{t}.kind", f"{t}.value", _MONTH.format(t=t), "1"),
-            (f"'week_' || {t}.kind", f"{t}.value", _WEEK.format(t=t), f"{t}.kind != 'pair'"),
+    return [(f"{t}.kind", f"{t}.value", _MONTH.format(t=t, day=day), "1"),
+            (f"'week_' || {t}.kind", f"{t}.value", _WEEK.format(t=t, day=day),
+             f"{t}.kind != 'pair'"),
             (f"'caller_' || {t}.kind", f"{caller} || {_SEP} || {t}.value", "''",
              f"{has} AND {t}.kind != 'pair'")]
 
@@ -89,33 +92,45 @@ def _tally_statements(parts: list[tuple[str, str, str, str]], sign: str, t: str)
     return "\n".join(lines)
 
 
-def _tally_triggers() -> str:
+def _tally_triggers(day: str = "occurred_utc") -> str:
     out = []
     for table, parts in (("entry_facts", _fact_tallies), ("entry_labels", _label_tallies)):
         out.append(f"CREATE TRIGGER {table}_tally_add AFTER INSERT ON {table} BEGIN\n"
-                   f"{_tally_statements(parts('new'), '', 'new')}\nEND;")
+                   f"{_tally_statements(parts('new', day), '', 'new')}\nEND;")
         out.append(f"CREATE TRIGGER {table}_tally_remove AFTER DELETE ON {table} BEGIN\n"
-                   f"{_tally_statements(parts('old'), '-', 'old')}\nEND;")
+                   f"{_tally_statements(parts('old', day), '-', 'old')}\nEND;")
     return "\n".join(out)
 
 
-def _tally_fill() -> str:
+def _tally_fill(day: str = "occurred_utc") -> str:
     """Fill ``tallies`` from facts already there, with one grouped insert per kind of tally."""
     out = []
     for table, parts in (("entry_facts", _fact_tallies), ("entry_labels", _label_tallies)):
-        for dim, key, month, condition in parts("f"):
+        for dim, key, month, condition in parts("f", day):
             out.append(f"INSERT INTO tallies (dim, key, month, entries, attempts) "
                        f"SELECT {dim} AS d, {key} AS k, {month} AS m, count(*), "
                        f"sum(f.attempts) FROM {table} f WHERE {condition} GROUP BY d, k, m;")
     return "\n".join(out)
 
 
-_TALLY_FILL = _tally_fill()
 
 #: the channel as read today: ``relative`` (record format 1) is ``other`` (docs/record-format.md)
 _CHANNEL = (f"CASE coalesce({_F.format('channel')}, '') WHEN 'relative' THEN 'other' "
             f"ELSE coalesce({_F.format('channel')}, '') END")
-FACTS_VIEW = f"""CREATE VIEW entry_facts_source AS
+#: the time as the person declared it (docs/time.md), and its day on their own calendar: the
+#: date part of ``occurred_at`` in its own offset or zone; an interval's start; a month's or a
+#: year's first day (docs/patterns.md, "Months and weeks")
+_AT = f"coalesce({_F.format('occurred_at')}, e.occurred_utc)"
+_DAY = (f"CASE WHEN substr({_AT}, 5, 1) = '-' AND substr({_AT}, 8, 1) = '-' "
+        f"THEN substr({_AT}, 1, 10) WHEN substr({_AT}, 5, 1) = '-' "
+        f"THEN substr({_AT}, 1, 7) || '-01' ELSE substr({_AT}, 1, 4) || '-01-01' END")
+
+
+def _facts_view(declared: bool) -> str:
+    """The facts of the current entries; with ``declared`` (schema step 8) also the declared
+    time and day, the columns step 8 appends."""
+    extra = f",\n       {_AT} AS declared_at, {_DAY} AS declared_day" if declared else ""
+    return f"""CREATE VIEW entry_facts_source AS
 SELECT e.id AS entry_id, e.occurred_utc AS occurred_utc,
        {_CHANNEL} AS channel,
        coalesce(nullif({_F.format("caller_number_e164")}, ''), {_NUMBER}) AS number_key,
@@ -125,9 +140,23 @@ SELECT e.id AS entry_id, e.occurred_utc AS occurred_utc,
        max(1, coalesce(CAST({_F.format("attempts")} AS INTEGER), 1)) AS attempts,
        ({_F.format("response_kind")} IS 'refused'
         OR {" OR ".join(f"instr({_RESPONSE}, '{w}') > 0" for w in _REFUSAL_WORDS)}) AS refused,
-       (coalesce(json_array_length(r.body, '$.fields.threats'), 0) > 0) AS threatened
+       (coalesce(json_array_length(r.body, '$.fields.threats'), 0) > 0) AS threatened{extra}
 {_CURRENT};
 """
+
+
+def _labels_view(declared: bool) -> str:
+    return f"""CREATE VIEW entry_labels_source AS
+{_labels_part("demand", _DEMANDS, "d.value", declared)}
+UNION ALL
+{_labels_part("threat", _THREATS, "t.value", declared)}
+UNION ALL
+{_labels_part("pair", f"{_DEMANDS}, {_THREATS}", "d.value || ' ' || t.value", declared)};
+"""
+
+
+#: the view as schema steps 3 and 5 made it (frozen: those steps must replay as they were)
+FACTS_VIEW = _facts_view(False)
 
 STATS_STEP = f"""
 CREATE TABLE entry_facts (
@@ -177,13 +206,7 @@ CREATE TABLE caller_merges (
     undone_utc TEXT
 );
 {FACTS_VIEW}
-CREATE VIEW entry_labels_source AS
-{_labels_part("demand", _DEMANDS, "d.value")}
-UNION ALL
-{_labels_part("threat", _THREATS, "t.value")}
-UNION ALL
-{_labels_part("pair", f"{_DEMANDS}, {_THREATS}", "d.value || ' ' || t.value")};
-CREATE TRIGGER entry_facts_on_revision AFTER INSERT ON revisions BEGIN
+{_labels_view(False)}CREATE TRIGGER entry_facts_on_revision AFTER INSERT ON revisions BEGIN
 {_REFRESH.format(id="new.entry_id")}
 END;
 CREATE TRIGGER entry_facts_on_entry AFTER UPDATE OF current_rev, occurred_utc, deleted
@@ -192,6 +215,37 @@ CREATE TRIGGER entry_facts_on_entry AFTER UPDATE OF current_rev, occurred_utc, d
 END;
 INSERT INTO entry_facts SELECT * FROM entry_facts_source;
 INSERT INTO entry_labels SELECT * FROM entry_labels_source;
-{_TALLY_FILL}
+{_tally_fill()}
 {_tally_triggers()}
+"""
+
+#: Step 8: months and weeks on the declared day, not the UTC instant (docs/patterns.md). A
+#: date-only 2026-12-01 in Paris is 2026-11-30T23:00Z: it counts under December, as the
+#: chronology shows it. The facts gain the declared time and day, and are rebuilt with the
+#: labels and tallies from the entries.
+_TRIGGERS = ("entry_facts_tally_add", "entry_facts_tally_remove", "entry_labels_tally_add",
+             "entry_labels_tally_remove")
+DECLARED_STEP = f"""
+{"".join(f"DROP TRIGGER {name};" for name in _TRIGGERS)}
+DROP VIEW entry_labels_source;
+DROP VIEW entry_facts_source;
+ALTER TABLE entry_facts ADD COLUMN declared_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE entry_facts ADD COLUMN declared_day TEXT NOT NULL DEFAULT '';
+ALTER TABLE entry_labels ADD COLUMN declared_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE entry_labels ADD COLUMN declared_day TEXT NOT NULL DEFAULT '';
+DROP INDEX entry_facts_by_time;
+CREATE INDEX entry_facts_by_time ON entry_facts
+    (occurred_utc, channel, attempts, number_key, account_key, name, claimed, declared_day);
+DROP INDEX entry_labels_by_time;
+CREATE INDEX entry_labels_by_time ON entry_labels
+    (occurred_utc, kind, value, attempts, number_key, account_key, declared_day);
+{_facts_view(True)}
+{_labels_view(True)}
+DELETE FROM tallies;
+DELETE FROM entry_labels;
+DELETE FROM entry_facts;
+INSERT INTO entry_facts SELECT * FROM entry_facts_source;
+INSERT INTO entry_labels SELECT * FROM entry_labels_source;
+{_tally_fill("declared_day")}
+{_tally_triggers("declared_day")}
 """

@@ -35,7 +35,6 @@ from tr_journal.i18n import _, current_language
 from tr_journal.i18n.format import (
     bidi_isolate,
     format_incident_time,
-    format_local_time,
     ltr_isolate,
 )
 from tr_journal.i18n.labels import channel_label, demand_label, threat_label
@@ -202,7 +201,7 @@ class PatternsWindow(QWidget):
 
     def _draw_chart(self, data: ChartData) -> None:
         series = incident_series(data.rows, data.granularity, data.layer,
-                                 data.escalation.first_threat_after_utc)
+                                 data.escalation.threat_day)
         self.chart.set_series(series, current_language())
 
     def _show(self, loaded: Loaded) -> None:
@@ -216,8 +215,8 @@ class PatternsWindow(QWidget):
             who = ", ".join(ltr_isolate(x) for x in profile.numbers + profile.accounts)
             said = ", ".join(bidi_isolate(x) for x in profile.names + profile.claimed)
             cells = [who + (f" — {said}" if said else ""), str(profile.entries),
-                     str(profile.attempts), format_local_time(profile.first_utc),
-                     format_local_time(profile.last_utc)]
+                     str(profile.attempts), format_incident_time(profile.first_at),
+                     format_incident_time(profile.last_at)]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
@@ -305,10 +304,10 @@ def _escalation_text(report: PatternReport) -> str:
     if not esc.first_refusal_utc:
         return _("No refusal is recorded in the responses of this period.")
     text = _("First refusal recorded: {when}").format(
-        when=format_local_time(esc.first_refusal_utc))
-    if esc.first_threat_after_utc:
+        when=format_incident_time(esc.first_refusal_at))
+    if esc.first_threat_after_at:
         text += " — " + _("First threat after it: {when}").format(
-            when=format_local_time(esc.first_threat_after_utc))
+            when=format_incident_time(esc.first_threat_after_at))
     return text
 
 
