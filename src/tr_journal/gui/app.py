@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import cast
 
 from tr_journal.hardening import disable_core_dumps
 
@@ -50,7 +51,7 @@ def make_application() -> object:
 
     from tr_journal.i18n import is_rtl
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     app.setApplicationName("tr-journal")
     app.setApplicationDisplayName("tr-journal")
     app.setOrganizationName("tr-journal")

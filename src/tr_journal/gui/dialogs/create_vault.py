@@ -41,6 +41,8 @@ _SCORE_WORDS = (N_("Very weak"), N_("Weak"), N_("Fair"), N_("Strong"), N_("Very 
 class CreateVaultScreen(QWidget):
     """Emits :attr:`created` with the open :class:`Vault` once the recovery key is confirmed."""
 
+    continue_button: QPushButton  # made after the checkbox whose signal enables it
+
     created = Signal(object)
 
     def __init__(self, vault_dir: Path, tasks: TaskRunner, parent: QWidget | None = None,

@@ -164,8 +164,8 @@ class SelectionPage(QWizardPage):
         mode = self.modes.checkedId()
         for widget in (self.entries, self.tick_all, self.tick_none):
             widget.setEnabled(mode == MODE_TICKED)
-        for widget in (self.since, self.until, self.since_label, self.until_label):
-            widget.setEnabled(mode == MODE_RANGE)
+        for bound in (self.since, self.until, self.since_label, self.until_label):
+            bound.setEnabled(mode == MODE_RANGE)
         self.completeChanged.emit()
 
     def ticked_ids(self) -> list[str]:

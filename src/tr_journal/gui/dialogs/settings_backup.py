@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -78,8 +78,8 @@ class BackupTab(SettingsTab):
             box = QVBoxLayout(group)
             box.addWidget(intro)
             box.addWidget(button, alignment=Qt.AlignmentFlag.AlignLeading)
-        self.restore_group.layout().addWidget(self.use_button,
-                                              alignment=Qt.AlignmentFlag.AlignLeading)
+        restore_box = cast(QVBoxLayout, self.restore_group.layout())  # made in the loop above
+        restore_box.addWidget(self.use_button, alignment=Qt.AlignmentFlag.AlignLeading)
         layout = QVBoxLayout(self)
         layout.addWidget(self.backup_group)
         layout.addWidget(self.restore_group)

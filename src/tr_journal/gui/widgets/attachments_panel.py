@@ -38,7 +38,6 @@ from tr_journal.gui.errors import describe
 from tr_journal.gui.icons import attachment_icon
 from tr_journal.gui.tasks import Task, TaskRunner, is_cancellation
 from tr_journal.gui.widgets.attachment_import import (
-    Source,
     StatusLabel,
     human_size,
     image_png_bytes,
@@ -50,7 +49,7 @@ from tr_journal.gui.widgets.transcripts_view import TranscriptsView
 from tr_journal.i18n import _, ngettext
 from tr_journal.i18n.format import bidi_isolate, format_duration_words
 from tr_journal.media import records
-from tr_journal.media.attaching import SAME_BYTES, same_bytes_params
+from tr_journal.media.attaching import SAME_BYTES, Source, same_bytes_params
 from tr_journal.vault import Vault
 
 log = logging.getLogger(__name__)

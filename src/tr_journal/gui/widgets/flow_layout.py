@@ -55,8 +55,8 @@ class FlowLayout(QLayout):
     def _arrange(self, rect: QRect, apply: bool) -> int:
         margins = self.contentsMargins()
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
-        rtl = self.parentWidget() is not None and \
-            self.parentWidget().layoutDirection() == Qt.LayoutDirection.RightToLeft
+        parent = self.parentWidget()
+        rtl = parent is not None and parent.layoutDirection() == Qt.LayoutDirection.RightToLeft
         x, y, line_height = area.x(), area.y(), 0
         spacing = self.spacing()
         for item in self._items:

@@ -25,7 +25,8 @@ SCORE_COLOURS = palette.STRENGTH
 class PassphraseStrengthMeter(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.score, self.reasons_list, self._text = 0, [], ""
+        self.score, self._text = 0, ""
+        self.reasons_list: list[str] = []
         self.bar = QProgressBar()
         self.bar.setRange(0, 4)
         self.bar.setTextVisible(True)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tr_journal.domain import Entry
 from tr_journal.errors import N_
 from tr_journal.gui.tasks import TaskRunner
 from tr_journal.gui.widgets.patterns_chart import IncidentChart
@@ -244,7 +245,7 @@ class PatternsWindow(QWidget):
         self.tasks.run("patterns-entries", lambda _p, _c: load_entries(vault, wanted),
                        on_done=self._listed)
 
-    def _listed(self, result: tuple[int, list[dict[str, Any]]]) -> None:
+    def _listed(self, result: tuple[int, list[Entry]]) -> None:
         total, shown = result
         self.found.clear()
         for entry in shown:

@@ -12,7 +12,14 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase, QShowEvent, QTextDocument
+from PySide6.QtGui import (
+    QCloseEvent,
+    QFont,
+    QFontDatabase,
+    QPagedPaintDevice,
+    QShowEvent,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -114,7 +121,7 @@ class RecoveryKeyDialog(QDialog):
             return
         self.print_to(printer)
 
-    def print_to(self, printer: object) -> None:
+    def print_to(self, printer: QPagedPaintDevice) -> None:
         document = QTextDocument()
         document.setHtml(self.key_sheet_html())
         document.print_(printer)
