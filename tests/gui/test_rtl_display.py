@@ -130,3 +130,29 @@ def test_uyghur_attachment_line_has_a_uyghur_unit(qtbot, unlocked, qapp,
         unlocked.grab().save("/tmp/rtl-attachments-ug.png")
     finally:
         _switch(qapp, unlocked, "en")
+
+
+def test_patterns_list_title_starting_with_an_account_reads_right_to_left(qtbot, qapp,
+                                                                          vault: Vault) -> None:
+    """Uyghur puts the caller first ("{caller} نىڭ خاتىرىلىرى"): a WeChat account made the
+    title a left-to-right line."""
+    from tr_journal.gui.widgets.patterns_view import PatternsWindow
+    from tr_journal.i18n import _
+    from tr_journal.i18n.format import ltr_isolate
+    from tr_journal.store.stats import EntryFilter, Window
+
+    try:
+        qt.apply_language(qapp, "ug")
+        window = PatternsWindow(vault, TaskRunner())
+        qtbot.addWidget(window)
+        window._list(EntryFilter(Window()),
+                     _("Entries of {caller}").format(caller=ltr_isolate("wxid_x")))
+        document = QTextDocument(window.found_title.text())
+        assert document.firstBlock().textDirection() == Qt.LayoutDirection.RightToLeft
+        qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+        window.resize(900, 600)
+        window.show()
+        qtbot.waitExposed(window)
+        window.grab().save("/tmp/rtl-patterns-ug.png")
+    finally:
+        qt.apply_language(qapp, "en")

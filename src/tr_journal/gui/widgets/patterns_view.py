@@ -35,6 +35,7 @@ from tr_journal.gui.widgets.patterns_chart import IncidentChart
 from tr_journal.i18n import _, current_language
 from tr_journal.i18n.format import (
     bidi_isolate,
+    for_display,
     format_incident_time,
     ltr_isolate,
 )
@@ -241,7 +242,7 @@ class PatternsWindow(QWidget):
     # -- click-through ---------------------------------------------------------------------
     def _list(self, wanted: EntryFilter, title: str) -> None:
         vault = self.vault
-        self.found_title.setText(title)
+        self.found_title.setText(for_display(title))  # "{caller} ..." in Uyghur
         self.tasks.run("patterns-entries", lambda _p, _c: load_entries(vault, wanted),
                        on_done=self._listed)
 
