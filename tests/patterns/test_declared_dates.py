@@ -142,3 +142,13 @@ def test_a_vault_made_before_step_8_is_recounted_on_the_declared_dates(
         with vault.reading() as conn:
             counted = {r.period for r in by_period(conn, Window(), "month", "channel")}
             assert "2027-04" in counted and "2027-03" in counted and derived_problems(conn) == []
+
+
+def test_check_finds_a_tally_on_the_utc_week(vault: Vault) -> None:
+    """``check`` recounts months and weeks from the declared days: a week tally left on the
+    UTC week (as before step 8) is reported."""
+    with vault.transaction() as conn:
+        entries.add_entry(conn, {"occurred_at": "2026-12-07", "timezone": "Europe/Paris"})
+        assert derived_problems(conn) == []
+        conn.execute("UPDATE tallies SET month = '2026-11-30' WHERE dim = 'week_channel'")
+        assert derived_problems(conn) == ["tallies"]

@@ -372,7 +372,9 @@ def entry_ids(conn: sqlcipher3.Connection, wanted: EntryFilter) -> list[int]:
 
 
 def derived_problems(conn: sqlcipher3.Connection) -> list[str]:
-    """Where the maintained facts or tallies disagree with the entries (empty = in step).
+    """Where the maintained facts or tallies disagree with the entries (empty = in step): the
+    facts against the entries, and each month's and week's tallies against the facts' declared
+    days.
 
     For ``tr-journal check``: they are derived data, kept by triggers, and every figure of
     ``stats`` and the patterns window is read from them. Reads every entry once.
@@ -398,6 +400,14 @@ def derived_problems(conn: sqlcipher3.Connection) -> list[str]:
         "FROM entry_facts GROUP BY m UNION ALL "
         "SELECT kind, substr(declared_day, 1, 7) AS m, count(*), sum(attempts) "
         "FROM entry_labels GROUP BY kind, m ORDER BY 1, 2").fetchall()
+    weeks = "date(declared_day, 'weekday 0', '-6 days')"
+    tallied += conn.execute("SELECT dim, month, sum(entries), sum(attempts) FROM tallies "
+                            "WHERE dim IN ('week_channel', 'week_demand', 'week_threat') "
+                            "GROUP BY dim, month ORDER BY dim, month").fetchall()
+    counted += conn.execute(
+        f"SELECT 'week_channel', {weeks} AS w, count(*), sum(attempts) FROM entry_facts "
+        f"GROUP BY w UNION ALL SELECT 'week_' || kind, {weeks} AS w, count(*), sum(attempts) "
+        f"FROM entry_labels WHERE kind != 'pair' GROUP BY kind, w ORDER BY 1, 2").fetchall()
     if [tuple(r) for r in tallied] != [tuple(r) for r in counted]:
         problems.append("tallies")
     return problems
