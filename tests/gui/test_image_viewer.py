@@ -21,13 +21,13 @@ def test_load_zoom_fit_and_clear(qtbot, fixtures_dir: Path, name: str) -> None:
     assert viewer.image_size() == (540, 960)
     fitted = viewer.zoom()
     assert fitted < 1.0  # a 960-pixel-high screenshot fits a 500-pixel window
-    assert viewer.image_label.pixmap().height() <= viewer.scroll.viewport().height()
+    assert viewer.image_label.pixmap().height() <= viewer.scroll_area.viewport().height()
     viewer.zoom_in_button.click()
     assert viewer.zoom() == pytest.approx(fitted * 1.25)
     viewer.actual_button.click()
     assert viewer.zoom() == 1.0
     assert viewer.image_label.pixmap().size().toTuple() == (540, 960)
-    assert viewer.scroll.verticalScrollBar().maximum() > 0  # scrollable at 100 %
+    assert viewer.scroll_area.verticalScrollBar().maximum() > 0  # scrollable at 100 %
     viewer.zoom_out_button.click()
     assert viewer.zoom() == pytest.approx(0.8)
     viewer.fit_button.click()
@@ -51,5 +51,5 @@ def test_controls_have_accessible_names(qtbot) -> None:
     viewer = ImageViewerWidget()
     qtbot.addWidget(viewer)
     for widget in (viewer.zoom_in_button, viewer.zoom_out_button, viewer.fit_button,
-                   viewer.actual_button, viewer.zoom_label, viewer.image_label, viewer.scroll):
+                   viewer.actual_button, viewer.zoom_label, viewer.image_label, viewer.scroll_area):
         assert widget.accessibleName()

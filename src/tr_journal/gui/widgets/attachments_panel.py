@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -150,9 +150,9 @@ class AttachmentsPanel(QWidget):
                              (self.progress, _("Import progress")),
                              (self.list, _("Attachments"))):
             widget.setAccessibleName(name)
-        for widget in (self.player, self.viewer, self.transcript_bar):
-            if widget is not None and hasattr(widget, "retranslate"):
-                widget.retranslate()
+        for part in (self.player, self.viewer, self.transcript_bar):
+            if part is not None and hasattr(part, "retranslate"):
+                part.retranslate()
         self._fill_list()
         self.say(self._status_text)
 
@@ -292,14 +292,14 @@ class AttachmentsPanel(QWidget):
         stamp = datetime.now().strftime("%Y-%m-%d-%H%M%S")
         self.import_sources([(f"screen-{stamp}.png", image_png_bytes(pixmap.toImage()))])
 
-    def import_sources(self, sources: list[Source]) -> Task | None:
+    def import_sources(self, sources: Sequence[Source]) -> Task | None:
         if not sources or self.vault is None or self.entry_id is None or self.task is not None:
             return None
         self._set_importing(True)
         count = len(sources)
         self.say(lambda: ngettext("Adding {n} file…", "Adding {n} files…", count)
                  .format(n=count))
-        self.task = self.tasks.run("import", import_job(self.vault, self.entry_id, sources),
+        self.task = self.tasks.run("import", import_job(self.vault, self.entry_id, list(sources)),
                                    on_done=self._imported, on_error=self._import_failed,
                                    on_progress=self._progressed)
         return self.task

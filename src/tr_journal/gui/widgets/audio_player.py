@@ -36,6 +36,7 @@ from PySide6.QtCore import (
     QBuffer,
     QByteArray,
     QEventLoop,
+    QGenericArgumentHolder,
     QIODevice,
     QMetaObject,
     QObject,
@@ -85,7 +86,7 @@ class PlayerCommands(QObject):
         QObject.connect(self, SIGNAL("source_device(QIODevice*,QUrl)"),
                         player, SLOT("setSourceDevice(QIODevice*,QUrl)"), _QUEUED)
 
-    def send(self, slot: str, *args: object) -> None:
+    def send(self, slot: str, *args: QGenericArgumentHolder) -> None:
         QMetaObject.invokeMethod(self._player, slot, _QUEUED, *args)
 
     def set_device(self, device: QIODevice | None, hint: QUrl) -> None:

@@ -58,11 +58,11 @@ class ImageViewerWidget(QWidget):
         self.image_label = QLabel(self)
         self.image_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.image_label.setAccessibleName(_("Image"))
-        self.scroll = QScrollArea(self)
-        self.scroll.setAccessibleName(_("Image view"))
-        self.scroll.setWidget(self.image_label)
-        self.scroll.setWidgetResizable(False)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setAccessibleName(_("Image view"))
+        self.scroll_area.setWidget(self.image_label)
+        self.scroll_area.setWidgetResizable(False)
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignCenter)
         row = QHBoxLayout()
         for widget in (self.zoom_out_button, self.zoom_in_button, self.fit_button,
                        self.actual_button):
@@ -72,7 +72,7 @@ class ImageViewerWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         for keys, slot in ((QKeySequence.StandardKey.ZoomIn, self.zoom_in),
                            (QKeySequence.StandardKey.ZoomOut, self.zoom_out),
                            (QKeySequence("Ctrl+0"), self.fit)):
@@ -140,7 +140,7 @@ class ImageViewerWidget(QWidget):
 
     def _fit_zoom(self) -> float:
         assert self._image is not None
-        area = self.scroll.viewport().size()
+        area = self.scroll_area.viewport().size()
         if self._image.width() == 0 or self._image.height() == 0:
             return 1.0
         return max(MIN_ZOOM, min(area.width() / self._image.width(),
