@@ -156,3 +156,14 @@ def test_patterns_list_title_starting_with_an_account_reads_right_to_left(qtbot,
         window.grab().save("/tmp/rtl-patterns-ug.png")
     finally:
         qt.apply_language(qapp, "en")
+
+
+def test_about_paragraph_keeps_the_product_name_whole(qapp) -> None:
+    from tr_journal.gui.dialogs.help_dialogs import about_text
+
+    try:
+        qt.apply_language(qapp, "ug")
+        paragraph = about_text().rsplit("<p", 1)[1]  # the sentence, not the title heading
+        assert "tr-\u2060journal" in paragraph and "tr-journal" not in paragraph
+    finally:
+        qt.apply_language(qapp, "en")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from tr_journal import __version__
 from tr_journal.i18n import _, is_rtl
-from tr_journal.i18n.format import ltr_isolate, strip_isolates
+from tr_journal.i18n.format import ltr_isolate, strip_isolates, unbroken_product_name
 from tr_journal.i18n.qt import key_text
 
 TITLE = "tr-journal"
@@ -106,9 +106,10 @@ def about_text() -> str:
     direction = "rtl" if is_rtl() else "ltr"
     return (f"<h3 dir='{direction}'>{TITLE}</h3><p dir='{direction}'>{html.escape(version)}</p>"
             f"<p dir='{direction}'>"
-            + html.escape(_("tr-journal keeps an encrypted record of calls and messages from "
-                            "officials of a foreign state, and exports signed evidence for a "
-                            "lawyer. It never connects to the network.")) + "</p>")
+            + html.escape(unbroken_product_name(_(
+                "tr-journal keeps an encrypted record of calls and messages from officials of "
+                "a foreign state, and exports signed evidence for a lawyer. It never connects "
+                "to the network."))) + "</p>")
 
 
 def show_about(parent: QWidget) -> None:
