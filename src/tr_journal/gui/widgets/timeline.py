@@ -8,7 +8,20 @@ the list is scrolled to its end, so a long journal is all reachable and still op
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QRect, QSize, Qt, QTimer, Signal
+from datetime import date
+from typing import cast
+
+from PySide6.QtCore import (
+    QDate,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,7 +64,8 @@ ICON = 18
 class AttachmentIconsDelegate(QStyledItemDelegate):
     """Paints one small pictogram per attachment (recording, image, document)."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         super().paint(painter, option, index)
         model = index.model()
         rows = getattr(model, "rows", None)
@@ -63,8 +77,14 @@ class AttachmentIconsDelegate(QStyledItemDelegate):
             attachment_icon(kind).paint(painter, rect)
             x += ICON + 3
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
         return QSize(4 * (ICON + 3), ICON + 6)
+
+
+def _day(value: QDate) -> date:
+    """The date a date field shows (Qt's stubs type toPython() as object)."""
+    return cast(date, value.toPython())
 
 
 def _combo(parent: QWidget) -> QComboBox:
@@ -150,8 +170,8 @@ class TimelineWidget(QWidget):
         dates.addStretch(1)
         dates.addWidget(self.has_recording)
         filters = QHBoxLayout()
-        for widget in (self.channel, self.demand, self.threat):
-            filters.addWidget(widget)
+        for combo in (self.channel, self.demand, self.threat):
+            filters.addWidget(combo)
         filters.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -210,8 +230,8 @@ class TimelineWidget(QWidget):
     def filters(self) -> Filters:
         dates = self.use_dates.isChecked()
         return Filters(text=self.search.text(),
-                       since=self.since.date().toPython() if dates else None,
-                       until=self.until.date().toPython() if dates else None,
+                       since=_day(self.since.date()) if dates else None,
+                       until=_day(self.until.date()) if dates else None,
                        channel=self.channel.currentData(), demand=self.demand.currentData(),
                        threat=self.threat.currentData(),
                        has_recording=self.has_recording.isChecked())
