@@ -8,15 +8,24 @@ file), called through the task runner.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tr_journal.domain import Draft
 from tr_journal.gui.errors import show_error
 from tr_journal.i18n import _
 from tr_journal.journal.drafts import discard_draft, newest_draft, save_draft
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLabel, QWidget
 
-class FormDraftsMixin:
+    from tr_journal.gui.widgets.pending_files import PendingFiles
+
+    _FormBase = QWidget  # the form it is mixed into is a widget; the checker should know
+else:
+    _FormBase = object
+
+
+class FormDraftsMixin(_FormBase):
     """Keeps what is typed in the vault while the form is open; see the module docstring."""
 
     vault: Any
@@ -26,6 +35,14 @@ class FormDraftsMixin:
     unsaved: bool
     saving: bool
     reported_on: Any
+    notice: QLabel
+    pending: PendingFiles
+    cancelled: Any  # the form's Signal
+
+    if TYPE_CHECKING:  # what the form defines (entry_form.py)
+        def fields(self) -> dict[str, Any]: ...
+        def set_fields(self, fields: dict[str, Any], public_id: str | None) -> None: ...
+        def new_entry(self) -> None: ...
 
     def _autosave_tick(self) -> None:
         if self._dirty and not self.saving and self.isEnabled():
