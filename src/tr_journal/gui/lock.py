@@ -118,17 +118,19 @@ class LockController(QObject):
         except ImportError:
             return False
         watched = False
+        # PySide6's stubs type the slot as bytes, but the binding accepts only the str that
+        # SLOT() makes (bytes raise ValueError), hence the two ignores below
         try:
             session = QDBusConnection.sessionBus()
             if session.isConnected():
                 for service, path, interface, name in _SESSION_SIGNALS:
-                    watched |= session.connect(service, path, interface, name, self,
-                                               SLOT("on_screensaver_active(bool)"))
+                    watched |= session.connect(  # type: ignore[call-overload]
+                        service, path, interface, name, self, SLOT("on_screensaver_active(bool)"))
             system = QDBusConnection.systemBus()
             if system.isConnected():
-                watched |= system.connect("org.freedesktop.login1", "",
-                                          "org.freedesktop.login1.Session", "Lock", self,
-                                          SLOT("on_session_lock()"))
+                watched |= system.connect(  # type: ignore[call-overload]
+                    "org.freedesktop.login1", "", "org.freedesktop.login1.Session", "Lock", self,
+                    SLOT("on_session_lock()"))
         except Exception as exc:  # a broken bus must not stop the app from starting
             log.info("screen-lock signals unavailable: %s", type(exc).__name__)
         return bool(watched)
