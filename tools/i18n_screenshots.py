@@ -42,8 +42,8 @@ def _wait(app, condition, limit: int = 3000) -> None:
 
 
 def shoot(app, out: Path, lang: str, vault_dir: Path) -> list[Path]:
+    from tr_journal.gui import qt_language as qt
     from tr_journal.gui.main_window import MainWindow
-    from tr_journal.i18n import qt
     from tr_journal.vault import KdfParams
 
     qt.apply_language(app, lang)

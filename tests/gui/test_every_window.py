@@ -21,7 +21,7 @@ from tests.gui.conftest import add_entries, unlock, wait_idle
 from tests.gui.screen_checks import cut_texts, mnemonic_clashes, uncatalogued
 from tests.helpers import CHEAP_KDF
 from tests.i18n.test_screens import untranslated, visible_texts
-from tr_journal.i18n import qt
+from tr_journal.gui import qt_language as qt
 
 LANGUAGES = ("en", "fr", "ug", "zh_CN", "tr")
 Check = Callable[[str, QWidget], None]

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication
 
-from tr_journal.i18n import qt
+from tr_journal.gui import qt_language as qt
 from tr_journal.journal import entries
 
 

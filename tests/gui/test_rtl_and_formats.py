@@ -13,11 +13,11 @@ from PySide6.QtWidgets import QApplication
 from tests.gui.conftest import add_entries, wait_idle
 from tr_journal import i18n
 from tr_journal.domain import Channel, Entry, EntryFields
+from tr_journal.gui import qt_language as qt
 from tr_journal.gui.dialogs.export_commands import verification_commands
 from tr_journal.gui.dialogs.export_selection import entry_line
 from tr_journal.gui.widgets.attachment_import import human_size
 from tr_journal.gui.widgets.entry_detail import fields_html
-from tr_journal.i18n import qt
 from tr_journal.i18n.format import FSI, LRI, PDI, RLI, format_duration_words
 
 NUMBER = "+86 991 555 0142"

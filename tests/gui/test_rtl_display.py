@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from tests.gui.conftest import add_entries, wait_idle
 from tests.helpers import run_cli
+from tr_journal.gui import qt_language as qt
 from tr_journal.gui.tasks import TaskRunner
 from tr_journal.gui.widgets.status_line import StatusLine
-from tr_journal.i18n import qt
 from tr_journal.i18n.format import format_size
 from tr_journal.vault import Vault
 

@@ -21,10 +21,10 @@ import sys
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QTextDocument, QPdfWriter
 app = QGuiApplication(["t"])
 assert not [f for f in QFontDatabase.families() if "Noto" in f], QFontDatabase.families()
-from tr_journal.i18n.fonts import ensure_fonts, with_fallbacks
+from tr_journal.gui.qt_fonts import ensure_fonts, with_fallbacks
 ensure_fonts()
 doc = QTextDocument()
-doc.setDefaultFont(with_fallbacks(app.font()))  # what i18n.qt.apply_language gives the app
+doc.setDefaultFont(with_fallbacks(app.font()))  # what gui.qt_language.apply_language gives the app
 doc.setHtml('<p dir="rtl">ئۇيغۇر تىلى</p><p>他们说要见面 喆</p><p>Türkçe ğış — Entrée E0001</p>')
 writer = QPdfWriter(sys.argv[1])
 doc.print_(writer)

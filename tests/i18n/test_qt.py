@@ -7,7 +7,9 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt
 from PySide6.QtGui import QFont, QGuiApplication, QRawFont
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
-from tr_journal.i18n import _, current_language, fonts, qt, translations_for
+from tr_journal.gui import qt_fonts
+from tr_journal.gui import qt_language as qt
+from tr_journal.i18n import _, current_language, fonts, translations_for
 
 CANCEL = {"fr": "Annuler", "zh_CN": "取消", "tr": "İptal", "ug": "بىكار قىلىش", "en": "Cancel"}
 
@@ -71,8 +73,8 @@ def test_switch_language_retranslates_open_widgets(qtbot, qapp, restore_english)
 
 
 def test_shipped_fonts_register_once(qapp) -> None:
-    registered = fonts.ensure_fonts()
-    assert registered is fonts.ensure_fonts()
+    registered = qt_fonts.ensure_fonts()
+    assert registered is qt_fonts.ensure_fonts()
     families = {family for names in registered.values() for family in names}
     assert {fonts.ARABIC_FAMILY, fonts.ARABIC_TEXT_FAMILY, fonts.CJK_FAMILY} <= families
     assert len(registered) == len(fonts.font_files()) == 8
@@ -100,7 +102,7 @@ def test_font_family_lists(qapp) -> None:
     assert fonts.families_for("DejaVu Sans")[:3] == ["DejaVu Sans", fonts.LATIN_FAMILY,
                                                      fonts.CJK_FAMILY]
     assert fonts.families_for("DejaVu Sans", "ug")[0] == fonts.ARABIC_FAMILY
-    font = fonts.with_fallbacks(QFont("DejaVu Sans"), "fr")
+    font = qt_fonts.with_fallbacks(QFont("DejaVu Sans"), "fr")
     assert font.families()[0] == "DejaVu Sans"
 
 

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from tests.helpers import CHEAP_KDF
-from tr_journal.i18n import catalogs, qt, translations_for
+from tr_journal.gui import qt_language as qt
+from tr_journal.i18n import catalogs, translations_for
 
 LANGS = ("fr", "ug", "zh_CN", "tr")
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:[!:][^{}]*)?\}")

@@ -64,8 +64,8 @@ def make_application() -> object:
         app.setWindowIcon(QIcon(str(icon_path())))
     QGuiApplication.setLayoutDirection(
         Qt.LayoutDirection.RightToLeft if is_rtl() else Qt.LayoutDirection.LeftToRight)
+    from tr_journal.gui.qt_language import apply_language as apply_qt_language
     from tr_journal.i18n import current_language
-    from tr_journal.i18n.qt import apply_language as apply_qt_language
 
     apply_qt_language(app, current_language())  # Qt's own words, QLocale, shipped fonts
     return app

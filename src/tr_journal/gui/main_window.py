@@ -37,10 +37,10 @@ from tr_journal.gui.dialogs.create_vault import CreateVaultScreen
 from tr_journal.gui.dialogs.unlock import UnlockScreen
 from tr_journal.gui.errors import show_error
 from tr_journal.gui.lock import LockController
+from tr_journal.gui.qt_language import key_text
 from tr_journal.gui.shortcut_keeper import WindowShortcutKeeper
 from tr_journal.gui.tasks import TaskRunner
 from tr_journal.i18n import _, is_rtl
-from tr_journal.i18n.qt import key_text
 from tr_journal.vault import Vault, vault_exists
 
 if TYPE_CHECKING:

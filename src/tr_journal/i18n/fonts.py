@@ -8,18 +8,16 @@ font that has them (the Chinese subset comes before any system font so Han chara
 Simplified forms rather than a Japanese font's). Noto Sans covers Latin (Turkish, French) when
 the system has no font at all.
 
-No Qt import at module level: the CLI imports ``tr_journal.i18n`` and must not load PySide6.
+Qt-free: the family names and the fallback order (also used by the charts of
+:mod:`tr_journal.patterns.chart`); registering the files with Qt and building a ``QFont`` is the
+app's part, :mod:`tr_journal.gui.qt_fonts`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tr_journal.resources_path import resource_path
-
-if TYPE_CHECKING:
-    from PySide6.QtGui import QFont
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
 LATIN_FAMILY = "Noto Sans"
@@ -30,8 +28,6 @@ CJK_FAMILY = "Noto Sans SC TRJ"
 #: Families appended after the system font, in the order Qt should try them.
 FALLBACK_FAMILIES = (LATIN_FAMILY, CJK_FAMILY, ARABIC_FAMILY, ARABIC_TEXT_FAMILY)
 
-_registered: dict[str, list[str]] = {}
-
 
 def font_files(folder: Path | None = None) -> list[Path]:
     """The shipped font files (sorted, so registration order is stable)."""
@@ -39,26 +35,6 @@ def font_files(folder: Path | None = None) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir() if p.suffix.lower() in FONT_SUFFIXES)
-
-
-def ensure_fonts() -> dict[str, list[str]]:
-    """Register every shipped font once per process; returns ``{file name: [families]}``.
-
-    Needs a ``QGuiApplication`` (the font database lives in the platform integration).
-    Calling it again is free and returns the same mapping. A font Qt refuses is left out of
-    the mapping (tests check that all of them load).
-    """
-    if _registered:
-        return _registered
-    from PySide6.QtGui import QFontDatabase, QGuiApplication
-
-    if QGuiApplication.instance() is None:
-        raise RuntimeError("ensure_fonts() needs a QGuiApplication")
-    for path in font_files():
-        font_id = QFontDatabase.addApplicationFont(str(path))
-        if font_id >= 0:
-            _registered[path.name] = list(QFontDatabase.applicationFontFamilies(font_id))
-    return _registered
 
 
 def families_for(base_family: str, language: str | None = None) -> list[str]:
@@ -71,12 +47,3 @@ def families_for(base_family: str, language: str | None = None) -> list[str]:
     if language == "ug":
         return [ARABIC_FAMILY, base_family, *[f for f in fallbacks if f != ARABIC_FAMILY]]
     return [base_family, *[f for f in fallbacks if f != base_family]]
-
-
-def with_fallbacks(font: QFont, language: str | None = None) -> QFont:
-    """A copy of ``font`` whose family list ends with the shipped fonts."""
-    from PySide6.QtGui import QFont as _QFont
-
-    copy = _QFont(font)
-    copy.setFamilies(families_for(font.family(), language))
-    return copy

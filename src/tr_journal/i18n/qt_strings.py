@@ -2,8 +2,9 @@
 dialogs), for languages that PySide6 ships no ``qtbase_<lang>.qm`` for — Uyghur above all — and
 for the few source strings a shipped ``qtbase`` catalog lacks (it is asked first; ours after).
 
-Marked with ``N_`` so they sit in our catalogs beside our own strings; :mod:`tr_journal.i18n.qt`
-answers Qt's own ``translate()`` calls with them when no qtbase catalog exists for the language.
+Marked with ``N_`` so they sit in our catalogs beside our own strings;
+:mod:`tr_journal.gui.qt_language` answers Qt's own ``translate()`` calls with them when no qtbase
+catalog exists for the language.
 The English texts must be byte-identical to Qt's source strings (with their ``&`` mnemonics).
 """
 

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from tr_journal import __version__
+from tr_journal.gui.qt_language import key_text
 from tr_journal.i18n import _, is_rtl
 from tr_journal.i18n.format import ltr_isolate, strip_isolates, unbroken_product_name
-from tr_journal.i18n.qt import key_text
 
 TITLE = "tr-journal"
 

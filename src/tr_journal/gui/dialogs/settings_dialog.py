@@ -43,12 +43,12 @@ from tr_journal.vault import Vault
 
 def apply_language(code: str | None) -> None:
     """Switch the interface language now: gettext, Qt's own words, locale, direction, fonts,
-    then every open window retranslates (:func:`tr_journal.i18n.qt.switch_language`)."""
+    then every open window retranslates (:func:`tr_journal.gui.qt_language.switch_language`)."""
     app = QCoreApplication.instance()
     if app is None:
         set_language(code or system_language())
         return
-    from tr_journal.i18n.qt import switch_language
+    from tr_journal.gui.qt_language import switch_language
 
     switch_language(app, code)
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QGuiApplication, QKeySequence
 
+from tr_journal.gui.qt_fonts import ensure_fonts, with_fallbacks
 from tr_journal.i18n import (
     current_language,
     is_rtl,
@@ -26,7 +27,6 @@ from tr_journal.i18n import (
     set_language,
     translations_for,
 )
-from tr_journal.i18n.fonts import ensure_fonts, with_fallbacks
 from tr_journal.i18n.qt_strings import QT_SOURCE_STRINGS
 
 QT_CATALOGS = ("qtbase",)
