@@ -93,6 +93,13 @@ def button_text(text: str) -> str:
 class MainWindow(QMainWindow):
     """The single window of the app."""
 
+    # made from _OPTIONAL_DIALOGS by name (setattr), declared here for the checker
+    action_export: QAction
+    action_verify: QAction
+    action_settings: QAction
+    action_stamps: QAction
+    action_import: QAction
+
     def __init__(self, vault_dir: Path, kdf: KdfParams | None = None,
                  tasks: TaskRunner | None = None) -> None:
         super().__init__()
@@ -162,9 +169,15 @@ class MainWindow(QMainWindow):
         self.detail.attachments.listed.connect(self._import_pending_files)
         self.form.cancelled.connect(self._form_cancelled)
 
-    def _views(self) -> list[QWidget]:
+    def _views(self) -> list[CreateVaultScreen | UnlockScreen | TimelineWidget | EntryDetail
+                             | EntryForm]:
         return [v for v in (self.create_screen, self.unlock_screen, self.timeline, self.detail,
                             self.form) if v is not None]
+
+    def _journal(self) -> tuple[TimelineWidget, EntryDetail, EntryForm]:
+        """The journal's views, which exist from the first unlock on (:meth:`_ensure_journal`)."""
+        assert self.timeline is not None and self.detail is not None and self.form is not None
+        return self.timeline, self.detail, self.form
 
     # -- actions and menus -----------------------------------------------------------------
     def _action(self, shortcut: str | QKeySequence.StandardKey | None, slot: object) -> QAction:
@@ -264,22 +277,27 @@ class MainWindow(QMainWindow):
         self._set_journal_actions(False)
         self._ensure_start_screens()
         if vault_exists(self.vault_dir):
-            self.unlock_screen.reset()
-            self.pages.setCurrentWidget(self.unlock_screen)
-            self.unlock_screen.secret.setFocus()
+            unlock = self.unlock_screen
+            assert unlock is not None  # made by _ensure_start_screens
+            unlock.reset()
+            self.pages.setCurrentWidget(unlock)
+            unlock.secret.setFocus()
         else:
-            self.pages.setCurrentWidget(self.create_screen)
-            self.create_screen.first.setFocus()
+            create = self.create_screen
+            assert create is not None  # made by _ensure_start_screens
+            self.pages.setCurrentWidget(create)
+            create.first.setFocus()
 
     def open_vault(self, vault: Vault) -> None:
         self._ensure_journal()
+        timeline, detail, form = self._journal()
         self.vault = vault
-        for view in (self.timeline, self.detail, self.form):
+        for view in (timeline, detail, form):
             view.set_vault(vault)
         self.pages.setCurrentWidget(self.splitter)
         self._set_journal_actions(True)
         self.lock_controller.arm()
-        self.timeline.refresh()
+        timeline.refresh()
         self._start_integrity_check(vault)
         if vault.shown_recovery_key_dropped:
             self._show_notice(_("A change of recovery key was interrupted: if it showed you a "
@@ -290,12 +308,12 @@ class MainWindow(QMainWindow):
             self._show_notice(_("This vault has no working recovery key: a re-encryption was "
                                 "interrupted before its new key was shown. Make a new one in "
                                 "Settings (Security)."))
-        if self.form.restore_draft():
-            self.right.setCurrentWidget(self.form)
-            self.form.focus_first()
+        if form.restore_draft():
+            self.right.setCurrentWidget(form)
+            form.focus_first()
         else:
-            self.right.setCurrentWidget(self.detail)
-            self.timeline.search.setFocus()
+            self.right.setCurrentWidget(detail)
+            timeline.search.setFocus()
 
     def _start_integrity_check(self, vault: Vault) -> None:
         from tr_journal.gui.integrity_check import start_if_due
@@ -328,55 +346,62 @@ class MainWindow(QMainWindow):
     def new_entry(self) -> None:
         if self.vault is None:
             return
-        if not (self.form.public_id is None and self.form.unsaved):
-            self.form.new_entry()  # else: back to the unsaved new entry, never wipe it
-        self.right.setCurrentWidget(self.form)
-        self.form.focus_first()
+        form = self._journal()[2]
+        if not (form.public_id is None and form.unsaved):
+            form.new_entry()  # else: back to the unsaved new entry, never wipe it
+        self.right.setCurrentWidget(form)
+        form.focus_first()
 
     def edit_entry(self, public_id: str) -> None:
         if self.vault is None:
             return
-        self.form.edit_entry(public_id)
-        self.right.setCurrentWidget(self.form)
-        self.form.focus_first()
+        form = self._journal()[2]
+        form.edit_entry(public_id)
+        self.right.setCurrentWidget(form)
+        form.focus_first()
 
     def _save(self) -> None:
         if self.form is not None:
             self.form.save()
 
     def _edit_current(self) -> None:
-        if self.detail.public_id:
-            self.edit_entry(self.detail.public_id)
+        public_id = self._journal()[1].public_id
+        if public_id:
+            self.edit_entry(public_id)
 
     def show_entry(self, public_id: str) -> None:
-        if public_id == self.detail.public_id and self.right.currentWidget() is self.detail:
+        _timeline, detail, form = self._journal()
+        if public_id == detail.public_id and self.right.currentWidget() is detail:
             return  # a timeline reload re-selected it: keep the player and the file chosen
-        if self.right.currentWidget() is self.form and self.form.is_dirty():
-            self.form.save_draft()
-        self.detail.show_entry(public_id)
-        self.right.setCurrentWidget(self.detail)
+        if self.right.currentWidget() is form and form.is_dirty():
+            form.save_draft()
+        detail.show_entry(public_id)
+        self.right.setCurrentWidget(detail)
 
     def _entry_saved(self, public_id: str) -> None:
-        paths = self.form.pending.take()
+        timeline, detail, form = self._journal()
+        paths = form.pending.take()
         self._pending_files = (public_id, paths) if paths else None
-        self.timeline.refresh(select=public_id)
-        self.detail.show_entry(public_id)
-        self.right.setCurrentWidget(self.detail)
-        self.timeline.table.setFocus()  # keyboard users land on the list, the entry selected
+        timeline.refresh(select=public_id)
+        detail.show_entry(public_id)
+        self.right.setCurrentWidget(detail)
+        timeline.table.setFocus()  # keyboard users land on the list, the entry selected
 
     def _import_pending_files(self) -> None:
         """Files queued with "Save and attach files…" go in once the saved entry is shown."""
-        panel = self.detail.attachments
+        detail = self._journal()[1]
+        panel = detail.attachments
         pending = self._pending_files
         if pending is None or panel.entry_id != pending[0] or panel.task is not None:
             return
         self._pending_files = None
-        self.detail.tabs.setCurrentWidget(panel)
+        detail.tabs.setCurrentWidget(panel)
         panel.import_sources(list(pending[1]))
 
     def _form_cancelled(self) -> None:
-        self.right.setCurrentWidget(self.detail)
-        self.timeline.table.setFocus()
+        timeline, detail, _form = self._journal()
+        self.right.setCurrentWidget(detail)
+        timeline.table.setFocus()
 
     def open_dialog(self, module_name: str) -> None:
         """Open a dialog from another module, imported only now (keeps start-up fast)."""
@@ -384,14 +409,15 @@ class MainWindow(QMainWindow):
             module = importlib.import_module(module_name)
             if module_name.endswith("export_wizard"):
                 dialog = module.ExportWizard(self.vault, self.tasks, self,
-                                             preselected_ids=self.timeline.selected_ids())
+                                             preselected_ids=self._journal()[0].selected_ids())
             elif module_name.endswith("verify_dialog"):
                 dialog = module.VerifyDialog(self.tasks, self)
             elif module_name.endswith("stamps_dialog"):
                 dialog = module.StampsDialog(self.vault, self.tasks, self)
             elif module_name.endswith("import_dialog"):
                 dialog = module.ImportDialog(self.vault, self.tasks, self)
-                dialog.finished.connect(lambda _r: self.timeline.refresh())
+                timeline = self._journal()[0]
+                dialog.finished.connect(lambda _r: timeline.refresh())
             else:
                 dialog = module.SettingsDialog(self.vault, self.tasks, self.lock_controller, self)
         except Exception as exc:
@@ -452,7 +478,7 @@ class MainWindow(QMainWindow):
             self.form.save_draft(synchronous=True)
         except Exception as exc:  # locking must happen even if the draft cannot be saved
             log.warning("draft not saved at lock: %s", type(exc).__name__)
-        for view in (self.timeline, self.detail, self.form):
+        for view in self._journal():
             view.clear()
             view.set_vault(None)
         for dialog in self.findChildren(QWidget):
