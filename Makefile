@@ -13,8 +13,8 @@ run: ## install what the app needs, then start it (./tools/setup.sh run)
 test: ## install what the tests need, then run the whole suite (./tools/setup.sh test)
 	./tools/setup.sh test
 
-lint: ## ruff over the source, tests, benchmarks and tools
-	.venv/bin/ruff check src tests bench tools
+lint: ## ruff (lint and layout), import-linter and mypy, as CI runs them
+	.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/lint-imports && .venv/bin/mypy
 
 i18n: ## extract, merge and compile the translations (tools/i18n.py)
 	@if [ -f tools/i18n.py ]; then $(PY) tools/i18n.py; else echo "tools/i18n.py not found"; fi

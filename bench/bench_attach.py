@@ -83,8 +83,10 @@ def child_bare_insert(db: Path, source: Path) -> dict[str, float]:
     conn.execute("BEGIN IMMEDIATE")
     with open(source, "rb", buffering=0) as handle:
         for idx, chunk in enumerate(iter(lambda: handle.read(MIB), b"")):
-            conn.execute("INSERT INTO attachment_chunks (attachment_id, idx, data) "
-                         "VALUES (1, ?, ?)", (idx, chunk))
+            conn.execute(
+                "INSERT INTO attachment_chunks (attachment_id, idx, data) VALUES (1, ?, ?)",
+                (idx, chunk),
+            )
     conn.execute("COMMIT")
     seconds = time.perf_counter() - start
     return {"seconds": seconds, "rss_growth_kib": hwm_kib() - before}
@@ -98,8 +100,11 @@ def child_bare_extract(db: Path, out: Path) -> dict[str, float]:
     count = conn.execute("SELECT count(*) FROM attachment_chunks").fetchone()[0]
     with open(out, "wb") as handle:
         for idx in range(count):
-            handle.write(conn.execute("SELECT data FROM attachment_chunks WHERE attachment_id = 1 "
-                                      "AND idx = ?", (idx,)).fetchone()[0])
+            handle.write(
+                conn.execute(
+                    "SELECT data FROM attachment_chunks WHERE attachment_id = 1 AND idx = ?", (idx,)
+                ).fetchone()[0]
+            )
         handle.flush()
         os.fsync(handle.fileno())
     return {"seconds": time.perf_counter() - start, "rss_growth_kib": hwm_kib() - before}
@@ -155,25 +160,39 @@ def child_first_sound(vault_dir: Path, attachment: str, source: Path) -> dict[st
             start = time.perf_counter()
             assert first_sound(ChunkReader.for_attachment(conn, attachment))
             vault_seconds.append(time.perf_counter() - start)
-    return {"seconds": vault_seconds[0], "warm_seconds": min(vault_seconds[1:]),
-            "baseline_seconds": memory_seconds}
+    return {
+        "seconds": vault_seconds[0],
+        "warm_seconds": min(vault_seconds[1:]),
+        "baseline_seconds": memory_seconds,
+    }
 
 
 def _tone_seconds(seconds: int, rate: int = 8000) -> bytes:
     from tr_journal.media.decode import wav_from_pcm
 
-    pcm = b"".join(struct.pack("<h", int(8000 * math.sin(2 * math.pi * 440 * i / rate)))
-                   for i in range(rate * seconds))
+    pcm = b"".join(
+        struct.pack("<h", int(8000 * math.sin(2 * math.pi * 440 * i / rate)))
+        for i in range(rate * seconds)
+    )
     return wav_from_pcm(pcm, rate, 1)
 
 
-CHILDREN = {"bare-insert": child_bare_insert, "bare-extract": child_bare_extract,
-            "import": child_import, "extract": child_extract, "first-sound": child_first_sound}
+CHILDREN = {
+    "bare-insert": child_bare_insert,
+    "bare-extract": child_bare_extract,
+    "import": child_import,
+    "extract": child_extract,
+    "first-sound": child_first_sound,
+}
 
 
 def run_child(name: str, *args: object) -> dict[str, float | str]:
-    done = subprocess.run([sys.executable, __file__, "--child", name, *map(str, args)],
-                          capture_output=True, text=True, cwd=REPO)
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", name, *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
     if done.returncode != 0:
         raise SystemExit(f"{name} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -197,8 +216,10 @@ def make_recording(path: Path, minutes: int) -> None:
     with av.open(encoded, "w", format="mp4") as out:
         stream = out.add_stream("aac", rate=44100, layout="mono")
         stream.bit_rate = 64000
-        tone = b"".join(struct.pack("<h", int(8000 * math.sin(2 * math.pi * 440 * i / 44100)))
-                        for i in range(1024))
+        tone = b"".join(
+            struct.pack("<h", int(8000 * math.sin(2 * math.pi * 440 * i / 44100)))
+            for i in range(1024)
+        )
         for k in range(60 * 44100 // 1024):
             frame = av.AudioFrame(format="s16", layout="mono", samples=1024)
             frame.planes[0].update(tone)
@@ -211,8 +232,11 @@ def make_recording(path: Path, minutes: int) -> None:
     partial = path.with_name(path.name + ".part")
     with av.open(encoded) as minute, av.open(str(partial), "w", format="ipod") as out:
         template = minute.streams.audio[0]
-        packets = [(bytes(p), p.pts, p.duration) for p in minute.demux(template)
-                   if p.size and p.pts is not None]
+        packets = [
+            (bytes(p), p.pts, p.duration)
+            for p in minute.demux(template)
+            if p.size and p.pts is not None
+        ]
         span = packets[-1][1] + packets[-1][2] - packets[0][1]
         stream = out.add_stream_from_template(template)
         for m in range(minutes):
@@ -231,15 +255,15 @@ def new_vault(path: Path) -> None:
 
     if path.exists():
         shutil.rmtree(path)
-    vault, _recovery = Vault.create(path, PASSPHRASE,
-                                    KdfParams(memory_kib=64 * 1024, iterations=1, parallelism=1))
+    vault, _recovery = Vault.create(
+        path, PASSPHRASE, KdfParams(memory_kib=64 * 1024, iterations=1, parallelism=1)
+    )
     vault.close()
 
 
 # -- report ------------------------------------------------------------------------------------
 def row(label: str, ours: str, base: str, ratio: str, target: str, ok: bool) -> str:
-    return (f"{label:<34} {ours:>14} {base:>16} {ratio:>8}  {target:<16} "
-            f"{'PASS' if ok else 'FAIL'}")
+    return f"{label:<34} {ours:>14} {base:>16} {ratio:>8}  {target:<16} {'PASS' if ok else 'FAIL'}"
 
 
 def main() -> int:
@@ -267,7 +291,7 @@ def main() -> int:
     mb = size_mib * MIB / 1e6
     runs: dict[str, list[dict[str, float | str]]] = {k: [] for k in ("bare", "ours", "bo", "oo")}
     for round_ in range(args.rounds):  # interleaved, order swapped each round: load hits both
-        for side in (("bare", "ours") if round_ % 2 == 0 else ("ours", "bare")):
+        for side in ("bare", "ours") if round_ % 2 == 0 else ("ours", "bare"):
             if side == "bare":
                 for stale in (bare_db, Path(f"{bare_db}-wal"), Path(f"{bare_db}-shm")):
                     stale.unlink(missing_ok=True)
@@ -276,35 +300,84 @@ def main() -> int:
             else:
                 new_vault(vault)
                 runs["ours"].append(run_child("import", vault, source))
-                runs["oo"].append(run_child("extract", vault, runs["ours"][-1]["id"],
-                                            WORK / "out.bin"))
-    bare, ours, bare_out, ours_out = (min(runs[k], key=lambda r: float(r["seconds"]))
-                                      for k in ("bare", "ours", "bo", "oo"))
+                runs["oo"].append(
+                    run_child("extract", vault, runs["ours"][-1]["id"], WORK / "out.bin")
+                )
+    bare, ours, bare_out, ours_out = (
+        min(runs[k], key=lambda r: float(r["seconds"])) for k in ("bare", "ours", "bo", "oo")
+    )
     same = _same_file(source, WORK / "out.bin")
     rec = run_child("import", vault, recording)
     first = run_child("first-sound", vault, rec["id"], recording)
-    lines = [f"attach bench: {size_mib} MiB random file (best of {args.rounds} interleaved runs), "
-             f"{minutes}-minute AAC/M4A ({recording.stat().st_size / 1e6:.0f} MB), "
-             "2-core shared machine",
-             row("what", "ours", "baseline", "ratio", "target", True)[:-5]]
+    lines = [
+        f"attach bench: {size_mib} MiB random file (best of {args.rounds} interleaved runs), "
+        f"{minutes}-minute AAC/M4A ({recording.stat().st_size / 1e6:.0f} MB), "
+        "2-core shared machine",
+        row("what", "ours", "baseline", "ratio", "target", True)[:-5],
+    ]
     ratio = bare["seconds"] / ours["seconds"]
-    lines.append(row("import throughput", f"{mb / ours['seconds']:.0f} MB/s",
-                     f"{mb / bare['seconds']:.0f} MB/s bare", f"{ratio:.0%}", ">= 75% of bare",
-                     ratio >= 0.75))
+    lines.append(
+        row(
+            "import throughput",
+            f"{mb / ours['seconds']:.0f} MB/s",
+            f"{mb / bare['seconds']:.0f} MB/s bare",
+            f"{ratio:.0%}",
+            ">= 75% of bare",
+            ratio >= 0.75,
+        )
+    )
     peak = {k: max(float(r["rss_growth_kib"]) for r in v) / 1024 for k, v in runs.items()}
-    lines.append(row("import peak RSS growth (worst)", f"{peak['ours']:.1f} MiB",
-                     f"{peak['bare']:.1f} MiB bare", "", "<= 64 MiB", peak["ours"] <= 64))
+    lines.append(
+        row(
+            "import peak RSS growth (worst)",
+            f"{peak['ours']:.1f} MiB",
+            f"{peak['bare']:.1f} MiB bare",
+            "",
+            "<= 64 MiB",
+            peak["ours"] <= 64,
+        )
+    )
     ratio = bare_out["seconds"] / ours_out["seconds"]
-    lines.append(row("extraction throughput", f"{mb / ours_out['seconds']:.0f} MB/s",
-                     f"{mb / bare_out['seconds']:.0f} MB/s bare", f"{ratio:.0%}",
-                     "bit-exact", same))
-    lines.append(row("extraction peak RSS growth (worst)", f"{peak['oo']:.1f} MiB",
-                     f"{peak['bo']:.1f} MiB bare", "", "flat (<= 64 MiB)", peak["oo"] <= 64))
-    lines.append(row(f"first sound, {minutes} min M4A in vault", f"{first['seconds']:.3f} s",
-                     f"{first['baseline_seconds']:.3f} s in RAM", "", "<= 0.5 s",
-                     float(first["seconds"]) <= 0.5))
-    lines.append(row("  same, again (warm cache)", f"{first['warm_seconds']:.3f} s", "", "",
-                     "<= 0.5 s", float(first["warm_seconds"]) <= 0.5))
+    lines.append(
+        row(
+            "extraction throughput",
+            f"{mb / ours_out['seconds']:.0f} MB/s",
+            f"{mb / bare_out['seconds']:.0f} MB/s bare",
+            f"{ratio:.0%}",
+            "bit-exact",
+            same,
+        )
+    )
+    lines.append(
+        row(
+            "extraction peak RSS growth (worst)",
+            f"{peak['oo']:.1f} MiB",
+            f"{peak['bo']:.1f} MiB bare",
+            "",
+            "flat (<= 64 MiB)",
+            peak["oo"] <= 64,
+        )
+    )
+    lines.append(
+        row(
+            f"first sound, {minutes} min M4A in vault",
+            f"{first['seconds']:.3f} s",
+            f"{first['baseline_seconds']:.3f} s in RAM",
+            "",
+            "<= 0.5 s",
+            float(first["seconds"]) <= 0.5,
+        )
+    )
+    lines.append(
+        row(
+            "  same, again (warm cache)",
+            f"{first['warm_seconds']:.3f} s",
+            "",
+            "",
+            "<= 0.5 s",
+            float(first["warm_seconds"]) <= 0.5,
+        )
+    )
     if args.big:
         big = WORK / "sparse-4gib.bin"
         with open(big, "wb") as handle:
@@ -312,10 +385,26 @@ def main() -> int:
         new_vault(vault)
         huge = run_child("import", vault, big)
         growth = float(huge["rss_growth_kib"]) / 1024
-        lines.append(row("4 GiB import", f"{4096 * MIB / 1e6 / float(huge['seconds']):.0f} MB/s",
-                         "", "", "completes", True))
-        lines.append(row("4 GiB import peak RSS growth", f"{growth:.1f} MiB", "", "",
-                         "<= 64 MiB", growth <= 64))
+        lines.append(
+            row(
+                "4 GiB import",
+                f"{4096 * MIB / 1e6 / float(huge['seconds']):.0f} MB/s",
+                "",
+                "",
+                "completes",
+                True,
+            )
+        )
+        lines.append(
+            row(
+                "4 GiB import peak RSS growth",
+                f"{growth:.1f} MiB",
+                "",
+                "",
+                "<= 64 MiB",
+                growth <= 64,
+            )
+        )
     print("\n".join(lines))
     if not args.keep:
         shutil.rmtree(WORK, ignore_errors=True)

@@ -51,8 +51,9 @@ def wait_for(predicate: Callable[[], bool]) -> None:
         run_loop(5)
 
 
-def measure(start_job: Callable[[], object], done: Callable[[], bool]
-            ) -> tuple[float, float, float]:
+def measure(
+    start_job: Callable[[], object], done: Callable[[], bool]
+) -> tuple[float, float, float]:
     """(seconds, busy stall, idle stall over the same time), in seconds."""
     meter = GapMeter()
     run_loop(300)
@@ -87,8 +88,9 @@ def main() -> int:
     failed = False
     with tempfile.TemporaryDirectory(prefix="tr-journal-bench-", dir=OUT) as tmp:
         folder = Path(tmp)
-        vault, _key = Vault.create(folder / "vault", "bench passphrase words",
-                                   KdfParams(64 * 1024, 1, 1))
+        vault, _key = Vault.create(
+            folder / "vault", "bench passphrase words", KdfParams(64 * 1024, 1, 1)
+        )
         with vault.transaction() as tx:
             entry = add_entry(tx, {"occurred_at": "2026-01-29T15:03", "narrative": "bench"})
             add_attachment(tx, entry, big)
@@ -101,9 +103,12 @@ def main() -> int:
         wizard.next()
         bundle = folder / "bundle.zip"
         wizard.destination_page.path_edit.setText(str(bundle))
-        results = {"export (wizard)": measure(wizard.next,
-                                              lambda: wizard.export_page.result is not None
-                                              or wizard.export_page.status.is_error)}
+        results = {
+            "export (wizard)": measure(
+                wizard.next,
+                lambda: wizard.export_page.result is not None or wizard.export_page.status.is_error,
+            )
+        }
         dialog = VerifyDialog(tasks)
         dialog.show()
         dialog.path_edit.setText(str(bundle))
@@ -111,15 +116,21 @@ def main() -> int:
         valid = dialog.verdict is not None and dialog.verdict.valid
         vault.close()
         mb = (args.size_mib << 20) / 1e6
-        print(f"UI-thread stall with a {args.size_mib} MiB attachment "
-              f"(platform {os.environ['QT_QPA_PLATFORM']}):")
-        print(f"  {'job':18s} {'seconds':>8s} {'MB/s':>7s} {'stall ms':>9s} {'idle ms':>8s}  "
-              "target ≤ 100 ms")
+        print(
+            f"UI-thread stall with a {args.size_mib} MiB attachment "
+            f"(platform {os.environ['QT_QPA_PLATFORM']}):"
+        )
+        print(
+            f"  {'job':18s} {'seconds':>8s} {'MB/s':>7s} {'stall ms':>9s} {'idle ms':>8s}  "
+            "target ≤ 100 ms"
+        )
         for name, (seconds, busy, idle) in results.items():
             ok = busy <= 0.1
             failed |= not ok
-            print(f"  {name:18s} {seconds:8.2f} {mb / seconds:7.0f} {busy * 1000:9.1f} "
-                  f"{idle * 1000:8.1f}  {'PASS' if ok else 'FAIL'}")
+            print(
+                f"  {name:18s} {seconds:8.2f} {mb / seconds:7.0f} {busy * 1000:9.1f} "
+                f"{idle * 1000:8.1f}  {'PASS' if ok else 'FAIL'}"
+            )
         print(f"  bundle verified valid: {valid}")
         del app
     return 1 if failed or not valid else 0

@@ -36,9 +36,11 @@ from common import process_env, run_process  # noqa: E402
 WORK = BENCH / "out" / "dossier"
 PASSPHRASE = "bench passphrase"
 FIXTURES = BENCH.parent / "tests" / "data" / "media"
-TEXTS = ("Ils ont appelé depuis un numéro chinois et demandé mon adresse.",
-         "ئۇلار ماڭا تېلېفون قىلىپ، تۇغقانلىرىمغا زىيان يەتكۈزىمىز دەپ تەھدىت سالدى.",
-         "他们说要见面，并要求我提供护照和住址。")
+TEXTS = (
+    "Ils ont appelé depuis un numéro chinois et demandé mon adresse.",
+    "ئۇلار ماڭا تېلېفون قىلىپ، تۇغقانلىرىمغا زىيان يەتكۈزىمىز دەپ تەھدىت سالدى.",
+    "他们说要见面，并要求我提供护照和住址。",
+)
 CALLERS = ("+86 991 555 0101", "+86 10 5555 0199", "+33 6 12 34 56 78", "")
 AGENCIES = ("public security bureau, Urumqi", "国家安全局", "embassy", "")
 DEMANDS = (["documents"], ["inform", "meeting"], ["return"], [])
@@ -57,8 +59,9 @@ def build(folder: Path, entries: int, files: int) -> None:
         fake = WORK / "fake.bin"
         fake.write_bytes(os.urandom(64 * 1024))
         sources = [fake]
-    vault, _ = Vault.create(folder, PASSPHRASE, KdfParams(memory_kib=64 * 1024, iterations=1,
-                                                          parallelism=1))
+    vault, _ = Vault.create(
+        folder, PASSPHRASE, KdfParams(memory_kib=64 * 1024, iterations=1, parallelism=1)
+    )
     with vault:
         every = max(1, entries // max(1, files))
         attached = 0
@@ -66,12 +69,19 @@ def build(folder: Path, entries: int, files: int) -> None:
             with vault.transaction() as tx:
                 for n in range(start, min(entries, start + 100)):
                     day, month, year = 1 + n % 28, 1 + (n // 28) % 12, 2024 + n // 336
-                    entry = add_entry(tx, {
-                        "occurred_at": f"{year:04d}-{month:02d}-{day:02d}T21:40:00+01:00",
-                        "channel": ("phone", "wechat", "sms", "whatsapp")[n % 4],
-                        "caller_number": CALLERS[n % 4], "claimed_identity": AGENCIES[n % 4],
-                        "demands": DEMANDS[n % 4], "threats": THREATS[(n // 2) % 4],
-                        "duration_seconds": 60 + n % 600, "narrative": TEXTS[n % 3]})
+                    entry = add_entry(
+                        tx,
+                        {
+                            "occurred_at": f"{year:04d}-{month:02d}-{day:02d}T21:40:00+01:00",
+                            "channel": ("phone", "wechat", "sms", "whatsapp")[n % 4],
+                            "caller_number": CALLERS[n % 4],
+                            "claimed_identity": AGENCIES[n % 4],
+                            "demands": DEMANDS[n % 4],
+                            "threats": THREATS[(n // 2) % 4],
+                            "duration_seconds": 60 + n % 600,
+                            "narrative": TEXTS[n % 3],
+                        },
+                    )
                     if n % every == 0 and attached < files:
                         add_attachment(tx, entry, sources[attached % len(sources)])
                         attached += 1
@@ -103,9 +113,19 @@ def child(folder: str, out: str, lang: str) -> None:
     own = resource.getrusage(resource.RUSAGE_SELF)
     typesetter = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = sum(u.ru_utime + u.ru_stime for u in (own, typesetter))
-    print(json.dumps({"report_s": spent[0], "entries": result.entries, "files": result.files,
-                      "own_kib": own.ru_maxrss, "child_kib": typesetter.ru_maxrss,
-                      "cpu_s": cpu}), file=sys.stderr)
+    print(
+        json.dumps(
+            {
+                "report_s": spent[0],
+                "entries": result.entries,
+                "files": result.files,
+                "own_kib": own.ru_maxrss,
+                "child_kib": typesetter.ru_maxrss,
+                "cpu_s": cpu,
+            }
+        ),
+        file=sys.stderr,
+    )
 
 
 @dataclass
@@ -114,11 +134,11 @@ class Figures:
     files: int
     seconds: float
     report_s: float
-    cpu_s: float         # user + system CPU of the export and its child: less load-dependent
-    own_mib: float       # the export process (the app or the command line)
-    child_mib: float     # its typesetting child, which exits after the dossier
+    cpu_s: float  # user + system CPU of the export and its child: less load-dependent
+    own_mib: float  # the export process (the app or the command line)
+    child_mib: float  # its typesetting child, which exits after the dossier
     zip_mb: float
-    load: float          # 1-minute load average when the export started
+    load: float  # 1-minute load average when the export started
 
     @property
     def peak_mib(self) -> float:
@@ -137,9 +157,17 @@ def run(entries: int, files: int, lang: str) -> Figures:
     if result.returncode != 0:
         sys.exit(result.stderr[-2000:])
     info = json.loads(result.stderr.strip().splitlines()[-1])
-    return Figures(entries, files, result.seconds, info["report_s"], info["cpu_s"],
-                   info["own_kib"] / 1024,
-                   info["child_kib"] / 1024, out.stat().st_size / 1e6, load)
+    return Figures(
+        entries,
+        files,
+        result.seconds,
+        info["report_s"],
+        info["cpu_s"],
+        info["own_kib"] / 1024,
+        info["child_kib"] / 1024,
+        out.stat().st_size / 1e6,
+        load,
+    )
 
 
 def main() -> int:
@@ -154,9 +182,11 @@ def main() -> int:
         return 0
     WORK.mkdir(parents=True, exist_ok=True)
     sizes = [(100, 20)] if args.quick else [(100, 20), (1000, 200)]
-    print(f"{'entries':>8} {'files':>6} {'total s':>8} {'report s':>9} {'cpu s':>6} "
-          f"{'export MiB':>11} "
-          f"{'typeset MiB':>12} {'zip MB':>7} {'load':>5}")
+    print(
+        f"{'entries':>8} {'files':>6} {'total s':>8} {'report s':>9} {'cpu s':>6} "
+        f"{'export MiB':>11} "
+        f"{'typeset MiB':>12} {'zip MB':>7} {'load':>5}"
+    )
     verdict, done = 0, []
     try:
         for entries, files in sizes:
@@ -164,18 +194,22 @@ def main() -> int:
             done.append(f)
             passed = entries < 1000 or (f.seconds <= 15 and f.peak_mib < 500)
             verdict |= not passed
-            print(f"{f.entries:>8} {f.files:>6} {f.seconds:>8.2f} {f.report_s:>9.2f} "
-                  f"{f.cpu_s:>6.2f} "
-                  f"{f.own_mib:>11.0f} {f.child_mib:>12.0f} {f.zip_mb:>7.1f} {f.load:>5.1f}  "
-                  f"{'' if entries < 1000 else 'PASS' if passed else 'FAIL'}")
+            print(
+                f"{f.entries:>8} {f.files:>6} {f.seconds:>8.2f} {f.report_s:>9.2f} "
+                f"{f.cpu_s:>6.2f} "
+                f"{f.own_mib:>11.0f} {f.child_mib:>12.0f} {f.zip_mb:>7.1f} {f.load:>5.1f}  "
+                f"{'' if entries < 1000 else 'PASS' if passed else 'FAIL'}"
+            )
     finally:
         if not args.keep:
             shutil.rmtree(WORK, ignore_errors=True)
     if len(done) == 2:
         small, big = done
-        print(f"ratio 1000/100: total {big.seconds / small.seconds:.1f}, report "
-              f"{big.report_s / small.report_s:.1f}, cpu {big.cpu_s / small.cpu_s:.1f} "
-              "(about 10 when the cost is linear)")
+        print(
+            f"ratio 1000/100: total {big.seconds / small.seconds:.1f}, report "
+            f"{big.report_s / small.report_s:.1f}, cpu {big.cpu_s / small.cpu_s:.1f} "
+            "(about 10 when the cost is linear)"
+        )
     print("target: 1,000 entries + 200 files within 15 s, peak RSS under 500 MiB (2 cores);")
     print("the load average (1 min) is the machine's: on a shared machine compare the figures")
     print("of one run with each other, not with another run's")

@@ -89,13 +89,18 @@ def timed(fn: Callable[[], Any], label: str) -> tuple[float, Any, PeakRss]:
 
 
 def make_vault(total_mib: int, files: int) -> tuple[Vault, int]:
-    vault, _ = Vault.create(WORK / "vault", "bench passphrase",
-                            KdfParams(memory_kib=64 * 1024, iterations=1, parallelism=1))
+    vault, _ = Vault.create(
+        WORK / "vault",
+        "bench passphrase",
+        KdfParams(memory_kib=64 * 1024, iterations=1, parallelism=1),
+    )
     size = total_mib * 1024 * 1024 // files
     source = WORK / "recording.bin"
     with vault.transaction() as tx:
-        entry = add_entry(tx, {"occurred_at": "2026-01-29T15:03:00+01:00", "channel": "phone",
-                               "narrative": "bench"})
+        entry = add_entry(
+            tx,
+            {"occurred_at": "2026-01-29T15:03:00+01:00", "channel": "phone", "narrative": "bench"},
+        )
     for n in range(files):
         with open(source, "wb") as handle:
             for _ in range(size // (1 << 20)):
@@ -128,18 +133,21 @@ def main() -> None:
         vault, payload = make_vault(args.mib, args.files)
         out = WORK / "bundle.zip"
         t_export, result, rss_export = timed(
-            lambda: export_bundle(vault, out, ExportSelection(), lang="en"), "export")
+            lambda: export_bundle(vault, out, ExportSelection(), lang="en"), "export"
+        )
         vault.close()
         t_verify_zip, verdict, rss_verify = timed(lambda: verify_bundle(out), "verify zip")
         assert verdict.valid, verdict.to_json()
         with zipfile.ZipFile(out) as archive:
             archive.extractall(WORK / "x")
         bag = WORK / "x" / result.export_id
-        t_verify_dir, verdict_dir, rss_verify_dir = timed(lambda: verify_bundle(bag),
-                                                          "verify folder")
+        t_verify_dir, verdict_dir, rss_verify_dir = timed(
+            lambda: verify_bundle(bag), "verify folder"
+        )
         assert verdict_dir.valid
-        t_bagit = run([sys.executable, "-m", "bagit", "--validate", "--processes", "1",
-                       str(bag)], "bagit")
+        t_bagit = run(
+            [sys.executable, "-m", "bagit", "--validate", "--processes", "1", str(bag)], "bagit"
+        )
         originals = sorted(str(p) for p in (bag / "data" / "originals").rglob("*") if p.is_file())
         t_sha = run(["sha256sum", *originals], "sha256sum")
     finally:
@@ -152,18 +160,24 @@ def main() -> None:
         ("python -m bagit --validate --processes 1", t_bagit, None, "bagit"),
         ("sha256sum of the originals", t_sha, None, "sha256sum"),
     ]
-    print(f"payload: {payload / (1 << 20):.0f} MiB in {args.files} recordings; "
-          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(
+        f"payload: {payload / (1 << 20):.0f} MiB in {args.files} recordings; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     for label, seconds, growth, key in rows:
         extra = f"   RSS growth {growth:6.1f} MiB" if growth is not None else ""
-        print(f"{label:44s} {seconds:7.2f} s  {mbps / seconds:7.1f} MB/s  "
-              f"cpu {CPU[key]:6.2f} s{extra}")
+        print(
+            f"{label:44s} {seconds:7.2f} s  {mbps / seconds:7.1f} MB/s  "
+            f"cpu {CPU[key]:6.2f} s{extra}"
+        )
     print(f"verify zip / bagit speed:    {t_bagit / t_verify_zip:5.0%}  (target >= 50%)")
     print(f"verify folder / bagit speed: {t_bagit / t_verify_dir:5.0%}  (target >= 50%)")
     print(f"verify zip / sha256sum:      {t_sha / t_verify_zip:5.0%}")
-    print(f"export: {mbps / t_export:.0f} MB/s  (target >= 100 MB/s); "
-          f"export / sha256sum: {t_sha / t_export:.0%}  (bench/README.md target >= 50%); "
-          f"CPU cost sha256sum / export: {CPU['sha256sum'] / CPU['export']:.0%}")
+    print(
+        f"export: {mbps / t_export:.0f} MB/s  (target >= 100 MB/s); "
+        f"export / sha256sum: {t_sha / t_export:.0%}  (bench/README.md target >= 50%); "
+        f"CPU cost sha256sum / export: {CPU['sha256sum'] / CPU['export']:.0%}"
+    )
 
 
 if __name__ == "__main__":

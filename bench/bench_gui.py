@@ -54,14 +54,18 @@ IMPORT_ONLY = "import PySide6.QtWidgets"
 
 def launch_seconds(code: str, *args: str) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True,
-                   timeout=120)
+    subprocess.run(
+        [sys.executable, "-c", code, *args], check=True, capture_output=True, timeout=120
+    )
     return time.perf_counter() - start
 
 
 def cold_start(vault_dir: Path, repeat: int) -> dict[str, float]:
-    runs: dict[str, list[float]] = {"import PySide6.QtWidgets": [], "empty QMainWindow": [],
-                                    "tr-journal unlock window": []}
+    runs: dict[str, list[float]] = {
+        "import PySide6.QtWidgets": [],
+        "empty QMainWindow": [],
+        "tr-journal unlock window": [],
+    }
     for _ in range(repeat):  # interleaved so machine load hits all alike
         runs["import PySide6.QtWidgets"].append(launch_seconds(IMPORT_ONLY))
         runs["empty QMainWindow"].append(launch_seconds(STARTUP_EMPTY))
@@ -112,8 +116,9 @@ def import_stall(vault_dir: Path, size_mib: int) -> dict[str, Any]:
         with open(big, "wb") as handle:
             for _ in range(size_mib):
                 handle.write(os.urandom(1 << 20))
-    vault, _key = Vault.create(vault_dir / "stall", "bench passphrase words",
-                               KdfParams(64 * 1024, 1, 1))
+    vault, _key = Vault.create(
+        vault_dir / "stall", "bench passphrase words", KdfParams(64 * 1024, 1, 1)
+    )
     with vault.transaction() as tx:
         entry_id = add_entry(tx, {"occurred_at": "2026-01-29T15:03"})
     window = MainWindow(vault_dir / "stall")
@@ -148,8 +153,13 @@ def import_stall(vault_dir: Path, size_mib: int) -> dict[str, Any]:
     run_loop(int(seconds * 1000))
     idle_gap = meter.stop()
     window.lock()
-    return {"seconds": seconds, "mb_per_s": (size_mib << 20) / seconds / 1e6,
-            "stall_ms": busy_gap * 1000, "idle_ms": idle_gap * 1000, **export}
+    return {
+        "seconds": seconds,
+        "mb_per_s": (size_mib << 20) / seconds / 1e6,
+        "stall_ms": busy_gap * 1000,
+        "idle_ms": idle_gap * 1000,
+        **export,
+    }
 
 
 def export_stall(window: object, out: Path, meter: GapMeter) -> dict[str, Any]:
@@ -163,8 +173,11 @@ def export_stall(window: object, out: Path, meter: GapMeter) -> dict[str, Any]:
     start = time.perf_counter()
     meter.start()
     task = window.tasks.run(  # type: ignore[attr-defined]
-        "export", lambda progress, cancelled: export_bundle(vault, out, ExportSelection(), "en",
-                                                            progress, cancelled))
+        "export",
+        lambda progress, cancelled: export_bundle(
+            vault, out, ExportSelection(), "en", progress, cancelled
+        ),
+    )
     loop = QEventLoop()
     task.finished.connect(loop.quit)
     loop.exec()
@@ -185,28 +198,35 @@ def main() -> int:
         from tr_journal.crypto.kdf import KdfParams
         from tr_journal.vault import Vault
 
-        Vault.create(folder / "start", "bench passphrase words", KdfParams(64 * 1024, 1, 1)
-                     )[0].close()
+        Vault.create(folder / "start", "bench passphrase words", KdfParams(64 * 1024, 1, 1))[
+            0
+        ].close()
         starts = cold_start(folder / "start", args.repeat)
         print(f"Cold start, median of {args.repeat} (platform {os.environ['QT_QPA_PLATFORM']}):")
         for name, seconds in starts.items():
             print(f"  {name:28s} {seconds * 1000:7.0f} ms")
         app_s = starts["tr-journal unlock window"]
-        print(f"  target ≤ 1500 ms: {'OK' if app_s <= 1.5 else 'MISSED'}; the app adds "
-              f"{(app_s - starts['empty QMainWindow']) * 1000:.0f} ms to an empty window")
+        print(
+            f"  target ≤ 1500 ms: {'OK' if app_s <= 1.5 else 'MISSED'}; the app adds "
+            f"{(app_s - starts['empty QMainWindow']) * 1000:.0f} ms to an empty window"
+        )
         result = import_stall(folder, args.size_mib)
         print(f"Import of {args.size_mib} MiB through the attachments panel:")
         print(f"  {result['seconds']:.2f} s ({result['mb_per_s']:.0f} MB/s)")
-        print(f"  longest UI-thread stall {result['stall_ms']:.1f} ms "
-              f"(idle baseline {result['idle_ms']:.1f} ms); target ≤ 100 ms: "
-              f"{'OK' if result['stall_ms'] <= 100 else 'MISSED'}")
+        print(
+            f"  longest UI-thread stall {result['stall_ms']:.1f} ms "
+            f"(idle baseline {result['idle_ms']:.1f} ms); target ≤ 100 ms: "
+            f"{'OK' if result['stall_ms'] <= 100 else 'MISSED'}"
+        )
         if "export_error" in result:
             print(f"Export not measured: {result['export_error']}")
         else:
             stall = result["export_stall_ms"]
-            print(f"Export of that entry (bundle with the {args.size_mib} MiB original): "
-                  f"{result['export_s']:.2f} s, longest stall {stall:.1f} ms; "
-                  f"target ≤ 100 ms: {'OK' if stall <= 100 else 'MISSED'}")
+            print(
+                f"Export of that entry (bundle with the {args.size_mib} MiB original): "
+                f"{result['export_s']:.2f} s, longest stall {stall:.1f} ms; "
+                f"target ≤ 100 ms: {'OK' if stall <= 100 else 'MISSED'}"
+            )
         print(f"Load average at the end: {os.getloadavg()[0]:.1f} (2 cores, shared)")
     return 0
 

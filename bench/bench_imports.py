@@ -30,9 +30,11 @@ from common import process_env, run_process  # noqa: E402
 
 WORK = BENCH / "out" / "imports"
 PASSPHRASE = "bench passphrase"
-TEXTS = ("Ils ont appelé depuis un numéro chinois et demandé mon adresse.",
-         "ئۇلار ماڭا تېلېفون قىلىپ، تۇغقانلىرىمغا زىيان يەتكۈزىمىز دەپ تەھدىت سالدى.",
-         "他们说要见面，并要求我提供护照和住址。")
+TEXTS = (
+    "Ils ont appelé depuis un numéro chinois et demandé mon adresse.",
+    "ئۇلار ماڭا تېلېفون قىلىپ، تۇغقانلىرىمغا زىيان يەتكۈزىمىز دەپ تەھدىت سالدى.",
+    "他们说要见面，并要求我提供护照和住址。",
+)
 SENDERS = ("+86 139 1234 5678", "Ayşe", "王警官")
 EVERY = 25
 
@@ -70,21 +72,36 @@ def main() -> int:
     try:
         chat = WORK / "chat.zip"
         build_zip(chat, messages, megabytes)
-        vault, _ = Vault.create(WORK / "vault", PASSPHRASE, KdfParams(
-            memory_kib=64 * 1024, iterations=1, parallelism=1))
+        vault, _ = Vault.create(
+            WORK / "vault", PASSPHRASE, KdfParams(memory_kib=64 * 1024, iterations=1, parallelism=1)
+        )
         vault.close()
         secret = WORK / "pass.txt"
         secret.write_text(PASSPHRASE + "\n")
-        argv = [sys.executable, "-m", "tr_journal", "import", str(chat), "--all", "--vault",
-                str(WORK / "vault"), "--passphrase-file", str(secret), "--json"]
-        result = run_process(argv, process_env({**os.environ,
-                                                "PYTHONPATH": str(BENCH.parent / "src")}))
+        argv = [
+            sys.executable,
+            "-m",
+            "tr_journal",
+            "import",
+            str(chat),
+            "--all",
+            "--vault",
+            str(WORK / "vault"),
+            "--passphrase-file",
+            str(secret),
+            "--json",
+        ]
+        result = run_process(
+            argv, process_env({**os.environ, "PYTHONPATH": str(BENCH.parent / "src")})
+        )
         if result.returncode != 0:
             sys.exit(result.stderr[-2000:])
         rss = result.peak_rss_kib / 1024
-        print(f"messages {messages}  zip {chat.stat().st_size / 1e6:.0f} MB  "
-              f"time {result.seconds:.1f} s  {messages / result.seconds:.0f} messages/s  "
-              f"peak RSS {rss:.0f} MiB")
+        print(
+            f"messages {messages}  zip {chat.stat().st_size / 1e6:.0f} MB  "
+            f"time {result.seconds:.1f} s  {messages / result.seconds:.0f} messages/s  "
+            f"peak RSS {rss:.0f} MiB"
+        )
         print("target: 10,000 messages in a 200 MB zip with peak RSS under 300 MiB")
         return 0 if rss < 300 else 1
     finally:

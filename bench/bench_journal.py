@@ -65,8 +65,15 @@ def in_process_rows(vault_dir: Path, repeat: int) -> list[Row]:
 
     def add() -> None:
         with vault.transaction() as tx:
-            entries.add_entry(tx, {"occurred_at": "2026-11-26T10:00", "timezone": "Europe/Paris",
-                                   "channel": "phone", "narrative": sample_text(next(counter))})
+            entries.add_entry(
+                tx,
+                {
+                    "occurred_at": "2026-11-26T10:00",
+                    "timezone": "Europe/Paris",
+                    "channel": "phone",
+                    "narrative": sample_text(next(counter)),
+                },
+            )
 
     with Vault.open(vault_dir, PASSPHRASE) as vault:
         conn = vault.conn
@@ -79,21 +86,47 @@ def in_process_rows(vault_dir: Path, repeat: int) -> list[Row]:
         scan = "SELECT entry_id FROM search_text WHERE instr(text, ?) > 0"
         b_wechat = time_calls(lambda: conn.execute(scan, ("wechat",)).fetchall(), repeat)
         b_zh = time_calls(lambda: conn.execute(scan, (CHINESE_QUERY,)).fetchall(), repeat)
-        raw = ("SELECT r.body FROM entries e JOIN revisions r ON r.entry_id = e.id "
-               "AND r.rev = e.current_rev WHERE e.deleted = 0 "
-               "ORDER BY e.occurred_utc DESC, e.id DESC LIMIT 50")
+        raw = (
+            "SELECT r.body FROM entries e JOIN revisions r ON r.entry_id = e.id "
+            "AND r.rev = e.current_rev WHERE e.deleted = 0 "
+            "ORDER BY e.occurred_utc DESC, e.id DESC LIMIT 50"
+        )
         b_list = time_calls(lambda: conn.execute(raw).fetchall(), repeat)
     b_add = commit_floor(repeat)
     n = f"median of {repeat}"
     return [
-        Row(f"add 1 entry ({n})", median(t_add), median(b_add), "s", "≤ 20 ms",
-            median(t_add) <= 0.020),
-        Row("search 'WeChat' (100 hits)", median(t_wechat), median(b_wechat), "s", "≤ 50 ms",
-            median(t_wechat) <= 0.050),
-        Row(f"search '{CHINESE_QUERY}' (100 hits)", median(t_zh), median(b_zh), "s", "≤ 50 ms",
-            median(t_zh) <= 0.050),
-        Row("list newest 50", median(t_list), median(b_list), "s", "≤ 20 ms",
-            median(t_list) <= 0.020),
+        Row(
+            f"add 1 entry ({n})",
+            median(t_add),
+            median(b_add),
+            "s",
+            "≤ 20 ms",
+            median(t_add) <= 0.020,
+        ),
+        Row(
+            "search 'WeChat' (100 hits)",
+            median(t_wechat),
+            median(b_wechat),
+            "s",
+            "≤ 50 ms",
+            median(t_wechat) <= 0.050,
+        ),
+        Row(
+            f"search '{CHINESE_QUERY}' (100 hits)",
+            median(t_zh),
+            median(b_zh),
+            "s",
+            "≤ 50 ms",
+            median(t_zh) <= 0.050,
+        ),
+        Row(
+            "list newest 50",
+            median(t_list),
+            median(b_list),
+            "s",
+            "≤ 20 ms",
+            median(t_list) <= 0.020,
+        ),
     ]
 
 
@@ -126,7 +159,8 @@ def jrnl_config(peer_journal: Path) -> Path:
         "editor: ''\nencrypt: true\ntemplate: false\ndefault_hour: 9\ndefault_minute: 0\n"
         "timeformat: '%Y-%m-%d %H:%M'\ntagsymbols: '#@'\nhighlight: false\nlinewrap: 79\n"
         "indent_character: '|'\ncolors: {body: none, date: none, tags: none, title: none}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return cfg
 
 
@@ -139,8 +173,10 @@ def process_rows(vault_dir: Path, peer: JrnlPeer, runs: int) -> list[Row]:
     vault = ["--vault", str(vault_dir), "--passphrase-file", str(secret)]
     jrnl = [str(peer.jrnl), "--config-file", str(cfg)]
     commands: dict[str, tuple[Callable[[int], list[str]], list[str]]] = {
-        "add": (lambda i: ["add", *vault, "--occurred", "2026-11-26T10:00",
-                           "--text", sample_text(i)], []),
+        "add": (
+            lambda i: ["add", *vault, "--occurred", "2026-11-26T10:00", "--text", sample_text(i)],
+            [],
+        ),
         "search 'WeChat'": (lambda i: ["search", *vault, "WeChat"], ["-contains", "WeChat"]),
         "list newest 20": (lambda i: ["list", *vault, "--limit", "20"], ["-n", "20"]),
         "start-up only (--version)": (lambda i: ["--version"], ["--version"]),
@@ -149,8 +185,10 @@ def process_rows(vault_dir: Path, peer: JrnlPeer, runs: int) -> list[Row]:
     rss: tuple[list[int], list[int]] = ([], [])
     for i in range(-1, runs):  # run -1: untimed warm-up (byte-code cache, page cache)
         for name, (ours, theirs) in commands.items():
-            sides = [(0, [str(TR_JOURNAL), *ours(i)], ours_env),
-                     (1, [*jrnl, *(theirs or [sample_text(i)])], jrnl_env)]
+            sides = [
+                (0, [str(TR_JOURNAL), *ours(i)], ours_env),
+                (1, [*jrnl, *(theirs or [sample_text(i)])], jrnl_env),
+            ]
             for side, argv, env in sides:
                 result = check_ok(run_process(argv, env), argv)
                 if i < 0:
@@ -161,12 +199,22 @@ def process_rows(vault_dir: Path, peer: JrnlPeer, runs: int) -> list[Row]:
     rows = []
     for name, (ours_t, jrnl_t) in times.items():
         claim = "version" not in name
-        rows.append(Row(name, median(ours_t), median(jrnl_t), "s",
-                        "≤ 0.50 × jrnl" if claim else "-",
-                        median(ours_t) <= 0.5 * median(jrnl_t) if claim else None))
+        rows.append(
+            Row(
+                name,
+                median(ours_t),
+                median(jrnl_t),
+                "s",
+                "≤ 0.50 × jrnl" if claim else "-",
+                median(ours_t) <= 0.5 * median(jrnl_t) if claim else None,
+            )
+        )
     rows += budget_rows(vault_dir, runs)
-    rows.append(Row("peak RSS (max over all runs)", max(rss[0]) / 1024, max(rss[1]) / 1024,
-                    "MiB", "-", None))
+    rows.append(
+        Row(
+            "peak RSS (max over all runs)", max(rss[0]) / 1024, max(rss[1]) / 1024, "MiB", "-", None
+        )
+    )
     return rows
 
 
@@ -184,10 +232,8 @@ def budget_rows(vault_dir: Path, runs: int) -> list[Row]:
         full = time_calls(lambda: conn.execute("PRAGMA quick_check").fetchall(), runs)
     return [
         Row("budget: bare Argon2id (in-process)", median(kdf), None, "s", "-", None),
-        Row("budget: open-time check, per table (in-process)", median(check), None, "s", "-",
-            None),
-        Row("  full quick_check (no longer run at unlock)", median(full), None, "s", "-",
-            None),
+        Row("budget: open-time check, per table (in-process)", median(check), None, "s", "-", None),
+        Row("  full quick_check (no longer run at unlock)", median(full), None, "s", "-", None),
     ]
 
 
@@ -198,11 +244,16 @@ def main() -> int:
     peer = jrnl_peer(ENTRIES)
     source = cached_vault(peer, KDF_MIB, KDF_T)
     repeat, runs = (30, 3) if args.quick else (200, 5)
-    ok = print_table(f"10,000 entries, in-process (KDF m={KDF_MIB} MiB, t={KDF_T})", "floor",
-                     in_process_rows(work_copy(source, "inproc"), repeat))
-    ok &= print_table(f"10,000 entries, whole processes, median of {runs} "
-                      f"(KDF m={KDF_MIB} MiB, t={KDF_T})", "jrnl 4.6",
-                      process_rows(work_copy(source, "process"), peer, runs))
+    ok = print_table(
+        f"10,000 entries, in-process (KDF m={KDF_MIB} MiB, t={KDF_T})",
+        "floor",
+        in_process_rows(work_copy(source, "inproc"), repeat),
+    )
+    ok &= print_table(
+        f"10,000 entries, whole processes, median of {runs} (KDF m={KDF_MIB} MiB, t={KDF_T})",
+        "jrnl 4.6",
+        process_rows(work_copy(source, "process"), peer, runs),
+    )
     return 0 if ok else 1
 
 

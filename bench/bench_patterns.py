@@ -70,16 +70,32 @@ def main() -> int:
             start = time.perf_counter()
             before = patterns.generation
             patterns.range.setCurrentIndex(index)
-            _wait(app, lambda p=patterns, b=before: p.chart_data is not None
-                  and p.chart_data.generation > b)
+            _wait(
+                app,
+                lambda p=patterns, b=before: (
+                    p.chart_data is not None and p.chart_data.generation > b
+                ),
+            )
             patterns.repaint()
             periods.append(time.perf_counter() - start)
         window.lock()
     rows = [
-        Row(f"patterns window open ({args.size:,})", median(opens), median(timelines), "s",
-            "≤ 1 s", median(opens) <= 1.0),
-        Row(f"change of period, redrawn ({args.size:,})", median(periods), None, "s",
-            "≤ 200 ms", median(periods) <= 0.2),
+        Row(
+            f"patterns window open ({args.size:,})",
+            median(opens),
+            median(timelines),
+            "s",
+            "≤ 1 s",
+            median(opens) <= 1.0,
+        ),
+        Row(
+            f"change of period, redrawn ({args.size:,})",
+            median(periods),
+            None,
+            "s",
+            "≤ 200 ms",
+            median(periods) <= 0.2,
+        ),
         Row("  slowest change of period", max(periods), None, "s", "-", None),
     ]
     ok = print_table(f"Patterns window, median of {runs}", "timeline 1st page", rows)

@@ -38,16 +38,31 @@ COMMANDS: dict[str, list[str]] = {
     "list": ["list"],
     "search": ["search", MARKER],
     "search number": ["search", "0086 991 555 0142"],
-    "add": ["add", "--occurred", "2026-03-01T10:00", "--channel", "phone",
-            "--number", "+33 6 12 34 56 78", "--text", "bench entry"],
+    "add": [
+        "add",
+        "--occurred",
+        "2026-03-01T10:00",
+        "--channel",
+        "phone",
+        "--number",
+        "+33 6 12 34 56 78",
+        "--text",
+        "bench entry",
+    ],
     "show": ["show", "E0005", "--json"],
     "stats": ["stats", "--json"],
 }
 
 
 def timed(vault: str, command: list[str], env: dict[str, str]) -> float:
-    argv = [str(TR_JOURNAL), *command, "--vault", vault, "--passphrase-file",
-            str(passphrase_file())]
+    argv = [
+        str(TR_JOURNAL),
+        *command,
+        "--vault",
+        vault,
+        "--passphrase-file",
+        str(passphrase_file()),
+    ]
     return check_ok(run_process(argv, env), argv).seconds
 
 
@@ -62,8 +77,9 @@ def main() -> int:
     env["TR_JOURNAL_REGION"] = "FR"
     sizes = (args.small, args.large)
     vaults = {n: str(copy_of(scale_vault(n), f"v{n}")) for n in sizes}
-    commands = {k: v for k, v in COMMANDS.items()
-                if k != "stats" or _has_stats(vaults[args.small], env)}
+    commands = {
+        k: v for k, v in COMMANDS.items() if k != "stats" or _has_stats(vaults[args.small], env)
+    }
     times: dict[tuple[str, int], list[float]] = {}
     for name, command in commands.items():
         for n in sizes:
@@ -74,12 +90,28 @@ def main() -> int:
     rows = []
     for name in commands:
         small, large = median(times[(name, sizes[0])]), median(times[(name, sizes[1])])
-        rows.append(Row(f"{name} ({sizes[1]:,} vs {sizes[0]:,})", large, small, "s", "≤ 1.5×",
-                        large <= 1.5 * small))
+        rows.append(
+            Row(
+                f"{name} ({sizes[1]:,} vs {sizes[0]:,})",
+                large,
+                small,
+                "s",
+                "≤ 1.5×",
+                large <= 1.5 * small,
+            )
+        )
     if "stats" in commands:
         stats, listing = median(times[("stats", sizes[1])]), median(times[("list", sizes[1])])
-        rows.append(Row(f"stats --json vs list ({sizes[1]:,})", stats, listing, "s", "≤ 1.5×",
-                        stats <= 1.5 * listing))
+        rows.append(
+            Row(
+                f"stats --json vs list ({sizes[1]:,})",
+                stats,
+                listing,
+                "s",
+                "≤ 1.5×",
+                stats <= 1.5 * listing,
+            )
+        )
     ok = print_table(f"Whole process, median of {runs}", f"{sizes[0]:,} / list", rows)
     return 0 if ok else 1
 

@@ -30,8 +30,10 @@ from pathlib import Path
 
 from common import OUT, PASSPHRASE, REPO, sample_text
 
-MODULES = {"tr_journal.gui.models.timeline_model": "src/tr_journal/gui/models/timeline_model.py",
-           "tr_journal.gui.widgets.timeline": "src/tr_journal/gui/widgets/timeline.py"}
+MODULES = {
+    "tr_journal.gui.models.timeline_model": "src/tr_journal/gui/models/timeline_model.py",
+    "tr_journal.gui.widgets.timeline": "src/tr_journal/gui/widgets/timeline.py",
+}
 
 CHILD = r"""
 import importlib.util, json, statistics, sys, time
@@ -96,9 +98,15 @@ def build_vault(folder: Path, n: int) -> None:
     with vault, vault.transaction() as tx:
         for i in range(n):
             when = datetime(2020, 1, 1) + timedelta(minutes=37 * i)
-            add_entry(tx, {"occurred_at": when.strftime("%Y-%m-%dT%H:%M+01:00"),
-                           "channel": "phone", "caller_number": f"+86 991 555 {i % 10000:04d}",
-                           "narrative": sample_text(i)})
+            add_entry(
+                tx,
+                {
+                    "occurred_at": when.strftime("%Y-%m-%dT%H:%M+01:00"),
+                    "channel": "phone",
+                    "caller_number": f"+86 991 555 {i % 10000:04d}",
+                    "narrative": sample_text(i),
+                },
+            )
 
 
 def baseline_modules(commit: str) -> list[str]:
@@ -107,8 +115,13 @@ def baseline_modules(commit: str) -> list[str]:
     folder.mkdir(parents=True, exist_ok=True)
     pairs = []
     for name, path in MODULES.items():
-        source = subprocess.run(["git", "show", f"{commit}:{path}"], cwd=REPO, check=True,
-                                capture_output=True, text=True).stdout
+        source = subprocess.run(
+            ["git", "show", f"{commit}:{path}"],
+            cwd=REPO,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         target = folder / f"{name.rsplit('.', 1)[1]}.py"
         target.write_text(source, encoding="utf-8")
         pairs.append(f"{name}={target}")
@@ -117,9 +130,14 @@ def baseline_modules(commit: str) -> list[str]:
 
 def run_child(folder: Path, cycles: int, pairs: list[str]) -> dict:
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
-    done = subprocess.run([sys.executable, "-c", CHILD, str(folder), PASSPHRASE, str(cycles),
-                           *pairs], check=True, capture_output=True, text=True, env=env,
-                          timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(folder), PASSPHRASE, str(cycles), *pairs],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -139,20 +157,26 @@ def main() -> int:
     for _ in range(args.rounds):  # alternated, so machine load hits both alike
         results["before"].append(run_child(folder, args.cycles, pairs))
         results["after"].append(run_child(folder, args.cycles, []))
-    print(f"Time to first paint of the timeline, {args.entries} entries, median of "
-          f"{args.rounds}x{args.cycles} opens (platform {os.environ.get('QT_QPA_PLATFORM')}):")
+    print(
+        f"Time to first paint of the timeline, {args.entries} entries, median of "
+        f"{args.rounds}x{args.cycles} opens (platform {os.environ.get('QT_QPA_PLATFORM')}):"
+    )
     medians = {}
     for side, label in (("before", f"2000-row model ({args.baseline})"), ("after", "paged")):
         paints = [p for run in results[side] for p in run["paints"]]
         medians[side] = statistics.median(paints)
-        print(f"  {label:32s} {medians[side] * 1000:7.1f} ms  (first {paints[0] * 1000:.1f} ms,"
-              f" rows listed {results[side][0]['rows']})")
+        print(
+            f"  {label:32s} {medians[side] * 1000:7.1f} ms  (first {paints[0] * 1000:.1f} ms,"
+            f" rows listed {results[side][0]['rows']})"
+        )
     print(f"  ratio after/before {medians['after'] / medians['before']:.2f}")
     reach = [run["reach"] for run in results["after"] if run["reach"]]
     if reach:
         seconds = statistics.median(r[0] for r in reach)
-        print(f"Paged: scrolling to the oldest entry reads {reach[0][1]} rows in "
-              f"{seconds * 1000:.0f} ms (median); the 2000-row model cannot reach it")
+        print(
+            f"Paged: scrolling to the oldest entry reads {reach[0][1]} rows in "
+            f"{seconds * 1000:.0f} ms (median); the 2000-row model cannot reach it"
+        )
     print(f"Load average at the end: {os.getloadavg()[0]:.1f} (2 cores, shared)")
     shutil.rmtree(folder, ignore_errors=True)
     return 0

@@ -59,8 +59,15 @@ def unlock_once(vault_dir: os.PathLike[str]) -> tuple[float, int]:
 def argon2_once(params: KdfParams) -> float:
     salt = os.urandom(16)
     start = time.perf_counter()
-    hash_secret_raw(PASSPHRASE.encode(), salt, params.iterations, params.memory_kib,
-                    params.parallelism, 32, Type.ID)
+    hash_secret_raw(
+        PASSPHRASE.encode(),
+        salt,
+        params.iterations,
+        params.memory_kib,
+        params.parallelism,
+        32,
+        Type.ID,
+    )
     return time.perf_counter() - start
 
 
@@ -89,18 +96,19 @@ def measure(label: str, source: Path, params: KdfParams, runs: int) -> list[Row]
         check = time_calls(lambda: _check_pages(conn), runs)
         full = time_calls(lambda: conn.execute("PRAGMA quick_check").fetchall(), runs)
     return [
-        Row(label, median(ours), median(bare), "s", f"≤ {TARGET_S:.1f} s",
-            median(ours) <= TARGET_S),
+        Row(
+            label, median(ours), median(bare), "s", f"≤ {TARGET_S:.1f} s", median(ours) <= TARGET_S
+        ),
         Row("  of which open-time check (per table)", median(check), None, "s", "-", None),
-        Row("  full quick_check (no longer run at unlock)", median(full), None, "s", "-",
-            None),
+        Row("  full quick_check (no longer run at unlock)", median(full), None, "s", "-", None),
     ]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true",
-                        help="3 runs instead of 5, no vault with attachments")
+    parser.add_argument(
+        "--quick", action="store_true", help="3 runs instead of 5, no vault with attachments"
+    )
     args = parser.parse_args()
     runs = 3 if args.quick else 5
     params = KdfParams()
@@ -108,8 +116,12 @@ def main() -> int:
     kdf = f"m={params.memory_kib // 1024} MiB, t={params.iterations}, p={params.parallelism}"
     rows = measure(f"unlock, 10k entries + first 50 ({kdf})", source, params, runs)
     if not args.quick:
-        rows += measure(f"unlock, same + {ATTACHED_MIB} MiB attachments",
-                        with_attachments(source, ATTACHED_MIB), params, runs)
+        rows += measure(
+            f"unlock, same + {ATTACHED_MIB} MiB attachments",
+            with_attachments(source, ATTACHED_MIB),
+            params,
+            runs,
+        )
     ok = print_table(f"Unlock, in-process, median of {runs}", "bare Argon2id", rows)
     return 0 if ok else 1
 

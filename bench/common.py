@@ -60,15 +60,17 @@ def run_process(argv: list[str], env: dict[str, str] | None = None) -> ProcResul
     the maximum over every child so far.
     """
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     assert proc.stderr is not None
     err = proc.stderr.read()
     _pid, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return ProcResult(seconds, int(usage.ru_maxrss), proc.returncode,
-                      err.decode("utf-8", "replace"))
+    return ProcResult(
+        seconds, int(usage.ru_maxrss), proc.returncode, err.decode("utf-8", "replace")
+    )
 
 
 def process_env(env: dict[str, str] | None = None) -> dict[str, str]:
@@ -86,8 +88,10 @@ def process_env(env: dict[str, str] | None = None) -> dict[str, str]:
 
 def check_ok(result: ProcResult, argv: list[str]) -> ProcResult:
     if result.returncode != 0:
-        sys.exit(f"command failed ({result.returncode}): {' '.join(argv[:4])} ...\n"
-                 f"{result.stderr[-800:]}")
+        sys.exit(
+            f"command failed ({result.returncode}): {' '.join(argv[:4])} ...\n"
+            f"{result.stderr[-800:]}"
+        )
     return result
 
 
@@ -134,14 +138,23 @@ def print_table(title: str, baseline_name: str, rows: list[Row]) -> bool:
     """
     header = ("measure", "ours", baseline_name, "ratio", "target", "result")
     cells = [header] + [
-        (r.name, fmt(r.ours, r.unit), fmt(r.baseline, r.unit), r.ratio, r.target,
-         "-" if r.passed is None else ("PASS" if r.passed else "FAIL")) for r in rows]
+        (
+            r.name,
+            fmt(r.ours, r.unit),
+            fmt(r.baseline, r.unit),
+            r.ratio,
+            r.target,
+            "-" if r.passed is None else ("PASS" if r.passed else "FAIL"),
+        )
+        for r in rows
+    ]
     widths = [max(_width(c[i]) for c in cells) for i in range(len(header))]
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"\n{title}  [load average {load} on {os.cpu_count()} cores]")
     for i, line in enumerate(cells):
-        print("  ".join(c + " " * (w - _width(c))
-                        for c, w in zip(line, widths, strict=True)).rstrip())
+        print(
+            "  ".join(c + " " * (w - _width(c)) for c, w in zip(line, widths, strict=True)).rstrip()
+        )
         if i == 0:
             print("  ".join("-" * w for w in widths))
     return all(r.passed is not False for r in rows)
@@ -168,9 +181,11 @@ class JrnlPeer:
     def env(self) -> dict[str, str]:
         """The variables of the peer's ``env.sh``: password from the env keyring, no prompt."""
         env = dict(os.environ)
-        env.update(PYTHONPATH=str(self.root / "bench"),
-                   PYTHON_KEYRING_BACKEND="envkeyring.EnvKeyring",
-                   JRNL_BENCH_PW="correct horse battery staple")
+        env.update(
+            PYTHONPATH=str(self.root / "bench"),
+            PYTHON_KEYRING_BACKEND="envkeyring.EnvKeyring",
+            JRNL_BENCH_PW="correct horse battery staple",
+        )
         return env
 
 
@@ -179,8 +194,12 @@ def jrnl_peer(n: int) -> JrnlPeer:
     peer = JrnlPeer(Path(os.environ.get("PEER", "/tmp/jrnl-peer")), n)
     if not (peer.jrnl.exists() and peer.journal.exists() and peer.plain.exists()):
         print(f"building the jrnl baseline in {peer.root} (once) ...", flush=True)
-        subprocess.run(["sh", str(PEERS / "build-jrnl.sh"), str(n)], check=True,
-                       env={**os.environ, "PEER": str(peer.root)}, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            ["sh", str(PEERS / "build-jrnl.sh"), str(n)],
+            check=True,
+            env={**os.environ, "PEER": str(peer.root)},
+            stdout=subprocess.DEVNULL,
+        )
     return peer
 
 
@@ -228,8 +247,9 @@ def cached_vault(peer: JrnlPeer, memory_mib: int, iterations: int) -> Path:
     shutil.rmtree(target, ignore_errors=True)
     print(f"building {target.name} (once) ...", flush=True)
     start = time.perf_counter()
-    vault, _recovery = Vault.create(target, PASSPHRASE,
-                                    KdfParams(memory_kib=memory_mib * MIB, iterations=iterations))
+    vault, _recovery = Vault.create(
+        target, PASSPHRASE, KdfParams(memory_kib=memory_mib * MIB, iterations=iterations)
+    )
     with vault, vault.transaction() as conn:
         for i, (occurred, text) in enumerate(jrnl_entries(peer.plain)):
             add_entry(conn, entry_fields(i, occurred, text))
@@ -262,11 +282,12 @@ def passphrase_file() -> Path:
 
 def sample_text(i: int) -> str:
     """~400 characters of new entry text (no 'WeChat', no Chinese: searches stay exact)."""
-    base = (f"Benchmark entry {i}: the caller said he was from the bureau and asked again about "
-            "the address of my brother, the name of the school and the people at the meeting "
-            "last week; he said my mother would be fine if I kept quiet and stopped posting. ")
+    base = (
+        f"Benchmark entry {i}: the caller said he was from the bureau and asked again about "
+        "the address of my brother, the name of the school and the people at the meeting "
+        "last week; he said my mother would be fine if I kept quiet and stopped posting. "
+    )
     return (base * 2)[:400]
-
 
 
 def add_blob_attachment(vault_dir: Path, mib: int) -> None:

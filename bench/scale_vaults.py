@@ -30,16 +30,24 @@ MARKER = "Zarafshan"
 MARKED = 40
 NUMBER_FORMS = ("+86 991 555 0142", "0086 991 555 0142", "+869915550142", "+86-991-555-0142")
 NUMBERED = 20
-RESPONSES = ("I refused.", "I said nothing and hung up.", "I refused and told them to stop.",
-             "I listened.", "")
+RESPONSES = (
+    "I refused.",
+    "I said nothing and hung up.",
+    "I refused and told them to stop.",
+    "I listened.",
+    "",
+)
 
 
 def _caller(rng: random.Random, i: int) -> dict[str, Any]:
     n = rng.randrange(300)
     if n % 5 == 0:
         return {"caller_account": f"wxid_{n:04d}", "caller_name": f"Officer {n % 17}"}
-    forms = (f"+33 6 12 {n // 100:02d} {n % 100:02d} 00", f"06 12 {n // 100:02d} {n % 100:02d} 00",
-             f"+336 12{n // 100:02d}{n % 100:02d}00")
+    forms = (
+        f"+33 6 12 {n // 100:02d} {n % 100:02d} 00",
+        f"06 12 {n // 100:02d} {n % 100:02d} 00",
+        f"+336 12{n // 100:02d}{n % 100:02d}00",
+    )
     return {"caller_number": forms[i % 3], "claimed_identity": f"Bureau {n % 7}"}
 
 
@@ -50,14 +58,14 @@ def entry_fields(rng: random.Random, i: int, total: int) -> dict[str, Any]:
     month, mday = 1 + rest // 31 % 12, 1 + rest % 28
     fields: dict[str, Any] = {
         "occurred_at": f"{year}-{month:02d}-{mday:02d}T{rng.randrange(8, 22):02d}:"
-                       f"{rng.randrange(60):02d}",
+        f"{rng.randrange(60):02d}",
         "timezone": "Europe/Paris",
         "channel": rng.choice(model.CHANNELS),
         "demands": rng.sample(model.DEMANDS, rng.randrange(0, 3)),
         "threats": rng.sample(model.THREATS, rng.randrange(0, 2)),
         "response": rng.choice(RESPONSES),
         "narrative": "He asked again about my brother's address and the people at the "
-                     f"meeting; he said my mother would be fine if I kept quiet. #{i}",
+        f"meeting; he said my mother would be fine if I kept quiet. #{i}",
         **_caller(rng, i),
     }
     stride = max(1, total // MARKED)

@@ -16,8 +16,12 @@ CHEAP_KDF = KdfParams(memory_kib=64 * 1024, iterations=1, parallelism=1)
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "data" / "media"
 #: name -> SHA-256 of each test medium (tests/data/media.sha256, ``sha256sum`` format)
-FIXTURE_SHA256 = {name: digest for digest, name in (
-    line.split() for line in (REPO / "tests" / "data" / "media.sha256").read_text().splitlines())}
+FIXTURE_SHA256 = {
+    name: digest
+    for digest, name in (
+        line.split() for line in (REPO / "tests" / "data" / "media.sha256").read_text().splitlines()
+    )
+}
 
 
 def sha256_file(path: Path) -> str:
@@ -28,13 +32,21 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def run_cli(*args: str, stdin: str | None = None, env: dict[str, str] | None = None,
-            cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run ``tr-journal`` as a real process (exit codes, stderr, no Qt)."""
     full_env = {**os.environ, **(env or {})}
     full_env.pop("TR_JOURNAL_DEBUG", None)
-    return subprocess.run([sys.executable, "-m", "tr_journal", *args], input=stdin,
-                          capture_output=True, text=True, env=full_env, cwd=cwd, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "tr_journal", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd,
+        timeout=300,
+    )
 
 
 def interrupt_rotation(vault_dir: Path) -> str:
@@ -91,8 +103,11 @@ def mount_small_tmpfs(mount_point: Path, size: str) -> Iterator[Path]:
     mount_point.mkdir(exist_ok=True)
     if os.geteuid() != 0:
         pytest.skip("mounting a size-limited tmpfs needs root")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs",
-                           str(mount_point)], capture_output=True, text=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(mount_point)],
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0:
         pytest.skip(f"mount -t tmpfs is not permitted here: {done.stderr.strip()}")
     try:

@@ -13,8 +13,10 @@ from pathlib import Path
 import tr_journal
 
 SRC = Path(tr_journal.__file__).resolve().parent
-SQL = re.compile(r"\.execute(many|script)?\(|[\"'](SELECT|INSERT|UPDATE|DELETE|PRAGMA|BEGIN|COMMIT|"
-                 r"ROLLBACK|VACUUM|ATTACH|CREATE)\b")
+SQL = re.compile(
+    r"\.execute(many|script)?\(|[\"'](SELECT|INSERT|UPDATE|DELETE|PRAGMA|BEGIN|COMMIT|"
+    r"ROLLBACK|VACUUM|ATTACH|CREATE)\b"
+)
 
 
 def _modules(under: Path) -> list[Path]:
@@ -22,17 +24,23 @@ def _modules(under: Path) -> list[Path]:
 
 
 def test_sql_only_in_the_store() -> None:
-    found = [f"{path.relative_to(SRC)}:{n}" for path in _modules(SRC)
-             if path.parent.name != "store" or path.parent.parent != SRC
-             for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
-             if SQL.search(line)]
+    found = [
+        f"{path.relative_to(SRC)}:{n}"
+        for path in _modules(SRC)
+        if path.parent.name != "store" or path.parent.parent != SRC
+        for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if SQL.search(line)
+    ]
     assert found == []
 
 
 def test_gui_opens_no_transaction() -> None:
-    found = [f"{path.relative_to(SRC)}:{n}" for path in _modules(SRC / "gui")
-             for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
-             if ".transaction(" in line or ".reading(" in line]
+    found = [
+        f"{path.relative_to(SRC)}:{n}"
+        for path in _modules(SRC / "gui")
+        for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if ".transaction(" in line or ".reading(" in line
+    ]
     assert found == []
 
 
@@ -40,9 +48,12 @@ def test_cli_opens_no_transaction() -> None:
     """The command line calls the same service functions as the app; it never holds the vault's
     transaction, read lock or connection itself (no module of cli/ needs to)."""
     opens = re.compile(r"\.(transaction|reading)\(|\.conn\b")
-    found = [f"{path.relative_to(SRC)}:{n}" for path in _modules(SRC / "cli")
-             for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
-             if opens.search(line)]
+    found = [
+        f"{path.relative_to(SRC)}:{n}"
+        for path in _modules(SRC / "cli")
+        for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if opens.search(line)
+    ]
     assert found == []
 
 

@@ -40,8 +40,7 @@ def test_backup_members_name_no_account(vault_dir: Path, tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize("mode", [0o755, 0o750, 0o711])
-def test_restore_leaves_the_parent_folder_mode(vault_dir: Path, tmp_path: Path,
-                                               mode: int) -> None:
+def test_restore_leaves_the_parent_folder_mode(vault_dir: Path, tmp_path: Path, mode: int) -> None:
     out = _backup(vault_dir, tmp_path / "b.trjbak")
     parent = tmp_path / "shared"
     parent.mkdir()
@@ -79,16 +78,33 @@ print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
 """
 
 
-def test_huge_key_file_member_is_refused_with_bounded_memory(tmp_path: Path,
-                                                              passphrase_file: Path) -> None:
+def test_huge_key_file_member_is_refused_with_bounded_memory(
+    tmp_path: Path, passphrase_file: Path
+) -> None:
     backup = _hostile_tar(tmp_path / "hostile.trjbak", 300 * MIB)
     parent = tmp_path / "restore-here"
     parent.mkdir()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     result = subprocess.run(
-        [sys.executable, "-c", PEAK_RSS, sys.executable, "-m", "tr_journal", "restore",
-         str(backup), "--vault", str(parent / "vault"), "--passphrase-file",
-         str(passphrase_file)], capture_output=True, text=True, env=env, timeout=300)
+        [
+            sys.executable,
+            "-c",
+            PEAK_RSS,
+            sys.executable,
+            "-m",
+            "tr_journal",
+            "restore",
+            str(backup),
+            "--vault",
+            str(parent / "vault"),
+            "--passphrase-file",
+            str(passphrase_file),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     code, peak_kib = (int(x) for x in result.stdout.split())
     assert code == 2, result.stderr
     assert result.stderr.count("\n") == 1 and "is not a tr-journal backup" in result.stderr
@@ -108,8 +124,7 @@ def test_oversized_extended_header_is_refused(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("kind", [tarfile.GNUTYPE_SPARSE, tarfile.SYMTYPE, tarfile.DIRTYPE])
-def test_members_of_other_kinds_are_refused(vault_dir: Path, tmp_path: Path,
-                                            kind: bytes) -> None:
+def test_members_of_other_kinds_are_refused(vault_dir: Path, tmp_path: Path, kind: bytes) -> None:
     good = _backup(vault_dir, tmp_path / "good.trjbak")
     bad = tmp_path / "bad.trjbak"
     with tarfile.open(good) as source, tarfile.open(bad, "w", format=tarfile.GNU_FORMAT) as tar:

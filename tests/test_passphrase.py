@@ -29,7 +29,14 @@ def test_the_command_line_applies_the_same_rule(tmp_path: Path) -> None:
     """`init` took any 8 characters; a keyboard walk of 10 is now refused, nothing created."""
     secret = tmp_path / "pw"
     secret.write_text("qwertyuiop\n")
-    result = run_cli("init", "--vault", str(tmp_path / "vault"), "--passphrase-file",
-                     str(secret), "--kdf-memory", "64")
+    result = run_cli(
+        "init",
+        "--vault",
+        str(tmp_path / "vault"),
+        "--passphrase-file",
+        str(secret),
+        "--kdf-memory",
+        "64",
+    )
     assert result.returncode == EXIT_USAGE, result.stderr
     assert "too easy to guess" in result.stderr and not (tmp_path / "vault").exists()

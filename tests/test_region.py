@@ -17,20 +17,21 @@ def test_region_from_locale() -> None:
     assert region_from_locale({"LANG": "C.UTF-8"}) is None
 
 
-def test_a_french_locale_reads_0612345678_as_french(monkeypatch: pytest.MonkeyPatch,
-                                                    tmp_path: Path) -> None:
+def test_a_french_locale_reads_0612345678_as_french(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.delenv("TR_JOURNAL_REGION", raising=False)
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_CTYPE", raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     monkeypatch.setenv("LANG", "fr_FR.UTF-8")
-    fields, _ = normalise_fields({"occurred_at": "2026-01-01T10:00+01:00",
-                                  "caller_number": "06 12 34 56 78"})
+    fields, _ = normalise_fields(
+        {"occurred_at": "2026-01-01T10:00+01:00", "caller_number": "06 12 34 56 78"}
+    )
     assert fields["caller_number_e164"] == "+33612345678"
 
 
-def test_the_setting_wins_over_the_locale(monkeypatch: pytest.MonkeyPatch,
-                                          tmp_path: Path) -> None:
+def test_the_setting_wins_over_the_locale(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("TR_JOURNAL_REGION", raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     monkeypatch.setenv("LANG", "fr_FR.UTF-8")

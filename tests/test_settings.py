@@ -35,8 +35,9 @@ def test_round_trip_in_config_dir(config_home: Path) -> None:
 
 def test_invalid_values_fall_back(tmp_path: Path) -> None:
     path = tmp_path / "s.json"
-    path.write_text(json.dumps({"language": "xx", "autolock_minutes": "soon",
-                                "vault_dir": 3}), encoding="utf-8")
+    path.write_text(
+        json.dumps({"language": "xx", "autolock_minutes": "soon", "vault_dir": 3}), encoding="utf-8"
+    )
     assert load_settings(path) == Settings()
     path.write_text(json.dumps({"autolock_minutes": 100000}), encoding="utf-8")
     assert load_settings(path).autolock_minutes == settings_mod.MAX_AUTOLOCK_MINUTES
@@ -53,12 +54,19 @@ def test_damaged_file_is_read_as_defaults_and_left_alone(tmp_path: Path) -> None
 
 def test_unknown_fields_are_never_saved_again(tmp_path: Path) -> None:
     path = tmp_path / "s.json"
-    path.write_text(json.dumps({"language": "fr", "recent_files": ["/home/a/call.m4a"],
-                                "note": "secret text"}), encoding="utf-8")
+    path.write_text(
+        json.dumps({"language": "fr", "recent_files": ["/home/a/call.m4a"], "note": "secret text"}),
+        encoding="utf-8",
+    )
     save_settings(load_settings(path), path)
     doc = json.loads(path.read_text(encoding="utf-8"))
-    assert sorted(doc) == ["autolock_minutes", "home_region", "language", "online_stamps",
-                           "vault_dir"]
+    assert sorted(doc) == [
+        "autolock_minutes",
+        "home_region",
+        "language",
+        "online_stamps",
+        "vault_dir",
+    ]
     assert "call.m4a" not in path.read_text(encoding="utf-8")
 
 

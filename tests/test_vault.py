@@ -22,8 +22,7 @@ def _digests(folder: Path) -> dict[str, str]:
 
 def _add(vault: Vault, text: str = "hello") -> str:
     with vault.transaction() as conn:
-        return entries.add_entry(conn, {"occurred_at": "2026-01-29T15:03+01:00",
-                                        "narrative": text})
+        return entries.add_entry(conn, {"occurred_at": "2026-01-29T15:03+01:00", "narrative": text})
 
 
 def test_permissions_are_private(vault_dir: Path, tmp_path: Path) -> None:
@@ -113,8 +112,9 @@ def test_rotate_data_key(vault_dir: Path, recovery_key: str) -> None:
         Vault.open(vault_dir, recovery_key=recovery_key)
 
 
-def test_rotation_interrupted_after_the_rekey_still_opens(vault_dir: Path, recovery_key: str
-                                                          ) -> None:
+def test_rotation_interrupted_after_the_rekey_still_opens(
+    vault_dir: Path, recovery_key: str
+) -> None:
     """Simulate a crash between PRAGMA rekey and the final header: both keys' slots are there,
     and the new recovery key, shown before the re-key, is the one that opens."""
     from tr_journal.crypto import keyslots

@@ -20,8 +20,12 @@ REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "docs" / "screenshots"
 LIMIT = 150_000
 #: (saved as, taken from) — the whole screen
-WHOLE = (("entry-form", "07-entry-form"), ("entry-detail", "11-attachment-audio"),
-         ("export-1-selection", "30-export-1-selection"), ("export-4-done", "30-export-4-done"))
+WHOLE = (
+    ("entry-form", "07-entry-form"),
+    ("entry-detail", "11-attachment-audio"),
+    ("export-1-selection", "30-export-1-selection"),
+    ("export-4-done", "30-export-4-done"),
+)
 
 
 def png_bytes(image: QImage) -> bytes:
@@ -37,8 +41,11 @@ def save_small(image: QImage, path: Path) -> None:
     data = png_bytes(image)
     while len(data) > LIMIT and scale > 0.5:
         scale -= 0.1
-        data = png_bytes(image.scaledToWidth(int(image.width() * scale),
-                                             Qt.TransformationMode.SmoothTransformation))
+        data = png_bytes(
+            image.scaledToWidth(
+                int(image.width() * scale), Qt.TransformationMode.SmoothTransformation
+            )
+        )
     path.write_bytes(data)
     print(f"{path.relative_to(REPO)}: {len(data) // 1000} KB")
 
@@ -52,8 +59,10 @@ def menus(folder: Path, rtl: bool) -> QImage:
     painter = QPainter(sheet)
     for index, shot in enumerate(shots):
         left = shot.width() - width if rtl else 0
-        painter.drawImage(QPoint((index % 2) * width, (index // 2) * height),
-                          shot.copy(QRect(left, 0, width, height)))
+        painter.drawImage(
+            QPoint((index % 2) * width, (index // 2) * height),
+            shot.copy(QRect(left, 0, width, height)),
+        )
     painter.end()
     return sheet
 

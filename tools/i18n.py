@@ -28,8 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--compile", action="store_true", help="only compile .po into .mo")
     group.add_argument("--check", action="store_true", help="report incomplete catalogs")
-    parser.add_argument("--lang", action="append", choices=catalogs.TARGETS,
-                        help="limit to these languages (default: all)")
+    parser.add_argument(
+        "--lang",
+        action="append",
+        choices=catalogs.TARGETS,
+        help="limit to these languages (default: all)",
+    )
     args = parser.parse_args(argv)
     langs = args.lang or list(catalogs.TARGETS)
     if args.check:

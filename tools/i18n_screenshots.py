@@ -21,13 +21,23 @@ sys.path.insert(0, str(ROOT))
 
 PASSPHRASE = "correct horse battery"
 SAMPLES = [
-    {"occurred_at": "2026-01-29T15:03:00+01:00", "channel": "wechat",
-     "caller_number": "+86 991 555 0123", "claimed_identity": "ئۈرۈمچى جامائەت خەۋپسىزلىك ئىدارىسى",
-     "demands": ["inform", "documents"], "threats": ["relatives"],
-     "narrative": "ئۇلار ماڭا تېلېفون قىلىپ، تۇغقانلىرىمغا زىيان يەتكۈزىمىز دەپ تەھدىت سالدى."},
-    {"occurred_at": "2026-02-03T09:15:00+01:00", "channel": "relative",
-     "claimed_identity": "派出所", "demands": ["return"], "threats": ["detention"],
-     "narrative": "他们说要见面，并要求我提供护照和住址。"},
+    {
+        "occurred_at": "2026-01-29T15:03:00+01:00",
+        "channel": "wechat",
+        "caller_number": "+86 991 555 0123",
+        "claimed_identity": "ئۈرۈمچى جامائەت خەۋپسىزلىك ئىدارىسى",
+        "demands": ["inform", "documents"],
+        "threats": ["relatives"],
+        "narrative": "ئۇلار ماڭا تېلېفون قىلىپ، تۇغقانلىرىمغا زىيان يەتكۈزىمىز دەپ تەھدىت سالدى.",
+    },
+    {
+        "occurred_at": "2026-02-03T09:15:00+01:00",
+        "channel": "relative",
+        "claimed_identity": "派出所",
+        "demands": ["return"],
+        "threats": ["detention"],
+        "narrative": "他们说要见面，并要求我提供护照和住址。",
+    },
 ]
 
 
@@ -47,8 +57,7 @@ def shoot(app, out: Path, lang: str, vault_dir: Path) -> list[Path]:
     from tr_journal.vault import KdfParams
 
     qt.apply_language(app, lang)
-    window = MainWindow(vault_dir, kdf=KdfParams(memory_kib=64 * 1024, iterations=1,
-                                                 parallelism=1))
+    window = MainWindow(vault_dir, kdf=KdfParams(memory_kib=64 * 1024, iterations=1, parallelism=1))
     window.resize(1366, 768)
     window.show()
     saved = []
@@ -97,9 +106,9 @@ def main(argv: list[str]) -> int:
     app = QApplication.instance() or QApplication(["tr-journal"])
     with tempfile.TemporaryDirectory() as tmp:
         vault_dir = Path(tmp) / "vault"
-        vault, _recovery = Vault.create(vault_dir, PASSPHRASE,
-                                        KdfParams(memory_kib=64 * 1024, iterations=1,
-                                                  parallelism=1))
+        vault, _recovery = Vault.create(
+            vault_dir, PASSPHRASE, KdfParams(memory_kib=64 * 1024, iterations=1, parallelism=1)
+        )
         with vault.transaction() as tx:
             for raw in SAMPLES:
                 entries.add_entry(tx, raw)

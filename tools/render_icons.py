@@ -65,8 +65,14 @@ def write_ico(pngs: dict[int, bytes], target: Path) -> None:
 
 
 #: ICNS element types holding PNG data, by pixel size (retina "@2x" variants share a size).
-ICNS_TYPES = {16: [b"icp4"], 32: [b"icp5", b"ic11"], 64: [b"icp6", b"ic12"], 128: [b"ic07"],
-              256: [b"ic08", b"ic13"], 512: [b"ic09", b"ic14"]}
+ICNS_TYPES = {
+    16: [b"icp4"],
+    32: [b"icp5", b"ic11"],
+    64: [b"icp6", b"ic12"],
+    128: [b"ic07"],
+    256: [b"ic08", b"ic13"],
+    512: [b"ic09", b"ic14"],
+}
 
 
 def write_icns(pngs: dict[int, bytes], target: Path) -> None:

@@ -162,8 +162,13 @@ def screen_history(ctx: Context) -> None:
     window = ctx.window
     entry_id = ctx.entry_ids[0]
     window.edit_entry(entry_id)
-    ctx.wait_until(lambda: window.form.isEnabled() and window.form.public_id == entry_id
-                   and bool(window.form.narrative.toPlainText()))
+    ctx.wait_until(
+        lambda: (
+            window.form.isEnabled()
+            and window.form.public_id == entry_id
+            and bool(window.form.narrative.toPlainText())
+        )
+    )
     window.form.narrative.appendPlainText("Later: he called again from the same number.")
     window.form.save()
     ctx.wait_until(lambda: window.right.currentWidget() is window.detail)
@@ -183,8 +188,11 @@ def screen_attachments(ctx: Context) -> None:
     detail = window.detail
     detail.tabs.setCurrentIndex(0)
     panel = detail.attachments
-    for row, name in ((0, "11-attachment-audio"), (1, "12-attachment-image"),
-                      (2, "13-attachment-document")):
+    for row, name in (
+        (0, "11-attachment-audio"),
+        (1, "12-attachment-image"),
+        (2, "13-attachment-document"),
+    ):
         if row < panel.list.count():
             panel.list.setCurrentRow(row)
             ctx.idle()
@@ -221,8 +229,14 @@ def screen_menus(ctx: Context) -> None:
 
 #: Screens in order; each brings the app to its state. Add yours here (see module docstring).
 SCREENS: list[Callable[[Context], None]] = [
-    screen_create, screen_entries, screen_search, screen_form, screen_history,
-    screen_attachments, screen_menus, screen_locked,
+    screen_create,
+    screen_entries,
+    screen_search,
+    screen_form,
+    screen_history,
+    screen_attachments,
+    screen_menus,
+    screen_locked,
 ]
 SCREENS += __import__("screenshots_dialogs").app_screens()  # export, verify, settings dialogs
 
@@ -235,29 +249,54 @@ def populate(ctx: Context) -> None:
     from tr_journal.media.ingest import add_attachment
 
     rows = [
-        {"occurred_at": "2026-01-12T20:15", "channel": "wechat", "caller_account": "wxid_k8s",
-         "claimed_identity": "a relative in Ghulja (relayed)", "demands": ["return"],
-         "threats": ["cut_contact"],
-         "narrative": "我姐姐说他们要我回去。 ئاچام قايتىپ كېلىشىمنى ئېيتتى."},
-        {"occurred_at": "2026-01-29T15:03", "channel": "phone", "direction": "incoming",
-         "caller_number": "+86 991 555 0142", "duration_seconds": 540,
-         "claimed_identity": "Public security bureau, Urumqi",
-         "demands": ["inform", "documents"], "threats": ["relatives", "detention"],
-         "narrative": "Il m'a demandé les noms des membres de l'association "
-                      "et mon passeport (护照)."},
-        {"occurred_at": "2026-02-03T09:40", "channel": "letter",
-         "claimed_identity": "Consulate", "demands": ["meeting"], "threats": ["status"],
-         "narrative": "Convocation au consulat."},
-        {"occurred_at": "2026-02-18T22:05", "channel": "voicemail",
-         "caller_number": "+33 6 12 34 56 78", "demands": ["delete_posts", "stop_activism"],
-         "narrative": "Voicemail asking me to delete my posts about the camps."},
+        {
+            "occurred_at": "2026-01-12T20:15",
+            "channel": "wechat",
+            "caller_account": "wxid_k8s",
+            "claimed_identity": "a relative in Ghulja (relayed)",
+            "demands": ["return"],
+            "threats": ["cut_contact"],
+            "narrative": "我姐姐说他们要我回去。 ئاچام قايتىپ كېلىشىمنى ئېيتتى.",
+        },
+        {
+            "occurred_at": "2026-01-29T15:03",
+            "channel": "phone",
+            "direction": "incoming",
+            "caller_number": "+86 991 555 0142",
+            "duration_seconds": 540,
+            "claimed_identity": "Public security bureau, Urumqi",
+            "demands": ["inform", "documents"],
+            "threats": ["relatives", "detention"],
+            "narrative": "Il m'a demandé les noms des membres de l'association "
+            "et mon passeport (护照).",
+        },
+        {
+            "occurred_at": "2026-02-03T09:40",
+            "channel": "letter",
+            "claimed_identity": "Consulate",
+            "demands": ["meeting"],
+            "threats": ["status"],
+            "narrative": "Convocation au consulat.",
+        },
+        {
+            "occurred_at": "2026-02-18T22:05",
+            "channel": "voicemail",
+            "caller_number": "+33 6 12 34 56 78",
+            "demands": ["delete_posts", "stop_activism"],
+            "narrative": "Voicemail asking me to delete my posts about the camps.",
+        },
     ]
     window = ctx.window
     with window.vault.transaction() as tx:
         ids = [entries.add_entry(tx, raw) for raw in rows]
-    media = [("call-fr.m4a", ids[1]), ("wechat-police-demand.png", ids[1]),
-             ("letter-summons.pdf", ids[1]), ("wechat-relative-relay.jpg", ids[0]),
-             ("letter-summons.pdf", ids[2]), ("call-en.mp3", ids[3])]
+    media = [
+        ("call-fr.m4a", ids[1]),
+        ("wechat-police-demand.png", ids[1]),
+        ("letter-summons.pdf", ids[1]),
+        ("wechat-relative-relay.jpg", ids[0]),
+        ("letter-summons.pdf", ids[2]),
+        ("call-en.mp3", ids[3]),
+    ]
     for name, entry_id in media:
         if (FIXTURES / name).exists():
             with window.vault.transaction() as tx:
@@ -281,8 +320,7 @@ def main(argv: list[str] | None = None) -> int:
     forget_qt_settings()
     workdir = Path(tempfile.mkdtemp(prefix="tr-journal-shots-"))
     window = MainWindow(workdir / "vault", kdf=CHEAP_KDF)
-    window.setWindowFlag(Qt.WindowType.FramelessWindowHint, QGuiApplication.platformName()
-                         == "xcb")
+    window.setWindowFlag(Qt.WindowType.FramelessWindowHint, QGuiApplication.platformName() == "xcb")
     window.setGeometry(0, 0, WIDTH, HEIGHT)
     window.show()
     ctx = Context(app, window, args.out)

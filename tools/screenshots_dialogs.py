@@ -23,15 +23,29 @@ from pathlib import Path
 SCREEN_W, SCREEN_H = 1366, 768
 REPO = Path(__file__).resolve().parent.parent
 DEMO_ENTRIES = [
-    {"occurred_at": "2026-09-14T18:42:00+02:00", "channel": "phone",
-     "caller_number": "+86 991 555 0142", "claimed_identity": "Public security bureau, Urumqi",
-     "demands": ["inform"], "threats": ["relatives"],
-     "narrative": "He asked for the names of people at the association meeting."},
-    {"occurred_at": "2026-10-02T09:15:00+02:00", "channel": "wechat",
-     "caller_account": "wxid_demo", "claimed_identity": "ئۇرۇمچى ساقچى ئىدارىسى",
-     "narrative": "ئاپامنىڭ ئاۋازىنى ئاڭلاتتى"},
-    {"occurred_at": "2026-11-20T21:03:00+01:00", "channel": "relative",
-     "claimed_identity": "社区干部", "demands": ["return"], "narrative": "通过我哥哥传话"},
+    {
+        "occurred_at": "2026-09-14T18:42:00+02:00",
+        "channel": "phone",
+        "caller_number": "+86 991 555 0142",
+        "claimed_identity": "Public security bureau, Urumqi",
+        "demands": ["inform"],
+        "threats": ["relatives"],
+        "narrative": "He asked for the names of people at the association meeting.",
+    },
+    {
+        "occurred_at": "2026-10-02T09:15:00+02:00",
+        "channel": "wechat",
+        "caller_account": "wxid_demo",
+        "claimed_identity": "ئۇرۇمچى ساقچى ئىدارىسى",
+        "narrative": "ئاپامنىڭ ئاۋازىنى ئاڭلاتتى",
+    },
+    {
+        "occurred_at": "2026-11-20T21:03:00+01:00",
+        "channel": "relative",
+        "claimed_identity": "社区干部",
+        "demands": ["return"],
+        "narrative": "通过我哥哥传话",
+    },
 ]
 
 
@@ -43,8 +57,9 @@ class Shooter:
         wait(lambda: True)
         size = widget.size()
         if size.width() > SCREEN_W or size.height() > SCREEN_H:
-            print(f"WARNING {name}: {size.width()}x{size.height()} does not fit {SCREEN_W}x"
-                  f"{SCREEN_H}")
+            print(
+                f"WARNING {name}: {size.width()}x{size.height()} does not fit {SCREEN_W}x{SCREEN_H}"
+            )
         path = self.out / f"{name}{self.suffix}.png"
         widget.grab().save(str(path))
         self.saved.append(path)
@@ -70,20 +85,23 @@ def make_demo_vault(root: Path):
     from tr_journal.journal.entries import add_entry
     from tr_journal.vault import Vault
 
-    vault, _key = Vault.create(root / "vault", "demo passphrase for screenshots",
-                               KdfParams(memory_kib=64 * 1024, iterations=1, parallelism=1))
+    vault, _key = Vault.create(
+        root / "vault",
+        "demo passphrase for screenshots",
+        KdfParams(memory_kib=64 * 1024, iterations=1, parallelism=1),
+    )
     with vault.transaction() as tx:
         for raw in DEMO_ENTRIES:
             add_entry(tx, raw)
     return vault
 
 
-def shoot_export(shot: Shooter, vault, tasks, root: Path, parent=None,
-                 preselected: list[str] | None = None) -> None:
+def shoot_export(
+    shot: Shooter, vault, tasks, root: Path, parent=None, preselected: list[str] | None = None
+) -> None:
     from tr_journal.gui.dialogs.export_wizard import ExportWizard
 
-    wizard = ExportWizard(vault, tasks, parent,
-                          preselected_ids=preselected or ["E0001", "E0003"])
+    wizard = ExportWizard(vault, tasks, parent, preselected_ids=preselected or ["E0001", "E0003"])
     wizard.show()
     wait(lambda: wizard.selection_page.loaded)
     shot.grab(wizard, "export-1-selection")
@@ -178,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def app_screens() -> list[Callable[[object], None]]:
     """Screens for ``tools/screenshots.py``: the dialogs over the real main window."""
+
     def screen_dialogs(ctx) -> None:  # ctx: screenshots.Context
         ctx.ensure_unlocked()
         populate = getattr(sys.modules.get("__main__"), "populate", None)

@@ -57,6 +57,7 @@ case "$mode" in
     apt_install $BASE $QT_RUNTIME $QT_X11 $TEST_TOOLS $PYLIB
     venv_setup "[test]"
     .venv/bin/ruff check .
+    .venv/bin/ruff format --check .        # one layout, checked (pyproject.toml [tool.ruff])
     .venv/bin/lint-imports                  # the layers (pyproject.toml, docs/architecture.md)
     .venv/bin/mypy                          # strict outside the app, default inside it
     export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"

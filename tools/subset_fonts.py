@@ -23,14 +23,22 @@ OUT = ROOT / "src" / "tr_journal" / "resources" / "fonts"
 CORE = Path("/usr/share/fonts/truetype/noto")
 CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 CJK_SC_INDEX = 2  # JP, KR, SC, TC, HK, ... in Debian's collection
-ARABIC = ("NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf",
-          "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf",
-          # Latin and digits too: on a machine with no fonts at all, Latin drawn from the CJK
-          # subset loses its digits from a PDF's text layer (substituted glyphs).
-          "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSansMono-Regular.ttf")
-UNICODES = ("U+0020-007E,U+00A0-017F,U+02B0-02FF,U+2000-206F,U+20AC,U+2100-214F,U+2190-21FF,"
-            "U+2460-24FF,U+2500-25FF,U+2600-27BF,U+3000-303F,U+4E00-9FFF,U+FE30-FE4F,"
-            "U+FF00-FFEF")
+ARABIC = (
+    "NotoNaskhArabic-Regular.ttf",
+    "NotoNaskhArabic-Bold.ttf",
+    "NotoSansArabic-Regular.ttf",
+    "NotoSansArabic-Bold.ttf",
+    # Latin and digits too: on a machine with no fonts at all, Latin drawn from the CJK
+    # subset loses its digits from a PDF's text layer (substituted glyphs).
+    "NotoSans-Regular.ttf",
+    "NotoSans-Bold.ttf",
+    "NotoSansMono-Regular.ttf",
+)
+UNICODES = (
+    "U+0020-007E,U+00A0-017F,U+02B0-02FF,U+2000-206F,U+20AC,U+2100-214F,U+2190-21FF,"
+    "U+2460-24FF,U+2500-25FF,U+2600-27BF,U+3000-303F,U+4E00-9FFF,U+FE30-FE4F,"
+    "U+FF00-FFEF"
+)
 SUBSET_FAMILY = "Noto Sans SC TRJ"
 SUBSET_FILE = "NotoSansSC-TRJ-Regular.otf"
 
@@ -42,14 +50,21 @@ def rename(path: Path) -> None:
     names = font["name"]
     for record in list(names.names):
         if record.nameID in (1, 16):
-            names.setName(SUBSET_FAMILY, record.nameID, record.platformID, record.platEncID,
-                          record.langID)
+            names.setName(
+                SUBSET_FAMILY, record.nameID, record.platformID, record.platEncID, record.langID
+            )
         elif record.nameID in (3, 4):
-            names.setName(f"{SUBSET_FAMILY} Regular", record.nameID, record.platformID,
-                          record.platEncID, record.langID)
+            names.setName(
+                f"{SUBSET_FAMILY} Regular",
+                record.nameID,
+                record.platformID,
+                record.platEncID,
+                record.langID,
+            )
         elif record.nameID == 6:
-            names.setName("NotoSansSC-TRJ-Regular", 6, record.platformID, record.platEncID,
-                          record.langID)
+            names.setName(
+                "NotoSansSC-TRJ-Regular", 6, record.platformID, record.platEncID, record.langID
+            )
     font.save(path)
 
 
@@ -80,9 +95,19 @@ def main() -> int:
     for name in ARABIC:
         shutil.copyfile(CORE / name, OUT / name)
     target = OUT / SUBSET_FILE
-    subprocess.run([sys.executable, "-m", "fontTools.subset", str(CJK),
-                    f"--font-number={CJK_SC_INDEX}", f"--unicodes={UNICODES}",
-                    "--layout-features=*", f"--output-file={target}"], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "fontTools.subset",
+            str(CJK),
+            f"--font-number={CJK_SC_INDEX}",
+            f"--unicodes={UNICODES}",
+            "--layout-features=*",
+            f"--output-file={target}",
+        ],
+        check=True,
+    )
     rename(target)
     add_full_cmap(target)
     for path in sorted(OUT.iterdir()):

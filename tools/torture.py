@@ -22,9 +22,15 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-LONG = {"TRJ_TORTURE_KILLS": "1000", "TRJ_TORTURE_EPOCH": "50", "TRJ_FUZZ_SECONDS": "600",
-        "TRJ_CORRUPT_CASES": "600", "TRJ_FUZZ_BUNDLE_EXAMPLES": "500",
-        "TRJ_FUZZ_PROBE_EXAMPLES": "500", "TRJ_ATHERIS_SECONDS": "300"}
+LONG = {
+    "TRJ_TORTURE_KILLS": "1000",
+    "TRJ_TORTURE_EPOCH": "50",
+    "TRJ_FUZZ_SECONDS": "600",
+    "TRJ_CORRUPT_CASES": "600",
+    "TRJ_FUZZ_BUNDLE_EXAMPLES": "500",
+    "TRJ_FUZZ_PROBE_EXAMPLES": "500",
+    "TRJ_ATHERIS_SECONDS": "300",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kills", type=int, help="override TRJ_TORTURE_KILLS")
     parser.add_argument("--fuzz-seconds", type=int, help="override TRJ_FUZZ_SECONDS")
     parser.add_argument("--report-dir", type=Path, help="where torture-report.txt goes")
-    args, extra = parser.parse_known_args(argv)   # anything else goes to pytest (-k crash)
+    args, extra = parser.parse_known_args(argv)  # anything else goes to pytest (-k crash)
     env = dict(os.environ)
     if args.long:
         env.update({k: v for k, v in LONG.items() if k not in os.environ})
@@ -47,8 +53,19 @@ def main(argv: list[str] | None = None) -> int:
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     # a long run's tests take many minutes each: no per-test timeout, no stack dumps at 4 min
     # (both are set in pyproject.toml for the CI-sized suite)
-    command = [sys.executable, "-m", "pytest", "tests/torture", "-q", "-rsx", "-s",
-               "--timeout=0", "-o", "faulthandler_timeout=0", *extra]
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "tests/torture",
+        "-q",
+        "-rsx",
+        "-s",
+        "--timeout=0",
+        "-o",
+        "faulthandler_timeout=0",
+        *extra,
+    ]
     print("running:", " ".join(command), flush=True)
     code = subprocess.call(command, cwd=REPO, env=env)
     report = report_dir / "torture-report.txt"

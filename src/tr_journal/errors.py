@@ -99,8 +99,10 @@ class VaultCorrupt(TrJournalError):
 
 
 class VaultTooNew(VaultCorrupt):
-    template = N_("This vault was made by a newer version of tr-journal (format {found}); "
-                  "this version reads up to {supported}. Nothing was changed.")
+    template = N_(
+        "This vault was made by a newer version of tr-journal (format {found}); "
+        "this version reads up to {supported}. Nothing was changed."
+    )
 
 
 class VaultBusy(TrJournalError):
@@ -136,8 +138,9 @@ class ChainBroken(TrJournalError):
 
 
 class DiskFull(TrJournalError):
-    template = N_("The disk is full; nothing was saved from this action. Free some space and "
-                  "try again.")
+    template = N_(
+        "The disk is full; nothing was saved from this action. Free some space and try again."
+    )
     exit_code = EXIT_FAILED
 
 

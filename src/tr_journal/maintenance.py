@@ -82,7 +82,7 @@ def backup(vault: Vault, out: Path) -> None:
 
 def _hex_key(vault: Vault) -> str:
     pragma = vault.data_key_pragma()
-    return pragma[pragma.index("x'"):pragma.rindex("'") + 1]
+    return pragma[pragma.index("x'") : pragma.rindex("'") + 1]
 
 
 def _check_copy(copy: Path, vault: Vault) -> None:
@@ -110,8 +110,9 @@ def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
     tar.addfile(info, io.BytesIO(data))
 
 
-def restore(backup_file: Path, target: Path, passphrase: str | None = None,
-            recovery_key: str | None = None) -> None:
+def restore(
+    backup_file: Path, target: Path, passphrase: str | None = None, recovery_key: str | None = None
+) -> None:
     """Unpack a backup into ``target`` (which must not hold a vault) after proving it opens.
 
     The parent folder is created private if missing and otherwise left as it is (its mode is
@@ -140,8 +141,13 @@ class _BoundedTarInfo(tarfile.TarInfo):
     whole (a pax header declaring 300 MB would otherwise be read into memory)."""
 
     def _proc_member(self, tar: tarfile.TarFile) -> tarfile.TarInfo:
-        meta = (tarfile.XHDTYPE, tarfile.XGLTYPE, tarfile.SOLARIS_XHDTYPE,
-                tarfile.GNUTYPE_LONGNAME, tarfile.GNUTYPE_LONGLINK)
+        meta = (
+            tarfile.XHDTYPE,
+            tarfile.XGLTYPE,
+            tarfile.SOLARIS_XHDTYPE,
+            tarfile.GNUTYPE_LONGNAME,
+            tarfile.GNUTYPE_LONGLINK,
+        )
         if self.type in meta and self.size > MAX_TAR_META_BYTES:
             raise tarfile.HeaderError("oversized extended header")
         if self.type == tarfile.GNUTYPE_SPARSE:  # its map is read block after block, unbounded
@@ -163,9 +169,12 @@ def _backup_members(tar: tarfile.TarFile, backup_file: Path) -> dict[str, tarfil
     members: dict[str, tarfile.TarInfo] = {}
     try:
         while (member := tar.next()) is not None:
-            if (member.name not in BACKUP_MEMBERS or member.name in members
-                    or member.type not in (tarfile.REGTYPE, tarfile.AREGTYPE)
-                    or member.sparse is not None):
+            if (
+                member.name not in BACKUP_MEMBERS
+                or member.name in members
+                or member.type not in (tarfile.REGTYPE, tarfile.AREGTYPE)
+                or member.sparse is not None
+            ):
                 raise InvalidInput(detail=NOT_A_BACKUP, path=str(backup_file))
             members[member.name] = member
     except tarfile.TarError as exc:
@@ -173,8 +182,12 @@ def _backup_members(tar: tarfile.TarFile, backup_file: Path) -> dict[str, tarfil
     if sorted(members) != sorted(BACKUP_MEMBERS):
         raise InvalidInput(detail=NOT_A_BACKUP, path=str(backup_file))
     if members[HEADER_NAME].size > MAX_HEADER_BYTES:
-        raise InvalidInput(detail=N_("{path} is not a tr-journal backup: its key file is "
-                                     "larger than a key file can be."), path=str(backup_file))
+        raise InvalidInput(
+            detail=N_(
+                "{path} is not a tr-journal backup: its key file is larger than a key file can be."
+            ),
+            path=str(backup_file),
+        )
     return members
 
 
@@ -207,12 +220,21 @@ def check_connection(conn: sqlcipher3.Connection) -> dict[str, Any]:
         events, chain = [], [f"events: {exc}"]
     try:
         content: list[Any] = list(_content_problems(conn, events))
-        content += [Sentence(N_("the counts kept for the patterns ({part}) no longer match "
-                                "the entries"), part=part) for part in derived_problems(conn)]
+        content += [
+            Sentence(
+                N_("the counts kept for the patterns ({part}) no longer match the entries"),
+                part=part,
+            )
+            for part in derived_problems(conn)
+        ]
     except sqlcipher3.DatabaseError as exc:
         content = [f"content: {exc}"]
-    report: dict[str, Any] = {"integrity": integrity, "chain": chain, "content": content,
-                              "events": len(events)}
+    report: dict[str, Any] = {
+        "integrity": integrity,
+        "chain": chain,
+        "content": content,
+        "events": len(events),
+    }
     report["ok"] = not (report["integrity"] or report["chain"] or report["content"])
     return report
 
@@ -233,8 +255,7 @@ def record_check(vault: Vault, report: dict[str, Any]) -> None:
             record_clean_check(tx, now_utc_text())
 
 
-def background_check(vault: Vault, cancelled: Callable[[], bool] = lambda: False
-                     ) -> dict[str, Any]:
+def background_check(vault: Vault, cancelled: Callable[[], bool] = lambda: False) -> dict[str, Any]:
     """The full check on a second connection of its own, so the app's reads and saves go on
     while it reads every page (minutes on a large vault). Records a clean result.
 
@@ -248,8 +269,7 @@ def background_check(vault: Vault, cancelled: Callable[[], bool] = lambda: False
         try:
             report = check_connection(conn)
         except sqlcipher3.DatabaseError as exc:
-            report = {"integrity": [str(exc)], "chain": [], "content": [], "events": 0,
-                      "ok": False}
+            report = {"integrity": [str(exc)], "chain": [], "content": [], "events": 0, "ok": False}
     finally:
         conn.close()
     if cancelled():
@@ -264,27 +284,41 @@ def describe_problem(problem: str) -> str:
     return problem.render(_) if isinstance(problem, Sentence) else problem
 
 
-def _content_problems(conn: sqlcipher3.Connection,
-                      events: list[dict[str, Any]]) -> list[Sentence]:
+def _content_problems(conn: sqlcipher3.Connection, events: list[dict[str, Any]]) -> list[Sentence]:
     """Stored revisions and attachments must match the hashes their events recorded."""
     from tr_journal.canonical import sha256_hex
 
-    expected = {(e["subject_id"], e["content_sha256"]) for e in events
-                if e["kind"] in ("entry.created", "entry.revised", "attachment.added",
-                                 "transcript.created", "transcript.revised")}
+    expected = {
+        (e["subject_id"], e["content_sha256"])
+        for e in events
+        if e["kind"]
+        in (
+            "entry.created",
+            "entry.revised",
+            "attachment.added",
+            "transcript.created",
+            "transcript.revised",
+        )
+    }
     problems: list[Sentence] = []
     from tr_journal.store import transcripts as transcript_store
 
-    for public_id, rev, body, digest in [*entry_store.all_revision_rows(conn),
-                                         *transcript_store.all_revision_rows(conn)]:
+    for public_id, rev, body, digest in [
+        *entry_store.all_revision_rows(conn),
+        *transcript_store.all_revision_rows(conn),
+    ]:
         actual = sha256_hex(body.encode("utf-8"))
         if actual != digest or (public_id, actual) not in expected:
-            problems.append(Sentence(N_("{entry} revision {rev} does not match its event"),
-                                     entry=public_id, rev=rev))
+            problems.append(
+                Sentence(
+                    N_("{entry} revision {rev} does not match its event"), entry=public_id, rev=rev
+                )
+            )
     for public_id, digest in attachment_store.live_hashes(conn):
         if (public_id, digest) not in expected:
-            problems.append(Sentence(N_("{attachment} does not match its event"),
-                                     attachment=public_id))
+            problems.append(
+                Sentence(N_("{attachment} does not match its event"), attachment=public_id)
+            )
     from tr_journal.store.stamps import stamp_problems  # docs/timestamps.md
 
     return problems + stamp_problems(conn, events)

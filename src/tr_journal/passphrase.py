@@ -30,8 +30,9 @@ def strength(text: str) -> tuple[int, list[str]]:
     result = zxcvbn.zxcvbn(text[:SCORED_CHARACTERS])
     score = int(result["score"])
     feedback = result.get("feedback") or {}
-    reasons = [str(r) for r in [feedback.get("warning") or "",
-                                *feedback.get("suggestions", [])] if r]
+    reasons = [
+        str(r) for r in [feedback.get("warning") or "", *feedback.get("suggestions", [])] if r
+    ]
     if len(text) < MIN_LENGTH:
         score = min(score, MIN_SCORE - 1)
         reasons.insert(0, TOO_SHORT)
@@ -46,5 +47,7 @@ def check_new(text: str) -> None:
     """Raise :class:`UsageError` with the first reason if ``text`` is not strong enough."""
     score, reasons = strength(text)
     if score < MIN_SCORE:
-        raise UsageError(N_("This passphrase is too easy to guess: {detail}"),
-                         detail=reasons[0] if reasons else TOO_SHORT)
+        raise UsageError(
+            N_("This passphrase is too easy to guess: {detail}"),
+            detail=reasons[0] if reasons else TOO_SHORT,
+        )

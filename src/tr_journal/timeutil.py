@@ -44,4 +44,3 @@ def to_utc_text(moment: datetime) -> str:
 
 def now_utc_text() -> str:
     return to_utc_text(datetime.now(UTC))
-

@@ -20,8 +20,7 @@ BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u2
 SEPARATORS = "\u2028\u2029"
 
 #: C0 controls except tab and newline, DEL, C1 controls, bidi controls, separators.
-_TERMINAL_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f" + BIDI_CONTROLS + SEPARATORS + "]")
+_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + BIDI_CONTROLS + SEPARATORS + "]")
 #: What ``json.dumps(ensure_ascii=False)`` leaves raw but a terminal would obey.
 _JSON_UNSAFE = re.compile("[\x7f-\x9f" + BIDI_CONTROLS + SEPARATORS + "]")
 

@@ -57,13 +57,17 @@ from tr_journal.timeutil import now_utc_text
 DATA_KEY_BYTES = 32
 #: meta row recording that this vault's header is authenticated, so that a header rewritten
 #: in the old unauthenticated format is refused instead of trusted (docs/vault-format.md)
-TAMPERED = N_("its key file keyslots.json was changed outside tr-journal (the header's "
-              "authentication does not match)")
+TAMPERED = N_(
+    "its key file keyslots.json was changed outside tr-journal (the header's "
+    "authentication does not match)"
+)
 ShowKey = Callable[[str], None]
 #: what a passphrase change cannot do, said by the CLI and the app after it
-PASSWD_NOTE = N_("Backups and old copies of this vault still open with the old passphrase. If "
-                 "someone may know it, run `tr-journal rekey` so that old copies of the key "
-                 "file no longer open this journal, and delete old backups.")
+PASSWD_NOTE = N_(
+    "Backups and old copies of this vault still open with the old passphrase. If "
+    "someone may know it, run `tr-journal rekey` so that old copies of the key "
+    "file no longer open this journal, and delete old backups."
+)
 
 
 def _nothing_shown(_key: str) -> None:
@@ -81,8 +85,9 @@ def vault_exists(vault_dir: Path) -> bool:
 class Vault:
     """An unlocked vault. Use :meth:`create` or :meth:`open`; call :meth:`close` to lock."""
 
-    def __init__(self, vault_dir: Path, conn: sqlcipher3.Connection, data_key: bytes,
-                 header: Header) -> None:
+    def __init__(
+        self, vault_dir: Path, conn: sqlcipher3.Connection, data_key: bytes, header: Header
+    ) -> None:
         self.dir = vault_dir
         self._conn: sqlcipher3.Connection | None = conn
         self._data_key = bytearray(data_key)
@@ -93,8 +98,9 @@ class Vault:
 
     # -- lifecycle -------------------------------------------------------------------------
     @classmethod
-    def create(cls, vault_dir: Path, passphrase: str, kdf: KdfParams | None = None
-               ) -> tuple[Vault, str]:
+    def create(
+        cls, vault_dir: Path, passphrase: str, kdf: KdfParams | None = None
+    ) -> tuple[Vault, str]:
         """Make a new vault; return it unlocked and its recovery key (shown once)."""
         vault_dir = Path(vault_dir)
         if vault_exists(vault_dir):
@@ -104,9 +110,13 @@ class Vault:
         ensure_private_dir(vault_dir)
         data_key = os.urandom(DATA_KEY_BYTES)
         recovery = generate_recovery_key()
-        header = Header([wrap_key("passphrase", _encode(passphrase), data_key, kdf),
-                         wrap_key("recovery", parse_recovery_key(recovery), data_key, kdf)],
-                        {"vault_id": str(uuid.uuid4())}).sealed([data_key])
+        header = Header(
+            [
+                wrap_key("passphrase", _encode(passphrase), data_key, kdf),
+                wrap_key("recovery", parse_recovery_key(recovery), data_key, kdf),
+            ],
+            {"vault_id": str(uuid.uuid4())},
+        ).sealed([data_key])
         old_umask = os.umask(0o077)
         try:
             conn = create_database(vault_dir / DB_NAME, data_key)
@@ -124,8 +134,9 @@ class Vault:
         return vault, recovery
 
     @classmethod
-    def open(cls, vault_dir: Path, passphrase: str | None = None,
-             recovery_key: str | None = None) -> Vault:
+    def open(
+        cls, vault_dir: Path, passphrase: str | None = None, recovery_key: str | None = None
+    ) -> Vault:
         """Unlock with the passphrase or the recovery key. Never writes before checks pass.
 
         The open sequence is stated in docs/vault-format.md: unwrap, check the header's tags,
@@ -144,11 +155,16 @@ class Vault:
             raise VaultCorrupt(detail=TAMPERED)
         db_path = vault_dir / DB_NAME
         keys = list(dict.fromkeys(k for _, k in opened))
-        key = keys[0] if len(keys) == 1 else next(
-            (k for k in keys if key_opens(db_path, k)), keys[0])
+        key = (
+            keys[0] if len(keys) == 1 else next((k for k in keys if key_opens(db_path, k)), keys[0])
+        )
         if header.rotation_in_flight and recovery_key is not None and not key_opens(db_path, key):
-            raise WrongPassphrase(N_("This recovery key was replaced when the vault was "
-                                     "re-encrypted; use the passphrase."))
+            raise WrongPassphrase(
+                N_(
+                    "This recovery key was replaced when the vault was "
+                    "re-encrypted; use the passphrase."
+                )
+            )
         conn = open_database(db_path, key)
         if not header.authenticated and _header_format(conn) >= HEADER_VERSION:
             close_quietly(conn)
@@ -257,8 +273,9 @@ class Vault:
         return signing.fingerprint(self.public_key())
 
     def _kdf_of(self, slot_type: str) -> KdfParams:
-        return next((s.kdf for s in self._header.slots if s.type == slot_type),
-                    self._header.slots[0].kdf)
+        return next(
+            (s.kdf for s in self._header.slots if s.type == slot_type), self._header.slots[0].kdf
+        )
 
     def _rewrite_slot(self, slot_type: str, secret: bytes, kind: EventKind) -> None:
         slots = [s for s in self._header.slots if s.type != slot_type]
@@ -280,19 +297,27 @@ class Vault:
         and the old key is the one that works.
         """
         recovery = generate_recovery_key()
-        slot = wrap_key("recovery", parse_recovery_key(recovery), bytes(self._data_key),
-                        self._kdf_of("recovery"))
+        slot = wrap_key(
+            "recovery",
+            parse_recovery_key(recovery),
+            bytes(self._data_key),
+            self._kdf_of("recovery"),
+        )
         slots = [s for s in self._header.slots if not (s.type == "recovery" and s.pending)]
-        self._write_header(Header([*slots, dataclasses.replace(slot, pending=True)],
-                                  self._header.extra))
+        self._write_header(
+            Header([*slots, dataclasses.replace(slot, pending=True)], self._header.extra)
+        )
         return recovery
 
     def confirm_new_recovery_key(self) -> None:
         """The new key reached the person: drop the old recovery slot, settle the new one."""
         if not any(s.type == "recovery" and s.pending for s in self._header.slots):
             return
-        slots = [dataclasses.replace(s, pending=False) for s in self._header.slots
-                 if s.type != "recovery" or s.pending]
+        slots = [
+            dataclasses.replace(s, pending=False)
+            for s in self._header.slots
+            if s.type != "recovery" or s.pending
+        ]
         self._write_header(Header(slots, self._header.extra))
         with self.transaction() as tx:
             append_event(tx, EventKind.RECOVERY_CHANGED, "V", "0" * 64, now_utc_text())

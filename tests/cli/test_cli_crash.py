@@ -33,8 +33,11 @@ while True:
 
 def test_kill_during_adds_loses_nothing_reported(vault_dir: Path) -> None:
     for round_ in range(5):
-        child = subprocess.Popen([sys.executable, "-c", CHILD, str(vault_dir), PASSPHRASE],
-                                 stdout=subprocess.PIPE, text=True)
+        child = subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(vault_dir), PASSPHRASE],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         assert child.stdout is not None
         reported = [child.stdout.readline().strip() for _ in range(3 + round_ * 7)]
         time.sleep(0.01 * round_)  # let it get into the middle of another write

@@ -18,7 +18,9 @@ def test_csv_import(vault_dir: Path, passphrase_file: Path, tmp_path: Path) -> N
         "occurred_at,channel,caller_number,claimed_identity,demands,narrative\n"
         '2026-01-10T09:00+01:00,phone,+86 991 555 0142,police Urumqi,"documents;inform",'
         '"Il voulait mon passeport, encore"\n'
-        "2026-01-12T18:30+01:00,wechat,,cousin,photos_location,ئاپامنىڭ\n", encoding="utf-8")
+        "2026-01-12T18:30+01:00,wechat,,cousin,photos_location,ئاپامنىڭ\n",
+        encoding="utf-8",
+    )
     result = run_cli("import", str(csv_file), *_common(vault_dir, passphrase_file))
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["imported"] == ["E0001", "E0002"]
@@ -27,11 +29,24 @@ def test_csv_import(vault_dir: Path, passphrase_file: Path, tmp_path: Path) -> N
     assert shown["narrative"] == "Il voulait mon passeport, encore"
 
 
-def test_jsonl_round_trip_of_show_json(vault_dir: Path, passphrase_file: Path,
-                                       tmp_path: Path) -> None:
+def test_jsonl_round_trip_of_show_json(
+    vault_dir: Path, passphrase_file: Path, tmp_path: Path
+) -> None:
     common = _common(vault_dir, passphrase_file)
-    run_cli("add", *common, "--occurred", "2026-01-29T15:03+01:00", "--channel", "sms",
-            "--demand", "money", "--tag", "a", "--field", "witnesses=Ayse")
+    run_cli(
+        "add",
+        *common,
+        "--occurred",
+        "2026-01-29T15:03+01:00",
+        "--channel",
+        "sms",
+        "--demand",
+        "money",
+        "--tag",
+        "a",
+        "--field",
+        "witnesses=Ayse",
+    )
     shown = run_cli("show", "E0001", *common).stdout
     log = tmp_path / "log.jsonl"
     log.write_text(json.dumps(json.loads(shown), ensure_ascii=False) + "\n")
@@ -42,8 +57,9 @@ def test_jsonl_round_trip_of_show_json(vault_dir: Path, passphrase_file: Path,
         assert copy[key] == original[key]
 
 
-def test_bad_row_reported_by_line_and_nothing_imported(vault_dir: Path, passphrase_file: Path,
-                                                       tmp_path: Path) -> None:
+def test_bad_row_reported_by_line_and_nothing_imported(
+    vault_dir: Path, passphrase_file: Path, tmp_path: Path
+) -> None:
     csv_file = tmp_path / "log.csv"
     csv_file.write_text("occurred_at,channel\n2026-01-10T09:00,phone\n2026-01-11T09:00,fax\n")
     result = run_cli("import", str(csv_file), *_common(vault_dir, passphrase_file))

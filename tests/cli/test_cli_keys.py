@@ -26,17 +26,40 @@ print("HARDENED", resource.getrlimit(resource.RLIMIT_CORE), ctypes.CDLL(None).pr
 
 def test_cli_main_turns_core_dumps_off(vault_dir: Path, passphrase_file: Path) -> None:
     """The process that unwraps the key runs with RLIMIT_CORE 0 and is not dumpable."""
-    out = subprocess.run([sys.executable, "-c", CHILD, "key", "--vault", str(vault_dir),
-                          "--passphrase-file", str(passphrase_file)],
-                         capture_output=True, text=True, timeout=120).stdout
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            CHILD,
+            "key",
+            "--vault",
+            str(vault_dir),
+            "--passphrase-file",
+            str(passphrase_file),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
     assert "HARDENED (0, 0) 0 0" in out, out  # RLIMIT_CORE (0, 0), PR_GET_DUMPABLE 0, exit 0
 
 
 def test_running_command_has_no_core_limit(vault_dir: Path) -> None:
     """The real `tr-journal` process, read from outside while it waits for its passphrase."""
-    child = subprocess.Popen([sys.executable, "-m", "tr_journal", "list", "--vault",
-                              str(vault_dir), "--passphrase-stdin"],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tr_journal",
+            "list",
+            "--vault",
+            str(vault_dir),
+            "--passphrase-stdin",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     limits = ""
     try:
         deadline = time.monotonic() + 60
@@ -55,24 +78,49 @@ def test_running_command_has_no_core_limit(vault_dir: Path) -> None:
 
 
 def test_passwd_says_old_copies_still_open(vault_dir: Path) -> None:
-    result = run_cli("passwd", "--vault", str(vault_dir), "--passphrase-stdin",
-                     stdin=f"{PASSPHRASE}\nbrand new passphrase\n")
+    result = run_cli(
+        "passwd",
+        "--vault",
+        str(vault_dir),
+        "--passphrase-stdin",
+        stdin=f"{PASSPHRASE}\nbrand new passphrase\n",
+    )
     assert result.returncode == 0, result.stderr
     assert "old passphrase" in result.stdout and "tr-journal rekey" in result.stdout
-    fr = run_cli("passwd", "--vault", str(vault_dir), "--passphrase-stdin", "--json",
-                 stdin="brand new passphrase\nanother new passphrase\n",
-                 env={"LANGUAGE": "fr", "LANG": "fr_FR.UTF-8"})
+    fr = run_cli(
+        "passwd",
+        "--vault",
+        str(vault_dir),
+        "--passphrase-stdin",
+        "--json",
+        stdin="brand new passphrase\nanother new passphrase\n",
+        env={"LANGUAGE": "fr", "LANG": "fr_FR.UTF-8"},
+    )
     assert "rekey" in json.loads(fr.stdout)["note"]
 
 
-def test_recovery_key_to_a_full_disk_keeps_the_old_key(vault_dir: Path, recovery_key: str,
-                                                       passphrase_file: Path) -> None:
+def test_recovery_key_to_a_full_disk_keeps_the_old_key(
+    vault_dir: Path, recovery_key: str, passphrase_file: Path
+) -> None:
     before = (vault_dir / "keyslots.json").read_bytes()
     with open("/dev/full", "w") as full:
-        result = subprocess.run([sys.executable, "-m", "tr_journal", "recovery-key", "--vault",
-                                 str(vault_dir), "--passphrase-file", str(passphrase_file)],
-                                stdout=full, stderr=subprocess.PIPE, text=True, timeout=120,
-                                env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "tr_journal",
+                "recovery-key",
+                "--vault",
+                str(vault_dir),
+                "--passphrase-file",
+                str(passphrase_file),
+            ],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+        )
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1, result.stderr
     assert "old recovery key still works" in result.stderr
@@ -84,35 +132,80 @@ def test_rekey_to_a_full_disk_changes_nothing(vault_dir: Path, recovery_key: str
     with Vault.open(vault_dir, PASSPHRASE) as vault:
         pragma = vault.data_key_pragma()
     with open("/dev/full", "w") as full:
-        result = subprocess.run([sys.executable, "-m", "tr_journal", "rekey", "--vault",
-                                 str(vault_dir), "--passphrase-stdin"], input=PASSPHRASE + "\n",
-                                stdout=full, stderr=subprocess.PIPE, text=True, timeout=120,
-                                env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "tr_journal",
+                "rekey",
+                "--vault",
+                str(vault_dir),
+                "--passphrase-stdin",
+            ],
+            input=PASSPHRASE + "\n",
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+        )
     assert result.returncode == 1 and "old recovery key still works" in result.stderr
     with Vault.open(vault_dir, recovery_key=recovery_key) as vault:
         assert vault.data_key_pragma() == pragma
     assert len(read_header(vault_dir).slots) == 2
 
 
-def test_recovery_key_shown_then_in_place(vault_dir: Path, recovery_key: str,
-                                          passphrase_file: Path) -> None:
-    result = run_cli("recovery-key", "--vault", str(vault_dir), "--passphrase-file",
-                     str(passphrase_file), "--json")
+def test_recovery_key_shown_then_in_place(
+    vault_dir: Path, recovery_key: str, passphrase_file: Path
+) -> None:
+    result = run_cli(
+        "recovery-key",
+        "--vault",
+        str(vault_dir),
+        "--passphrase-file",
+        str(passphrase_file),
+        "--json",
+    )
     new = json.loads(result.stdout)["recovery_key"]
     Vault.open(vault_dir, recovery_key=new).close()
-    assert run_cli("check", "--vault", str(vault_dir), "--use-recovery-key", "--passphrase-stdin",
-                   stdin=recovery_key + "\n").returncode == 3
+    assert (
+        run_cli(
+            "check",
+            "--vault",
+            str(vault_dir),
+            "--use-recovery-key",
+            "--passphrase-stdin",
+            stdin=recovery_key + "\n",
+        ).returncode
+        == 3
+    )
 
 
 def test_init_to_a_full_disk_says_to_make_a_recovery_key(tmp_path: Path) -> None:
     pw = tmp_path / "pw"
     pw.write_text(PASSPHRASE + "\n")
     with open("/dev/full", "w") as full:
-        result = subprocess.run([sys.executable, "-m", "tr_journal", "init", "--vault",
-                                 str(tmp_path / "v"), "--kdf-memory", "64", "--kdf-iterations",
-                                 "1", "--passphrase-file", str(pw)],
-                                stdout=full, stderr=subprocess.PIPE, text=True, timeout=120,
-                                env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "tr_journal",
+                "init",
+                "--vault",
+                str(tmp_path / "v"),
+                "--kdf-memory",
+                "64",
+                "--kdf-iterations",
+                "1",
+                "--passphrase-file",
+                str(pw),
+            ],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+        )
     assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr
     assert "tr-journal recovery-key" in result.stderr
     Vault.open(tmp_path / "v", PASSPHRASE).close()
@@ -130,8 +223,7 @@ def test_edited_header_is_one_sentence_exit_4(vault_dir: Path, passphrase_file: 
     assert {p.name: p.read_bytes() for p in vault_dir.iterdir()} == before
 
 
-def test_interrupted_replacement_is_announced_once(vault_dir: Path,
-                                                  passphrase_file: Path) -> None:
+def test_interrupted_replacement_is_announced_once(vault_dir: Path, passphrase_file: Path) -> None:
     with Vault.open(vault_dir, PASSPHRASE) as vault:
         vault.begin_new_recovery_key()  # shown, then the process died
     common = ["--vault", str(vault_dir), "--passphrase-file", str(passphrase_file)]

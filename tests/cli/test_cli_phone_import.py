@@ -20,12 +20,14 @@ def _events(vault_dir: Path, passphrase_file: Path) -> int:
     return len(result.stdout)
 
 
-def test_dry_run_select_and_again(vault_dir: Path, passphrase_file: Path,
-                                  tmp_path: Path) -> None:
+def test_dry_run_select_and_again(vault_dir: Path, passphrase_file: Path, tmp_path: Path) -> None:
     common = _common(vault_dir, passphrase_file)
-    chat = samples.whatsapp_zip(tmp_path / "chat.zip", samples.ANDROID_24H_DMY,
-                                "WhatsApp Chat with +86 139 1234 5678.txt",
-                                {"PTT-20261205-WA0001.opus": b"OggS-voice" * 50})
+    chat = samples.whatsapp_zip(
+        tmp_path / "chat.zip",
+        samples.ANDROID_24H_DMY,
+        "WhatsApp Chat with +86 139 1234 5678.txt",
+        {"PTT-20261205-WA0001.opus": b"OggS-voice" * 50},
+    )
     dry = run_cli("import", str(chat), "--dry-run")  # no vault needed to look
     assert dry.returncode == 0, dry.stderr
     preview = json.loads(dry.stdout)
@@ -47,31 +49,44 @@ def test_dry_run_select_and_again(vault_dir: Path, passphrase_file: Path,
     assert json.loads(run_cli("import", str(chat), "--all", *common).stdout)["imported"] == []
 
 
-def test_map_lists_columns_and_imports(vault_dir: Path, passphrase_file: Path,
-                                       tmp_path: Path) -> None:
+def test_map_lists_columns_and_imports(
+    vault_dir: Path, passphrase_file: Path, tmp_path: Path
+) -> None:
     path = tmp_path / "journal.csv"
-    path.write_bytes("Date\tNumber\tWhat\n2026-12-05 21:40\t+8613912345678\t他要我的护照\n"
-                     .encode("gb18030"))
+    path.write_bytes(
+        "Date\tNumber\tWhat\n2026-12-05 21:40\t+8613912345678\t他要我的护照\n".encode("gb18030")
+    )
     shown = run_cli("import", str(path), "--map")
     assert shown.returncode == 0, shown.stderr
     assert "Number" in shown.stdout and "+8613912345678" in shown.stdout
-    done = run_cli("import", str(path), "--map", "Date=occurred_at", "--map",
-                   "Number=caller_number", "--map", "3=narrative", "--all",
-                   *_common(vault_dir, passphrase_file))
+    done = run_cli(
+        "import",
+        str(path),
+        "--map",
+        "Date=occurred_at",
+        "--map",
+        "Number=caller_number",
+        "--map",
+        "3=narrative",
+        "--all",
+        *_common(vault_dir, passphrase_file),
+    )
     assert done.returncode == 0, done.stderr
     entry = json.loads(run_cli("show", "E0001", *_common(vault_dir, passphrase_file)).stdout)
     assert entry["narrative"] == "他要我的护照" and entry["caller_number"] == "+8613912345678"
 
 
-def test_no_choice_without_terminal_is_a_sentence(tmp_path: Path, vault_dir: Path,
-                                                  passphrase_file: Path) -> None:
+def test_no_choice_without_terminal_is_a_sentence(
+    tmp_path: Path, vault_dir: Path, passphrase_file: Path
+) -> None:
     path = samples.calls_xml(tmp_path / "calls-1.xml", [("+861", 0, 0, 3, "")])
     result = run_cli("import", str(path), *_common(vault_dir, passphrase_file))
     assert result.returncode == 2 and "--all" in result.stderr
 
 
-def test_hostile_file_one_sentence_vault_unchanged(vault_dir: Path, passphrase_file: Path,
-                                                   tmp_path: Path) -> None:
+def test_hostile_file_one_sentence_vault_unchanged(
+    vault_dir: Path, passphrase_file: Path, tmp_path: Path
+) -> None:
     before = _events(vault_dir, passphrase_file)
     bomb = tmp_path / "calls-bomb.xml"
     bomb.write_text(BOMB)
@@ -82,13 +97,16 @@ def test_hostile_file_one_sentence_vault_unchanged(vault_dir: Path, passphrase_f
     assert _events(vault_dir, passphrase_file) == before
 
 
-def test_chat_by_day_and_group_missed_switch(vault_dir: Path, passphrase_file: Path,
-                                             tmp_path: Path) -> None:
+def test_chat_by_day_and_group_missed_switch(
+    vault_dir: Path, passphrase_file: Path, tmp_path: Path
+) -> None:
     chat = tmp_path / "chat.txt"
     chat.write_text(samples.IOS_12H_DMY, encoding="utf-8")
     dry = json.loads(run_cli("import", str(chat), "--by", "day", "--dry-run").stdout)
-    assert [r["fields"]["occurred_at"] for r in dry["rows"]] == ["2026-12-05T21:40:12",
-                                                                 "2026-12-13T08:05"]
+    assert [r["fields"]["occurred_at"] for r in dry["rows"]] == [
+        "2026-12-05T21:40:12",
+        "2026-12-13T08:05",
+    ]
     calls = samples.calls_xml(tmp_path / "calls-1.xml", [("+861", 0, 0, 3, "")] * 2)
     grouped = run_cli("import", str(calls), "--group-missed", "10", "--dry-run")
     assert grouped.returncode == 0, grouped.stderr
@@ -96,8 +114,9 @@ def test_chat_by_day_and_group_missed_switch(vault_dir: Path, passphrase_file: P
     assert row["fields"]["attempts"] == "2" and row["fields"]["source_time"]
 
 
-def test_chat_by_day_me_is_never_the_caller(vault_dir: Path, passphrase_file: Path,
-                                            tmp_path: Path) -> None:
+def test_chat_by_day_me_is_never_the_caller(
+    vault_dir: Path, passphrase_file: Path, tmp_path: Path
+) -> None:
     common = _common(vault_dir, passphrase_file)
     chat = tmp_path / "chat.txt"
     chat.write_text(samples.ANDROID_24H_DMY, encoding="utf-8")

@@ -16,10 +16,13 @@ def _digests(folder: Path) -> dict[str, str]:
 
 
 def test_cli_does_not_load_pyside6() -> None:
-    code = ("import sys, tr_journal.cli, tr_journal.cli.entry_cmds, tr_journal.cli.vault_cmds;"
-            "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken'))))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
+    code = (
+        "import sys, tr_journal.cli, tr_journal.cli.entry_cmds, tr_journal.cli.vault_cmds;"
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken'))))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "[]"
 
 
@@ -27,16 +30,25 @@ def test_init_prints_the_recovery_key_once(tmp_path: Path) -> None:
     pw = tmp_path / "pw"
     pw.write_text(PASSPHRASE + "\n")
     vault = tmp_path / "v"
-    result = run_cli("init", "--vault", str(vault), "--kdf-memory", "64", "--kdf-iterations",
-                     "1", "--passphrase-file", str(pw), "--json")
+    result = run_cli(
+        "init",
+        "--vault",
+        str(vault),
+        "--kdf-memory",
+        "64",
+        "--kdf-iterations",
+        "1",
+        "--passphrase-file",
+        str(pw),
+        "--json",
+    )
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
     assert len(doc["recovery_key"].split("-")) == 8
     assert doc["fingerprint"].startswith("SHA256:")
     again = run_cli("init", "--vault", str(vault), "--passphrase-file", str(pw))
     assert again.returncode == 2 and "already exists" in again.stderr
-    assert doc["recovery_key"] not in "".join(p.read_text(errors="ignore")
-                                             for p in vault.iterdir())
+    assert doc["recovery_key"] not in "".join(p.read_text(errors="ignore") for p in vault.iterdir())
 
 
 def test_init_help_states_the_key_derivation_bounds() -> None:
@@ -54,9 +66,24 @@ def test_init_help_states_the_key_derivation_bounds() -> None:
 
 def test_add_list_search_show_json(vault_dir: Path, passphrase_file: Path) -> None:
     common = ["--vault", str(vault_dir), "--passphrase-file", str(passphrase_file), "--json"]
-    added = run_cli("add", *common, "--occurred", "2026-01-29T15:03+01:00", "--channel",
-                    "wechat", "--number", "+86 991 555 0142", "--claimed", "公安局",
-                    "--demand", "documents", "--threat", "relatives", "--text", "护照 demanded")
+    added = run_cli(
+        "add",
+        *common,
+        "--occurred",
+        "2026-01-29T15:03+01:00",
+        "--channel",
+        "wechat",
+        "--number",
+        "+86 991 555 0142",
+        "--claimed",
+        "公安局",
+        "--demand",
+        "documents",
+        "--threat",
+        "relatives",
+        "--text",
+        "护照 demanded",
+    )
     assert added.returncode == 0, added.stderr
     entry_id = json.loads(added.stdout)["id"]
     listed = json.loads(run_cli("list", *common).stdout)
@@ -78,15 +105,15 @@ def test_wrong_passphrase_exit_3_and_files_unchanged(vault_dir: Path, tmp_path: 
 
 def test_corrupt_vault_exit_4(vault_dir: Path, passphrase_file: Path) -> None:
     (vault_dir / "keyslots.json").write_text("{ truncated")
-    result = run_cli("list", "--vault", str(vault_dir), "--passphrase-file",
-                     str(passphrase_file))
+    result = run_cli("list", "--vault", str(vault_dir), "--passphrase-file", str(passphrase_file))
     assert result.returncode == 4 and "damaged" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_missing_vault_and_usage_errors(tmp_path: Path, passphrase_file: Path) -> None:
-    missing = run_cli("list", "--vault", str(tmp_path / "none"), "--passphrase-file",
-                      str(passphrase_file))
+    missing = run_cli(
+        "list", "--vault", str(tmp_path / "none"), "--passphrase-file", str(passphrase_file)
+    )
     assert missing.returncode == 4 and "no vault" in missing.stderr.lower()
     assert not (tmp_path / "none").exists()
     usage = run_cli("add", "--vault", str(tmp_path), "--channel", "fax")
@@ -94,58 +121,92 @@ def test_missing_vault_and_usage_errors(tmp_path: Path, passphrase_file: Path) -
 
 
 def test_not_found_exit_1(vault_dir: Path, passphrase_file: Path) -> None:
-    result = run_cli("show", "E0999", "--vault", str(vault_dir), "--passphrase-file",
-                     str(passphrase_file))
+    result = run_cli(
+        "show", "E0999", "--vault", str(vault_dir), "--passphrase-file", str(passphrase_file)
+    )
     assert result.returncode == 1 and "E0999" in result.stderr
 
 
 def test_vault_from_environment(vault_dir: Path, passphrase_file: Path) -> None:
-    result = run_cli("list", "--passphrase-file", str(passphrase_file), "--json",
-                     env={"TR_JOURNAL_VAULT": str(vault_dir)})
+    result = run_cli(
+        "list",
+        "--passphrase-file",
+        str(passphrase_file),
+        "--json",
+        env={"TR_JOURNAL_VAULT": str(vault_dir)},
+    )
     assert result.returncode == 0 and json.loads(result.stdout) == []
 
 
 def test_passwd_recovery_key_and_check(vault_dir: Path, passphrase_file: Path) -> None:
-    result = run_cli("passwd", "--vault", str(vault_dir), "--passphrase-stdin",
-                     stdin=f"{PASSPHRASE}\nbrand new passphrase\n")
+    result = run_cli(
+        "passwd",
+        "--vault",
+        str(vault_dir),
+        "--passphrase-stdin",
+        stdin=f"{PASSPHRASE}\nbrand new passphrase\n",
+    )
     assert result.returncode == 0, result.stderr
     old = run_cli("check", "--vault", str(vault_dir), "--passphrase-file", str(passphrase_file))
     assert old.returncode == 3
-    new_key = run_cli("recovery-key", "--vault", str(vault_dir), "--passphrase-stdin", "--json",
-                      stdin="brand new passphrase\n")
+    new_key = run_cli(
+        "recovery-key",
+        "--vault",
+        str(vault_dir),
+        "--passphrase-stdin",
+        "--json",
+        stdin="brand new passphrase\n",
+    )
     key = json.loads(new_key.stdout)["recovery_key"]
-    checked = run_cli("check", "--vault", str(vault_dir), "--use-recovery-key",
-                      "--passphrase-stdin", "--json", stdin=key + "\n")
+    checked = run_cli(
+        "check",
+        "--vault",
+        str(vault_dir),
+        "--use-recovery-key",
+        "--passphrase-stdin",
+        "--json",
+        stdin=key + "\n",
+    )
     assert checked.returncode == 0, checked.stderr
     report = json.loads(checked.stdout)
     assert report["ok"] and report["events"] == 3
 
 
-def test_check_reports_a_broken_chain_with_exit_1(vault_dir: Path, passphrase_file: Path
-                                                  ) -> None:
+def test_check_reports_a_broken_chain_with_exit_1(vault_dir: Path, passphrase_file: Path) -> None:
     from tr_journal.vault import Vault
 
     with Vault.open(vault_dir, PASSPHRASE) as vault:
         vault.conn.execute("UPDATE events SET kind = 'entry.created' WHERE seq = 1")
-    result = run_cli("check", "--vault", str(vault_dir), "--passphrase-file",
-                     str(passphrase_file))
+    result = run_cli("check", "--vault", str(vault_dir), "--passphrase-file", str(passphrase_file))
     assert result.returncode == 1 and "event 1" in result.stdout
 
 
 def test_key_matches_ssh_keygen(vault_dir: Path, passphrase_file: Path, tmp_path: Path) -> None:
-    doc = json.loads(run_cli("key", "--vault", str(vault_dir), "--passphrase-file",
-                             str(passphrase_file), "--json").stdout)
+    doc = json.loads(
+        run_cli(
+            "key", "--vault", str(vault_dir), "--passphrase-file", str(passphrase_file), "--json"
+        ).stdout
+    )
     pub = tmp_path / "k.pub"
     pub.write_text(doc["public_key"] + "\n")
-    printed = subprocess.run(["ssh-keygen", "-l", "-f", str(pub)], capture_output=True,
-                             text=True, check=True).stdout.split()[1]
+    printed = subprocess.run(
+        ["ssh-keygen", "-l", "-f", str(pub)], capture_output=True, text=True, check=True
+    ).stdout.split()[1]
     assert printed == doc["fingerprint"]
 
 
 def test_backup_and_restore(vault_dir: Path, passphrase_file: Path, tmp_path: Path) -> None:
     common = ["--passphrase-file", str(passphrase_file)]
-    run_cli("add", "--vault", str(vault_dir), *common, "--occurred", "2026-01-29T15:03",
-            "--text", "kept in the backup")
+    run_cli(
+        "add",
+        "--vault",
+        str(vault_dir),
+        *common,
+        "--occurred",
+        "2026-01-29T15:03",
+        "--text",
+        "kept in the backup",
+    )
     out = tmp_path / "backup.trj"
     result = run_cli("backup", "--vault", str(vault_dir), *common, "--out", str(out))
     assert result.returncode == 0, result.stderr
@@ -164,15 +225,28 @@ def test_backup_and_restore(vault_dir: Path, passphrase_file: Path, tmp_path: Pa
     assert not (tmp_path / "x").exists()
 
 
-def test_no_plaintext_in_vault_or_tmpdir(vault_dir: Path, passphrase_file: Path,
-                                         tmp_path: Path) -> None:
+def test_no_plaintext_in_vault_or_tmpdir(
+    vault_dir: Path, passphrase_file: Path, tmp_path: Path
+) -> None:
     canary = "CANARY-ТЕКСТ-ئۇيغۇر-金丝雀-4411"
     watched = tmp_path / "tmp"
     watched.mkdir()
     env = {"TMPDIR": str(watched)}
     common = ["--vault", str(vault_dir), "--passphrase-file", str(passphrase_file)]
-    assert run_cli("add", *common, "--occurred", "2026-01-29T15:03", "--text", canary,
-                   "--claimed", canary, env=env).returncode == 0
+    assert (
+        run_cli(
+            "add",
+            *common,
+            "--occurred",
+            "2026-01-29T15:03",
+            "--text",
+            canary,
+            "--claimed",
+            canary,
+            env=env,
+        ).returncode
+        == 0
+    )
     assert run_cli("search", canary[:12], *common, env=env).returncode == 0
     assert run_cli("backup", *common, "--out", str(tmp_path / "b.trj"), env=env).returncode == 0
     for folder in (vault_dir, watched):
@@ -183,8 +257,9 @@ def test_no_plaintext_in_vault_or_tmpdir(vault_dir: Path, passphrase_file: Path,
     assert b"CANARY" not in (tmp_path / "b.trj").read_bytes()
 
 
-def test_backup_sweeps_work_folders_of_killed_backups(vault_dir: Path, passphrase_file: Path,
-                                                     tmp_path: Path) -> None:
+def test_backup_sweeps_work_folders_of_killed_backups(
+    vault_dir: Path, passphrase_file: Path, tmp_path: Path
+) -> None:
     import os
 
     stale = tmp_path / ".trj-backup-abc123"
@@ -195,14 +270,22 @@ def test_backup_sweeps_work_folders_of_killed_backups(vault_dir: Path, passphras
     os.utime(stale, (old, old))
     fresh = tmp_path / ".trj-backup-inuse"
     fresh.mkdir()
-    result = run_cli("backup", "--vault", str(vault_dir), "--passphrase-file",
-                     str(passphrase_file), "--out", str(tmp_path / "b.trj"))
+    result = run_cli(
+        "backup",
+        "--vault",
+        str(vault_dir),
+        "--passphrase-file",
+        str(passphrase_file),
+        "--out",
+        str(tmp_path / "b.trj"),
+    )
     assert result.returncode == 0, result.stderr
     assert not stale.exists() and fresh.exists()
 
 
-def test_damaged_recording_page_is_one_sentence_exit_4(vault_dir: Path, passphrase_file: Path,
-                                                       tmp_path: Path) -> None:
+def test_damaged_recording_page_is_one_sentence_exit_4(
+    vault_dir: Path, passphrase_file: Path, tmp_path: Path
+) -> None:
     """Recording pages are not read at unlock; damage there is reported when they are read."""
     import os
 

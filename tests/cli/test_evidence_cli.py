@@ -11,15 +11,33 @@ from pathlib import Path
 from tests.helpers import FIXTURES, run_cli
 
 
-def _export(vault_dir: Path, passphrase_file: Path, out: Path, *extra: str
-            ) -> dict[str, object]:
+def _export(vault_dir: Path, passphrase_file: Path, out: Path, *extra: str) -> dict[str, object]:
     common = ["--vault", str(vault_dir), "--passphrase-file", str(passphrase_file)]
-    added = run_cli("add", *common, "--json", "--occurred", "2026-01-29T15:03+01:00",
-                    "--channel", "phone", "--text", "ئۇ ماڭا تېلېفون قىلدى",
-                    "--attach", str(FIXTURES / "call-ug.flac"))
+    added = run_cli(
+        "add",
+        *common,
+        "--json",
+        "--occurred",
+        "2026-01-29T15:03+01:00",
+        "--channel",
+        "phone",
+        "--text",
+        "ئۇ ماڭا تېلېفون قىلدى",
+        "--attach",
+        str(FIXTURES / "call-ug.flac"),
+    )
     assert added.returncode == 0, added.stderr
-    done = run_cli("export", *common, "--out", str(out), "--lang", "fr", "--json", *extra,
-                   env={"SOURCE_DATE_EPOCH": "1780000000"})
+    done = run_cli(
+        "export",
+        *common,
+        "--out",
+        str(out),
+        "--lang",
+        "fr",
+        "--json",
+        *extra,
+        env={"SOURCE_DATE_EPOCH": "1780000000"},
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -35,9 +53,17 @@ def test_export_then_verify_json(vault_dir: Path, passphrase_file: Path, tmp_pat
     verdict = json.loads(verified.stdout)
     assert verdict["valid"] is True and verdict["fingerprint"] == info["fingerprint"]
     assert [c["check"] for c in verdict["checks"]] == [
-        "zip-safety", "signature", "fingerprint-pin", "tag-manifest", "payload-manifest",
-        "unlisted-files", "payload-oxum", "chain", "entries-match-chain",
-        "originals-match-chain"]
+        "zip-safety",
+        "signature",
+        "fingerprint-pin",
+        "tag-manifest",
+        "payload-manifest",
+        "unlisted-files",
+        "payload-oxum",
+        "chain",
+        "entries-match-chain",
+        "originals-match-chain",
+    ]
     assert all(set(c) == {"check", "ok", "detail"} for c in verdict["checks"])
 
 
@@ -67,16 +93,24 @@ def test_verify_text_and_failures(vault_dir: Path, passphrase_file: Path, tmp_pa
     assert "Traceback" not in bad.stderr
 
 
-def test_export_text_output_and_errors(vault_dir: Path, passphrase_file: Path,
-                                       tmp_path: Path) -> None:
+def test_export_text_output_and_errors(
+    vault_dir: Path, passphrase_file: Path, tmp_path: Path
+) -> None:
     common = ["--vault", str(vault_dir), "--passphrase-file", str(passphrase_file)]
     nothing = run_cli("export", *common, "--out", str(tmp_path / "x.zip"))
     assert nothing.returncode != 0 and "No entry matches" in nothing.stderr
     assert not (tmp_path / "x.zip").exists()
     out = tmp_path / "b.zip"
     _export(vault_dir, passphrase_file, out)
-    again = run_cli("export", *common, "--out", str(out), "--since", "2026-01-01",
-                    env={"SOURCE_DATE_EPOCH": "1780000000"})
+    again = run_cli(
+        "export",
+        *common,
+        "--out",
+        str(out),
+        "--since",
+        "2026-01-01",
+        env={"SOURCE_DATE_EPOCH": "1780000000"},
+    )
     assert again.returncode == 0, again.stderr
     assert "TRJ-2026-0002" in again.stdout and "ssh-keygen -Y verify" in again.stdout
     missing = run_cli("export", *common, "--out", str(tmp_path / "y.zip"), "--entry", "E0999")
@@ -85,20 +119,33 @@ def test_export_text_output_and_errors(vault_dir: Path, passphrase_file: Path,
 
 def test_evidence_commands_do_not_load_qt_for_verify() -> None:
     """``verify`` and the export module load no Qt; only rendering the report does."""
-    code = ("import sys; import tr_journal.cli.evidence_cmds, tr_journal.evidence.verify, "
-            "tr_journal.evidence.export; assert 'PySide6' not in sys.modules, 'Qt loaded'")
+    code = (
+        "import sys; import tr_journal.cli.evidence_cmds, tr_journal.evidence.verify, "
+        "tr_journal.evidence.export; assert 'PySide6' not in sys.modules, 'Qt loaded'"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
 
 
-def test_key_card_from_the_command_line(vault_dir: Path, passphrase_file: Path,
-                                        tmp_path: Path) -> None:
+def test_key_card_from_the_command_line(
+    vault_dir: Path, passphrase_file: Path, tmp_path: Path
+) -> None:
     card = tmp_path / "card.pdf"
-    done = run_cli("key", "--vault", str(vault_dir), "--passphrase-file", str(passphrase_file),
-                   "--card", str(card), "--json", env={"QT_QPA_PLATFORM": "offscreen"})
+    done = run_cli(
+        "key",
+        "--vault",
+        str(vault_dir),
+        "--passphrase-file",
+        str(passphrase_file),
+        "--card",
+        str(card),
+        "--json",
+        env={"QT_QPA_PLATFORM": "offscreen"},
+    )
     assert done.returncode == 0, done.stderr
     fingerprint = json.loads(done.stdout)["fingerprint"]
     assert card.read_bytes().startswith(b"%PDF")
-    text = subprocess.run(["pdftotext", str(card), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(card), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert fingerprint in text

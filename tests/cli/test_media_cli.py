@@ -14,8 +14,8 @@ from tests.helpers import FIXTURE_SHA256, run_cli, sha256_file
 @pytest.fixture
 def cli(vault_dir: Path, passphrase_file: Path):
     def run(*args: str):
-        return run_cli(*args, "--vault", str(vault_dir), "--passphrase-file",
-                       str(passphrase_file))
+        return run_cli(*args, "--vault", str(vault_dir), "--passphrase-file", str(passphrase_file))
+
     return run
 
 
@@ -26,8 +26,9 @@ def entry(cli) -> str:
     return json.loads(done.stdout)["id"]
 
 
-def test_attach_all_fixtures_then_extract_bit_exact(cli, entry: str, fixtures_dir: Path,
-                                                    tmp_path: Path) -> None:
+def test_attach_all_fixtures_then_extract_bit_exact(
+    cli, entry: str, fixtures_dir: Path, tmp_path: Path
+) -> None:
     names = sorted(FIXTURE_SHA256)
     done = cli("attach", entry, *[str(fixtures_dir / n) for n in names], "--json")
     assert done.returncode == 0, done.stderr
@@ -48,8 +49,9 @@ def test_attach_all_fixtures_then_extract_bit_exact(cli, entry: str, fixtures_di
     assert m4a["metadata"]["created"] == "2026-01-29T14:03:00Z"
 
 
-def test_extract_replaces_an_existing_file_atomically(cli, entry: str, fixtures_dir: Path,
-                                                      tmp_path: Path) -> None:
+def test_extract_replaces_an_existing_file_atomically(
+    cli, entry: str, fixtures_dir: Path, tmp_path: Path
+) -> None:
     cli("attach", entry, str(fixtures_dir / "call-fr.m4a"))
     out = tmp_path / "existing.m4a"
     out.write_bytes(b"old contents")
@@ -59,8 +61,7 @@ def test_extract_replaces_an_existing_file_atomically(cli, entry: str, fixtures_
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
-def test_one_bad_file_attaches_nothing(cli, entry: str, fixtures_dir: Path,
-                                       tmp_path: Path) -> None:
+def test_one_bad_file_attaches_nothing(cli, entry: str, fixtures_dir: Path, tmp_path: Path) -> None:
     done = cli("attach", entry, str(fixtures_dir / "call-en.mp3"), str(tmp_path / "missing.wav"))
     assert done.returncode == 1
     assert "missing.wav" in done.stderr and "Traceback" not in done.stderr
@@ -68,8 +69,9 @@ def test_one_bad_file_attaches_nothing(cli, entry: str, fixtures_dir: Path,
     assert json.loads(cli("show", entry, "--json").stdout)["attachments"] == []
 
 
-def test_uyghur_name_with_spaces_round_trips(cli, entry: str, fixtures_dir: Path,
-                                             tmp_path: Path) -> None:
+def test_uyghur_name_with_spaces_round_trips(
+    cli, entry: str, fixtures_dir: Path, tmp_path: Path
+) -> None:
     name = "ساقچى ئىدارىسى تېلېفون خاتىرىسى.m4a"
     source = tmp_path / name
     shutil.copy(fixtures_dir / "call-fr.m4a", source)
@@ -105,8 +107,14 @@ def test_detach_with_vacuum(cli, entry: str, fixtures_dir: Path, tmp_path: Path)
 
 
 def test_add_with_attach(cli, fixtures_dir: Path) -> None:
-    done = cli("add", "--occurred", "2026-01-29T15:03+01:00", "--attach",
-               str(fixtures_dir / "wechat-relative-relay.jpg"), "--json")
+    done = cli(
+        "add",
+        "--occurred",
+        "2026-01-29T15:03+01:00",
+        "--attach",
+        str(fixtures_dir / "wechat-relative-relay.jpg"),
+        "--json",
+    )
     assert done.returncode == 0, done.stderr
     attached = json.loads(done.stdout)["attachments"]
     assert attached[0]["media_type"] == "image/jpeg"

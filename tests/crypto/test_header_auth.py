@@ -59,10 +59,13 @@ def _downgrade(doc: dict[str, Any]) -> None:
     _recovery_pending(doc)
 
 
-@pytest.mark.parametrize("edit", [_recovery_pending, _drop_recovery, _reorder, _other_vault_id,
-                                  _ignored_field, _downgrade])
-def test_edited_header_is_refused_and_nothing_is_written(vault_dir: Path, recovery_key: str,
-                                                         edit: Edit) -> None:
+@pytest.mark.parametrize(
+    "edit",
+    [_recovery_pending, _drop_recovery, _reorder, _other_vault_id, _ignored_field, _downgrade],
+)
+def test_edited_header_is_refused_and_nothing_is_written(
+    vault_dir: Path, recovery_key: str, edit: Edit
+) -> None:
     _edit_header(vault_dir, edit)
     before = _snapshot(vault_dir)
     with pytest.raises(VaultCorrupt, match="changed outside tr-journal"):
@@ -74,8 +77,9 @@ def test_edited_header_is_refused_and_nothing_is_written(vault_dir: Path, recove
     assert _snapshot(vault_dir) == before
 
 
-def test_the_copy_of_the_header_still_opens_after_a_refusal(vault_dir: Path,
-                                                            recovery_key: str) -> None:
+def test_the_copy_of_the_header_still_opens_after_a_refusal(
+    vault_dir: Path, recovery_key: str
+) -> None:
     _edit_header(vault_dir, _recovery_pending)
     (vault_dir / "keyslots.json.bak").replace(vault_dir / "keyslots.json")
     Vault.open(vault_dir, PASSPHRASE).close()
@@ -109,7 +113,8 @@ def test_new_vaults_are_sealed(vault_dir: Path) -> None:
     doc = json.loads((vault_dir / "keyslots.json").read_bytes())
     assert doc["version"] == 2 and len(doc["auth"]) == 1
     assert (vault_dir / "keyslots.json.bak").read_bytes() == (
-        vault_dir / "keyslots.json").read_bytes()
+        vault_dir / "keyslots.json"
+    ).read_bytes()
 
 
 def test_format_1_vault_opens_and_is_upgraded(tmp_path: Path) -> None:
@@ -117,7 +122,8 @@ def test_format_1_vault_opens_and_is_upgraded(tmp_path: Path) -> None:
     assert json.loads((folder / "keyslots.json").read_bytes())["version"] == 1
     with Vault.open(folder, secrets["passphrase"]) as vault:
         assert entries.get_entry(vault.conn, secrets["entry"]).fields.narrative == (
-            "written before header authentication")
+            "written before header authentication"
+        )
         assert vault.has_recovery_key
     for name in ("keyslots.json", "keyslots.json.bak"):
         doc = json.loads((folder / name).read_bytes())
@@ -169,8 +175,9 @@ def test_format_1_rotation_interrupted_after_the_rekey(tmp_path: Path) -> None:
     Vault.open(folder, recovery_key=fresh).close()
 
 
-def test_interrupted_replacement_keeps_the_old_recovery_key(vault_dir: Path,
-                                                            recovery_key: str) -> None:
+def test_interrupted_replacement_keeps_the_old_recovery_key(
+    vault_dir: Path, recovery_key: str
+) -> None:
     with Vault.open(vault_dir, PASSPHRASE) as vault:
         new = vault.begin_new_recovery_key()  # the process dies before the confirmation
     with Vault.open(vault_dir, PASSPHRASE) as vault:  # the next unlock settles: old key stays
@@ -183,8 +190,9 @@ def test_interrupted_replacement_keeps_the_old_recovery_key(vault_dir: Path,
     assert len(read_header(vault_dir).slots) == 2
 
 
-def test_using_the_pending_key_completes_the_replacement(vault_dir: Path,
-                                                         recovery_key: str) -> None:
+def test_using_the_pending_key_completes_the_replacement(
+    vault_dir: Path, recovery_key: str
+) -> None:
     with Vault.open(vault_dir, PASSPHRASE) as vault:
         new = vault.begin_new_recovery_key()
     with Vault.open(vault_dir, recovery_key=new) as vault:  # it reached the person: it wins
@@ -196,8 +204,9 @@ def test_using_the_pending_key_completes_the_replacement(vault_dir: Path,
 
 
 @pytest.mark.parametrize("action", ["replace", "rotate"])
-def test_a_key_that_cannot_be_shown_changes_nothing(vault_dir: Path, recovery_key: str,
-                                                    action: str) -> None:
+def test_a_key_that_cannot_be_shown_changes_nothing(
+    vault_dir: Path, recovery_key: str, action: str
+) -> None:
     def fail(_key: str) -> None:
         raise OSError(28, "No space left on device")
 

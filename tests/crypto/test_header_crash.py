@@ -37,9 +37,18 @@ def test_kill_during_header_writes(tmp_path: Path) -> None:
     write_header(folder, old)
     allowed = {old.to_bytes(), new.to_bytes()}
     for attempt in range(15):
-        child = subprocess.Popen([sys.executable, "-c", CHILD, str(folder),
-                                  str(tmp_path / "old.json"), str(tmp_path / "new.json")],
-                                 stdout=subprocess.PIPE, text=True)
+        child = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                CHILD,
+                str(folder),
+                str(tmp_path / "old.json"),
+                str(tmp_path / "new.json"),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         assert child.stdout is not None and child.stdout.readline().strip() == "ready"
         time.sleep(0.002 * attempt)
         os.kill(child.pid, signal.SIGKILL)

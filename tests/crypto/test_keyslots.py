@@ -58,11 +58,20 @@ def test_parameters_are_bound_as_associated_data() -> None:
         header.unlock("passphrase", b"secret words")
 
 
-@pytest.mark.parametrize("field,value", [
-    ("memory_kib", 4 * 1024 * 1024 + 1), ("memory_kib", 1024 ** 3), ("memory_kib", 1024),
-    ("iterations", 0), ("iterations", 21), ("iterations", 10 ** 9), ("parallelism", 0),
-    ("memory_kib", "65536"), ("iterations", True),
-])
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("memory_kib", 4 * 1024 * 1024 + 1),
+        ("memory_kib", 1024**3),
+        ("memory_kib", 1024),
+        ("iterations", 0),
+        ("iterations", 21),
+        ("iterations", 10**9),
+        ("parallelism", 0),
+        ("memory_kib", "65536"),
+        ("iterations", True),
+    ],
+)
 def test_out_of_range_parameters_refused_before_allocating(field: str, value: object) -> None:
     doc = json.loads(_header().to_bytes())
     doc["slots"][0]["kdf"][field] = value
@@ -72,13 +81,20 @@ def test_out_of_range_parameters_refused_before_allocating(field: str, value: ob
     assert time.monotonic() - started < 1.0  # generous: a 1 TiB Argon2 would never return
 
 
-@pytest.mark.parametrize("data", [
-    b"", b"{", b"[]", b"\xff\xfe", b'{"format": "other"}',
-    b'{"format": "tr-journal-keyslots", "version": 1, "slots": []}',
-    b'{"format": "tr-journal-keyslots", "version": 1, "slots": [{"type": "x"}]}',
-    b'{"format": "tr-journal-keyslots", "version": "1", "slots": []}',
-    b"x" * 70000,
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"{",
+        b"[]",
+        b"\xff\xfe",
+        b'{"format": "other"}',
+        b'{"format": "tr-journal-keyslots", "version": 1, "slots": []}',
+        b'{"format": "tr-journal-keyslots", "version": 1, "slots": [{"type": "x"}]}',
+        b'{"format": "tr-journal-keyslots", "version": "1", "slots": []}',
+        b"x" * 70000,
+    ],
+)
 def test_malformed_headers_are_corruption(data: bytes) -> None:
     with pytest.raises(VaultCorrupt):
         parse_header(data)

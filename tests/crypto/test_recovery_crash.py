@@ -46,8 +46,9 @@ while True:
 
 def _life(vault_dir: Path, delay: float) -> list[dict[str, str]]:
     """Run the child until ``delay`` after it is ready, SIGKILL it, return every report."""
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(vault_dir), PASSPHRASE],
-                             stdout=subprocess.PIPE)
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(vault_dir), PASSPHRASE], stdout=subprocess.PIPE
+    )
     assert child.stdout is not None
     first = child.stdout.readline()
     assert json.loads(first)["op"] == "ready"
@@ -68,7 +69,8 @@ def _opens(vault_dir: Path, recovery: str) -> bool:
 
 
 def test_kills_during_replacements_never_lose_the_recovery_key(
-        template_vault: tuple[Path, str], tmp_path: Path) -> None:
+    template_vault: tuple[Path, str], tmp_path: Path
+) -> None:
     rng = random.Random(int(os.environ.get("TRJ_TORTURE_SEED", "0")) or None)
     vault_dir = tmp_path / "vault"
     shutil.copytree(template_vault[0], vault_dir)
@@ -85,8 +87,9 @@ def test_kills_during_replacements_never_lose_the_recovery_key(
         works = [key for key in (held, shown) if key and _opens(vault_dir, key)]
         assert works, "no recovery key the person holds opens the vault"
         outcome = "old kept" if works[0] == held else "shown took effect"
-        outcomes[outcome if shown else "settled"] = outcomes.get(
-            outcome if shown else "settled", 0) + 1
+        outcomes[outcome if shown else "settled"] = (
+            outcomes.get(outcome if shown else "settled", 0) + 1
+        )
         held = works[0]
         assert len(read_header(vault_dir).slots) == 2
     print("outcomes", outcomes)

@@ -17,8 +17,9 @@ def test_fingerprint_matches_ssh_keygen(tmp_path: Path) -> None:
     public = signing.public_raw(signing.load_private_key(seed))
     pub_file = tmp_path / "key.pub"
     pub_file.write_text(signing.public_key_line(public) + " test\n")
-    out = subprocess.run(["ssh-keygen", "-l", "-f", str(pub_file)], capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(
+        ["ssh-keygen", "-l", "-f", str(pub_file)], capture_output=True, text=True, check=True
+    ).stdout
     assert out.split()[1] == signing.fingerprint(public)
     assert out.split()[0] == "256"
 
@@ -31,7 +32,19 @@ def test_sshsig_is_byte_identical_to_ssh_keygen(tmp_path: Path) -> None:
     key_file.chmod(0o600)
     message = tmp_path / "msg.txt"
     message.write_bytes(b"some manifest\nline two\n")
-    subprocess.run(["ssh-keygen", "-Y", "sign", "-f", str(key_file), "-n",
-                    signing.EVIDENCE_NAMESPACE, str(message)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "ssh-keygen",
+            "-Y",
+            "sign",
+            "-f",
+            str(key_file),
+            "-n",
+            signing.EVIDENCE_NAMESPACE,
+            str(message),
+        ],
+        check=True,
+        capture_output=True,
+    )
     expected = (tmp_path / "msg.txt.sig").read_bytes()
     assert signing.sshsig_sign(seed, message.read_bytes()) == expected

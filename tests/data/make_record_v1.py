@@ -37,9 +37,22 @@ MEDIA = Path(__file__).resolve().parent / "media"
 
 def _cli(vault: Path, pass_file: Path, *args: str) -> str:
     env = {**os.environ, "TR_JOURNAL_LANG": "en", "TR_JOURNAL_REGION": "FR"}
-    done = subprocess.run([sys.executable, "-m", "tr_journal", "--vault", str(vault), *args,
-                           "--passphrase-file", str(pass_file)], capture_output=True,
-                          text=True, env=env, check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tr_journal",
+            "--vault",
+            str(vault),
+            *args,
+            "--passphrase-file",
+            str(pass_file),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     if done.returncode != 0:
         raise SystemExit(f"{args}: {done.stderr}")
     return done.stdout
@@ -51,38 +64,138 @@ def main(out: Path) -> None:
     bundle.unlink(missing_ok=True)
     pass_file = out / "record-v1-pass.txt"
     pass_file.write_text(PASSPHRASE + "\n", encoding="utf-8")
-    recovery = _cli(vault, pass_file, "init", "--kdf-memory", "64", "--kdf-iterations", "1",
-                    "--kdf-parallelism", "1", "--json")
-    _cli(vault, pass_file, "add", "--occurred", "2026-03-02T21:40", "--timezone",
-         "Europe/Paris", "--channel", "relative", "--direction", "incoming", "--duration", "540",
-         "--number", "+86 991 555 0142", "--caller", "Mr. Wang",
-         "--claimed", "official from Urumqi public security bureau", "--language", "Uyghur",
-         "--demand", "stop_activism", "--demand", "inform", "--threat", "relatives",
-         "--field", "offers=video calls with my family if I cooperate",
-         "--field", "people_mentioned=my mother; my brother",
-         "--field", "response=I said I would think about it",
-         "--text", "My mother called from Urumqi; an official took the phone and said my "
-                   "brother would lose his job unless I stop going to the demonstrations.",
-         "--attach", str(MEDIA / "call-ug.flac"),
-         "--attach", str(MEDIA / "wechat-relative-relay.jpg"))
+    recovery = _cli(
+        vault,
+        pass_file,
+        "init",
+        "--kdf-memory",
+        "64",
+        "--kdf-iterations",
+        "1",
+        "--kdf-parallelism",
+        "1",
+        "--json",
+    )
+    _cli(
+        vault,
+        pass_file,
+        "add",
+        "--occurred",
+        "2026-03-02T21:40",
+        "--timezone",
+        "Europe/Paris",
+        "--channel",
+        "relative",
+        "--direction",
+        "incoming",
+        "--duration",
+        "540",
+        "--number",
+        "+86 991 555 0142",
+        "--caller",
+        "Mr. Wang",
+        "--claimed",
+        "official from Urumqi public security bureau",
+        "--language",
+        "Uyghur",
+        "--demand",
+        "stop_activism",
+        "--demand",
+        "inform",
+        "--threat",
+        "relatives",
+        "--field",
+        "offers=video calls with my family if I cooperate",
+        "--field",
+        "people_mentioned=my mother; my brother",
+        "--field",
+        "response=I said I would think about it",
+        "--text",
+        "My mother called from Urumqi; an official took the phone and said my "
+        "brother would lose his job unless I stop going to the demonstrations.",
+        "--attach",
+        str(MEDIA / "call-ug.flac"),
+        "--attach",
+        str(MEDIA / "wechat-relative-relay.jpg"),
+    )
     _cli(vault, pass_file, "edit", "E0001", "--field", "witnesses=Ayse (on speaker)")
-    _cli(vault, pass_file, "add", "--occurred", "2026-03-10T10:05+01:00", "--channel", "wechat",
-         "--direction", "incoming", "--caller", "police officer Li",
-         "--claimed", "Kashgar police", "--demand", "documents", "--threat", "status",
-         "--field", "recorded_at=2026-03-10T09:00:00Z",
-         "--text", "He asked for scans of my passport and residence permit.")
-    _cli(vault, pass_file, "add", "--occurred", "2026-03-11", "--channel", "sms",
-         "--text", "entered by mistake")
+    _cli(
+        vault,
+        pass_file,
+        "add",
+        "--occurred",
+        "2026-03-10T10:05+01:00",
+        "--channel",
+        "wechat",
+        "--direction",
+        "incoming",
+        "--caller",
+        "police officer Li",
+        "--claimed",
+        "Kashgar police",
+        "--demand",
+        "documents",
+        "--threat",
+        "status",
+        "--field",
+        "recorded_at=2026-03-10T09:00:00Z",
+        "--text",
+        "He asked for scans of my passport and residence permit.",
+    )
+    _cli(
+        vault,
+        pass_file,
+        "add",
+        "--occurred",
+        "2026-03-11",
+        "--channel",
+        "sms",
+        "--text",
+        "entered by mistake",
+    )
     _cli(vault, pass_file, "delete", "E0003")
-    _cli(vault, pass_file, "add", "--occurred", "2026-03-12T08:00+01:00", "--channel", "phone",
-         "--number", "+86 991 555 0199", "--text", "undisclosed")
-    _cli(vault, pass_file, "export", "--out", str(bundle), "--entry", "E0001", "--entry",
-         "E0002", "--lang", "en")
+    _cli(
+        vault,
+        pass_file,
+        "add",
+        "--occurred",
+        "2026-03-12T08:00+01:00",
+        "--channel",
+        "phone",
+        "--number",
+        "+86 991 555 0199",
+        "--text",
+        "undisclosed",
+    )
+    _cli(
+        vault,
+        pass_file,
+        "export",
+        "--out",
+        str(bundle),
+        "--entry",
+        "E0001",
+        "--entry",
+        "E0002",
+        "--lang",
+        "en",
+    )
     key = json.loads(recovery).get("recovery_key", "")
-    (out / "record-v1.json").write_text(json.dumps(
-        {"passphrase": PASSPHRASE, "recovery_key": key, "made_at_commit": "95ccf3f",
-         "entries": ["E0001", "E0002", "E0004"], "deleted": ["E0003"],
-         "bundle_discloses": ["E0001", "E0002"]}, indent=2) + "\n", encoding="utf-8")
+    (out / "record-v1.json").write_text(
+        json.dumps(
+            {
+                "passphrase": PASSPHRASE,
+                "recovery_key": key,
+                "made_at_commit": "95ccf3f",
+                "entries": ["E0001", "E0002", "E0004"],
+                "deleted": ["E0003"],
+                "bundle_discloses": ["E0001", "E0002"],
+            },
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     pass_file.unlink()
     bundle.with_suffix(".tsq").unlink(missing_ok=True)  # the stamp request: not needed
 

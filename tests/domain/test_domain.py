@@ -28,13 +28,20 @@ def test_entry_fields_are_the_model_fields_in_order() -> None:
 
 
 def test_fields_round_trip_to_the_same_canonical_bytes() -> None:
-    stored, _utc = normalise_fields({
-        "occurred_at": "2026-01-29T15:03", "timezone": "Europe/Paris", "channel": "wechat",
-        "duration_seconds": "0", "demands": "inform;documents", "tags": ["b", "a"],
-        "caller_number": "+86 991 555 0142", "narrative": "ئۇ ماڭا تېلېفون قىلدى"})
+    stored, _utc = normalise_fields(
+        {
+            "occurred_at": "2026-01-29T15:03",
+            "timezone": "Europe/Paris",
+            "channel": "wechat",
+            "duration_seconds": "0",
+            "demands": "inform;documents",
+            "tags": ["b", "a"],
+            "caller_number": "+86 991 555 0142",
+            "narrative": "ئۇ ماڭا تېلېفون قىلدى",
+        }
+    )
     fields = EntryFields.from_dict(stored)
-    assert fields.channel is Channel.WECHAT and fields.demands == (Demand.DOCUMENTS,
-                                                                   Demand.INFORM)
+    assert fields.channel is Channel.WECHAT and fields.demands == (Demand.DOCUMENTS, Demand.INFORM)
     assert fields.duration_seconds == 0
     revision = {"rev": 1, "saved_at": "2026-01-29T14:03:00Z", "fields": stored}
     assert canonical_json(Revision.from_json(revision).to_json()) == canonical_json(revision)
@@ -60,8 +67,9 @@ def test_domain_objects_are_immutable() -> None:
 
 def test_event_json_is_what_the_chain_hashes() -> None:
     first = next_event(None, EventKind.VAULT_CREATED, "V", "0" * 64, "2026-01-01T00:00:00Z")
-    second = next_event((first.seq, first.hash), EventKind.ENTRY_CREATED, "E0001", "a" * 64,
-                        "2026-01-01T00:00:01Z")
+    second = next_event(
+        (first.seq, first.hash), EventKind.ENTRY_CREATED, "E0001", "a" * 64, "2026-01-01T00:00:01Z"
+    )
     assert second.prev_hash == first.hash and event_hash(second.to_json()) == second.hash
     assert type(second.to_json()["kind"]) is str
     assert verify_events([first, second]) == []

@@ -26,21 +26,48 @@ def extract(zip_path: Path, dest: Path) -> Path:
 
 def ssh_keygen_ok(bag: Path, namespace: str = NAMESPACE) -> tuple[bool, str]:
     with open(bag / "tagmanifest-sha256.txt", "rb") as message:
-        done = subprocess.run(["ssh-keygen", "-Y", "verify", "-f", "allowed_signers", "-I",
-                               IDENTITY, "-n", namespace, "-s", SIG], stdin=message,
-                              cwd=bag, capture_output=True, text=True, timeout=60)
+        done = subprocess.run(
+            [
+                "ssh-keygen",
+                "-Y",
+                "verify",
+                "-f",
+                "allowed_signers",
+                "-I",
+                IDENTITY,
+                "-n",
+                namespace,
+                "-s",
+                SIG,
+            ],
+            stdin=message,
+            cwd=bag,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     return done.returncode == 0, done.stdout + done.stderr
 
 
 def sha256sum_ok(bag: Path, manifest: str) -> tuple[bool, str]:
-    done = subprocess.run(["sha256sum", "--strict", "-c", manifest], cwd=bag,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        ["sha256sum", "--strict", "-c", manifest],
+        cwd=bag,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     return done.returncode == 0, done.stdout + done.stderr
 
 
 def bagit_ok(bag: Path) -> tuple[bool, str]:
-    done = subprocess.run([sys.executable, "-m", "bagit", "--validate", "."], cwd=bag,
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "bagit", "--validate", "."],
+        cwd=bag,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     return done.returncode == 0, done.stdout + done.stderr
 
 
@@ -66,13 +93,17 @@ def sign_with_ssh_keygen(bag: Path, seed: bytes, namespace: str = NAMESPACE) -> 
     key.write_bytes(signing.private_key_openssh(seed))
     os.chmod(key, 0o600)
     with open(bag / "tagmanifest-sha256.txt", "rb") as message:
-        done = subprocess.run(["ssh-keygen", "-Y", "sign", "-f", str(key), "-n", namespace],
-                              stdin=message, capture_output=True, timeout=60, check=True)
+        done = subprocess.run(
+            ["ssh-keygen", "-Y", "sign", "-f", str(key), "-n", namespace],
+            stdin=message,
+            capture_output=True,
+            timeout=60,
+            check=True,
+        )
     key.unlink()
     (bag / SIG).write_bytes(done.stdout)
 
 
 def allowed_signers_for(seed: bytes) -> bytes:
     public = signing.public_raw(signing.load_private_key(seed))
-    return (f'{IDENTITY} namespaces="{NAMESPACE}" {signing.public_key_line(public)}\n'
-            ).encode()
+    return (f'{IDENTITY} namespaces="{NAMESPACE}" {signing.public_key_line(public)}\n').encode()

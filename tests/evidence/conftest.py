@@ -40,29 +40,47 @@ class Bundle:
 def populate(vault: Vault) -> list[str]:
     """Three entries (the last one stays undisclosed); returns the ids to disclose."""
     with vault.transaction() as tx:
-        first = add_entry(tx, {"occurred_at": "2026-01-29T15:03:00+01:00",
-                               "timezone": "Europe/Paris", "channel": "phone",
-                               "caller_number": "+86 991 555 0101",
-                               "claimed_identity": "public security bureau, Urumqi",
-                               "demands": ["documents"], "threats": ["relatives"],
-                               "narrative": UYGHUR})
+        first = add_entry(
+            tx,
+            {
+                "occurred_at": "2026-01-29T15:03:00+01:00",
+                "timezone": "Europe/Paris",
+                "channel": "phone",
+                "caller_number": "+86 991 555 0101",
+                "claimed_identity": "public security bureau, Urumqi",
+                "demands": ["documents"],
+                "threats": ["relatives"],
+                "narrative": UYGHUR,
+            },
+        )
         for name in ATTACHED[:2]:
             add_attachment(tx, first, FIXTURES / name)
-        second = add_entry(tx, {"occurred_at": "2026-02-02T10:00:00+01:00",
-                                "channel": "wechat", "narrative": "first version"})
+        second = add_entry(
+            tx,
+            {
+                "occurred_at": "2026-02-02T10:00:00+01:00",
+                "channel": "wechat",
+                "narrative": "first version",
+            },
+        )
         for name in ATTACHED[2:]:
             add_attachment(tx, second, FIXTURES / name)
-        add_entry(tx, {"occurred_at": "2026-02-03T10:00:00+01:00", "channel": "sms",
-                       "narrative": SECRET})
+        add_entry(
+            tx, {"occurred_at": "2026-02-03T10:00:00+01:00", "channel": "sms", "narrative": SECRET}
+        )
     with vault.transaction() as tx:
-        revise_entry(tx, second, {"occurred_at": "2026-02-02T10:00:00+01:00",
-                                  "channel": "wechat", "narrative": CHINESE})
+        revise_entry(
+            tx,
+            second,
+            {"occurred_at": "2026-02-02T10:00:00+01:00", "channel": "wechat", "narrative": CHINESE},
+        )
     return [first, second]
 
 
 @pytest.fixture(scope="session")
-def populated_template(template_vault: tuple[Path, str],
-                       tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+def populated_template(
+    template_vault: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, list[str]]:
     folder = tmp_path_factory.mktemp("evidence") / "vault"
     shutil.copytree(template_vault[0], folder)
     with Vault.open(folder, PASSPHRASE) as vault:
@@ -77,8 +95,9 @@ def source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 @pytest.fixture(scope="session")
-def bundle(populated_template: tuple[Path, list[str]],
-           tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bundle]:
+def bundle(
+    populated_template: tuple[Path, list[str]], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Bundle]:
     base = tmp_path_factory.mktemp("bundle")
     folder = base / "vault"
     shutil.copytree(populated_template[0], folder)

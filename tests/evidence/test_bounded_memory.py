@@ -33,8 +33,9 @@ sys.stderr.write(done.stderr[:4000])
 
 def peak_rss(*args: str) -> tuple[float, int, str]:
     """Peak RSS in MiB of ``tr-journal verify ARGS``, its exit code and its output."""
-    done = subprocess.run([sys.executable, "-c", PEAK, *args], capture_output=True, text=True,
-                          timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK, *args], capture_output=True, text=True, timeout=300
+    )
     first, _, rest = done.stdout.partition("\n")
     peak, code = first.split()
     return int(peak) / 1024, int(code), rest + done.stderr
@@ -54,13 +55,16 @@ HOSTILE = {
     "events-one-64MiB-line": ("data/journal/events.jsonl", b"[" * (64 * MIB)),
     "entries-8MiB-of-empty-entries": (
         "data/journal/entries.json",
-        b'{"entries": [' + b"{}," * (8 * MIB // 3) + b'{}], "version": 1}'),
+        b'{"entries": [' + b"{}," * (8 * MIB // 3) + b'{}], "version": 1}',
+    ),
     "entries-one-entry-of-8MiB-lists": (
         "data/journal/entries.json",
-        b'{"entries": [{"id": [' + b"[]," * (8 * MIB // 3) + b"[]]}]}"),
+        b'{"entries": [{"id": [' + b"[]," * (8 * MIB // 3) + b"[]]}]}",
+    ),
     "entries-one-entry-of-8MiB-keys": (
         "data/journal/entries.json",
-        b'{"entries": [{' + b",".join(b'"%d":0' % i for i in range(1_000_000)) + b"}]}"),
+        b'{"entries": [{' + b",".join(b'"%d":0' % i for i in range(1_000_000)) + b"}]}",
+    ),
     "export-16MiB-of-lists": ("data/custody/export.json", b"[" + b"[]," * (16 * MIB // 3) + b"[]]"),
     "manifest-16MiB-of-newlines": ("manifest-sha256.txt", b"\n" * (16 * MIB - 1)),
     "manifest-16MiB-of-bad-lines": ("manifest-sha256.txt", b"x\n" * (8 * MIB - 1)),
@@ -68,14 +72,15 @@ HOSTILE = {
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))
-def test_hostile_member_stays_under_the_memory_limit(name: str, bundle: Bundle,
-                                                     tmp_path: Path) -> None:
+def test_hostile_member_stays_under_the_memory_limit(
+    name: str, bundle: Bundle, tmp_path: Path
+) -> None:
     member, data = HOSTILE[name]
     path = replaced(bundle, tmp_path / "hostile.zip", member, data)
     peak, code, output = peak_rss(str(path), "--json")
     assert code == 1, output
     assert peak < LIMIT_MIB, f"{name}: peak RSS {peak:.0f} MiB"
-    verdict = json.loads(output[:output.rindex("}") + 1])
+    verdict = json.loads(output[: output.rindex("}") + 1])
     assert verdict["valid"] is False and "Traceback" not in output
     print(f"{name}: peak RSS {peak:.0f} MiB")
 
@@ -88,27 +93,42 @@ def test_genuine_bundle_peak(bundle: Bundle) -> None:
 
 def _lines(data: bytes) -> list[object]:
     import io
+
     return list(iter_lines(io.BytesIO(data), "x.jsonl"))
 
 
 def _entries(data: bytes) -> list[object]:
     import io
+
     return list(iter_entries(io.BytesIO(data), "entries.json"))
 
 
 def test_streamed_readers_read_what_the_writer_writes() -> None:
-    doc = {"entries": [{"id": f"E{i}", "text": "a ] , } { [ \" \\\\ "} for i in range(3000)],
-           "export_id": "TRJ-1", "format": "tr-journal-entries", "version": 1}
+    doc = {
+        "entries": [{"id": f"E{i}", "text": 'a ] , } { [ " \\\\ '} for i in range(3000)],
+        "export_id": "TRJ-1",
+        "format": "tr-journal-entries",
+        "version": 1,
+    }
     data = (json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode()
     assert _entries(data) == doc["entries"]
     assert _entries(b'{"entries": []}') == []
     assert _lines(b'{"a":1}\n\n{"b":2}\n') == [{"a": 1}, {"b": 2}]
 
 
-@pytest.mark.parametrize("data", [b'{"entries": [{}', b'{"entries": [{}] "x": 1}',
-                                  b'{"entries": [1, 2]}', b'{"version": 1, "entries": []}',
-                                  b'{"entries": [{}],}', b'{"entries": [{}]}}',
-                                  b'{"entries": [{}{}]}', b'\xff'])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'{"entries": [{}',
+        b'{"entries": [{}] "x": 1}',
+        b'{"entries": [1, 2]}',
+        b'{"version": 1, "entries": []}',
+        b'{"entries": [{}],}',
+        b'{"entries": [{}]}}',
+        b'{"entries": [{}{}]}',
+        b"\xff",
+    ],
+)
 def test_streamed_entries_refuse_what_the_writer_never_writes(data: bytes) -> None:
     with pytest.raises(JsonRefused):
         _entries(data)

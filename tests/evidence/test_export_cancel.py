@@ -35,15 +35,17 @@ def _helpers_alive() -> list[str]:
     return [t.name for t in threading.enumerate() if t.name in HELPERS]
 
 
-def _cancel_everywhere(vault: Vault, out: Path, monkeypatch: pytest.MonkeyPatch,
-                       capfd: pytest.CaptureFixture[str]) -> tuple[int, set[str]]:
+def _cancel_everywhere(
+    vault: Vault, out: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> tuple[int, set[str]]:
     """Cancel at check 1, 2, 3... until an export completes; return the number of checks and
     what had happened when cancels struck (``report`` rendered, ``bytes`` written)."""
     rendered: list[bool] = []
     real_render = report.render_report
 
-    def spy(data: report.ReportData,
-            cancelled: Callable[[], bool] | None = None) -> tuple[bytes, bytes]:
+    def spy(
+        data: report.ReportData, cancelled: Callable[[], bool] | None = None
+    ) -> tuple[bytes, bytes]:
         rendered.append(True)
         return real_render(data, cancelled)
 
@@ -80,8 +82,9 @@ def _cancel_everywhere(vault: Vault, out: Path, monkeypatch: pytest.MonkeyPatch,
     raise AssertionError("the export never completed")
 
 
-def _export_noting_unraisable(vault: Vault, out: Path, progress: Callable[[int, int], None],
-                              cancelled: Callable[[], bool]) -> ExportResult | None:
+def _export_noting_unraisable(
+    vault: Vault, out: Path, progress: Callable[[int, int], None], cancelled: Callable[[], bool]
+) -> ExportResult | None:
     """Export; None if cancelled. Fails on anything Python reports as "Exception ignored"
     (pytest would otherwise turn it into a warning): the hook is ours for the whole attempt,
     garbage collection included."""
@@ -90,8 +93,9 @@ def _export_noting_unraisable(vault: Vault, out: Path, progress: Callable[[int, 
     sys.unraisablehook = lambda u: unraisable.append(f"{u.object!r}: {u.exc_value!r}")
     try:
         try:
-            return export_bundle(vault, out, ExportSelection(), progress=progress,
-                                 cancelled=cancelled)
+            return export_bundle(
+                vault, out, ExportSelection(), progress=progress, cancelled=cancelled
+            )
         except Cancelled:
             return None
         finally:
@@ -102,10 +106,13 @@ def _export_noting_unraisable(vault: Vault, out: Path, progress: Callable[[int, 
         assert unraisable == []
 
 
-def test_cancel_without_attachments(vault: Vault, tmp_path: Path,
-                                    monkeypatch: pytest.MonkeyPatch,
-                                    capfd: pytest.CaptureFixture[str],
-                                    recwarn: pytest.WarningsRecorder) -> None:
+def test_cancel_without_attachments(
+    vault: Vault,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+    recwarn: pytest.WarningsRecorder,
+) -> None:
     with vault.transaction() as tx:
         add_entry(tx, {"occurred_at": "2026-01-29T15:03:00+01:00", "channel": "phone"})
     out = tmp_path / "out" / "bundle.zip"
@@ -116,10 +123,13 @@ def test_cancel_without_attachments(vault: Vault, tmp_path: Path,
     assert not [w for w in recwarn if issubclass(w.category, ResourceWarning)]
 
 
-def test_cancel_with_an_original(vault: Vault, tmp_path: Path,
-                                 monkeypatch: pytest.MonkeyPatch,
-                                 capfd: pytest.CaptureFixture[str],
-                                 recwarn: pytest.WarningsRecorder) -> None:
+def test_cancel_with_an_original(
+    vault: Vault,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+    recwarn: pytest.WarningsRecorder,
+) -> None:
     media = tmp_path / "call.m4a"
     media.write_bytes(os.urandom((2 << 20) + 123))  # three chunks
     with vault.transaction() as tx:

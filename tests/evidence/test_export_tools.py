@@ -92,8 +92,12 @@ def test_undisclosed_entry_appears_only_through_its_events(bundle: Bundle) -> No
     with zipfile.ZipFile(bundle.zip) as archive:
         for name in archive.namelist():
             assert SECRET.encode() not in archive.read(name), name
-        events = [json.loads(line) for line in archive.read(
-            f"{bundle.result.export_id}/data/journal/events.jsonl").splitlines()]
+        events = [
+            json.loads(line)
+            for line in archive.read(
+                f"{bundle.result.export_id}/data/journal/events.jsonl"
+            ).splitlines()
+        ]
     assert "E0003" in {e["subject_id"] for e in events}
     assert events[-1]["kind"] == "export.created"
     assert verify_events(events) == []
@@ -107,8 +111,9 @@ def test_export_is_an_event_of_the_vault(bundle: Bundle) -> None:
     assert verify_events(events) == []
 
 
-def test_two_copies_give_identical_bytes(populated_template: tuple[Path, list[str]],
-                                         tmp_path: Path, source_date_epoch: str) -> None:
+def test_two_copies_give_identical_bytes(
+    populated_template: tuple[Path, list[str]], tmp_path: Path, source_date_epoch: str
+) -> None:
     digests = []
     for n in (1, 2):
         folder = tmp_path / f"copy{n}"
@@ -123,8 +128,9 @@ def test_two_copies_give_identical_bytes(populated_template: tuple[Path, list[st
 
 def _texts(path: Path) -> str:
     if path.suffix == ".pdf":
-        return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                              check=True).stdout
+        return subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
     return path.read_text(encoding="utf-8")
 
 
@@ -132,8 +138,14 @@ def test_no_user_host_or_local_path_in_any_file(bundle: Bundle, tmp_path: Path) 
     """Raw bytes for long needles; for short ones (a host called ``vm`` would match compressed
     PDF bytes by chance) whole words of each file's text, the PDF's as pdftotext reads it."""
     bag = extract(bundle.zip, tmp_path)
-    needles = {getpass.getuser(), socket.gethostname(), str(bundle.vault_dir),
-               str(bundle.zip.parent), tempfile.gettempdir() + "/", str(Path.home())}
+    needles = {
+        getpass.getuser(),
+        socket.gethostname(),
+        str(bundle.vault_dir),
+        str(bundle.zip.parent),
+        tempfile.gettempdir() + "/",
+        str(Path.home()),
+    }
     needles = {n for n in needles if n and n not in ("/", "root/")}
     files = [p for p in bag.rglob("*") if p.is_file() and "/data/originals/" not in p.as_posix()]
     assert len(files) == 13  # the originals are the user's own bytes, checked bit-exact elsewhere
@@ -161,8 +173,12 @@ def test_cancel_leaves_nothing(vault: Vault, tmp_path: Path) -> None:
 def test_progress_reaches_total(vault: Vault, tmp_path: Path) -> None:
     populate(vault)
     seen: list[tuple[int, int]] = []
-    export_bundle(vault, tmp_path / "b.zip", ExportSelection(since="2026-02-01"),
-                  progress=lambda d, t: seen.append((d, t)))
+    export_bundle(
+        vault,
+        tmp_path / "b.zip",
+        ExportSelection(since="2026-02-01"),
+        progress=lambda d, t: seen.append((d, t)),
+    )
     assert seen and seen[-1][0] == seen[-1][1]
     assert all(a[0] <= b[0] for a, b in itertools.pairwise(seen))
 

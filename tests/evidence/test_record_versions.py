@@ -19,8 +19,11 @@ from tr_journal.canonical import canonical_json, canonical_sha256
 from tr_journal.evidence.verify import verify_bundle
 from tr_journal.journal.chain import GENESIS_HASH, event_hash
 
-EVENTS, ENTRIES, EXPORT = ("data/journal/events.jsonl", "data/journal/entries.json",
-                           "data/custody/export.json")
+EVENTS, ENTRIES, EXPORT = (
+    "data/journal/events.jsonl",
+    "data/journal/entries.json",
+    "data/custody/export.json",
+)
 
 
 def _json_bytes(obj: Any) -> bytes:
@@ -34,8 +37,9 @@ def _rechain(events: list[dict[str, Any]]) -> None:
         event["hash"] = prev = event_hash(event)
 
 
-def _forge(bundle: Bundle, tmp_path: Path,
-           edit: Callable[[dict[str, Any], list[dict[str, Any]]], None]) -> Path:
+def _forge(
+    bundle: Bundle, tmp_path: Path, edit: Callable[[dict[str, Any], list[dict[str, Any]]], None]
+) -> Path:
     """Apply ``edit(entries doc, events)``, then make everything else consistent again as a
     forger holding the signing key would: chain, export record, manifests, signature."""
     bag = extract(bundle.zip, tmp_path)
@@ -55,20 +59,26 @@ def _forge(bundle: Bundle, tmp_path: Path,
     (bag / EVENTS).write_bytes(b"".join(canonical_json(e) + b"\n" for e in events))
     files = [p for p in (bag / "data").rglob("*") if p.is_file()]
     info = bag / "bag-info.txt"
-    info.write_text("".join(
-        f"Payload-Oxum: {sum(p.stat().st_size for p in files)}.{len(files)}\n"
-        if line.startswith("Payload-Oxum:") else line
-        for line in info.read_text().splitlines(keepends=True)))
+    info.write_text(
+        "".join(
+            f"Payload-Oxum: {sum(p.stat().st_size for p in files)}.{len(files)}\n"
+            if line.startswith("Payload-Oxum:")
+            else line
+            for line in info.read_text().splitlines(keepends=True)
+        )
+    )
     rehash_all(bag)
     sign_with_ssh_keygen(bag, bundle.seed)
     return bag
 
 
-def _first_revision_event(doc: dict[str, Any], events: list[dict[str, Any]]
-                          ) -> tuple[dict[str, Any], dict[str, Any]]:
+def _first_revision_event(
+    doc: dict[str, Any], events: list[dict[str, Any]]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     entry = doc["entries"][0]
-    event = next(e for e in events if e["subject_id"] == entry["id"]
-                 and e["kind"] == "entry.created")
+    event = next(
+        e for e in events if e["subject_id"] == entry["id"] and e["kind"] == "entry.created"
+    )
     return entry["revisions"][0], event
 
 
@@ -82,12 +92,12 @@ def test_an_untouched_bundle_of_version_2_events_verifies(bundle: Bundle) -> Non
     assert verdict.valid
     with zipfile.ZipFile(bundle.zip) as archive:
         doc = json.loads(archive.read(f"{bundle.result.export_id}/{ENTRIES}"))
-    assert all(revision["format"] == 2 for entry in doc["entries"]
-               for revision in entry["revisions"])
+    assert all(
+        revision["format"] == 2 for entry in doc["entries"] for revision in entry["revisions"]
+    )
 
 
-def test_a_salted_revision_stripped_of_its_salt_is_refused(bundle: Bundle,
-                                                            tmp_path: Path) -> None:
+def test_a_salted_revision_stripped_of_its_salt_is_refused(bundle: Bundle, tmp_path: Path) -> None:
     def strip_salt(doc: dict[str, Any], events: list[dict[str, Any]]) -> None:
         revision, event = _first_revision_event(doc, events)
         del revision["salt"], revision["format"]
@@ -110,8 +120,9 @@ def test_a_chain_taken_back_to_version_1_is_refused(bundle: Bundle, tmp_path: Pa
 
 
 @pytest.mark.parametrize("version", [1, 3, "2"])
-def test_an_unknown_event_version_is_refused(bundle: Bundle, tmp_path: Path,
-                                             version: object) -> None:
+def test_an_unknown_event_version_is_refused(
+    bundle: Bundle, tmp_path: Path, version: object
+) -> None:
     def relabel(doc: dict[str, Any], events: list[dict[str, Any]]) -> None:
         events[1]["v"] = version
 

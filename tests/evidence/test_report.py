@@ -28,15 +28,20 @@ from tr_journal.vault import Vault
 
 BIDI = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")  # + the break opportunity
 HEX64 = re.compile(r"\b([0-9a-f]{8}(?: [0-9a-f]{8}){7})\b")
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
-                                reason="pdftotext (poppler-utils) is in tools/setup.sh")
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is in tools/setup.sh"
+)
 
 
 def pdf_text(pdf: bytes, tmp_path: Path, layout: bool = False) -> str:
     path = tmp_path / "report.pdf"
     path.write_bytes(pdf)
-    text = subprocess.run(["pdftotext", *(["-layout"] if layout else []), str(path), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", *(["-layout"] if layout else []), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return fold(BIDI.sub("", unicodedata.normalize("NFKC", text)))
 
 
@@ -58,15 +63,23 @@ def member(bundle_zip: Path, name: str) -> bytes:
         return archive.read(full)
 
 
-def export(template: Path, tmp_path: Path, lang: str, name: str = "b.zip",
-           narrative: str | None = None) -> Path:
+def export(
+    template: Path, tmp_path: Path, lang: str, name: str = "b.zip", narrative: str | None = None
+) -> Path:
     folder = tmp_path / f"vault-{name}"
     shutil.copytree(template, folder)
     with Vault.open(folder, PASSPHRASE) as vault:
         if narrative is not None:
             with vault.transaction() as tx:
-                add_entry(tx, {"occurred_at": "2026-02-01", "channel": "sms",  # date only
-                               "duration_seconds": 540, "narrative": narrative})
+                add_entry(
+                    tx,
+                    {
+                        "occurred_at": "2026-02-01",
+                        "channel": "sms",  # date only
+                        "duration_seconds": 540,
+                        "narrative": narrative,
+                    },
+                )
         return export_bundle(vault, tmp_path / name, ExportSelection(), lang=lang).path
 
 
@@ -92,16 +105,19 @@ def test_exhibit_numbers_match_the_files(bundle: Bundle, tmp_path: Path) -> None
     """The bordereau lists every original once, numbered 1..n, with the name and SHA-256 of
     the file in the bundle; the entry pages cite the same numbers."""
     text = pdf_text(member(bundle.zip, "report/report.pdf"), tmp_path)
-    manifest = dict(reversed(line.split("  ", 1)) for line in
-                    member(bundle.zip, "/manifest-sha256.txt").decode().splitlines())
+    manifest = dict(
+        reversed(line.split("  ", 1))
+        for line in member(bundle.zip, "/manifest-sha256.txt").decode().splitlines()
+    )
     originals = {p: h for p, h in manifest.items() if p.startswith("data/originals/")}
-    bordereau = text[text.index("List of exhibits"):text.index("The times, kept apart")]
+    bordereau = text[text.index("List of exhibits") : text.index("The times, kept apart")]
     digests = [d.replace(" ", "") for d in HEX64.findall(flat(bordereau))]
     assert sorted(digests) == sorted(originals.values())
-    for number, path in enumerate(sorted(originals, key=lambda p: digests.index(
-            originals[p])), start=1):
+    for number, path in enumerate(
+        sorted(originals, key=lambda p: digests.index(originals[p])), start=1
+    ):
         assert path.rsplit("/", 1)[-1] in bordereau
-        page = text[text.index(f"Exhibit no. {number} — "):]
+        page = text[text.index(f"Exhibit no. {number} — ") :]
         assert originals[path] in re.sub(r"(?<=[0-9a-f]) (?=[0-9a-f])", "", flat(page[:2000]))
     assert "Exhibit no. 5" not in text
 
@@ -125,8 +141,9 @@ def test_uyghur_and_chinese_text_come_out_of_the_pdf(bundle: Bundle, tmp_path: P
 def test_all_fonts_embedded_and_shipped(bundle: Bundle, tmp_path: Path) -> None:
     path = tmp_path / "r.pdf"
     path.write_bytes(member(bundle.zip, "report/report.pdf"))
-    lines = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
-                           check=True).stdout.splitlines()[2:]
+    lines = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     names = {line.split()[0].split("+")[-1] for line in lines}
     assert all(" yes yes " in line for line in lines), lines  # embedded, subset
     assert {"NotoSans-Regular", "NotoNaskhArabic-Regular", "NotoSansMono-Regular"} <= names
@@ -150,17 +167,29 @@ def test_html_report_carries_the_user_text_in_its_direction(bundle: Bundle) -> N
 
 def test_labels_not_stored_identifiers(bundle: Bundle) -> None:
     page = member(bundle.zip, "report/report.html").decode()
-    for label in ("Phone call", "WeChat", "Documents / ID", "Harm to relatives",
-                  "Who they claimed to be", "Time zone"):
+    for label in (
+        "Phone call",
+        "WeChat",
+        "Documents / ID",
+        "Harm to relatives",
+        "Who they claimed to be",
+        "Time zone",
+    ):
         assert label in page
-    for identifier in (">phone<", ">documents<", ">relatives<", ">claimed_identity<",
-                       ">timezone<", ">wechat<"):
+    for identifier in (
+        ">phone<",
+        ">documents<",
+        ">relatives<",
+        ">claimed_identity<",
+        ">timezone<",
+        ">wechat<",
+    ):
         assert identifier not in page
 
 
 def test_summary_counts_match_the_entries(bundle: Bundle, tmp_path: Path) -> None:
     text = flat(pdf_text(member(bundle.zip, "report/report.pdf"), tmp_path))
-    summary = text[text.index("Summary of repeated conduct"):text.index("Chronology")]
+    summary = text[text.index("Summary of repeated conduct") : text.index("Chronology")]
     assert "2 entries (2 attempts) from Jan 29, 2026 to Feb 2, 2026" in summary
     assert "+869915550101 1 1 Jan 29, 2026 Jan 29, 2026" in summary  # E.164, one call
     assert "Documents / ID 1 1" in summary and "Harm to relatives 1 1" in summary
@@ -174,11 +203,16 @@ def test_revision_history_shows_before_and_after(bundle: Bundle, tmp_path: Path)
     assert re.search(r"Revision 2 \(saved .+ UTC\) changed:", text)
 
 
-def test_times_are_kept_apart_and_verification_uses_the_key_card(bundle: Bundle,
-                                                                 tmp_path: Path) -> None:
+def test_times_are_kept_apart_and_verification_uses_the_key_card(
+    bundle: Bundle, tmp_path: Path
+) -> None:
     text = flat(pdf_text(member(bundle.zip, "report/report.pdf"), tmp_path))
-    for label in ("Declared by the person", "Logged by the device", "Embedded in the file",
-                  "Certified by a time-stamp authority"):
+    for label in (
+        "Declared by the person",
+        "Logged by the device",
+        "Embedded in the file",
+        "Certified by a time-stamp authority",
+    ):
         assert label in text
     assert "ssh-keygen -Y verify" in text
     assert "ssh-keygen PRINTS" in text and "proves nothing" in text
@@ -199,27 +233,49 @@ def test_french_report(populated_template: tuple[Path, list[str]], tmp_path: Pat
     path = export(populated_template[0], tmp_path, "fr", narrative="court")
     assert current_language() == "en" and _("Entries") == "Entries"
     text = flat(pdf_text(member(path, "report/report.pdf"), tmp_path, layout=True))
-    for french in ("Attestation", "Bordereau de communication de pièces", "Pièce n° 1",
-                   "Comment vérifier", "Langue du dossier Français", "Durée 9 min",
-                   "article 441-7", "Traçabilité", "Synthèse des faits répétés"):
+    for french in (
+        "Attestation",
+        "Bordereau de communication de pièces",
+        "Pièce n° 1",
+        "Comment vérifier",
+        "Langue du dossier Français",
+        "Durée 9 min",
+        "article 441-7",
+        "Traçabilité",
+        "Synthèse des faits répétés",
+    ):
         assert french in text, french
     assert "1 février 2026 (date seulement)" in text  # the date-only entry: no time at all
-    for wrong in ("chaîne de possession", "contacté", "Durée 540", " fr ", "1 février 2026, 00:00",
-                  "1 févr. 2026, 00:00"):
+    for wrong in (
+        "chaîne de possession",
+        "contacté",
+        "Durée 540",
+        " fr ",
+        "1 février 2026, 00:00",
+        "1 févr. 2026, 00:00",
+    ):
         assert wrong not in text, wrong
     page = member(path, "report/report.html").decode()
     fr = translations_for("fr").gettext
-    for english in ("Phone call", "Documents / ID", "Harm to relatives", "Entry logged",
-                    "Who they claimed to be"):
+    for english in (
+        "Phone call",
+        "Documents / ID",
+        "Harm to relatives",
+        "Entry logged",
+        "Who they claimed to be",
+    ):
         assert fr(english) != english, english  # the catalog, not a table in the code
         assert html_lib.escape(fr(english), quote=True) in page
         assert english not in page
 
 
-def test_markup_in_user_text_is_printed_not_run(populated_template: tuple[Path, list[str]],
-                                                tmp_path: Path) -> None:
-    hostile = ('#import "/etc/passwd" ] #panic("x") $x$ <b>bold</b> & ]] '
-               "</section><script>alert(1)</script>")
+def test_markup_in_user_text_is_printed_not_run(
+    populated_template: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    hostile = (
+        '#import "/etc/passwd" ] #panic("x") $x$ <b>bold</b> & ]] '
+        "</section><script>alert(1)</script>"
+    )
     path = export(populated_template[0], tmp_path, "en", narrative=hostile)
     text = flat(pdf_text(member(path, "report/report.pdf"), tmp_path))
     assert hostile in text
@@ -227,14 +283,21 @@ def test_markup_in_user_text_is_printed_not_run(populated_template: tuple[Path, 
     assert html_lib.escape(hostile, quote=True) in page and "<script>" not in page
 
 
-def test_two_exports_give_identical_bytes(populated_template: tuple[Path, list[str]],
-                                          tmp_path: Path, source_date_epoch: str) -> None:
+def test_two_exports_give_identical_bytes(
+    populated_template: tuple[Path, list[str]], tmp_path: Path, source_date_epoch: str
+) -> None:
     """Uyghur and Chinese in one text (issue: font objects used to come out in any order)."""
     base = tmp_path / "base"
     shutil.copytree(populated_template[0], base)
     with Vault.open(base, PASSPHRASE) as vault, vault.transaction() as tx:
-        add_entry(tx, {"occurred_at": "2026-02-01T09:00:00+01:00", "channel": "sms",
-                       "narrative": f"{UYGHUR} {CHINESE} {UYGHUR}"})
+        add_entry(
+            tx,
+            {
+                "occurred_at": "2026-02-01T09:00:00+01:00",
+                "channel": "sms",
+                "narrative": f"{UYGHUR} {CHINESE} {UYGHUR}",
+            },
+        )
     first = export(base, tmp_path, "ug", "one.zip")
     second = export(base, tmp_path, "ug", "two.zip")
     assert member(first, "report/report.pdf") == member(second, "report/report.pdf")
@@ -244,8 +307,7 @@ def test_two_exports_give_identical_bytes(populated_template: tuple[Path, list[s
 def test_key_card_file_in_two_languages(vault: Vault, tmp_path: Path) -> None:
     path = tmp_path / "card.pdf"
     write_key_card(vault.public_key(), path, "ug")
-    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
-                          check=True).stdout
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"Pages:\s+2\b", info)
     text = pdf_text(path.read_bytes(), tmp_path)
     compact = re.sub(r"\s", "", text)
@@ -254,13 +316,13 @@ def test_key_card_file_in_two_languages(vault: Vault, tmp_path: Path) -> None:
     assert "ئاچقۇچ" in text and "seule référence" in flat(text)
     assert len(qr_matrix(vault.fingerprint())) >= 21
     write_key_card(vault.public_key(), path, "fr")
-    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
-                          check=True).stdout
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"Pages:\s+1\b", info)
 
 
-def test_uyghur_report_is_right_to_left(populated_template: tuple[Path, list[str]],
-                                        tmp_path: Path) -> None:
+def test_uyghur_report_is_right_to_left(
+    populated_template: tuple[Path, list[str]], tmp_path: Path
+) -> None:
     path = export(populated_template[0], tmp_path, "ug")
     page = member(path, "report/report.html").decode()
     assert '<html lang="ug" dir="rtl">' in page and '<body dir="rtl">' in page

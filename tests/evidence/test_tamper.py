@@ -113,6 +113,7 @@ def resign_with_other_key(bag: Path, seed: bytes) -> None:
     def relink(events: list[dict]) -> None:
         events[-1]["content_sha256"] = canonical_sha256(custody)
         events[-1]["hash"] = event_hash(events[-1])
+
     _edit_events(bag, relink)
     (bag / "allowed_signers").write_bytes(allowed_signers_for(other))
     _resign_genuine(bag, other)
@@ -141,7 +142,7 @@ def signature_rewrapped(bag: Path, seed: bytes) -> None:
     path = bag / SIG
     lines = path.read_bytes().split(b"\n")
     body = b"".join(lines[1:-2])
-    wrapped = [body[i:i + 64] for i in range(0, len(body), 64)]
+    wrapped = [body[i : i + 64] for i in range(0, len(body), 64)]
     path.write_bytes(b"\n".join([lines[0], *wrapped, lines[-2], b""]))
 
 
@@ -162,6 +163,7 @@ def edit_event(bag: Path, seed: bytes) -> None:
 def reorder_events(bag: Path, seed: bytes) -> None:
     def swap(events: list[dict]) -> None:
         events[1], events[2] = events[2], events[1]
+
     _edit_events(bag, swap)
     _resign_genuine(bag, seed)
 
@@ -182,50 +184,66 @@ def original_swapped(bag: Path, seed: bytes) -> None:
 class Case:
     mutate: Callable[[Path, bytes], None]
     caught_by: tuple[str, ...]
-    check: str                      # our check that must fail
-    passes: tuple[str, ...] = ()    # tools that, by design, cannot see it
+    check: str  # our check that must fail
+    passes: tuple[str, ...] = ()  # tools that, by design, cannot see it
 
 
 CASES = {
-    "flip-bit-original": Case(flip_original, ("sha256sum", "bagit", "verify"),
-                              "payload-manifest"),
-    "append-original": Case(append_original, ("sha256sum", "bagit", "verify"),
-                            "payload-manifest"),
-    "truncate-original": Case(truncate_original, ("sha256sum", "bagit", "verify"),
-                              "payload-manifest"),
-    "delete-original": Case(delete_original, ("sha256sum", "bagit", "verify"),
-                            "payload-manifest"),
-    "add-file-under-data": Case(add_under_data, ("bagit", "verify"), "unlisted-files",
-                                ("ssh-keygen", "sha256sum")),
-    "add-file-at-root": Case(add_at_root, ("verify",), "unlisted-files",
-                             ("ssh-keygen", "sha256sum", "sha256sum-tag")),
-    "rename-original": Case(rename_original, ("sha256sum", "bagit", "verify"),
-                            "payload-manifest"),
-    "edit-and-rehash-manifest": Case(edit_and_rehash_manifest, ("sha256sum-tag", "verify"),
-                                     "tag-manifest", ("ssh-keygen", "sha256sum")),
-    "rehash-without-resigning": Case(rehash_without_resigning, ("ssh-keygen", "verify"),
-                                     "signature", ("sha256sum", "sha256sum-tag")),
-    "resign-other-key": Case(resign_with_other_key, ("verify-pin",), "fingerprint-pin",
-                             ("ssh-keygen", "sha256sum", "sha256sum-tag", "bagit", "verify")),
+    "flip-bit-original": Case(flip_original, ("sha256sum", "bagit", "verify"), "payload-manifest"),
+    "append-original": Case(append_original, ("sha256sum", "bagit", "verify"), "payload-manifest"),
+    "truncate-original": Case(
+        truncate_original, ("sha256sum", "bagit", "verify"), "payload-manifest"
+    ),
+    "delete-original": Case(delete_original, ("sha256sum", "bagit", "verify"), "payload-manifest"),
+    "add-file-under-data": Case(
+        add_under_data, ("bagit", "verify"), "unlisted-files", ("ssh-keygen", "sha256sum")
+    ),
+    "add-file-at-root": Case(
+        add_at_root, ("verify",), "unlisted-files", ("ssh-keygen", "sha256sum", "sha256sum-tag")
+    ),
+    "rename-original": Case(rename_original, ("sha256sum", "bagit", "verify"), "payload-manifest"),
+    "edit-and-rehash-manifest": Case(
+        edit_and_rehash_manifest,
+        ("sha256sum-tag", "verify"),
+        "tag-manifest",
+        ("ssh-keygen", "sha256sum"),
+    ),
+    "rehash-without-resigning": Case(
+        rehash_without_resigning,
+        ("ssh-keygen", "verify"),
+        "signature",
+        ("sha256sum", "sha256sum-tag"),
+    ),
+    "resign-other-key": Case(
+        resign_with_other_key,
+        ("verify-pin",),
+        "fingerprint-pin",
+        ("ssh-keygen", "sha256sum", "sha256sum-tag", "bagit", "verify"),
+    ),
     "flip-signature-byte": Case(flip_signature_byte, ("ssh-keygen", "verify"), "signature"),
     # ssh-keygen of OpenSSH 9.2 (Debian 12) refuses a CRLF signature, 9.6 (Ubuntu 24.04) strips
     # the CRs and accepts it: the signature bytes are the same, so only our verifier is asserted
     "crlf-signature": Case(crlf_signature, ("verify",), "signature"),
     # the signature bytes are intact: ssh-keygen may accept these, our verifier refuses any
     # change to the bundle as it was signed
-    "signature-without-final-newline": Case(signature_without_final_newline, ("verify",),
-                                            "signature"),
+    "signature-without-final-newline": Case(
+        signature_without_final_newline, ("verify",), "signature"
+    ),
     "signature-rewrapped": Case(signature_rewrapped, ("verify",), "signature"),
     "crlf-tagmanifest": Case(crlf_tagmanifest, ("ssh-keygen", "verify"), "signature"),
     "other-namespace": Case(other_namespace, ("ssh-keygen", "verify"), "signature"),
-    "edit-event": Case(edit_event, ("verify",), "chain",
-                       ("ssh-keygen", "sha256sum", "sha256sum-tag", "bagit")),
-    "reorder-events": Case(reorder_events, ("verify",), "chain",
-                           ("ssh-keygen", "sha256sum", "sha256sum-tag", "bagit")),
-    "entries-not-matching-chain": Case(entries_not_matching_chain, ("verify",),
-                                       "entries-match-chain", ("ssh-keygen", "sha256sum")),
-    "original-swapped-and-resigned": Case(original_swapped, ("verify",),
-                                          "originals-match-chain", ("ssh-keygen", "sha256sum")),
+    "edit-event": Case(
+        edit_event, ("verify",), "chain", ("ssh-keygen", "sha256sum", "sha256sum-tag", "bagit")
+    ),
+    "reorder-events": Case(
+        reorder_events, ("verify",), "chain", ("ssh-keygen", "sha256sum", "sha256sum-tag", "bagit")
+    ),
+    "entries-not-matching-chain": Case(
+        entries_not_matching_chain, ("verify",), "entries-match-chain", ("ssh-keygen", "sha256sum")
+    ),
+    "original-swapped-and-resigned": Case(
+        original_swapped, ("verify",), "originals-match-chain", ("ssh-keygen", "sha256sum")
+    ),
 }
 
 

@@ -23,7 +23,8 @@ def test_escaping_rules() -> None:
     assert escape_for_terminal("a\tb\nc") == "a\tb\nc"
     assert escape_for_terminal("\x1b[2K\r\x00\x7f\x85\x9b") == "\\x1b[2K\\x0d\\x00\\x7f\\x85\\x9b"
     assert escape_for_terminal("\u202a\u202e\u2066\u2069\u200e\u200f\u061c") == (
-        "\\u202a\\u202e\\u2066\\u2069\\u200e\\u200f\\u061c")
+        "\\u202a\\u202e\\u2066\\u2069\\u200e\\u200f\\u061c"
+    )
     assert escape_for_terminal("ئۇيغۇرچە 中文 Türkçe") == "ئۇيغۇرچە 中文 Türkçe"
     assert one_line("a\nb\tc") == "a\\nb\\tc"
     raw = json.dumps({"name": REPAINT}, ensure_ascii=False)
@@ -80,8 +81,13 @@ def test_the_command_line_prints_only_through_its_escaping_helpers() -> None:
 
     import tr_journal.cli as cli
 
-    allowed = {("common.py", "say"), ("common.py", "warn"), ("common.py", "print_json"),
-               ("__init__.py", "_complain"), ("vault_cmds.py", "_write_out")}
+    allowed = {
+        ("common.py", "say"),
+        ("common.py", "warn"),
+        ("common.py", "print_json"),
+        ("__init__.py", "_complain"),
+        ("vault_cmds.py", "_write_out"),
+    }
     found = []
     for path in sorted(Path(cli.__file__).parent.glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -89,6 +95,7 @@ def test_the_command_line_prints_only_through_its_escaping_helpers() -> None:
             for node in ast.walk(function):
                 text = ast.unparse(node) if isinstance(node, ast.Call) else ""
                 if text.startswith(("print(", "sys.stdout.write(", "sys.stderr.write(")) and (
-                        (path.name, function.name) not in allowed):
+                    (path.name, function.name) not in allowed
+                ):
                     found.append(f"{path.name}:{function.name}: {text[:60]}")
     assert found == []

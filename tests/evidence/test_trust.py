@@ -47,10 +47,15 @@ def run_guide(bag: Path) -> tuple[list[subprocess.CompletedProcess[str]], str | 
     commands = guide_commands((bag / "README.txt").read_text(encoding="utf-8"))
     assert len(commands) == 3 and commands[0].startswith("ssh-keygen -Y verify")
     assert [c.split()[0] for c in commands[1:]] == ["sha256sum", "sha256sum"]
-    done = [subprocess.run(command, shell=True, cwd=bag, capture_output=True, text=True,
-                           timeout=120) for command in commands]
-    good = re.search(r'^Good "[^"]+" signature for \S+ with ED25519 key (SHA256:\S+)$',
-                     done[0].stdout + done[0].stderr, re.MULTILINE)
+    done = [
+        subprocess.run(command, shell=True, cwd=bag, capture_output=True, text=True, timeout=120)
+        for command in commands
+    ]
+    good = re.search(
+        r'^Good "[^"]+" signature for \S+ with ED25519 key (SHA256:\S+)$',
+        done[0].stdout + done[0].stderr,
+        re.MULTILINE,
+    )
     return done, good.group(1) if good else None
 
 
@@ -60,14 +65,16 @@ def key_card_fingerprint(seed: bytes, tmp_path: Path) -> str:
 
     card = tmp_path / "card.pdf"
     card.write_bytes(render_key_card(signing.public_raw(signing.load_private_key(seed))))
-    text = subprocess.run(["pdftotext", str(card), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(card), "-"], capture_output=True, text=True, check=True
+    ).stdout
     (found,) = set(FINGERPRINT.findall(text))
     return found
 
 
-def test_forged_bundle_passes_every_command_but_not_the_key_card(bundle: Bundle,
-                                                                 tmp_path: Path) -> None:
+def test_forged_bundle_passes_every_command_but_not_the_key_card(
+    bundle: Bundle, tmp_path: Path
+) -> None:
     card = key_card_fingerprint(bundle.seed, tmp_path)
     genuine = extract(bundle.zip, tmp_path / "genuine")
     done, printed = run_guide(genuine)
@@ -88,8 +95,9 @@ def test_forged_bundle_passes_every_command_but_not_the_key_card(bundle: Bundle,
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "ug", "zh_CN", "tr"])
-def test_the_guide_names_no_reference_fingerprint(lang: str, populated_template: tuple[Path,
-                                                  list[str]], tmp_path: Path) -> None:
+def test_the_guide_names_no_reference_fingerprint(
+    lang: str, populated_template: tuple[Path, list[str]], tmp_path: Path
+) -> None:
     """No file of the bundle offers a fingerprint to compare with; the guide, in the report's
     language and in English and French, says to compare what ssh-keygen printed."""
     import shutil
@@ -100,8 +108,11 @@ def test_the_guide_names_no_reference_fingerprint(lang: str, populated_template:
     with Vault.open(folder, PASSPHRASE) as vault:
         result = export_bundle(vault, tmp_path / "b.zip", ExportSelection(), lang=lang)
     with zipfile.ZipFile(result.path) as archive:
-        texts = {n.split("/", 1)[1]: archive.read(n).decode("utf-8")
-                 for n in archive.namelist() if n.endswith((".txt", "allowed_signers"))}
+        texts = {
+            n.split("/", 1)[1]: archive.read(n).decode("utf-8")
+            for n in archive.namelist()
+            if n.endswith((".txt", "allowed_signers"))
+        }
     assert result.fingerprint
     for name, text in texts.items():
         assert not FINGERPRINT.search(text), name

@@ -23,8 +23,18 @@ MOMENT = datetime(2026, 5, 28, 20, 26, 40, tzinfo=UTC)
 
 
 def _document(lines: int = 3) -> Document:
-    return Document("fr", False, "t", "TRJ-2026-0001", "page {x} / {y}", [Section([
-        para(f"Ligne {n} — ئۇلار ماڭا تېلېفون قىلدى — 他们说要见面") for n in range(lines)])])
+    return Document(
+        "fr",
+        False,
+        "t",
+        "TRJ-2026-0001",
+        "page {x} / {y}",
+        [
+            Section(
+                [para(f"Ligne {n} — ئۇلار ماڭا تېلېفون قىلدى — 他们说要见面") for n in range(lines)]
+            )
+        ],
+    )
 
 
 def _env() -> dict[str, str]:
@@ -50,30 +60,42 @@ def test_the_caller_never_loads_typst_and_gets_the_same_bytes() -> None:
         assert "typst" not in sys.modules, "typst was loaded by the caller"
         sys.stdout.buffer.write(pdf)
     """)
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, env=_env(),
-                          check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, env=_env(), check=False
+    )
     assert done.returncode == 0, done.stderr.decode()[-2000:]
-    doc = Document("fr", False, "t", "TRJ-2026-0001", "page {x} / {y}",
-                   [Section([para("Ligne — ئۇلار — 他们")])])
+    doc = Document(
+        "fr",
+        False,
+        "t",
+        "TRJ-2026-0001",
+        "page {x} / {y}",
+        [Section([para("Ligne — ئۇلار — 他们")])],
+    )
     assert done.stdout == compile_json(document_json(doc), int(MOMENT.timestamp()))
 
 
 def test_the_frozen_entry_point_typesets_like_the_module() -> None:
     """``<app> __typeset__`` (what a frozen app runs) gives the bytes the module gives."""
-    request = typeset.request_bytes(document_json(_document()), int(MOMENT.timestamp()),
-                                    "dossier.typ")
+    request = typeset.request_bytes(
+        document_json(_document()), int(MOMENT.timestamp()), "dossier.typ"
+    )
     answers = []
-    for argv in (["-m", "tr_journal", typeset.CHILD_ARGUMENT],
-                 ["-m", "tr_journal.evidence.typeset"]):
-        done = subprocess.run([sys.executable, *argv], input=request, capture_output=True,
-                              env=_env(), check=False)
+    for argv in (
+        ["-m", "tr_journal", typeset.CHILD_ARGUMENT],
+        ["-m", "tr_journal.evidence.typeset"],
+    ):
+        done = subprocess.run(
+            [sys.executable, *argv], input=request, capture_output=True, env=_env(), check=False
+        )
         assert done.returncode == 0, done.stderr.decode()[-2000:]
         answers.append(done.stdout)
     assert answers[0].startswith(b"%PDF-") and answers[0] == answers[1]
 
 
-def test_a_module_in_the_current_folder_cannot_replace_ours(tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_module_in_the_current_folder_cannot_replace_ours(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Exporting from a folder that holds a ``typst.py`` still runs the real Typst."""
     (tmp_path / "typst.py").write_text("raise SystemExit('shadowed')\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
@@ -81,8 +103,7 @@ def test_a_module_in_the_current_folder_cannot_replace_ours(tmp_path: Path,
     assert compile_pdf(_document(), MOMENT).startswith(b"%PDF-")
 
 
-def test_frozen_app_starts_itself_with_the_hidden_argument(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_frozen_app_starts_itself_with_the_hidden_argument(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     assert typeset.child_command() == [sys.executable, typeset.CHILD_ARGUMENT]
 

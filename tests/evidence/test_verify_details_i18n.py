@@ -72,38 +72,85 @@ class Case:
 
 
 CASES = {
-    "namespace": Case(other_namespace, "signature", ("made for another purpose", "namespace"), {
-        "fr": ("la signature a été faite pour un autre usage (espace de noms 'file', "
-               "attendu : 'tr-journal-evidence-v1')",),
-        "zh_CN": ("该签名是为其他用途而做的（命名空间为 'file'，应为 'tr-journal-evidence-v1'）",),
-    }),
-    "crlf-signature": Case(crlf_signature, "signature", ("CRLF line endings", "LF only"), {
-        "tr": ("imza dosyası CRLF satır sonları içeriyor (yalnızca LF olmalı)",),
-        "fr": ("le fichier de signature a des fins de ligne CRLF",),
-    }),
-    "signers-without-key": Case(signers_without_key, "signature", ("names no key",), {
-        "ug": ("allowed_signers دا ھېچقانداق ئاچقۇچ كۆرسىتىلمىگەن",),
-        "zh_CN": ("allowed_signers 未指定任何密钥",),
-    }),
-    "signature-mismatch": Case(tagmanifest_grown, "signature", ("does not match",), {
-        "fr": ("la signature ne correspond pas à tagmanifest-sha256.txt",),
-        "tr": ("imza tagmanifest-sha256.txt ile eşleşmiyor",),
-    }),
-    "manifest": Case(manifest_damaged, "payload-manifest", ("is not '<sha256>", "listed twice"), {
-        "fr": ("manifest-sha256.txt : la ligne {bad_line} n'a pas la forme « <sha256>  <path> »",
-               "est mentionné deux fois"),
-        "zh_CN": ("manifest-sha256.txt：第 {bad_line} 行不符合“<sha256>  <path>”格式",
-                  "被列出了两次"),
-    }),
-    "chain": Case(chain_broken, "chain", ("stands where", "does not link", "was altered"), {
-        "fr": ("l'événement 3 se trouve là où l'événement 2 était attendu",
-               "l'événement 3 n'est pas relié à l'événement qui le précède",
-               "l'événement 4 (", ") a été modifié"),
-        "ug": ("2-ۋەقە بولۇشقا تېگىشلىك ئورۇندا 3-ۋەقە تۇرىدۇ",
-               "3-ۋەقە ئالدىدىكى ۋەقەگە ئۇلانمايدۇ", ") ئۆزگەرتىلگەن"),
-        "tr": ("2 numaralı olayın beklendiği yerde 3 numaralı olay duruyor",
-               "3 numaralı olay kendisinden önceki olaya bağlanmıyor", ") değiştirilmiş"),
-    }),
+    "namespace": Case(
+        other_namespace,
+        "signature",
+        ("made for another purpose", "namespace"),
+        {
+            "fr": (
+                "la signature a été faite pour un autre usage (espace de noms 'file', "
+                "attendu : 'tr-journal-evidence-v1')",
+            ),
+            "zh_CN": (
+                "该签名是为其他用途而做的（命名空间为 'file'，应为 'tr-journal-evidence-v1'）",
+            ),
+        },
+    ),
+    "crlf-signature": Case(
+        crlf_signature,
+        "signature",
+        ("CRLF line endings", "LF only"),
+        {
+            "tr": ("imza dosyası CRLF satır sonları içeriyor (yalnızca LF olmalı)",),
+            "fr": ("le fichier de signature a des fins de ligne CRLF",),
+        },
+    ),
+    "signers-without-key": Case(
+        signers_without_key,
+        "signature",
+        ("names no key",),
+        {
+            "ug": ("allowed_signers دا ھېچقانداق ئاچقۇچ كۆرسىتىلمىگەن",),
+            "zh_CN": ("allowed_signers 未指定任何密钥",),
+        },
+    ),
+    "signature-mismatch": Case(
+        tagmanifest_grown,
+        "signature",
+        ("does not match",),
+        {
+            "fr": ("la signature ne correspond pas à tagmanifest-sha256.txt",),
+            "tr": ("imza tagmanifest-sha256.txt ile eşleşmiyor",),
+        },
+    ),
+    "manifest": Case(
+        manifest_damaged,
+        "payload-manifest",
+        ("is not '<sha256>", "listed twice"),
+        {
+            "fr": (
+                "manifest-sha256.txt : la ligne {bad_line} n'a pas la forme « <sha256>  <path> »",
+                "est mentionné deux fois",
+            ),
+            "zh_CN": (
+                "manifest-sha256.txt：第 {bad_line} 行不符合“<sha256>  <path>”格式",
+                "被列出了两次",
+            ),
+        },
+    ),
+    "chain": Case(
+        chain_broken,
+        "chain",
+        ("stands where", "does not link", "was altered"),
+        {
+            "fr": (
+                "l'événement 3 se trouve là où l'événement 2 était attendu",
+                "l'événement 3 n'est pas relié à l'événement qui le précède",
+                "l'événement 4 (",
+                ") a été modifié",
+            ),
+            "ug": (
+                "2-ۋەقە بولۇشقا تېگىشلىك ئورۇندا 3-ۋەقە تۇرىدۇ",
+                "3-ۋەقە ئالدىدىكى ۋەقەگە ئۇلانمايدۇ",
+                ") ئۆزگەرتىلگەن",
+            ),
+            "tr": (
+                "2 numaralı olayın beklendiği yerde 3 numaralı olay duruyor",
+                "3 numaralı olay kendisinden önceki olaya bağlanmıyor",
+                ") değiştirilmiş",
+            ),
+        },
+    ),
 }
 PAIRS = [(name, lang) for name, case in CASES.items() for lang in case.native]
 
@@ -122,8 +169,9 @@ def _verdict_in(lang: str, bag: Path, pin: str) -> tuple[Verdict, str]:
 
 
 @pytest.mark.parametrize(("name", "lang"), PAIRS)
-def test_failed_detail_is_in_the_readers_language(name: str, lang: str, bundle: Bundle,
-                                                  tmp_path: Path) -> None:
+def test_failed_detail_is_in_the_readers_language(
+    name: str, lang: str, bundle: Bundle, tmp_path: Path
+) -> None:
     case = CASES[name]
     bag, bad_line = _tampered(bundle, tmp_path, case)
     verdict, text = _verdict_in(lang, bag, bundle.result.fingerprint)
@@ -163,8 +211,9 @@ def test_cli_verdict_in_turkish_and_json_in_english(bundle: Bundle, tmp_path: Pa
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "zh_CN"])
-def test_no_pin_and_no_valid_signature_names_no_key(lang: str, bundle: Bundle,
-                                                    tmp_path: Path) -> None:
+def test_no_pin_and_no_valid_signature_names_no_key(
+    lang: str, bundle: Bundle, tmp_path: Path
+) -> None:
     """Without a valid signature there is no fingerprint to compare: say so, never "None"."""
     bag, _line = _tampered(bundle, tmp_path, CASES["crlf-signature"])
     verdict = verify_bundle(bag)
@@ -176,8 +225,7 @@ def test_no_pin_and_no_valid_signature_names_no_key(lang: str, bundle: Bundle,
     assert said in text and (lang == "en" or pin.detail not in text)
 
 
-def test_event_without_a_field_is_a_chain_problem_in_french(bundle: Bundle,
-                                                            tmp_path: Path) -> None:
+def test_event_without_a_field_is_a_chain_problem_in_french(bundle: Bundle, tmp_path: Path) -> None:
     """A stripped event is reported by the chain (translated), not as an unreadable file."""
     bag = extract(bundle.zip, tmp_path)
     events = [json.loads(x) for x in (bag / EVENTS).read_text().splitlines()]

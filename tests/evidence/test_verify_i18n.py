@@ -34,8 +34,7 @@ def _tampered(bundle: Bundle, tmp_path: Path) -> Path:
     return bag
 
 
-def test_french_verdict_has_no_english_detail(bundle: Bundle, tmp_path: Path,
-                                              french: None) -> None:
+def test_french_verdict_has_no_english_detail(bundle: Bundle, tmp_path: Path, french: None) -> None:
     verdict = verify_bundle(_tampered(bundle, tmp_path), fingerprint=bundle.result.fingerprint)
     text = describe_verdict(verdict)
     failed = {c.check for c in verdict.checks if not c.ok}
@@ -43,8 +42,14 @@ def test_french_verdict_has_no_english_detail(bundle: Bundle, tmp_path: Path,
     for check in verdict.checks:
         assert check.detail not in text, check.detail
         assert check.text() in text
-    for english in ("has changed", "is not listed in any manifest", "does not match its hash",
-                    "files; no unsafe names", "the signing key is the expected", "link up"):
+    for english in (
+        "has changed",
+        "is not listed in any manifest",
+        "does not match its hash",
+        "files; no unsafe names",
+        "the signing key is the expected",
+        "link up",
+    ):
         assert english not in text
     assert "a été modifié" in text and "n'est mentionné dans aucun manifeste" in text
     assert "extra.txt" in text and bundle.result.fingerprint in text

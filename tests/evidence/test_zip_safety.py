@@ -16,8 +16,12 @@ from tr_journal.evidence import source
 from tr_journal.evidence.verify import verify_bundle
 
 
-def _zip(path: Path, members: list[tuple[str, bytes]], symlink: str | None = None,
-         compress: int = zipfile.ZIP_STORED) -> Path:
+def _zip(
+    path: Path,
+    members: list[tuple[str, bytes]],
+    symlink: str | None = None,
+    compress: int = zipfile.ZIP_STORED,
+) -> Path:
     with zipfile.ZipFile(path, "w") as archive, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the duplicate name is the point
         for name, data in members:
@@ -37,16 +41,23 @@ CASES = {
     "drive-letter": ([*BAG, ("C:/evil.txt", b"x")], None, "absolute"),
     "backslash": ([*BAG, ("TRJ-2026-0001\\..\\evil.txt", b"x")], None, "backslash"),
     "symlink": (BAG, "TRJ-2026-0001/data/link", "symbolic link"),
-    "duplicate": ([*BAG, ("TRJ-2026-0001/a.txt", b"1"), ("TRJ-2026-0001/a.txt", b"2")],
-                  None, "twice"),
-    "case-collision": ([*BAG, ("TRJ-2026-0001/A.txt", b"1"), ("TRJ-2026-0001/a.txt", b"2")],
-                       None, "case"),
+    "duplicate": (
+        [*BAG, ("TRJ-2026-0001/a.txt", b"1"), ("TRJ-2026-0001/a.txt", b"2")],
+        None,
+        "twice",
+    ),
+    "case-collision": (
+        [*BAG, ("TRJ-2026-0001/A.txt", b"1"), ("TRJ-2026-0001/a.txt", b"2")],
+        None,
+        "case",
+    ),
 }
 
 
 @pytest.mark.parametrize("name", list(CASES))
-def test_malicious_zip_refused_before_reading(name: str, tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_malicious_zip_refused_before_reading(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     members, symlink, words = CASES[name]
     path = _zip(tmp_path / f"{name}.zip", members, symlink)
     opened: list[str] = []
@@ -60,8 +71,11 @@ def test_malicious_zip_refused_before_reading(name: str, tmp_path: Path,
 
 
 def test_zip_bomb_entry_refused(tmp_path: Path) -> None:
-    path = _zip(tmp_path / "bomb.zip", [*BAG, ("TRJ-2026-0001/data/zeros", bytes(4 << 20))],
-                compress=zipfile.ZIP_DEFLATED)
+    path = _zip(
+        tmp_path / "bomb.zip",
+        [*BAG, ("TRJ-2026-0001/data/zeros", bytes(4 << 20))],
+        compress=zipfile.ZIP_DEFLATED,
+    )
     verdict = verify_bundle(path)
     assert not verdict.valid and "zip bomb" in verdict.checks[0].detail
 

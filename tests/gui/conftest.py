@@ -39,8 +39,7 @@ def unlock(qtbot, window, secret: str = PASSPHRASE, recovery: bool = False) -> N
     screen.secret.setFocus()
     qtbot.keyClicks(screen.secret, secret)
     qtbot.keyClick(screen.secret, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.vault is not None or screen.message.isVisible(),
-                    timeout=15_000)
+    qtbot.waitUntil(lambda: window.vault is not None or screen.message.isVisible(), timeout=15_000)
 
 
 @pytest.fixture
@@ -74,8 +73,12 @@ def drop_files(widget, paths: list[Path]) -> None:
 
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
-    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier)
+    args = (
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     enter = QDragEnterEvent(QPoint(5, 5), *args)
     assert QApplication.sendEvent(widget, enter) and enter.isAccepted()
     QApplication.sendEvent(widget, QDropEvent(QPointF(5, 5), *args))

@@ -57,8 +57,9 @@ def _window_texts(window: QWidget) -> Iterator[tuple[str, str]]:
         elif isinstance(widget, QGroupBox):
             yield name, widget.title()
         elif isinstance(widget, QTabBar):
-            yield from ((name, widget.tabText(i)) for i in range(widget.count())
-                        if widget.isTabVisible(i))
+            yield from (
+                (name, widget.tabText(i)) for i in range(widget.count()) if widget.isTabVisible(i)
+            )
 
 
 def clashes_in(texts: Iterator[tuple[str, str]]) -> list[str]:
@@ -67,8 +68,11 @@ def clashes_in(texts: Iterator[tuple[str, str]]) -> list[str]:
         key = mnemonic(text)
         if key:
             letters[key].append(f"{where} {text!r}")
-    return [f"Alt+{key}: " + " | ".join(users) for key, users in sorted(letters.items())
-            if len(users) > 1]
+    return [
+        f"Alt+{key}: " + " | ".join(users)
+        for key, users in sorted(letters.items())
+        if len(users) > 1
+    ]
 
 
 def mnemonic_clashes(window: QWidget) -> list[str]:
@@ -76,8 +80,11 @@ def mnemonic_clashes(window: QWidget) -> list[str]:
     found = clashes_in(_window_texts(window))
     if isinstance(window, QMainWindow) and window.menuWidget() is not None:
         for menu in window.menuBar().findChildren(QMenu):
-            found += clashes_in((f"menu {menu.title()!r}", a.text()) for a in menu.actions()
-                                if a.isVisible() and not a.isSeparator())
+            found += clashes_in(
+                (f"menu {menu.title()!r}", a.text())
+                for a in menu.actions()
+                if a.isVisible() and not a.isSeparator()
+            )
     return found
 
 
@@ -98,8 +105,11 @@ def _menu_margin(menu: QMenu) -> int:
     probe.adjustSize()
     option = QStyleOptionMenuItem()
     probe.initStyleOption(option, action)
-    margin = (probe.actionGeometry(action).width() - option.reservedShortcutWidth
-              - probe.fontMetrics().horizontalAdvance(text))
+    margin = (
+        probe.actionGeometry(action).width()
+        - option.reservedShortcutWidth
+        - probe.fontMetrics().horizontalAdvance(text)
+    )
     probe.deleteLater()
     return margin
 
@@ -140,13 +150,21 @@ def cut_texts(window: QWidget) -> list[str]:
             continue
         if isinstance(widget, QAbstractButton) and widget.text():
             if widget.width() < widget.minimumSizeHint().width():
-                found.append(f"button {widget.text()!r}: {widget.width()} px, "
-                             f"needs {widget.minimumSizeHint().width()}")
-        elif isinstance(widget, QLabel) and widget.text() and not widget.wordWrap() \
-                and widget.textFormat() != Qt.TextFormat.RichText \
-                and widget.width() < widget.minimumSizeHint().width():
-            found.append(f"label {widget.text()!r}: {widget.width()} px, "
-                         f"needs {widget.minimumSizeHint().width()}")
+                found.append(
+                    f"button {widget.text()!r}: {widget.width()} px, "
+                    f"needs {widget.minimumSizeHint().width()}"
+                )
+        elif (
+            isinstance(widget, QLabel)
+            and widget.text()
+            and not widget.wordWrap()
+            and widget.textFormat() != Qt.TextFormat.RichText
+            and widget.width() < widget.minimumSizeHint().width()
+        ):
+            found.append(
+                f"label {widget.text()!r}: {widget.width()} px, "
+                f"needs {widget.minimumSizeHint().width()}"
+            )
     return found
 
 

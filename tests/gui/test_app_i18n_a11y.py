@@ -21,8 +21,15 @@ from tr_journal import i18n
 from tr_journal.errors import VaultCorrupt, WrongPassphrase
 from tr_journal.gui.errors import describe
 
-CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit, QTextEdit,
-            QAbstractItemView)
+CONTROLS = (
+    QAbstractButton,
+    QLineEdit,
+    QComboBox,
+    QAbstractSpinBox,
+    QPlainTextEdit,
+    QTextEdit,
+    QAbstractItemView,
+)
 
 
 def test_language_change_retranslates_and_sets_direction(qtbot, unlocked, monkeypatch) -> None:
@@ -30,8 +37,9 @@ def test_language_change_retranslates_and_sets_direction(qtbot, unlocked, monkey
     calls: list[str] = []
     for view in window._views():
         original = view.retranslate
-        monkeypatch.setattr(view, "retranslate",
-                            lambda o=original, v=view: (calls.append(type(v).__name__), o()))
+        monkeypatch.setattr(
+            view, "retranslate", lambda o=original, v=view: (calls.append(type(v).__name__), o())
+        )
     try:
         i18n.set_language("ug")
         QApplication.sendEvent(window, QEvent(QEvent.Type.LanguageChange))
@@ -76,10 +84,12 @@ def test_every_control_has_an_accessible_name(qtbot, main_window, page) -> None:
         if not isinstance(widget, CONTROLS) or not widget.isVisibleTo(window):
             continue
         if type(widget).__name__ in ("QScrollBar", "QLineEdit") and isinstance(
-                widget.parent(), (QComboBox, QAbstractSpinBox)):
+            widget.parent(), (QComboBox, QAbstractSpinBox)
+        ):
             continue  # the editor inside a combo or spin box is named through its owner
-        name = widget.accessibleName() or (widget.text() if isinstance(widget, QAbstractButton)
-                                           else "")
+        name = widget.accessibleName() or (
+            widget.text() if isinstance(widget, QAbstractButton) else ""
+        )
         if not name.strip():
             unnamed.append(f"{type(widget).__name__} {widget.objectName()}")
     assert unnamed == []

@@ -18,8 +18,9 @@ print(ok, resource.getrlimit(resource.RLIMIT_CORE), libc.prctl(3, 0, 0, 0, 0))
 
 
 def test_core_dumps_are_disabled() -> None:
-    out = subprocess.run([sys.executable, "-c", CHECK], capture_output=True, text=True,
-                         check=True, timeout=60).stdout.split(maxsplit=1)
+    out = subprocess.run(
+        [sys.executable, "-c", CHECK], capture_output=True, text=True, check=True, timeout=60
+    ).stdout.split(maxsplit=1)
     assert out[0] == "True"
     assert out[1].strip() == "(0, 0) 0"  # RLIMIT_CORE 0, PR_GET_DUMPABLE 0
 
@@ -35,8 +36,9 @@ def test_vault_dir_order(monkeypatch, tmp_path: Path) -> None:
 
 def test_gui_cmd_imports_qt_only_when_run() -> None:
     code = "import sys, tr_journal.cli, tr_journal.cli.gui_cmd; print('PySide6' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, timeout=60).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
     assert out.strip() == "False"
 
 
@@ -57,10 +59,18 @@ sys.exit(run(sys.argv[1]))
 
 
 def test_run_shows_the_create_page_then_exits_cleanly(tmp_path: Path) -> None:
-    env = {**__import__("os").environ, "XDG_CONFIG_HOME": str(tmp_path / "config"),
-           "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run([sys.executable, "-c", RUN, str(tmp_path / "vault")], env=env,
-                          capture_output=True, text=True, timeout=120)
+    env = {
+        **__import__("os").environ,
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", RUN, str(tmp_path / "vault")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["tr-journal", "CreateVaultScreen", "5.0"]
     assert not (tmp_path / "vault").exists()  # nothing is created before the person acts

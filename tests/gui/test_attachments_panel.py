@@ -34,8 +34,9 @@ def wait_import(qtbot, panel) -> None:
     qtbot.waitUntil(lambda: panel.task is None, timeout=60_000)
 
 
-def test_add_every_fixture_by_button_bit_exact(qtbot, panel, fixtures_dir: Path,
-                                               monkeypatch) -> None:
+def test_add_every_fixture_by_button_bit_exact(
+    qtbot, panel, fixtures_dir: Path, monkeypatch
+) -> None:
     files = [fixtures_dir / name for name in sorted(FIXTURE_SHA256)]
     seen: dict = {}
 
@@ -66,8 +67,9 @@ def test_drop_files(qtbot, panel, fixtures_dir: Path) -> None:
     assert record["media_type"].startswith("audio/")
 
 
-def test_paste_image_from_clipboard_goes_in_from_memory(qtbot, panel, fixtures_dir: Path,
-                                                        tmp_path, monkeypatch) -> None:
+def test_paste_image_from_clipboard_goes_in_from_memory(
+    qtbot, panel, fixtures_dir: Path, tmp_path, monkeypatch
+) -> None:
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     monkeypatch.setenv("TMPDIR", str(scratch))
@@ -125,11 +127,15 @@ def test_preview_and_lock_clear_the_player(qtbot, panel, unlocked, fixtures_dir:
     panel.import_sources([fixtures_dir / "call-en.mp3", fixtures_dir / "wechat-police-demand.png"])
     wait_import(qtbot, panel)
     panel.list.setCurrentRow(1)
-    qtbot.waitUntil(lambda: panel.viewer is not None
-                    and panel.preview.currentWidget() is panel.viewer, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: panel.viewer is not None and panel.preview.currentWidget() is panel.viewer,
+        timeout=10_000,
+    )
     panel.list.setCurrentRow(0)
-    qtbot.waitUntil(lambda: panel.player is not None
-                    and panel.preview.currentWidget() is panel.player, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: panel.player is not None and panel.preview.currentWidget() is panel.player,
+        timeout=10_000,
+    )
     assert panel.player.duration_ms() > 8000
     wait_idle(qtbot, unlocked)
     unlocked.lock()
@@ -137,14 +143,18 @@ def test_preview_and_lock_clear_the_player(qtbot, panel, unlocked, fixtures_dir:
     assert panel.list.count() == 0
 
 
-def test_no_paths_or_names_in_settings_or_qt_history(qtbot, panel, fixtures_dir: Path,
-                                                     monkeypatch, tmp_path: Path) -> None:
+def test_no_paths_or_names_in_settings_or_qt_history(
+    qtbot, panel, fixtures_dir: Path, monkeypatch, tmp_path: Path
+) -> None:
     """A real non-native QFileDialog is made and destroyed (that is when Qt saves history)."""
     from tr_journal.gui.widgets.file_dialogs import forget_qt_settings
 
     config = Path.home() / ".config"
-    before = {p: p.stat().st_mtime_ns for p in config.rglob("*") if p.is_file()} \
-        if config.is_dir() else {}
+    before = (
+        {p: p.stat().st_mtime_ns for p in config.rglob("*") if p.is_file()}
+        if config.is_dir()
+        else {}
+    )
     forget_qt_settings()
     dialog = QFileDialog(None, "x", str(fixtures_dir))
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
@@ -152,8 +162,11 @@ def test_no_paths_or_names_in_settings_or_qt_history(qtbot, panel, fixtures_dir:
     dialog.deleteLater()
     QApplication.processEvents()
     del dialog
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(
-        lambda *a, **k: ([str(fixtures_dir / "call-en.ogg")], "")))
+    monkeypatch.setattr(
+        QFileDialog,
+        "getOpenFileNames",
+        staticmethod(lambda *a, **k: ([str(fixtures_dir / "call-en.ogg")], "")),
+    )
     panel.choose_files()
     wait_import(qtbot, panel)
     panel.window().lock()
@@ -161,8 +174,11 @@ def test_no_paths_or_names_in_settings_or_qt_history(qtbot, panel, fixtures_dir:
     changed = [p for p in after if before.get(p) != p.stat().st_mtime_ns]
     for path in changed:
         text = path.read_bytes()
-        for secret in (b"call-en", str(fixtures_dir).encode(),
-                       str(panel.window().vault_dir).encode()):
+        for secret in (
+            b"call-en",
+            str(fixtures_dir).encode(),
+            str(panel.window().vault_dir).encode(),
+        ):
             assert secret not in text, f"{path} holds {secret!r}"
     recent = Path.home() / ".local/share/recently-used.xbel"
     assert not recent.exists() or b"call-en" not in recent.read_bytes()
@@ -174,8 +190,7 @@ def test_window_answers_while_an_import_holds_the_vault(qtbot, panel, unlocked) 
     [other] = add_entries(unlocked, [{"occurred_at": "2026-02-01T10:00", "narrative": "other"}])
     gate = threading.Event()
     held = threading.Event()
-    unlocked.tasks.run("stands for a long import",
-                       lambda _p, _c: _hold(unlocked.vault, gate, held))
+    unlocked.tasks.run("stands for a long import", lambda _p, _c: _hold(unlocked.vault, gate, held))
     assert held.wait(10)
     unlocked.show_entry(other)  # would deadlock the test if it read the vault here
     unlocked.edit_entry(other)

@@ -13,8 +13,7 @@ from tr_journal.media.decode import DEFAULT_BINS, load_audio
 
 
 @pytest.mark.parametrize("name", ["call-fr.m4a", "voice-note-zh.opus"])
-def test_position_advances_when_playing_from_memory(qtbot, fixtures_dir: Path,
-                                                    name: str) -> None:
+def test_position_advances_when_playing_from_memory(qtbot, fixtures_dir: Path, name: str) -> None:
     player = AudioPlayerWidget()
     qtbot.addWidget(player)
     player.load((fixtures_dir / name).read_bytes(), name)
@@ -30,8 +29,7 @@ def test_position_advances_when_playing_from_memory(qtbot, fixtures_dir: Path,
     assert player.waveform.position() > 0
     assert "/" in player.time_label.text()
     player.play_button.click()
-    qtbot.waitUntil(
-        lambda: player.player.playbackState() == QMediaPlayer.PlaybackState.PausedState)
+    qtbot.waitUntil(lambda: player.player.playbackState() == QMediaPlayer.PlaybackState.PausedState)
     player.seek(3000)
     qtbot.waitUntil(lambda: abs(player.player.position() - 3000) < 300, timeout=10_000)
     player.play()
@@ -80,8 +78,9 @@ def test_keyboard_seeks(qtbot, fixtures_dir: Path) -> None:
     player.load((fixtures_dir / "call-fr-8k.wav").read_bytes(), "call.wav")
     player.show()
     qtbot.waitExposed(player)
-    qtbot.waitUntil(lambda: player.player.mediaStatus() == QMediaPlayer.MediaStatus.LoadedMedia,
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: player.player.mediaStatus() == QMediaPlayer.MediaStatus.LoadedMedia, timeout=10_000
+    )
     player.slider.setFocus()
     qtbot.keyClick(player.slider, Qt.Key.Key_Right)
     qtbot.waitUntil(lambda: abs(player.player.position() - 5000) < 300, timeout=10_000)

@@ -15,8 +15,13 @@ def test_play_seek_clear_cycles_never_freeze(fixtures_dir: Path) -> None:
     script = Path(__file__).with_name("audio_cycles.py")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     try:
-        done = subprocess.run([sys.executable, str(script), str(fixtures_dir), str(CYCLES)],
-                              env=env, capture_output=True, text=True, timeout=DEADLINE_S)
+        done = subprocess.run(
+            [sys.executable, str(script), str(fixtures_dir), str(CYCLES)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=DEADLINE_S,
+        )
     except subprocess.TimeoutExpired as exc:
         raise AssertionError(f"the audio player froze within {CYCLES} cycles") from exc
     assert done.returncode == 0, done.stderr[-2000:]

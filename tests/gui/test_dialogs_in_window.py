@@ -31,8 +31,13 @@ def when_modal(qtbot, kind: str, then) -> dict[str, Any]:
 
 def test_export_from_menu_gets_the_selected_entries_and_closes_on_lock(qtbot, unlocked) -> None:
     window = unlocked
-    ids = add_entries(window, [{"occurred_at": "2026-01-29T15:03", "channel": "phone"},
-                               {"occurred_at": "2026-02-01T10:00", "channel": "sms"}])
+    ids = add_entries(
+        window,
+        [
+            {"occurred_at": "2026-01-29T15:03", "channel": "phone"},
+            {"occurred_at": "2026-02-01T10:00", "channel": "sms"},
+        ],
+    )
     window.timeline.refresh(select=ids[0])
     qtbot.waitUntil(lambda: window.timeline.selected_ids() == [ids[0]], timeout=15_000)
     state: dict[str, Any] = {}
@@ -56,8 +61,9 @@ def test_export_from_menu_gets_the_selected_entries_and_closes_on_lock(qtbot, un
 def test_lock_while_a_new_recovery_key_is_shown_removes_it(qtbot, monkeypatch, unlocked) -> None:
     window = unlocked
     wait_idle(qtbot, window)
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(
-        lambda *a, **k: QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+    )
     state: dict[str, Any] = {}
 
     def make_key(settings) -> None:

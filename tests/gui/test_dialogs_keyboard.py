@@ -38,12 +38,18 @@ def unnamed(root: QWidget) -> list[str]:
     """Visible, enabled, focusable controls a screen reader could not name."""
     missing = []
     for widget in root.findChildren(QWidget):
-        if not (widget.isVisible() and widget.isEnabled()
-                and widget.focusPolicy() != Qt.FocusPolicy.NoFocus):
+        if not (
+            widget.isVisible()
+            and widget.isEnabled()
+            and widget.focusPolicy() != Qt.FocusPolicy.NoFocus
+        ):
             continue
-        if widget.parent() is not None and isinstance(widget.parent(), QWidget) and \
-                type(widget.parent()).__name__ in ("QComboBox", "QAbstractSpinBox", "QSpinBox",
-                                                   "QDateEdit", "QDateTimeEdit"):
+        if (
+            widget.parent() is not None
+            and isinstance(widget.parent(), QWidget)
+            and type(widget.parent()).__name__
+            in ("QComboBox", "QAbstractSpinBox", "QSpinBox", "QDateEdit", "QDateTimeEdit")
+        ):
             continue  # the inner line edit of a combo/spin box is named by its owner
         text = widget.text() if isinstance(widget, QAbstractButton) else ""
         if not (widget.accessibleName() or text.replace("&", "").strip()):
@@ -51,8 +57,9 @@ def unnamed(root: QWidget) -> list[str]:
     return missing
 
 
-def test_all_controls_are_named(qtbot, vault: Vault, tasks: TaskRunner, tmp_path: Path,
-                                monkeypatch) -> None:
+def test_all_controls_are_named(
+    qtbot, vault: Vault, tasks: TaskRunner, tmp_path: Path, monkeypatch
+) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     wizard = ExportWizard(vault, tasks)
     qtbot.addWidget(wizard)
@@ -77,8 +84,9 @@ def test_all_controls_are_named(qtbot, vault: Vault, tasks: TaskRunner, tmp_path
     assert unnamed(key) == []
 
 
-def test_export_with_the_keyboard_alone(qtbot, vault: Vault, tasks: TaskRunner,
-                                        tmp_path: Path) -> None:
+def test_export_with_the_keyboard_alone(
+    qtbot, vault: Vault, tasks: TaskRunner, tmp_path: Path
+) -> None:
     with vault.transaction() as tx:
         add_entry(tx, {"occurred_at": "2026-01-29T15:03", "channel": "phone"})
     wizard = ExportWizard(vault, tasks)

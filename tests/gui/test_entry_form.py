@@ -33,15 +33,15 @@ def test_log_an_entry_by_keyboard_alone(qtbot, unlocked) -> None:
     qtbot.keyClicks(focused(), "Public security bureau, Urumqi")
     tab(qtbot)
     assert focused() is form.demands
-    qtbot.keyClick(focused(), Qt.Key.Key_Space)        # inform
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)  # inform
     qtbot.keyClick(focused(), Qt.Key.Key_Right)
     qtbot.keyClick(focused(), Qt.Key.Key_Right)
-    qtbot.keyClick(focused(), Qt.Key.Key_Space)        # delete_posts
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)  # delete_posts
     tab(qtbot)
     qtbot.keyClicks(focused(), "names of the association members")
     tab(qtbot)
     assert focused() is form.threats
-    qtbot.keyClick(focused(), Qt.Key.Key_Space)        # relatives
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)  # relatives
     tab(qtbot)
     tab(qtbot)
     assert focused() is form.narrative
@@ -67,8 +67,10 @@ def test_log_an_entry_by_keyboard_alone(qtbot, unlocked) -> None:
 def test_edit_makes_a_revision_and_history_shows_it(qtbot, unlocked) -> None:
     window = unlocked
     with window.vault.transaction() as tx:
-        entry_id = entries.add_entry(tx, {"occurred_at": "2026-01-29T15:03", "channel": "phone",
-                                          "narrative": "first account"})
+        entry_id = entries.add_entry(
+            tx,
+            {"occurred_at": "2026-01-29T15:03", "channel": "phone", "narrative": "first account"},
+        )
     window.timeline.refresh(select=entry_id)
     qtbot.waitUntil(lambda: window.detail.public_id == entry_id)
     assert window.detail.history.count() == 1
@@ -80,12 +82,15 @@ def test_edit_makes_a_revision_and_history_shows_it(qtbot, unlocked) -> None:
     form.narrative.setFocus()
     qtbot.keyClicks(form.narrative, " - corrected")
     qtbot.keyClick(form.narrative, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.right.currentWidget() is window.detail
-                    and window.detail.history.count() == 2, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: (
+            window.right.currentWidget() is window.detail and window.detail.history.count() == 2
+        ),
+        timeout=10_000,
+    )
     with window.vault.reading() as conn:
         history = entries.revisions(conn, entry_id)
-    assert [r.fields.narrative for r in history] == ["first account",
-                                                           "first account - corrected"]
+    assert [r.fields.narrative for r in history] == ["first account", "first account - corrected"]
     detail = window.detail
     assert "corrected" in detail.fields_view.toPlainText()
     detail.history.setCurrentRow(1)  # the older revision
@@ -126,8 +131,10 @@ def test_autosave_writes_a_draft_into_the_vault(qtbot, unlocked) -> None:
 
 def test_invalid_input_is_one_sentence(qtbot, unlocked, monkeypatch) -> None:
     shown: list[str] = []
-    monkeypatch.setattr("tr_journal.gui.widgets.entry_form.show_error",
-                        lambda _parent, error: shown.append(str(error)))
+    monkeypatch.setattr(
+        "tr_journal.gui.widgets.entry_form.show_error",
+        lambda _parent, error: shown.append(str(error)),
+    )
     window, form = unlocked, unlocked.form
     window.new_entry()
     form.lines["caller_name"].setText("x")
@@ -145,8 +152,9 @@ def test_discard_removes_the_draft(qtbot, unlocked, monkeypatch) -> None:
     qtbot.keyClicks(form.lines["caller_name"], "Mr X")
     form.save_draft()
     wait_idle(qtbot, window)
-    monkeypatch.setattr(QMessageBox, "question",
-                        staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+    )
     qtbot.mouseClick(form.discard_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, window)
     with window.vault.reading() as conn:
@@ -175,8 +183,9 @@ def test_edit_keeps_the_entrys_own_utc_offset(qtbot, unlocked, monkeypatch) -> N
     """Logged at +05:00 (no zone name), edited on a machine in another zone: time unchanged."""
     monkeypatch.setenv("TZ", "America/New_York")
     window = unlocked
-    [entry_id] = add_entries(window, [{"occurred_at": "2026-01-29T15:03:00+05:00",
-                                       "narrative": "x"}])
+    [entry_id] = add_entries(
+        window, [{"occurred_at": "2026-01-29T15:03:00+05:00", "narrative": "x"}]
+    )
     window.timeline.refresh(select=entry_id)
     qtbot.waitUntil(lambda: window.detail.public_id == entry_id)
     window.edit_entry(entry_id)
@@ -187,8 +196,7 @@ def test_edit_keeps_the_entrys_own_utc_offset(qtbot, unlocked, monkeypatch) -> N
     qtbot.waitUntil(lambda: window.detail.history.count() == 2, timeout=10_000)
     with window.vault.reading() as conn:
         first, second = entries.revisions(conn, entry_id)
-    assert second.fields.occurred_at == first.fields.occurred_at \
-        == "2026-01-29T15:03:00+05:00"
+    assert second.fields.occurred_at == first.fields.occurred_at == "2026-01-29T15:03:00+05:00"
 
 
 def test_times_and_numbers_read_left_to_right_in_every_language(qtbot, unlocked) -> None:

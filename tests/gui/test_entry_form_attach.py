@@ -20,17 +20,25 @@ def stored(window, public_id: str) -> list[dict]:
 
 def wait_attached(qtbot, window, count: int) -> str:
     panel = window.detail.attachments
-    qtbot.waitUntil(lambda: panel.entry_id is not None and panel.task is None
-                    and len(panel.attachments) == count, timeout=60_000)
+    qtbot.waitUntil(
+        lambda: (
+            panel.entry_id is not None and panel.task is None and len(panel.attachments) == count
+        ),
+        timeout=60_000,
+    )
     return panel.entry_id
 
 
-def test_save_and_attach_adds_the_files_to_the_new_entry(qtbot, unlocked, fixtures_dir: Path,
-                                                         monkeypatch) -> None:
+def test_save_and_attach_adds_the_files_to_the_new_entry(
+    qtbot, unlocked, fixtures_dir: Path, monkeypatch
+) -> None:
     window, form = unlocked, unlocked.form
     chosen = [fixtures_dir / "call-fr.m4a", fixtures_dir / "wechat-police-demand.png"]
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
-                        staticmethod(lambda *a, **k: ([str(p) for p in chosen], "")))
+    monkeypatch.setattr(
+        QFileDialog,
+        "getOpenFileNames",
+        staticmethod(lambda *a, **k: ([str(p) for p in chosen], "")),
+    )
     window.new_entry()
     qtbot.keyClicks(form.lines["claimed_identity"], "Police, Kashgar")
     qtbot.mouseClick(form.pending.button, Qt.MouseButton.LeftButton)
@@ -43,8 +51,9 @@ def test_save_and_attach_adds_the_files_to_the_new_entry(qtbot, unlocked, fixtur
     assert form.pending.paths == []
 
 
-def test_files_dropped_on_the_form_are_added_after_the_save(qtbot, unlocked,
-                                                            fixtures_dir: Path) -> None:
+def test_files_dropped_on_the_form_are_added_after_the_save(
+    qtbot, unlocked, fixtures_dir: Path
+) -> None:
     window, form = unlocked, unlocked.form
     window.new_entry()
     qtbot.keyClicks(form.lines["claimed_identity"], "Uncle, on WeChat")
@@ -55,10 +64,13 @@ def test_files_dropped_on_the_form_are_added_after_the_save(qtbot, unlocked,
 
 
 def test_a_refused_save_keeps_the_files_waiting_and_closing_forgets_them(
-        qtbot, unlocked, fixtures_dir: Path, monkeypatch) -> None:
+    qtbot, unlocked, fixtures_dir: Path, monkeypatch
+) -> None:
     shown: list[str] = []
-    monkeypatch.setattr("tr_journal.gui.widgets.entry_form.show_error",
-                        lambda _parent, error: shown.append(str(error)))
+    monkeypatch.setattr(
+        "tr_journal.gui.widgets.entry_form.show_error",
+        lambda _parent, error: shown.append(str(error)),
+    )
     window, form = unlocked, unlocked.form
     window.new_entry()
     monkeypatch.setattr(form, "fields", lambda: {"channel": "phone"})  # no time: refused

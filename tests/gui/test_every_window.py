@@ -47,8 +47,9 @@ def _check_import(qtbot, window, check: Check) -> None:
         path = Path(folder) / "calls.csv"
         path.write_text("occurred_at,caller_number\n2026-11-05 21:40,+8613912345678\n")
         dialog.open_path(path)
-        qtbot.waitUntil(lambda: dialog.running is None and dialog.table.rowCount() == 1,
-                        timeout=10_000)
+        qtbot.waitUntil(
+            lambda: dialog.running is None and dialog.table.rowCount() == 1, timeout=10_000
+        )
         check("import", dialog)
     dialog.close()
 
@@ -61,8 +62,9 @@ def _check_transcripts(qtbot, window, entry_id: str, check: Check) -> None:
     from tr_journal.media.attaching import attach_files
 
     [audio] = attach_files(window.vault, entry_id, [FIXTURES / "call-ug.flac"])
-    actions.add_transcript(window.vault, audio.id, {"language": "ug",
-                                                    "text": "سەن نامايىشقا بارما"})
+    actions.add_transcript(
+        window.vault, audio.id, {"language": "ug", "text": "سەن نامايىشقا بارما"}
+    )
     panel = window.detail.attachments
     window.detail.tabs.setCurrentWidget(panel)
     panel.reload()
@@ -85,8 +87,16 @@ def walk_windows(qtbot, window, check: Check) -> None:
     from tr_journal.gui.dialogs.verify_dialog import VerifyDialog
     from tr_journal.gui.widgets.recovery_key_view import RecoveryKeyDialog
 
-    ids = add_entries(window, [{"occurred_at": "2026-11-05T21:40:00", "channel": "phone",
-                                "caller_number": "+86 991 555 0142"}])
+    ids = add_entries(
+        window,
+        [
+            {
+                "occurred_at": "2026-11-05T21:40:00",
+                "channel": "phone",
+                "caller_number": "+86 991 555 0142",
+            }
+        ],
+    )
     window.timeline.refresh(select=ids[0])
     window.show_entry(ids[0])
     wait_idle(qtbot, window)
@@ -96,8 +106,9 @@ def walk_windows(qtbot, window, check: Check) -> None:
     check("form", window)
     window.form.more_button.setChecked(True)
     check("form, more details", window)
-    settings = _show(qtbot, SettingsDialog(window.vault, window.tasks, window.lock_controller,
-                                           window))
+    settings = _show(
+        qtbot, SettingsDialog(window.vault, window.tasks, window.lock_controller, window)
+    )
     for index in range(settings.tabs.count()):
         settings.tabs.setCurrentIndex(index)
         check(f"settings tab {index}", settings)
@@ -120,8 +131,12 @@ def walk_windows(qtbot, window, check: Check) -> None:
     for index in range(3):
         check(f"export page {index}", wizard)
         wizard.next()
-    qtbot.waitUntil(lambda: wizard.export_page.result is not None
-                    or wizard.export_page.retry_button.isVisible(), timeout=60_000)
+    qtbot.waitUntil(
+        lambda: (
+            wizard.export_page.result is not None or wizard.export_page.retry_button.isVisible()
+        ),
+        timeout=60_000,
+    )
     check("export result", wizard)
     wizard.close()
     key = _show(qtbot, RecoveryKeyDialog("ABCD2-EFGH3-IJKL4-MNOP5", window))
@@ -151,8 +166,9 @@ def language(request, qapp) -> Iterator[str]:
 
 
 @pytest.mark.gui
-def test_no_clash_and_no_cut_text_anywhere(qtbot, language, vault_dir: Path, tmp_path: Path,
-                                        monkeypatch) -> None:
+def test_no_clash_and_no_cut_text_anywhere(
+    qtbot, language, vault_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
     from tr_journal.gui.main_window import MainWindow
 
     monkeypatch.setenv("HOME", str(tmp_path))  # the export's default folder, never the user's
@@ -203,8 +219,7 @@ def test_the_check_finds_a_clash(qtbot) -> None:
         layout.addWidget(edit)
     layout.addWidget(QPushButton("保存(&S)"))
     _show(qtbot, root)
-    assert mnemonic_clashes(root) == [
-        "Alt+W: QLabel '&When:' | QLabel '&Who they claimed to be:'"]
+    assert mnemonic_clashes(root) == ["Alt+W: QLabel '&When:' | QLabel '&Who they claimed to be:'"]
 
 
 def test_the_check_finds_a_text_not_in_the_catalog(qtbot) -> None:
@@ -216,4 +231,5 @@ def test_the_check_finds_a_text_not_in_the_catalog(qtbot) -> None:
         layout.addWidget(QLabel(text))
     _show(qtbot, root)
     assert uncatalogued(visible_texts(root)) == [
-        "QLabel: 'Nobody marked this' is not in the catalog"]
+        "QLabel: 'Nobody marked this' is not in the catalog"
+    ]

@@ -24,8 +24,10 @@ pytestmark = pytest.mark.gui
 
 def add(vault: Vault, when: str, number: str, text: str) -> str:
     with vault.transaction() as tx:
-        return add_entry(tx, {"occurred_at": when, "channel": "phone", "caller_number": number,
-                              "narrative": text})
+        return add_entry(
+            tx,
+            {"occurred_at": when, "channel": "phone", "caller_number": number, "narrative": text},
+        )
 
 
 @pytest.fixture
@@ -58,12 +60,15 @@ def run_to_end(qtbot, wizard: ExportWizard, out: Path) -> None:
     wizard.destination_page.path_edit.setText(str(out))
     assert wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
     wizard.next()  # commit -> export runs
-    qtbot.waitUntil(lambda: wizard.export_page.result is not None
-                    or wizard.export_page.status.is_error, timeout=60_000)
+    qtbot.waitUntil(
+        lambda: wizard.export_page.result is not None or wizard.export_page.status.is_error,
+        timeout=60_000,
+    )
 
 
 def test_ticked_entries_export_and_commands_verify_with_standard_tools(
-        qtbot, filled: Vault, tasks: TaskRunner, tmp_path: Path) -> None:
+    qtbot, filled: Vault, tasks: TaskRunner, tmp_path: Path
+) -> None:
     wizard = open_wizard(qtbot, filled, tasks, preselected_ids=["E0002"])
     page = wizard.selection_page
     assert page.entries.count() == 3
@@ -81,8 +86,7 @@ def test_ticked_entries_export_and_commands_verify_with_standard_tools(
     assert wizard.export_page.fingerprint.text() == filled.fingerprint()
     assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
     text = wizard.export_page.commands.toPlainText()
-    assert f"tr-journal verify 'bundle for lawyer.zip' --fingerprint {filled.fingerprint()}" \
-        in text
+    assert f"tr-journal verify 'bundle for lawyer.zip' --fingerprint {filled.fingerprint()}" in text
     wizard.export_page.copy_button.click()
     copied = QApplication.clipboard().text()
     assert result.sha256 in copied and filled.fingerprint() in copied
@@ -90,16 +94,22 @@ def test_ticked_entries_export_and_commands_verify_with_standard_tools(
     if not (shutil.which("ssh-keygen") and shutil.which("unzip") and shutil.which("sha256sum")):
         pytest.skip("ssh-keygen, unzip and sha256sum are needed for the standard-tool route")
     standard = "# 2." + text.split("# 2.", 1)[1]
-    done = subprocess.run(["bash", "-euo", "pipefail", "-c", standard], cwd=out.parent,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", standard],
+        cwd=out.parent,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert result.sha256 in done.stdout
     assert filled.fingerprint() in done.stdout
-    assert "Good \"tr-journal-evidence-v1\" signature" in done.stdout + done.stderr
+    assert 'Good "tr-journal-evidence-v1" signature' in done.stdout + done.stderr
 
 
-def test_date_range_and_report_language(qtbot, filled: Vault, tasks: TaskRunner,
-                                        tmp_path: Path) -> None:
+def test_date_range_and_report_language(
+    qtbot, filled: Vault, tasks: TaskRunner, tmp_path: Path
+) -> None:
     from PySide6.QtCore import QDate
 
     wizard = open_wizard(qtbot, filled, tasks)
@@ -138,8 +148,9 @@ def test_ticking_nothing_blocks_next(qtbot, filled: Vault, tasks: TaskRunner) ->
     assert len(page.ticked_ids()) == 3
 
 
-def test_browse_uses_qt_dialog_and_adds_zip(qtbot, monkeypatch, filled: Vault,
-                                            tasks: TaskRunner, tmp_path: Path) -> None:
+def test_browse_uses_qt_dialog_and_adds_zip(
+    qtbot, monkeypatch, filled: Vault, tasks: TaskRunner, tmp_path: Path
+) -> None:
     seen = {}
 
     def fake_save(parent, caption, start, filters, options=None):
@@ -153,8 +164,9 @@ def test_browse_uses_qt_dialog_and_adds_zip(qtbot, monkeypatch, filled: Vault,
     assert seen["options"] & QFileDialog.Option.DontUseNativeDialog
 
 
-def test_failure_is_one_sentence_and_retry_works(qtbot, filled: Vault, tasks: TaskRunner,
-                                                 tmp_path: Path) -> None:
+def test_failure_is_one_sentence_and_retry_works(
+    qtbot, filled: Vault, tasks: TaskRunner, tmp_path: Path
+) -> None:
     wizard = open_wizard(qtbot, filled, tasks)
     folder = tmp_path / "usb-stick"
     folder.mkdir()

@@ -35,13 +35,20 @@ def tasks(qtbot) -> TaskRunner:  # qtbot makes the QApplication
 @pytest.fixture
 def journal(vault: Vault) -> Vault:
     with vault.transaction() as tx:
-        add_entry(tx, {"occurred_at": "2026-03-01T10:00:00+01:00", "channel": "phone",
-                       "narrative": "no attachment"})
+        add_entry(
+            tx,
+            {
+                "occurred_at": "2026-03-01T10:00:00+01:00",
+                "channel": "phone",
+                "narrative": "no attachment",
+            },
+        )
     return vault
 
 
-def _start(qtbot, vault: Vault, tasks: TaskRunner, out: Path) -> tuple[ExportWizard,
-                                                                       threading.Event]:
+def _start(
+    qtbot, vault: Vault, tasks: TaskRunner, out: Path
+) -> tuple[ExportWizard, threading.Event]:
     """Open the wizard and commit the export while a blocker holds the serial pool."""
     wizard = ExportWizard(vault, tasks)
     qtbot.addWidget(wizard)
@@ -57,8 +64,9 @@ def _start(qtbot, vault: Vault, tasks: TaskRunner, out: Path) -> tuple[ExportWiz
     return wizard, gate
 
 
-def _assert_nothing_left(wizard: ExportWizard, vault: Vault, out: Path,
-                         events: list[dict[str, object]]) -> None:
+def _assert_nothing_left(
+    wizard: ExportWizard, vault: Vault, out: Path, events: list[dict[str, object]]
+) -> None:
     assert wizard.export_page.result is None
     assert "cancelled" in wizard.export_page.status.text().lower()
     assert list(out.parent.iterdir()) == []
@@ -66,8 +74,9 @@ def _assert_nothing_left(wizard: ExportWizard, vault: Vault, out: Path,
         assert all_events(conn) == events
 
 
-def test_cancel_before_the_worker_starts(qtbot, journal: Vault, tasks: TaskRunner,
-                                         tmp_path: Path) -> None:
+def test_cancel_before_the_worker_starts(
+    qtbot, journal: Vault, tasks: TaskRunner, tmp_path: Path
+) -> None:
     out = tmp_path / "out" / "bundle.zip"
     out.parent.mkdir()
     with journal.reading() as conn:
@@ -79,8 +88,9 @@ def test_cancel_before_the_worker_starts(qtbot, journal: Vault, tasks: TaskRunne
     _assert_nothing_left(wizard, journal, out, events)
 
 
-def test_cancel_while_the_zip_is_written(qtbot, journal: Vault, tasks: TaskRunner,
-                                        tmp_path: Path) -> None:
+def test_cancel_while_the_zip_is_written(
+    qtbot, journal: Vault, tasks: TaskRunner, tmp_path: Path
+) -> None:
     out = tmp_path / "out" / "bundle.zip"
     out.parent.mkdir()
     with journal.reading() as conn:

@@ -10,8 +10,12 @@ from tr_journal.i18n import current_language, set_language
 
 def _ink_columns(label) -> list[int]:
     image = label.grab().toImage()
-    return [x for x in range(image.width()) for y in range(0, image.height(), 2)
-            if image.pixelColor(x, y).lightness() < 100]
+    return [
+        x
+        for x in range(image.width())
+        for y in range(0, image.height(), 2)
+        if image.pixelColor(x, y).lightness() < 100
+    ]
 
 
 def test_uyghur_edit_heading_is_on_the_right(qtbot) -> None:

@@ -16,8 +16,7 @@ def focused():
 
 
 @pytest.mark.parametrize("language", ["en", "ug"])
-def test_duration_follows_the_notes_without_more_details(qtbot, unlocked, qapp,
-                                                         language) -> None:
+def test_duration_follows_the_notes_without_more_details(qtbot, unlocked, qapp, language) -> None:
     window, form = unlocked, unlocked.form
     qt.apply_language(qapp, language)
     QApplication.sendEvent(window, QEvent(QEvent.Type.LanguageChange))
@@ -47,20 +46,31 @@ def test_tab_order_of_the_essentials(qtbot, unlocked) -> None:
     for _ in range(8):
         qtbot.keyClick(focused(), Qt.Key.Key_Tab)
         seen.append(focused())
-    assert seen == [form.channel, form.lines["caller_number"], form.lines["claimed_identity"],
-                    form.demands, form.demands_text, form.threats, form.threats_text,
-                    form.narrative, form.duration]
+    assert seen == [
+        form.channel,
+        form.lines["caller_number"],
+        form.lines["claimed_identity"],
+        form.demands,
+        form.demands_text,
+        form.threats,
+        form.threats_text,
+        form.narrative,
+        form.duration,
+    ]
 
 
 def test_each_alt_letter_reaches_its_field(qtbot, unlocked) -> None:
     """Alt+W once went to "When" and then to "Who they claimed to be" (a clash)."""
     form = unlocked.form
     unlocked.new_entry()
-    for label, field in ((form.labels["claimed_identity"], form.lines["claimed_identity"]),
-                         (form.labels["duration_seconds"], form.duration),
-                         (form.labels["channel"], form.channel)):
+    for label, field in (
+        (form.labels["claimed_identity"], form.lines["claimed_identity"]),
+        (form.labels["duration_seconds"], form.duration),
+        (form.labels["channel"], form.channel),
+    ):
         form.narrative.setFocus()
         letter = label.text()[label.text().index("&") + 1]
-        qtbot.keyClick(focused(), getattr(Qt.Key, f"Key_{letter.upper()}"),
-                       Qt.KeyboardModifier.AltModifier)
+        qtbot.keyClick(
+            focused(), getattr(Qt.Key, f"Key_{letter.upper()}"), Qt.KeyboardModifier.AltModifier
+        )
         assert focused() is field, label.text()

@@ -50,6 +50,13 @@ def test_undecodable_image_says_so(qtbot) -> None:
 def test_controls_have_accessible_names(qtbot) -> None:
     viewer = ImageViewerWidget()
     qtbot.addWidget(viewer)
-    for widget in (viewer.zoom_in_button, viewer.zoom_out_button, viewer.fit_button,
-                   viewer.actual_button, viewer.zoom_label, viewer.image_label, viewer.scroll_area):
+    for widget in (
+        viewer.zoom_in_button,
+        viewer.zoom_out_button,
+        viewer.fit_button,
+        viewer.actual_button,
+        viewer.zoom_label,
+        viewer.image_label,
+        viewer.scroll_area,
+    ):
         assert widget.accessibleName()

@@ -35,11 +35,18 @@ def _wait_idle(qtbot, dlg: ImportDialog) -> None:  # type: ignore[no-untyped-def
     qtbot.waitUntil(lambda: dlg.running is None, timeout=20_000)
 
 
-def test_chat_preview_tick_and_import(qtbot, dialog: ImportDialog, vault: Vault,  # type: ignore[no-untyped-def]
-                                      tmp_path: Path) -> None:
-    chat = samples.whatsapp_zip(tmp_path / "chat.zip", samples.ANDROID_24H_DMY,
-                                "WhatsApp Chat with +86 139 1234 5678.txt",
-                                {"PTT-20261205-WA0001.opus": b"OggS" * 100})
+def test_chat_preview_tick_and_import(
+    qtbot,
+    dialog: ImportDialog,
+    vault: Vault,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    chat = samples.whatsapp_zip(
+        tmp_path / "chat.zip",
+        samples.ANDROID_24H_DMY,
+        "WhatsApp Chat with +86 139 1234 5678.txt",
+        {"PTT-20261205-WA0001.opus": b"OggS" * 100},
+    )
     dialog.open_path(chat)
     _wait_idle(qtbot, dialog)
     assert dialog.table.rowCount() == 4
@@ -57,11 +64,18 @@ def test_chat_preview_tick_and_import(qtbot, dialog: ImportDialog, vault: Vault,
     dialog.grab().save(str(tmp_path / "import-chat.png"))
 
 
-def test_csv_field_chooser_per_column(qtbot, dialog: ImportDialog, vault: Vault,  # type: ignore[no-untyped-def]
-                                      tmp_path: Path) -> None:
+def test_csv_field_chooser_per_column(
+    qtbot,
+    dialog: ImportDialog,
+    vault: Vault,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "journal.csv"
-    path.write_text("Date;Number;Kind\n2026-12-05 21:40;+8613912345678;phone\n"
-                    "2026-12-06 09:00;+8613912345678;fax\n", encoding="utf-8")
+    path.write_text(
+        "Date;Number;Kind\n2026-12-05 21:40;+8613912345678;phone\n"
+        "2026-12-06 09:00;+8613912345678;fax\n",
+        encoding="utf-8",
+    )
     dialog.open_path(path)
     assert dialog.columns_box.isVisible() and dialog.table.rowCount() == 0
     combos = [w for w in dialog.columns_box.findChildren(type(dialog.by_combo))]
@@ -78,13 +92,18 @@ def test_csv_field_chooser_per_column(qtbot, dialog: ImportDialog, vault: Vault,
     assert count_entries(vault.conn) == 1
 
 
-def test_cancel_leaves_the_vault_unchanged(qtbot, dialog: ImportDialog, vault: Vault,  # type: ignore[no-untyped-def]
-                                           tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cancel_leaves_the_vault_unchanged(
+    qtbot,
+    dialog: ImportDialog,
+    vault: Vault,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from tr_journal.imports import service
 
-    path = samples.calls_xml(tmp_path / "calls-1.xml",
-                             [("+8613912345678", 0, i * 1000, 3, "") for i in range(30)])
+    path = samples.calls_xml(
+        tmp_path / "calls-1.xml", [("+8613912345678", 0, i * 1000, 3, "") for i in range(30)]
+    )
     dialog.open_path(path)
     _wait_idle(qtbot, dialog)
     dialog.tick_all(True)
@@ -118,12 +137,19 @@ def test_hostile_file_one_sentence(qtbot, dialog: ImportDialog, tmp_path: Path) 
     assert "calls-bomb.xml" in dialog.status.text() and dialog.table.rowCount() == 0
 
 
-def test_ticked_screenshots_as_one_entry(qtbot, dialog: ImportDialog, vault: Vault,  # type: ignore[no-untyped-def]
-                                         tmp_path: Path) -> None:
+def test_ticked_screenshots_as_one_entry(
+    qtbot,
+    dialog: ImportDialog,
+    vault: Vault,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     folder = tmp_path / "shots"
     folder.mkdir()
-    for name in ("Screenshot_20261205-214012.png", "Screenshot_20261206-080000.png",
-                 "IMG_20261207_101010.jpg"):
+    for name in (
+        "Screenshot_20261205-214012.png",
+        "Screenshot_20261206-080000.png",
+        "IMG_20261207_101010.jpg",
+    ):
         (folder / name).write_bytes(name.encode())
     dialog.open_path(folder)
     _wait_idle(qtbot, dialog)

@@ -27,8 +27,9 @@ def assert_locked(window, vault) -> None:
 
 
 def open_an_entry(qtbot, window) -> str:
-    [entry_id] = add_entries(window, [{"occurred_at": "2026-01-29T15:03",
-                                       "narrative": "secret words"}])
+    [entry_id] = add_entries(
+        window, [{"occurred_at": "2026-01-29T15:03", "narrative": "secret words"}]
+    )
     window.timeline.refresh(select=entry_id)
     qtbot.waitUntil(lambda: window.detail.public_id == entry_id)
     return entry_id
@@ -173,8 +174,13 @@ def run_on_a_private_bus(child: str) -> str:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.pop("DBUS_SESSION_BUS_ADDRESS", None)
     env.pop("DBUS_SYSTEM_BUS_ADDRESS", None)
-    done = subprocess.run(["dbus-run-session", "--", sys.executable, "-c", child],
-                          capture_output=True, text=True, timeout=120, env=env)
+    done = subprocess.run(
+        ["dbus-run-session", "--", sys.executable, "-c", child],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     lines = done.stdout.strip().splitlines()
     assert lines, done.stderr
     return lines[-1]

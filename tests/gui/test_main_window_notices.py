@@ -12,8 +12,9 @@ from tr_journal.vault import Vault
 
 
 def _notices() -> list[QMessageBox]:
-    return [w for w in QApplication.topLevelWidgets()
-            if isinstance(w, QMessageBox) and w.isVisible()]
+    return [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    ]
 
 
 def test_missing_recovery_key_is_announced(qtbot, tmp_path: Path) -> None:

@@ -19,19 +19,33 @@ pytestmark = pytest.mark.gui
 def _fill(vault: Vault) -> None:
     with vault.transaction() as conn:
         for month in range(1, 7):
-            add_entry(conn, {"occurred_at": f"2025-{month:02d}-10T10:00+00:00",
-                             "channel": "phone", "caller_number": "+33612345678",
-                             "demands": ["money"],
-                             "threats": ["relatives"] if month > 3 else [],
-                             "response": "I refused." if month == 3 else ""})
-        add_entry(conn, {"occurred_at": "2025-02-11T10:00+00:00", "channel": "wechat",
-                         "caller_account": "wxid_x", "demands": ["meeting"],
-                         "threats": ["detention"]})
+            add_entry(
+                conn,
+                {
+                    "occurred_at": f"2025-{month:02d}-10T10:00+00:00",
+                    "channel": "phone",
+                    "caller_number": "+33612345678",
+                    "demands": ["money"],
+                    "threats": ["relatives"] if month > 3 else [],
+                    "response": "I refused." if month == 3 else "",
+                },
+            )
+        add_entry(
+            conn,
+            {
+                "occurred_at": "2025-02-11T10:00+00:00",
+                "channel": "wechat",
+                "caller_account": "wxid_x",
+                "demands": ["meeting"],
+                "threats": ["detention"],
+            },
+        )
 
 
 def _ids(window: PatternsWindow) -> list[str]:
-    return [window.found.item(i).data(Qt.ItemDataRole.UserRole)
-            for i in range(window.found.count())]
+    return [
+        window.found.item(i).data(Qt.ItemDataRole.UserRole) for i in range(window.found.count())
+    ]
 
 
 def test_figures_click_through_to_their_entries(qtbot, vault: Vault) -> None:
@@ -43,8 +57,9 @@ def test_figures_click_through_to_their_entries(qtbot, vault: Vault) -> None:
     qtbot.addWidget(window)
     window.show()
     window.reload()
-    qtbot.waitUntil(lambda: window.loaded is not None and window.chart_data is not None,
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: window.loaded is not None and window.chart_data is not None, timeout=10_000
+    )
     report = window.loaded.report
     assert window.callers.rowCount() == 2 and report.callers[0].entries == 6
     assert "+33612345678" in window.callers.item(0, 0).text()
@@ -113,8 +128,9 @@ def test_escape_closes_the_other_tool_windows(qtbot, vault: Vault) -> None:
         qtbot.waitUntil(lambda d=dialog: not d.isVisible(), timeout=2_000)
 
 
-def test_months_and_contacts_are_the_declared_dates(qtbot, vault: Vault,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_months_and_contacts_are_the_declared_dates(
+    qtbot, vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A date-only 1 December in Paris (30 November 23:00 UTC) is a December bar, and the
     caller's first contact reads as the date declared (docs/patterns.md)."""
     from tr_journal.gui.tasks import TaskRunner
@@ -122,18 +138,39 @@ def test_months_and_contacts_are_the_declared_dates(qtbot, vault: Vault,
 
     monkeypatch.setenv("TZ", "Europe/Paris")
     with vault.transaction() as conn:
-        add_entry(conn, {"occurred_at": "2026-12-01", "timezone": "Europe/Paris",
-                         "caller_number": "+33612345678"})
-        add_entry(conn, {"occurred_at": "2027-01-01T00:30", "timezone": "Europe/Paris",
-                         "caller_number": "+33612345678", "response": "I refused."})
-        add_entry(conn, {"occurred_at": "2027-02-01T00:30", "timezone": "Europe/Paris",
-                         "caller_number": "+33612345678", "threats": ["relatives"]})
+        add_entry(
+            conn,
+            {
+                "occurred_at": "2026-12-01",
+                "timezone": "Europe/Paris",
+                "caller_number": "+33612345678",
+            },
+        )
+        add_entry(
+            conn,
+            {
+                "occurred_at": "2027-01-01T00:30",
+                "timezone": "Europe/Paris",
+                "caller_number": "+33612345678",
+                "response": "I refused.",
+            },
+        )
+        add_entry(
+            conn,
+            {
+                "occurred_at": "2027-02-01T00:30",
+                "timezone": "Europe/Paris",
+                "caller_number": "+33612345678",
+                "threats": ["relatives"],
+            },
+        )
     window = PatternsWindow(vault, TaskRunner())
     qtbot.addWidget(window)
     window.show()
     window.reload()
-    qtbot.waitUntil(lambda: window.loaded is not None and window.chart_data is not None,
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: window.loaded is not None and window.chart_data is not None, timeout=10_000
+    )
     assert window.chart.series.periods == ("2026-12", "2027-01", "2027-02")
     assert [m.period_index for m in window.chart.series.markers] == [2]
     assert window.callers.item(0, 3).text() == format_incident_time("2026-12-01")

@@ -1,4 +1,4 @@
-""""Reported on": read by the time reader as a date in the interface language's order, echoed
+""" "Reported on": read by the time reader as a date in the interface language's order, echoed
 in words, stored as an ISO date; a translated hint; nothing else stored as a date."""
 
 from __future__ import annotations
@@ -57,13 +57,15 @@ def save_and_read(qtbot, window) -> dict:
         return entries.get_entry(conn, window.detail.public_id).to_json()
 
 
-@pytest.mark.parametrize(("code", "expected", "echo"), [
-    ("fr", "2026-12-05", "samedi 5 décembre 2026"),
-    ("en", "2026-05-12", "Tuesday, May 12, 2026"),
-])
-def test_a_typed_date_is_stored_as_the_date_it_means(qtbot, unlocked, code, expected,
-                                                     echo) -> None:
-    """"5/12/2026" is the 5th of December in French, the 12th of May in English: the echo
+@pytest.mark.parametrize(
+    ("code", "expected", "echo"),
+    [
+        ("fr", "2026-12-05", "samedi 5 décembre 2026"),
+        ("en", "2026-05-12", "Tuesday, May 12, 2026"),
+    ],
+)
+def test_a_typed_date_is_stored_as_the_date_it_means(qtbot, unlocked, code, expected, echo) -> None:
+    """ "5/12/2026" is the 5th of December in French, the 12th of May in English: the echo
     says which, and the vault holds that date, not the typed digits."""
     in_language(unlocked, code)
     form = type_report_date(qtbot, unlocked, "5/12/2026")
@@ -85,8 +87,12 @@ def test_the_hint_is_translated_and_its_examples_are_read(qtbot, unlocked, code)
     short = format_date(date(2026, 3, 2), length="short")
     assert short in hint
     assert parse_when(short, "Europe/Paris", now=NOW, language=code).text == "2026-03-02"
-    assert any(word in hint for word, shift in DAY_WORDS.items() if shift == -1
-               and word != "yesterday") or code == "en"
+    assert (
+        any(
+            word in hint for word, shift in DAY_WORDS.items() if shift == -1 and word != "yesterday"
+        )
+        or code == "en"
+    )
 
 
 def _answer_ok(seen: list[str]) -> None:
@@ -115,21 +121,29 @@ def test_what_is_not_a_date_is_not_saved(qtbot, unlocked, typed) -> None:
         assert entries.count_entries(conn) == 0
 
 
-def test_older_text_is_kept_while_unchanged_and_dates_are_shown_in_words(qtbot,
-                                                                          unlocked) -> None:
+def test_older_text_is_kept_while_unchanged_and_dates_are_shown_in_words(qtbot, unlocked) -> None:
     """An entry saved before the field read dates keeps its text on an unrelated edit; the
     detail view writes an ISO report date in words."""
     window, form = unlocked, unlocked.form
-    old, dated = add_entries(window, [
-        {"occurred_at": "2026-11-02", "reported_on": "early November, by phone"},
-        {"occurred_at": "2026-11-03", "reported_on": "2026-11-04"}])
+    old, dated = add_entries(
+        window,
+        [
+            {"occurred_at": "2026-11-02", "reported_on": "early November, by phone"},
+            {"occurred_at": "2026-11-03", "reported_on": "2026-11-04"},
+        ],
+    )
     window.timeline.refresh(select=dated)
     qtbot.waitUntil(lambda: window.detail.public_id == dated)
     wait_idle(qtbot, window)
     assert "November 4, 2026" in strip_isolates(window.detail.fields_view.toPlainText())
     window.edit_entry(old)
-    qtbot.waitUntil(lambda: form.isEnabled() and form.public_id == old
-                    and form.reported_on.text() == "early November, by phone")
+    qtbot.waitUntil(
+        lambda: (
+            form.isEnabled()
+            and form.public_id == old
+            and form.reported_on.text() == "early November, by phone"
+        )
+    )
     assert form.reported_on.echo.text() == "" and not form.reported_on.echo.isVisibleTo(form)
     form.narrative.setFocus()
     qtbot.keyClicks(form.narrative, "more")

@@ -29,9 +29,10 @@ def switch(qapp, window, code: str) -> None:
 
 
 def test_numbers_are_isolated_left_to_right_wherever_listed(qtbot, unlocked, qapp) -> None:
-    """"+86 991 555 0142" was shown as "0142 555 991 86+" in the Uyghur export list."""
-    fields = EntryFields("2026-01-29T15:03:00", channel=Channel.PHONE, caller_number=NUMBER,
-                         claimed_identity="ساقچى")
+    """ "+86 991 555 0142" was shown as "0142 555 991 86+" in the Uyghur export list."""
+    fields = EntryFields(
+        "2026-01-29T15:03:00", channel=Channel.PHONE, caller_number=NUMBER, claimed_identity="ساقچى"
+    )
     line = entry_line(Entry("E0002", 1, "2026-01-29T14:03:00Z", fields))
     assert f"{LRI}{NUMBER}{PDI}" in line and f"{LRI}E0002{PDI}" in line
     assert f"{FSI}ساقچى{PDI}" in line
@@ -40,8 +41,9 @@ def test_numbers_are_isolated_left_to_right_wherever_listed(qtbot, unlocked, qap
     unlocked.timeline.refresh()
     wait_idle(qtbot, unlocked)
     model = unlocked.timeline.model
-    column = [model.headerData(c, Qt.Orientation.Horizontal)
-              for c in range(model.columnCount())].index("Number")
+    column = [
+        model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())
+    ].index("Number")
     assert model.data(model.index(0, column)) == f"{LRI}{NUMBER}{PDI}"
 
 
@@ -58,16 +60,20 @@ def test_placeholders_do_not_point_left(qtbot, unlocked, qapp) -> None:
     """The list is on the right in a right-to-left interface."""
     for code in ("en", "ug"):
         switch(qapp, unlocked, code)
-        texts = [unlocked.detail.empty.text(),
-                 i18n._("Choose a file in the list to play or view it.")]
+        texts = [
+            unlocked.detail.empty.text(),
+            i18n._("Choose a file in the list to play or view it."),
+        ]
         assert not any("left" in t or "سول" in t for t in texts), texts
     switch(qapp, unlocked, "en")
 
 
-def test_import_message_belongs_to_its_entry_and_language(qtbot, unlocked, qapp,
-                                                          fixtures_dir: Path) -> None:
-    first, second = add_entries(unlocked, [{"occurred_at": "2026-01-29T15:03"},
-                                           {"occurred_at": "2026-01-30T15:03"}])
+def test_import_message_belongs_to_its_entry_and_language(
+    qtbot, unlocked, qapp, fixtures_dir: Path
+) -> None:
+    first, second = add_entries(
+        unlocked, [{"occurred_at": "2026-01-29T15:03"}, {"occurred_at": "2026-01-30T15:03"}]
+    )
     unlocked.timeline.refresh()
     unlocked.show_entry(first)
     wait_idle(qtbot, unlocked)
@@ -116,10 +122,13 @@ def test_notes_follow_their_own_direction(qtbot, unlocked, qapp) -> None:
     assert aligned_right()
 
 
-@pytest.mark.parametrize(("code", "shape"), [("en", "M/d/yyyy"), ("fr", "dd/MM/yyyy"),
-                                            ("ug", "yyyy-MM-dd"), ("tr", "d.MM.yyyy")])
-def test_date_filters_follow_the_language_and_switch_back(qtbot, unlocked, qapp, code,
-                                                          shape) -> None:
+@pytest.mark.parametrize(
+    ("code", "shape"),
+    [("en", "M/d/yyyy"), ("fr", "dd/MM/yyyy"), ("ug", "yyyy-MM-dd"), ("tr", "d.MM.yyyy")],
+)
+def test_date_filters_follow_the_language_and_switch_back(
+    qtbot, unlocked, qapp, code, shape
+) -> None:
     since = unlocked.timeline.since
     try:
         switch(qapp, unlocked, "ug")
@@ -188,6 +197,5 @@ def test_command_comments_keep_their_order_right_to_left() -> None:
     finally:
         i18n.set_language("en")
     comments = [line for line in text.splitlines() if line.startswith("# ") and "   " not in line]
-    assert comments and all(line.startswith("# " + RLI) and line.endswith(PDI)
-                            for line in comments)
+    assert comments and all(line.startswith("# " + RLI) and line.endswith(PDI) for line in comments)
     assert "tr-journal verify b.zip --fingerprint SHA256:x" in text  # commands untouched

@@ -71,8 +71,9 @@ def test_status_line_starting_with_a_file_name_reads_right_to_left(qtbot, qapp) 
 def test_cli_output_has_no_direction_mark(tmp_path: Path, passphrase_file: Path) -> None:
     missing = tmp_path / "nowhere"
     env = {"TR_JOURNAL_LANG": "ug", "LANGUAGE": "en", "LANG": "C.UTF-8"}
-    failed = run_cli("list", "--vault", str(missing), "--passphrase-file", str(passphrase_file),
-                     env=env)
+    failed = run_cli(
+        "list", "--vault", str(missing), "--passphrase-file", str(passphrase_file), env=env
+    )
     assert "دا ساندۇق يوق." in failed.stderr
     assert "\u200f" not in failed.stderr and "200f" not in failed.stderr.lower()
 
@@ -93,7 +94,7 @@ def test_product_name_does_not_break_at_its_hyphen(qtbot, qapp, vault: Vault) ->
             ends = []
             while (line := layout.createLine()).isValid():
                 line.setLineWidth(width)
-                ends.append(text[line.textStart():line.textStart() + line.textLength()])
+                ends.append(text[line.textStart() : line.textStart() + line.textLength()])
             layout.endLayout()
             assert not any(end.rstrip().rstrip("\u2060").endswith("tr-") for end in ends), width
         dialog.resize(520, 600)
@@ -112,8 +113,9 @@ def test_sizes_have_the_language_unit_names() -> None:
     assert format_size(79_500, "fr") == "79,5\u202fko"
 
 
-def test_uyghur_attachment_line_has_a_uyghur_unit(qtbot, unlocked, qapp,
-                                                  fixtures_dir: Path) -> None:
+def test_uyghur_attachment_line_has_a_uyghur_unit(
+    qtbot, unlocked, qapp, fixtures_dir: Path
+) -> None:
     (entry,) = add_entries(unlocked, [{"occurred_at": "2026-01-29T15:03"}])
     unlocked.timeline.refresh()
     unlocked.show_entry(entry)
@@ -132,8 +134,9 @@ def test_uyghur_attachment_line_has_a_uyghur_unit(qtbot, unlocked, qapp,
         _switch(qapp, unlocked, "en")
 
 
-def test_patterns_list_title_starting_with_an_account_reads_right_to_left(qtbot, qapp,
-                                                                          vault: Vault) -> None:
+def test_patterns_list_title_starting_with_an_account_reads_right_to_left(
+    qtbot, qapp, vault: Vault
+) -> None:
     """Uyghur puts the caller first ("{caller} نىڭ خاتىرىلىرى"): a WeChat account made the
     title a left-to-right line."""
     from tr_journal.gui.widgets.patterns_view import PatternsWindow
@@ -145,8 +148,9 @@ def test_patterns_list_title_starting_with_an_account_reads_right_to_left(qtbot,
         qt.apply_language(qapp, "ug")
         window = PatternsWindow(vault, TaskRunner())
         qtbot.addWidget(window)
-        window._list(EntryFilter(Window()),
-                     _("Entries of {caller}").format(caller=ltr_isolate("wxid_x")))
+        window._list(
+            EntryFilter(Window()), _("Entries of {caller}").format(caller=ltr_isolate("wxid_x"))
+        )
         document = QTextDocument(window.found_title.text())
         assert document.firstBlock().textDirection() == Qt.LayoutDirection.RightToLeft
         qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)

@@ -56,8 +56,9 @@ def wait_tab(qtbot, tab) -> None:
 
 
 def fake_save(monkeypatch, target: Path) -> None:
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
-        lambda *a, **k: (str(target), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
 
 
 def test_change_passphrase(qtbot, dialog: SettingsDialog, vault: Vault) -> None:
@@ -90,10 +91,12 @@ def test_change_passphrase(qtbot, dialog: SettingsDialog, vault: Vault) -> None:
     assert vault.is_open
 
 
-def test_new_recovery_key_shown_once_and_works(qtbot, monkeypatch, dialog: SettingsDialog,
-                                               vault: Vault, recovery_key: str) -> None:
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(
-        lambda *a, **k: QMessageBox.StandardButton.Yes))
+def test_new_recovery_key_shown_once_and_works(
+    qtbot, monkeypatch, dialog: SettingsDialog, vault: Vault, recovery_key: str
+) -> None:
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+    )
     tab = dialog.passphrase
     dialog.tabs.setCurrentWidget(tab)
     tab.recovery_button.click()
@@ -114,12 +117,13 @@ def test_new_recovery_key_shown_once_and_works(qtbot, monkeypatch, dialog: Setti
         Vault.open(vault.dir, recovery_key=recovery_key)
 
 
-def test_new_recovery_key_closed_unconfirmed_keeps_the_old(qtbot, monkeypatch,
-                                                           dialog: SettingsDialog, vault: Vault,
-                                                           recovery_key: str) -> None:
+def test_new_recovery_key_closed_unconfirmed_keeps_the_old(
+    qtbot, monkeypatch, dialog: SettingsDialog, vault: Vault, recovery_key: str
+) -> None:
     """Closed by the app (the journal locking) before the confirmation: the old key stays."""
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(
-        lambda *a, **k: QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+    )
     tab = dialog.passphrase
     tab.recovery_button.click()
     qtbot.waitUntil(lambda: tab.key_dialog is not None, timeout=30_000)
@@ -134,17 +138,20 @@ def test_new_recovery_key_closed_unconfirmed_keeps_the_old(qtbot, monkeypatch,
         Vault.open(vault.dir, recovery_key=new)
 
 
-def test_recovery_key_not_made_when_declined(monkeypatch, dialog: SettingsDialog,
-                                             vault: Vault, recovery_key: str) -> None:
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(
-        lambda *a, **k: QMessageBox.StandardButton.No))
+def test_recovery_key_not_made_when_declined(
+    monkeypatch, dialog: SettingsDialog, vault: Vault, recovery_key: str
+) -> None:
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.No)
+    )
     dialog.passphrase.recovery_button.click()
     assert dialog.passphrase.task is None
     Vault.open(vault.dir, recovery_key=recovery_key).close()
 
 
-def test_key_card_pdf_and_fingerprint(qtbot, monkeypatch, dialog: SettingsDialog,
-                                      vault: Vault, tmp_path: Path) -> None:
+def test_key_card_pdf_and_fingerprint(
+    qtbot, monkeypatch, dialog: SettingsDialog, vault: Vault, tmp_path: Path
+) -> None:
     tab = dialog.key_card
     dialog.tabs.setCurrentWidget(tab)
     assert tab.fingerprint.text() == vault.fingerprint()
@@ -156,8 +163,9 @@ def test_key_card_pdf_and_fingerprint(qtbot, monkeypatch, dialog: SettingsDialog
     assert card.read_bytes().startswith(b"%PDF")
 
 
-def test_backup_then_restore_into_new_folder(qtbot, monkeypatch, dialog: SettingsDialog,
-                                             vault: Vault, tmp_path: Path) -> None:
+def test_backup_then_restore_into_new_folder(
+    qtbot, monkeypatch, dialog: SettingsDialog, vault: Vault, tmp_path: Path
+) -> None:
     with vault.transaction() as tx:
         add_entry(tx, {"occurred_at": "2026-02-01T09:00:00+01:00", "narrative": "kept safe"})
     tab = dialog.backup
@@ -173,10 +181,12 @@ def test_backup_then_restore_into_new_folder(qtbot, monkeypatch, dialog: Setting
     parent = tmp_path / "restore-here"
     parent.mkdir()
     (parent / "other.txt").write_text("unrelated")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(
-        lambda *a, **k: (str(backup_file), "")))
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(
-        lambda *a, **k: str(parent)))
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(backup_file), ""))
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(parent))
+    )
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: (PASSPHRASE, True)))
     tab.restore_button.click()
     wait_tab(qtbot, tab)
@@ -192,20 +202,24 @@ def test_backup_then_restore_into_new_folder(qtbot, monkeypatch, dialog: Setting
     assert load_settings().vault_dir == str(target)
 
 
-def test_restore_with_the_recovery_key(qtbot, monkeypatch, dialog: SettingsDialog,
-                                       vault: Vault, recovery_key: str, tmp_path: Path) -> None:
+def test_restore_with_the_recovery_key(
+    qtbot, monkeypatch, dialog: SettingsDialog, vault: Vault, recovery_key: str, tmp_path: Path
+) -> None:
     from tr_journal.maintenance import backup
 
     backup_file = tmp_path / "b.trjbackup"
     backup(vault, backup_file)
     target = tmp_path / "empty"
     target.mkdir()
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(
-        lambda *a, **k: (str(backup_file), "")))
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(
-        lambda *a, **k: str(target)))
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(
-        lambda *a, **k: (recovery_key.lower(), True)))
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(backup_file), ""))
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(target))
+    )
+    monkeypatch.setattr(
+        QInputDialog, "getText", staticmethod(lambda *a, **k: (recovery_key.lower(), True))
+    )
     dialog.backup.restore_button.click()
     wait_tab(qtbot, dialog.backup)
     assert not dialog.backup.status.is_error, dialog.backup.status.text()
@@ -214,21 +228,28 @@ def test_restore_with_the_recovery_key(qtbot, monkeypatch, dialog: SettingsDialo
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("nope", True)))
     other = tmp_path / "other"
     other.mkdir()
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(
-        lambda *a, **k: str(other)))
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(other))
+    )
     dialog.backup.restore_button.click()
     wait_tab(qtbot, dialog.backup)
-    assert dialog.backup.status.is_error and "passphrase is not correct" in \
-        dialog.backup.status.text()
+    assert (
+        dialog.backup.status.is_error and "passphrase is not correct" in dialog.backup.status.text()
+    )
     assert list(other.iterdir()) == []
 
 
-def test_restore_refuses_the_open_vault_folder(monkeypatch, dialog: SettingsDialog,
-                                               vault: Vault, tmp_path: Path) -> None:
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(
-        lambda *a, **k: (str(tmp_path / "x.trjbackup"), "")))
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(
-        lambda *a, **k: str(vault.dir)))
+def test_restore_refuses_the_open_vault_folder(
+    monkeypatch, dialog: SettingsDialog, vault: Vault, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(
+        QFileDialog,
+        "getOpenFileName",
+        staticmethod(lambda *a, **k: (str(tmp_path / "x.trjbackup"), "")),
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(vault.dir))
+    )
     dialog.backup.restore_button.click()
     assert dialog.backup.status.is_error and dialog.backup.task is None
 
@@ -244,8 +265,9 @@ def test_restore_target_naming(tmp_path: Path) -> None:
     assert restore_target(tmp_path, day) == tmp_path / "tr-journal-restored-2026-11-26-2"
 
 
-def test_autolock_minutes_reach_the_lock_and_are_saved(dialog: SettingsDialog,
-                                                       lock_controller) -> None:
+def test_autolock_minutes_reach_the_lock_and_are_saved(
+    dialog: SettingsDialog, lock_controller
+) -> None:
     assert dialog.general.autolock.value() == 5
     dialog.general.autolock.setValue(12)
     assert lock_controller.timeout_minutes == 12
@@ -267,12 +289,14 @@ def test_language_switch_retranslates_and_flips_layout(qtbot, dialog: SettingsDi
     qtbot.waitUntil(lambda: label.text() == french)
 
 
-def test_vault_location_is_remembered_for_next_start(monkeypatch, dialog: SettingsDialog,
-                                                     tmp_path: Path) -> None:
+def test_vault_location_is_remembered_for_next_start(
+    monkeypatch, dialog: SettingsDialog, tmp_path: Path
+) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(
-        lambda *a, **k: str(elsewhere)))
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(elsewhere))
+    )
     dialog.general.choose_button.click()
     assert load_settings().vault_dir == str(elsewhere)
     assert dialog.general.next_start.text() == str(elsewhere)
@@ -280,8 +304,9 @@ def test_vault_location_is_remembered_for_next_start(monkeypatch, dialog: Settin
     assert load_settings().vault_dir is None
 
 
-def test_no_config_file_holds_names_or_content(qtbot, dialog: SettingsDialog, vault: Vault,
-                                               config_home: Path, tmp_path: Path) -> None:
+def test_no_config_file_holds_names_or_content(
+    qtbot, dialog: SettingsDialog, vault: Vault, config_home: Path, tmp_path: Path
+) -> None:
     """Real Qt file dialog (not monkeypatched) + every preference: only settings.json appears,
     and it holds none of the attachment name, the entry text or the folders visited."""
     from tr_journal.media.ingest import add_attachment
@@ -291,8 +316,9 @@ def test_no_config_file_holds_names_or_content(qtbot, dialog: SettingsDialog, va
     media = canary_dir / "canary-recording-93af.m4a"
     media.write_bytes(b"\0" * 4096)
     with vault.transaction() as tx:
-        entry = add_entry(tx, {"occurred_at": "2026-02-01T09:00:00+01:00",
-                               "narrative": "canary-text-5be2"})
+        entry = add_entry(
+            tx, {"occurred_at": "2026-02-01T09:00:00+01:00", "narrative": "canary-text-5be2"}
+        )
         add_attachment(tx, entry, media)
 
     def accept_real_dialog() -> None:
@@ -316,11 +342,13 @@ def test_no_config_file_holds_names_or_content(qtbot, dialog: SettingsDialog, va
         assert canary not in text
 
 
-def test_closing_for_lock_removes_the_recovery_key(qtbot, monkeypatch,
-                                                   dialog: SettingsDialog) -> None:
+def test_closing_for_lock_removes_the_recovery_key(
+    qtbot, monkeypatch, dialog: SettingsDialog
+) -> None:
     """The main window closes its dialogs when it locks: no key may stay on screen."""
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(
-        lambda *a, **k: QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+    )
     dialog.tabs.setCurrentWidget(dialog.passphrase)
     dialog.passphrase.recovery_button.click()
     qtbot.waitUntil(lambda: dialog.passphrase.key_dialog is not None, timeout=30_000)

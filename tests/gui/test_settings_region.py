@@ -15,8 +15,9 @@ from tr_journal.vault import Vault
 pytestmark = pytest.mark.gui
 
 
-def test_choosing_a_country_reads_national_numbers_there(qtbot, vault: Vault, tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_choosing_a_country_reads_national_numbers_there(
+    qtbot, vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     monkeypatch.delenv("TR_JOURNAL_REGION", raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
@@ -28,8 +29,9 @@ def test_choosing_a_country_reads_national_numbers_there(qtbot, vault: Vault, tm
     assert combo.currentData() is None and combo.count() > 200
     combo.setCurrentIndex(combo.findData("FR"))
     assert load_settings().home_region == "FR"
-    fields, _ = normalise_fields({"occurred_at": "2026-01-01T10:00+01:00",
-                                  "caller_number": "06 12 34 56 78"})
+    fields, _ = normalise_fields(
+        {"occurred_at": "2026-01-01T10:00+01:00", "caller_number": "06 12 34 56 78"}
+    )
     assert fields["caller_number_e164"] == "+33612345678"
     combo.setCurrentIndex(0)
     assert load_settings().home_region is None

@@ -49,16 +49,22 @@ print(before, claimed())
 
 
 def free_display() -> str:
-    return next(f":{n}" for n in range(140, 240) if not Path(f"/tmp/.X11-unix/X{n}").exists()
-                and not Path(f"/tmp/.X{n}-lock").exists())
+    return next(
+        f":{n}"
+        for n in range(140, 240)
+        if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists()
+    )
 
 
 def test_a_text_field_under_x11_lets_the_window_shortcut_through(tmp_path: Path) -> None:
     if shutil.which("Xvfb") is None:
         pytest.fail("Xvfb is needed (tools/setup.sh installs it)")
     display = free_display()
-    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "800x600x24", "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    xvfb = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", "800x600x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         socket = Path(f"/tmp/.X11-unix/X{display[1:]}")
         for _ in range(100):
@@ -66,8 +72,9 @@ def test_a_text_field_under_x11_lets_the_window_shortcut_through(tmp_path: Path)
                 break
             time.sleep(0.05)  # waiting for the server to listen, not timing anything
         env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", HOME=str(tmp_path))
-        done = subprocess.run([sys.executable, "-c", CHILD], env=env, capture_output=True,
-                              text=True, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-c", CHILD], env=env, capture_output=True, text=True, timeout=120
+        )
     finally:
         xvfb.terminate()
         xvfb.wait()
@@ -85,9 +92,9 @@ def test_the_main_window_keeps_its_shortcuts(qtbot, main_window) -> None:
     assert QKeySequence("Ctrl+E") in keeper.reserved()  # File → Export…
     assert QKeySequence("Ctrl+N") in keeper.reserved()
     field = QLineEdit()
-    event = QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key.Key_E,
-                      Qt.KeyboardModifier.ControlModifier)
+    event = QKeyEvent(
+        QEvent.Type.ShortcutOverride, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier
+    )
     assert keeper.eventFilter(field, event) and not event.isAccepted()
-    typing = QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key.Key_End,
-                       Qt.KeyboardModifier.NoModifier)
+    typing = QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key.Key_End, Qt.KeyboardModifier.NoModifier)
     assert not keeper.eventFilter(field, typing)  # the field keeps its own keys

@@ -10,13 +10,28 @@ from tr_journal.i18n.format import format_incident_time, strip_isolates
 from tr_journal.media.ingest import add_attachment
 
 ROWS = [
-    {"occurred_at": "2026-01-10T09:00+01:00", "channel": "phone",
-     "caller_number": "+86 991 555 0142", "claimed_identity": "Public security bureau",
-     "demands": ["inform"], "threats": ["relatives"], "narrative": "asked about the association"},
-    {"occurred_at": "2026-02-20T18:30+01:00", "channel": "wechat",
-     "claimed_identity": "a cousin", "demands": ["return"], "narrative": "护照 and documents"},
-    {"occurred_at": "2026-03-05T12:00+01:00", "channel": "letter",
-     "threats": ["status"], "narrative": "summons letter"},
+    {
+        "occurred_at": "2026-01-10T09:00+01:00",
+        "channel": "phone",
+        "caller_number": "+86 991 555 0142",
+        "claimed_identity": "Public security bureau",
+        "demands": ["inform"],
+        "threats": ["relatives"],
+        "narrative": "asked about the association",
+    },
+    {
+        "occurred_at": "2026-02-20T18:30+01:00",
+        "channel": "wechat",
+        "claimed_identity": "a cousin",
+        "demands": ["return"],
+        "narrative": "护照 and documents",
+    },
+    {
+        "occurred_at": "2026-03-05T12:00+01:00",
+        "channel": "letter",
+        "threats": ["status"],
+        "narrative": "summons letter",
+    },
 ]
 
 

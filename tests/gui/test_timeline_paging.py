@@ -18,8 +18,12 @@ def fields(i: int) -> dict:
     """Entry ``i`` (0 is the oldest); 9 in 10 mention the passport, 1 in 50 a demand."""
     when = (START + timedelta(minutes=i)).isoformat(timespec="minutes") + "+01:00"
     narrative = f"call {i}" + (" about the passport" if i % 10 else "")
-    return {"occurred_at": when, "channel": "phone", "narrative": narrative,
-            "demands": ["inform"] if i % 50 == 7 else []}
+    return {
+        "occurred_at": when,
+        "channel": "phone",
+        "narrative": narrative,
+        "demands": ["inform"] if i % 50 == 7 else [],
+    }
 
 
 @pytest.fixture

@@ -47,8 +47,9 @@ def _type(qtbot, widget, text: str) -> None:
     QApplication.sendEvent(widget, event)
 
 
-def _fill_and_save(qtbot, window, dialog, language: str, text: str, by: str = "",
-                   method: str | None = None) -> None:
+def _fill_and_save(
+    qtbot, window, dialog, language: str, text: str, by: str = "", method: str | None = None
+) -> None:
     dialog.language.setCurrentIndex(dialog.language.findData(language))
     dialog.text.setFocus()
     _type(qtbot, dialog.text, text)
@@ -57,13 +58,15 @@ def _fill_and_save(qtbot, window, dialog, language: str, text: str, by: str = ""
     if method:
         dialog.method.setCurrentIndex(dialog.method.findData(method))
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
-    qtbot.waitUntil(lambda: window.detail.attachments.transcript_bar.dialog is None,
-                    timeout=10_000)  # saved, closed (and deleted)
+    qtbot.waitUntil(
+        lambda: window.detail.attachments.transcript_bar.dialog is None, timeout=10_000
+    )  # saved, closed (and deleted)
     wait_idle(qtbot, window)
 
 
-def test_a_transcript_and_its_translation_added_in_the_app(qtbot, unlocked,
-                                                            fixtures_dir: Path) -> None:
+def test_a_transcript_and_its_translation_added_in_the_app(
+    qtbot, unlocked, fixtures_dir: Path
+) -> None:
     panel, audio_id = _panel_on_a_recording(qtbot, unlocked, fixtures_dir)
     bar = panel.transcript_bar
     assert not bar.translate_button.isEnabled() and not bar.edit_button.isEnabled()
@@ -82,15 +85,17 @@ def test_a_transcript_and_its_translation_added_in_the_app(qtbot, unlocked,
     dialog = bar.dialog
     assert dialog.source_text.toPlainText() == UYGHUR
     assert dialog.language.currentData() == "en"  # the interface's language, as a start
-    _fill_and_save(qtbot, unlocked, dialog, "fr", FRENCH, by="Cabinet X",
-                   method="professional")
+    _fill_and_save(qtbot, unlocked, dialog, "fr", FRENCH, by="Cabinet X", method="professional")
     qtbot.waitUntil(lambda: FRENCH in panel.transcripts.toPlainText(), timeout=10_000)
 
     first, second = transcripts.read_transcripts(unlocked.vault, audio_id)
     assert (first.fields.language, first.fields.text, first.fields.by) == ("ug", UYGHUR, "me")
     assert str(first.fields.method) == "self"
     assert (second.fields.language, second.fields.text, second.fields.translates) == (
-        "fr", FRENCH, first.id)
+        "fr",
+        FRENCH,
+        first.id,
+    )
     assert (str(second.fields.method), second.fields.by) == ("professional", "Cabinet X")
     assert maintenance.check(unlocked.vault)["ok"]
 
@@ -107,8 +112,9 @@ def test_a_transcript_and_its_translation_added_in_the_app(qtbot, unlocked,
     assert bar.dialog.text.toPlainText() == FRENCH
 
 
-def test_edit_adds_a_revision_and_a_refusal_keeps_the_dialog(qtbot, unlocked,
-                                                             fixtures_dir: Path) -> None:
+def test_edit_adds_a_revision_and_a_refusal_keeps_the_dialog(
+    qtbot, unlocked, fixtures_dir: Path
+) -> None:
     panel, audio_id = _panel_on_a_recording(qtbot, unlocked, fixtures_dir)
     bar = panel.transcript_bar
     dialog = bar.open_dialog()

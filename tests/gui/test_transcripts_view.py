@@ -18,9 +18,17 @@ def test_transcripts_beside_the_file(qtbot, unlocked, fixtures_dir: Path) -> Non
     [audio] = attach_files(unlocked.vault, entry_id, [fixtures_dir / "call-ug.flac"])
     with unlocked.vault.transaction() as tx:
         first = add_transcript(tx, audio.id, {"language": "ug", "text": UYGHUR})
-        add_transcript(tx, audio.id, {"language": "fr", "text": FRENCH,
-                                      "translates": first.id, "method": "professional",
-                                      "by": "Cabinet X"})
+        add_transcript(
+            tx,
+            audio.id,
+            {
+                "language": "fr",
+                "text": FRENCH,
+                "translates": first.id,
+                "method": "professional",
+                "by": "Cabinet X",
+            },
+        )
     unlocked.timeline.refresh(select=entry_id)
     qtbot.waitUntil(lambda: unlocked.detail.public_id == entry_id)
     panel = unlocked.detail.attachments
@@ -36,8 +44,9 @@ def test_transcripts_beside_the_file(qtbot, unlocked, fixtures_dir: Path) -> Non
 
 
 def test_the_same_file_twice_is_reported(qtbot, unlocked, fixtures_dir: Path) -> None:
-    first, second = add_entries(unlocked, [{"occurred_at": "2026-03-02"},
-                                           {"occurred_at": "2026-03-03"}])
+    first, second = add_entries(
+        unlocked, [{"occurred_at": "2026-03-02"}, {"occurred_at": "2026-03-03"}]
+    )
     attach_files(unlocked.vault, first, [fixtures_dir / "wechat-police-demand.png"])
     unlocked.timeline.refresh(select=second)
     qtbot.waitUntil(lambda: unlocked.detail.public_id == second)
@@ -49,8 +58,9 @@ def test_the_same_file_twice_is_reported(qtbot, unlocked, fixtures_dir: Path) ->
 
 
 def test_consistency_notes_in_the_detail(qtbot, unlocked, fixtures_dir: Path) -> None:
-    [entry_id] = add_entries(unlocked, [{"occurred_at": "2026-03-02T21:40",
-                                         "duration_seconds": 540}])
+    [entry_id] = add_entries(
+        unlocked, [{"occurred_at": "2026-03-02T21:40", "duration_seconds": 540}]
+    )
     attach_files(unlocked.vault, entry_id, [fixtures_dir / "call-ug.flac"])
     unlocked.timeline.refresh(select=entry_id)
     qtbot.waitUntil(lambda: unlocked.detail.public_id == entry_id)

@@ -23,8 +23,14 @@ pytestmark = pytest.mark.gui
 @pytest.fixture
 def bundle(vault: Vault, tmp_path: Path) -> tuple[Path, str]:
     with vault.transaction() as tx:
-        add_entry(tx, {"occurred_at": "2026-03-01T10:00:00+01:00", "channel": "wechat",
-                       "narrative": "they asked about my cousin"})
+        add_entry(
+            tx,
+            {
+                "occurred_at": "2026-03-01T10:00:00+01:00",
+                "channel": "wechat",
+                "narrative": "they asked about my cousin",
+            },
+        )
     result = export_bundle(vault, tmp_path / "bundle.zip", ExportSelection())
     return result.path, result.fingerprint
 
@@ -51,8 +57,9 @@ def failed_checks(dlg: VerifyDialog) -> list[str]:
     return [c.check for c in dlg.verdict.checks if c.failed]
 
 
-def test_valid_bundle_shows_valid_and_every_check(qtbot, dialog: VerifyDialog,
-                                                  bundle: tuple[Path, str]) -> None:
+def test_valid_bundle_shows_valid_and_every_check(
+    qtbot, dialog: VerifyDialog, bundle: tuple[Path, str]
+) -> None:
     path, fingerprint = bundle
     verify(qtbot, dialog, path, fingerprint)
     assert dialog.verdict.valid and dialog.verdict.signer_confirmed
@@ -61,12 +68,15 @@ def test_valid_bundle_shows_valid_and_every_check(qtbot, dialog: VerifyDialog,
     assert "#1b5e20" in dialog.verdict_label.styleSheet()
     assert fingerprint in dialog.summary.text()
     assert dialog.checks.topLevelItemCount() == len(dialog.verdict.checks) >= 9
-    assert all("passed" in dialog.checks.topLevelItem(i).text(0)
-               for i in range(dialog.checks.topLevelItemCount()))
+    assert all(
+        "passed" in dialog.checks.topLevelItem(i).text(0)
+        for i in range(dialog.checks.topLevelItemCount())
+    )
 
 
-def test_without_the_key_card_the_author_is_unproven(qtbot, dialog: VerifyDialog,
-                                                     bundle: tuple[Path, str]) -> None:
+def test_without_the_key_card_the_author_is_unproven(
+    qtbot, dialog: VerifyDialog, bundle: tuple[Path, str]
+) -> None:
     """No fingerprint typed: never green, never "VALID"; the key check is shown as not done."""
     path, fingerprint = bundle
     verify(qtbot, dialog, path)
@@ -75,14 +85,17 @@ def test_without_the_key_card_the_author_is_unproven(qtbot, dialog: VerifyDialog
     assert "UNPROVEN" in label and "VALID" not in label
     assert "#1b5e20" not in dialog.verdict_label.styleSheet()
     assert fingerprint in dialog.summary.text() and "key card" in dialog.summary.text()
-    rows = {dialog.checks.topLevelItem(i).text(1): dialog.checks.topLevelItem(i).text(0)
-            for i in range(dialog.checks.topLevelItemCount())}
+    rows = {
+        dialog.checks.topLevelItem(i).text(1): dialog.checks.topLevelItem(i).text(0)
+        for i in range(dialog.checks.topLevelItemCount())
+    }
     assert "not done" in rows["Signing key compared with the key card"]
     dialog.grab().save("/tmp/verify-unproven.png")
 
 
-def test_pinned_fingerprint_right_and_wrong(qtbot, dialog: VerifyDialog,
-                                            bundle: tuple[Path, str]) -> None:
+def test_pinned_fingerprint_right_and_wrong(
+    qtbot, dialog: VerifyDialog, bundle: tuple[Path, str]
+) -> None:
     path, fingerprint = bundle
     verify(qtbot, dialog, path, fingerprint)
     assert dialog.verdict.signer_confirmed and "unproven" not in dialog.summary.text()
@@ -93,8 +106,9 @@ def test_pinned_fingerprint_right_and_wrong(qtbot, dialog: VerifyDialog,
     assert "#b00020" in dialog.verdict_label.styleSheet()
 
 
-def test_tampered_bundle_is_not_valid(qtbot, dialog: VerifyDialog, bundle: tuple[Path, str],
-                                      tmp_path: Path) -> None:
+def test_tampered_bundle_is_not_valid(
+    qtbot, dialog: VerifyDialog, bundle: tuple[Path, str], tmp_path: Path
+) -> None:
     path, _fp = bundle
     tampered = tmp_path / "tampered.zip"
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(tampered, "w") as dst:
@@ -107,13 +121,17 @@ def test_tampered_bundle_is_not_valid(qtbot, dialog: VerifyDialog, bundle: tuple
     assert not dialog.verdict.valid
     assert "payload-manifest" in failed_checks(dialog)
     assert "NOT VALID" in dialog.verdict_label.text()
-    failed_rows = [dialog.checks.topLevelItem(i) for i in range(dialog.checks.topLevelItemCount())
-                   if "FAILED" in dialog.checks.topLevelItem(i).text(0)]
+    failed_rows = [
+        dialog.checks.topLevelItem(i)
+        for i in range(dialog.checks.topLevelItemCount())
+        if "FAILED" in dialog.checks.topLevelItem(i).text(0)
+    ]
     assert failed_rows and all(row.text(2) for row in failed_rows)  # details are shown
 
 
-def test_extracted_folder_chosen_with_qt_dialog(qtbot, monkeypatch, dialog: VerifyDialog,
-                                                bundle: tuple[Path, str], tmp_path: Path) -> None:
+def test_extracted_folder_chosen_with_qt_dialog(
+    qtbot, monkeypatch, dialog: VerifyDialog, bundle: tuple[Path, str], tmp_path: Path
+) -> None:
     path, _fp = bundle
     out = tmp_path / "extracted"
     with zipfile.ZipFile(path) as src:
@@ -134,8 +152,9 @@ def test_extracted_folder_chosen_with_qt_dialog(qtbot, monkeypatch, dialog: Veri
     assert dialog.verdict.valid
 
 
-def test_not_a_bundle_is_not_valid_in_one_sentence(qtbot, dialog: VerifyDialog,
-                                                   tmp_path: Path) -> None:
+def test_not_a_bundle_is_not_valid_in_one_sentence(
+    qtbot, dialog: VerifyDialog, tmp_path: Path
+) -> None:
     junk = tmp_path / "photo.zip"
     junk.write_bytes(b"this is not a zip at all")
     verify(qtbot, dialog, junk)
@@ -172,8 +191,13 @@ def test_drop_a_zip_verifies_it(qtbot, dialog: VerifyDialog, bundle: tuple[Path,
     path, _fp = bundle
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     dialog.dropEvent(event)
     assert dialog.path_edit.text() == str(path)
     qtbot.waitUntil(lambda: dialog.verdict is not None, timeout=30_000)
@@ -181,7 +205,8 @@ def test_drop_a_zip_verifies_it(qtbot, dialog: VerifyDialog, bundle: tuple[Path,
 
 
 def test_details_and_their_tooltips_are_in_the_interface_language(
-        qtbot, dialog: VerifyDialog, bundle: tuple[Path, str]) -> None:
+    qtbot, dialog: VerifyDialog, bundle: tuple[Path, str]
+) -> None:
     from tr_journal import i18n
 
     path, _fp = bundle
@@ -189,8 +214,11 @@ def test_details_and_their_tooltips_are_in_the_interface_language(
     try:
         i18n.set_language("fr")
         verify(qtbot, dialog, path, "SHA256:" + "A" * 43)  # a wrong pin: one failed check
-        [row] = [dialog.checks.topLevelItem(i) for i in range(dialog.checks.topLevelItemCount())
-                 if "✘" in dialog.checks.topLevelItem(i).text(0)]
+        [row] = [
+            dialog.checks.topLevelItem(i)
+            for i in range(dialog.checks.topLevelItemCount())
+            if "✘" in dialog.checks.topLevelItem(i).text(0)
+        ]
         [check] = [c for c in dialog.verdict.checks if c.failed]
         assert row.text(2) == check.text() != check.detail  # French, not the English detail
         assert row.toolTip(2) == f"<p>{row.text(2)}</p>"

@@ -77,22 +77,27 @@ def stored(window) -> dict:
         return entries.get_entry(conn, window.detail.public_id).to_json()
 
 
-@pytest.mark.parametrize(("typed", "expected"), [
-    ("yesterday 21:40", "2026-12-04T21:40+01:00"),
-    ("hier 21:40", "2026-12-04T21:40+01:00"),
-    ("2026-12-05 17:40", "2026-12-05T17:40+01:00"),
-    ("12/5 9:40 am", "2026-12-05T09:40+01:00"),   # English: month/day
-    ("16h05", "2026-12-05T16:05+01:00"),
-    ("2026-12-04", "2026-12-04"),
-    ("2026-03-02T21:40+01:00", "2026-03-02T21:40+01:00"),
-    ("2026-03-02T21:40:05+01:00", "2026-03-02T21:40:05+01:00"),
-    ("2026-03", "2026-03"),
-    ("2026-03-02~", "2026-03-02~"),
-    ("2026-03?", "2026-03?"),
-    ("2026-03-02/2026-03-04", "2026-03-02/2026-03-04"),
-    ("2026-03-04T20:00+01:00/2026-03-04T22:00+01:00",
-     "2026-03-04T20:00+01:00/2026-03-04T22:00+01:00"),
-])
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("yesterday 21:40", "2026-12-04T21:40+01:00"),
+        ("hier 21:40", "2026-12-04T21:40+01:00"),
+        ("2026-12-05 17:40", "2026-12-05T17:40+01:00"),
+        ("12/5 9:40 am", "2026-12-05T09:40+01:00"),  # English: month/day
+        ("16h05", "2026-12-05T16:05+01:00"),
+        ("2026-12-04", "2026-12-04"),
+        ("2026-03-02T21:40+01:00", "2026-03-02T21:40+01:00"),
+        ("2026-03-02T21:40:05+01:00", "2026-03-02T21:40:05+01:00"),
+        ("2026-03", "2026-03"),
+        ("2026-03-02~", "2026-03-02~"),
+        ("2026-03?", "2026-03?"),
+        ("2026-03-02/2026-03-04", "2026-03-02/2026-03-04"),
+        (
+            "2026-03-04T20:00+01:00/2026-03-04T22:00+01:00",
+            "2026-03-04T20:00+01:00/2026-03-04T22:00+01:00",
+        ),
+    ],
+)
 def test_each_form_typed_is_stored(qtbot, unlocked, typed: str, expected: str) -> None:
     form = type_time(qtbot, unlocked, typed)
     assert "cannot" not in form.occurred.echo.text()
@@ -126,7 +131,7 @@ def test_day_and_month_in_french_order(qtbot, unlocked) -> None:
 
 
 def test_2140_is_tonight_and_the_future_is_confirmed(qtbot, unlocked) -> None:
-    """"21:40" at 18:00 is tonight, not the year 2140: saved only after saying yes."""
+    """ "21:40" at 18:00 is tonight, not the year 2140: saved only after saying yes."""
     type_time(qtbot, unlocked, "21:40")
     seen = save(qtbot, unlocked, QMessageBox.StandardButton.Cancel)
     assert seen and "in the future" in seen[0] and "9:40" in seen[0]
@@ -163,9 +168,14 @@ def test_timeline_and_detail_show_a_date_as_a_date(qtbot, unlocked) -> None:
     from tests.gui.conftest import add_entries, wait_idle
     from tr_journal.i18n.format import strip_isolates
 
-    ids = add_entries(unlocked, [{"occurred_at": "2026-03-02", "channel": "phone"},
-                                 {"occurred_at": "2026-03", "channel": "sms"},
-                                 {"occurred_at": "2026-03-02T09:00+01:00", "channel": "email"}])
+    ids = add_entries(
+        unlocked,
+        [
+            {"occurred_at": "2026-03-02", "channel": "phone"},
+            {"occurred_at": "2026-03", "channel": "sms"},
+            {"occurred_at": "2026-03-02T09:00+01:00", "channel": "email"},
+        ],
+    )
     unlocked.timeline.refresh(select=ids[0])
     wait_idle(qtbot, unlocked)
     model = unlocked.timeline.model

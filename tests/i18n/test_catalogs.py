@@ -34,22 +34,26 @@ def test_extraction_finds_the_three_keywords(template: Catalog) -> None:
 @pytest.mark.parametrize("lang", TARGETS)
 def test_catalog_is_complete(template: Catalog, lang: str) -> None:
     problems = catalogs.problems(template, lang)
-    assert problems == [], f"{len(problems)} problem(s); run tools/i18n.py, translate, " \
-                           f"then tools/i18n.py --compile:\n" + "\n".join(problems[:40])
+    assert problems == [], (
+        f"{len(problems)} problem(s); run tools/i18n.py, translate, "
+        f"then tools/i18n.py --compile:\n" + "\n".join(problems[:40])
+    )
 
 
 @pytest.mark.parametrize("lang", TARGETS)
 def test_plural_forms_header(lang: str) -> None:
-    catalog = catalogs.read_catalog(catalogs.LOCALE_DIR / lang / "LC_MESSAGES" /
-                                    "tr_journal.po", lang)
+    catalog = catalogs.read_catalog(
+        catalogs.LOCALE_DIR / lang / "LC_MESSAGES" / "tr_journal.po", lang
+    )
     assert catalog.plural_forms == catalogs.PLURAL_FORMS[lang]
 
 
 @pytest.mark.parametrize("lang", TARGETS)
 def test_placeholders_survive_translation(lang: str) -> None:
     """Every {placeholder} of a msgid appears in each of its msgstr forms."""
-    catalog = catalogs.read_catalog(catalogs.LOCALE_DIR / lang / "LC_MESSAGES" /
-                                    "tr_journal.po", lang)
+    catalog = catalogs.read_catalog(
+        catalogs.LOCALE_DIR / lang / "LC_MESSAGES" / "tr_journal.po", lang
+    )
     lost = []
     checked = 0
     for message in catalog:
@@ -99,10 +103,18 @@ def test_message_problems_accept_a_good_plural() -> None:
     assert "lost" in catalogs.message_problems(chinese, 1)[0]
 
 
-@pytest.mark.parametrize(("lang", "n", "expected"), [
-    ("fr", 0, "0 entrée"), ("fr", 1, "1 entrée"), ("fr", 2, "2 entrées"),
-    ("tr", 1, "1 kayıt"), ("zh_CN", 5, "5 条记录"), ("en", 1, "1 entry"), ("en", 0, "0 entries"),
-])
+@pytest.mark.parametrize(
+    ("lang", "n", "expected"),
+    [
+        ("fr", 0, "0 entrée"),
+        ("fr", 1, "1 entrée"),
+        ("fr", 2, "2 entrées"),
+        ("tr", 1, "1 kayıt"),
+        ("zh_CN", 5, "5 条记录"),
+        ("en", 1, "1 entry"),
+        ("en", 0, "0 entries"),
+    ],
+)
 def test_plurals_follow_each_language(lang: str, n: int, expected: str) -> None:
     text = translations_for(lang).ngettext("{n} entry", "{n} entries", n)
     assert text.format(n=n) == expected
@@ -129,10 +141,12 @@ def test_uyghur_keeps_dot_zip_whole() -> None:
 
     from babel.messages.pofile import read_po
 
-    path = (Path(catalogs.__file__).parent.parent / "locale" / "ug" / "LC_MESSAGES"
-            / "tr_journal.po")
+    path = Path(catalogs.__file__).parent.parent / "locale" / "ug" / "LC_MESSAGES" / "tr_journal.po"
     with path.open("rb") as handle:
         catalog = read_po(handle)
-    bare = [m.string for m in catalog if isinstance(m.string, str)
-            and re.search(r"(?:^|(?<=[^\u2066\w*]))\.zip\b", m.string)]
+    bare = [
+        m.string
+        for m in catalog
+        if isinstance(m.string, str) and re.search(r"(?:^|(?<=[^\u2066\w*]))\.zip\b", m.string)
+    ]
     assert bare == []

@@ -11,8 +11,11 @@ from tests.helpers import run_cli
 from tr_journal import errors
 from tr_journal.i18n import catalogs, describe_error, set_language, translations_for
 
-ERROR_CLASSES = [cls for _, cls in inspect.getmembers(errors, inspect.isclass)
-                 if issubclass(cls, errors.TrJournalError)]
+ERROR_CLASSES = [
+    cls
+    for _, cls in inspect.getmembers(errors, inspect.isclass)
+    if issubclass(cls, errors.TrJournalError)
+]
 DETAIL = "the database failed its integrity check"  # a detail template with a translation
 
 
@@ -52,20 +55,28 @@ def test_cli_help_and_errors_in_french(tmp_path: Path, passphrase_file: Path) ->
     assert "consigner un incident" in helped.stdout
     assert "exporter un lot de preuves signé" in helped.stdout
     missing = tmp_path / "nowhere"
-    failed = run_cli("list", "--vault", str(missing), "--passphrase-file", str(passphrase_file),
-                     env=env)
+    failed = run_cli(
+        "list", "--vault", str(missing), "--passphrase-file", str(passphrase_file), env=env
+    )
     assert failed.returncode == errors.EXIT_CORRUPT
     assert failed.stderr.strip().endswith(f"Il n'y a pas de coffre dans {missing}.")
     usage = run_cli("list", env=env, stdin="")
     assert "Aucun terminal pour demander la phrase de passe" in usage.stderr
 
 
-def test_cli_follows_the_system_language_without_override(tmp_path: Path,
-                                                          passphrase_file: Path) -> None:
-    env = {"TR_JOURNAL_LANG": "", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "",
-           "LANG": "tr_TR.UTF-8"}
-    failed = run_cli("list", "--vault", str(tmp_path / "yok"), "--passphrase-file",
-                     str(passphrase_file), env=env)
+def test_cli_follows_the_system_language_without_override(
+    tmp_path: Path, passphrase_file: Path
+) -> None:
+    env = {
+        "TR_JOURNAL_LANG": "",
+        "LANGUAGE": "",
+        "LC_ALL": "",
+        "LC_MESSAGES": "",
+        "LANG": "tr_TR.UTF-8",
+    }
+    failed = run_cli(
+        "list", "--vault", str(tmp_path / "yok"), "--passphrase-file", str(passphrase_file), env=env
+    )
     assert failed.stderr.strip().endswith(f"{tmp_path / 'yok'} konumunda kasa yok.")
 
 

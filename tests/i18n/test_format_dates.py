@@ -33,13 +33,16 @@ def test_french_rendering_of_a_known_instant(machine_zone) -> None:
     assert fmt.format_incident_time(KNOWN, "fr") == "26 nov. 2026, 14:30"
 
 
-@pytest.mark.parametrize(("code", "expected"), [
-    ("fr", "26 nov. 2026, 14:30"),
-    ("zh_CN", "2026年11月26日 14:30"),
-    ("tr", "26 Kas 2026 14:30"),
-    ("en", "Nov 26, 2026, 2:30\u202fPM"),
-    ("ug", "26-نويابىر، 2026، 14:30"),
-])
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("fr", "26 nov. 2026, 14:30"),
+        ("zh_CN", "2026年11月26日 14:30"),
+        ("tr", "26 Kas 2026 14:30"),
+        ("en", "Nov 26, 2026, 2:30\u202fPM"),
+        ("ug", "26-نويابىر، 2026، 14:30"),
+    ],
+)
 def test_each_language(machine_zone, code: str, expected: str) -> None:
     machine_zone("Europe/Paris")
     assert strip_isolates(fmt.format_incident_time(KNOWN, code)) == expected
@@ -51,8 +54,10 @@ def test_the_incidents_offset_is_kept_not_converted(machine_zone) -> None:
     text = fmt.format_incident_time(KNOWN, "fr")
     assert strip_isolates(text) == "26 nov. 2026, 14:30 UTC+01:00"
     assert "\u2066UTC+01:00\u2069" in text  # left to right, also inside Uyghur
-    assert strip_isolates(fmt.format_incident_time("2026-11-26T14:30:00-05:30", "tr")) \
+    assert (
+        strip_isolates(fmt.format_incident_time("2026-11-26T14:30:00-05:30", "tr"))
         == "26 Kas 2026 14:30 UTC-05:30"
+    )
 
 
 def test_machine_instants_are_shown_in_the_machines_zone(machine_zone) -> None:
@@ -70,7 +75,10 @@ def test_uyghur_dates_stay_right_to_left_in_any_context() -> None:
 def test_utc_instant_sorts_in_time_order() -> None:
     times = ["2026-11-26T10:00:00+08:00", "2026-11-26T05:00:00+01:00", KNOWN]
     assert [fmt.utc_instant(t) for t in times] == [
-        "2026-11-26T02:00:00Z", "2026-11-26T04:00:00Z", "2026-11-26T13:30:00Z"]
+        "2026-11-26T02:00:00Z",
+        "2026-11-26T04:00:00Z",
+        "2026-11-26T13:30:00Z",
+    ]
     assert sorted(times, key=fmt.utc_instant) == times
     assert sorted(times) != times  # the text alone would not
 

@@ -23,8 +23,12 @@ def test_every_identifier_has_a_label(kind: str) -> None:
 def test_labels_are_translated(lang: str) -> None:
     """Each label has a compiled translation (it may equal the English: "Notes" in French)."""
     compiled = translations_for(lang)._catalog  # the .mo's msgid -> msgstr
-    missing = [english for table, _codes in labels.TABLES.values()
-               for english in table.values() if not compiled.get(english)]
+    missing = [
+        english
+        for table, _codes in labels.TABLES.values()
+        for english in table.values()
+        if not compiled.get(english)
+    ]
     assert missing == []
     assert translations_for(lang).gettext("Relayed by") != "Relayed by"
 
@@ -43,8 +47,10 @@ def test_lookups_use_current_or_given_language() -> None:
         set_language("zh_CN")
         assert labels.channel_label("wechat") == "微信"
         assert [code for code, _ in labels.choices("channel")] == list(model.CHANNELS)
-        assert labels.labels_joined(labels.THREAT_LABELS, ["relatives", "self"]) == \
-            "伤害亲属, 针对我本人"
+        assert (
+            labels.labels_joined(labels.THREAT_LABELS, ["relatives", "self"])
+            == "伤害亲属, 针对我本人"
+        )
     finally:
         set_language("en")
 

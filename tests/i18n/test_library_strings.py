@@ -14,8 +14,9 @@ def test_zxcvbn_feedback_is_listed_exactly() -> None:
     import zxcvbn.feedback
 
     source = Path(zxcvbn.feedback.__file__)
-    theirs = {msg for _l, msg, _c, _x in extract_from_file("python", str(source),
-                                                             keywords={"_": None})}
+    theirs = {
+        msg for _l, msg, _c, _x in extract_from_file("python", str(source), keywords={"_": None})
+    }
     assert theirs and theirs <= set(ZXCVBN_FEEDBACK)
 
 
@@ -34,8 +35,9 @@ def test_argparse_strings_are_listed_exactly() -> None:
     from tr_journal.i18n.argparse_strings import ARGPARSE_STRINGS
 
     source = Path(argparse.__file__)
-    theirs = {msg for _l, msg, _c, _x in extract_from_file("python", str(source),
-                                                             keywords={"_": None})}
+    theirs = {
+        msg for _l, msg, _c, _x in extract_from_file("python", str(source), keywords={"_": None})
+    }
     assert set(ARGPARSE_STRINGS) <= theirs
 
 

@@ -34,21 +34,29 @@ del writer
 
 def test_shipped_fonts_are_enough(tmp_path: Path) -> None:
     conf = tmp_path / "fonts.conf"
-    conf.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">'
-                    f"<fontconfig><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>")
+    conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">'
+        f"<fontconfig><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>"
+    )
     env = {**os.environ, "FONTCONFIG_FILE": str(conf), "QT_QPA_PLATFORM": "offscreen"}
     pdf = tmp_path / "out.pdf"
     subprocess.run([sys.executable, "-c", CHILD, str(pdf)], env=env, check=True, timeout=120)
-    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
-                           check=True).stdout
+    fonts = subprocess.run(
+        ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
     embedded = {line.split()[0] for line in fonts.splitlines()[2:] if line.strip()}
     assert "NotoSans-Regular" in embedded  # Latin, not the CJK font's Latin or the mono font
-    assert embedded <= {"NotoSans-Regular", "NotoSansArabic-Regular",
-                        "NotoNaskhArabic-Regular", "NotoSansSC-TRJ-Regular"}, embedded
+    assert embedded <= {
+        "NotoSans-Regular",
+        "NotoSansArabic-Regular",
+        "NotoNaskhArabic-Regular",
+        "NotoSansSC-TRJ-Regular",
+    }, embedded
     assert "NotoSansSC-TRJ-Regular" in embedded
     assert embedded & {"NotoSansArabic-Regular", "NotoNaskhArabic-Regular"}
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     letters = re.sub(r"[\s\u202a-\u202e]", "", unicodedata.normalize("NFKC", text))
     assert "ئۇيغۇرتىلى" in letters
     assert "他们说要见面喆" in letters

@@ -80,18 +80,25 @@ def test_shipped_fonts_register_once(qapp) -> None:
     assert len(registered) == len(fonts.font_files()) == 8
 
 
-@pytest.mark.parametrize(("lang", "font_file"), [
-    ("ug", "NotoSansArabic-Regular.ttf"), ("ug", "NotoNaskhArabic-Regular.ttf"),
-    ("zh_CN", "NotoSansSC-TRJ-Regular.otf"),
-])
+@pytest.mark.parametrize(
+    ("lang", "font_file"),
+    [
+        ("ug", "NotoSansArabic-Regular.ttf"),
+        ("ug", "NotoNaskhArabic-Regular.ttf"),
+        ("zh_CN", "NotoSansSC-TRJ-Regular.otf"),
+    ],
+)
 def test_shipped_fonts_cover_every_translated_character(qapp, lang: str, font_file: str) -> None:
     """Loaded from the file itself, so the system's fonts cannot hide a gap: no boxes."""
     raw = QRawFont(str(fonts.font_files()[0].parent / font_file), 12)
     assert raw.isValid()
     catalog = translations_for(lang)._catalog
     text = "".join(v if isinstance(v, str) else "" for v in catalog.values())
-    script = (lambda ch: "\u0600" <= ch <= "\u06ff") if lang == "ug" else (
-        lambda ch: "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
+    script = (
+        (lambda ch: "\u0600" <= ch <= "\u06ff")
+        if lang == "ug"
+        else (lambda ch: "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
+    )
     wanted = {ch for ch in text if script(ch)}
     assert len(wanted) > (30 if lang == "ug" else 500)
     missing = sorted(ch for ch in wanted if not raw.supportsCharacter(ord(ch)))
@@ -99,8 +106,11 @@ def test_shipped_fonts_cover_every_translated_character(qapp, lang: str, font_fi
 
 
 def test_font_family_lists(qapp) -> None:
-    assert fonts.families_for("DejaVu Sans")[:3] == ["DejaVu Sans", fonts.LATIN_FAMILY,
-                                                     fonts.CJK_FAMILY]
+    assert fonts.families_for("DejaVu Sans")[:3] == [
+        "DejaVu Sans",
+        fonts.LATIN_FAMILY,
+        fonts.CJK_FAMILY,
+    ]
     assert fonts.families_for("DejaVu Sans", "ug")[0] == fonts.ARABIC_FAMILY
     font = qt_fonts.with_fallbacks(QFont("DejaVu Sans"), "fr")
     assert font.families()[0] == "DejaVu Sans"
@@ -120,8 +130,10 @@ def test_app_start_path_applies_the_language_to_qt(qapp, restore_english, monkey
 
 
 #: (language, what the file dialog's "Look in" and "Files of type" labels must read)
-FILE_DIALOG = {"ug": ("ئىزدەش ئورنى(L):", "ھۆججەت تۈرى(T):", "ئېچىش(O)"),
-               "fr": ("Voir dans\u00a0:", "Fichiers de type\u00a0:", "Ouvrir")}
+FILE_DIALOG = {
+    "ug": ("ئىزدەش ئورنى(L):", "ھۆججەت تۈرى(T):", "ئېچىش(O)"),
+    "fr": ("Voir dans\u00a0:", "Fichiers de type\u00a0:", "Ouvrir"),
+}
 
 
 @pytest.mark.parametrize("lang", sorted(FILE_DIALOG))

@@ -65,8 +65,11 @@ def visible_texts(root: QWidget) -> Iterator[tuple[str, str]]:
     if isinstance(root, QMainWindow):
         for action in root.menuBar().actions():
             yield "menu", action.text()
-            yield from (("menu item", a.text().split("\t")[0]) for a in action.menu().actions()
-                        if a.isVisible() and not a.isSeparator())
+            yield from (
+                ("menu item", a.text().split("\t")[0])
+                for a in action.menu().actions()
+                if a.isVisible() and not a.isSeparator()
+            )
     for widget in root.findChildren(QWidget):
         if not widget.isVisibleTo(root):
             continue
@@ -81,8 +84,10 @@ def visible_texts(root: QWidget) -> Iterator[tuple[str, str]]:
             yield from ((name, widget.itemText(i)) for i in range(widget.count()))
         elif isinstance(widget, QHeaderView) and widget.model() is not None:
             model = widget.model()
-            yield from ((name, str(model.headerData(c, widget.orientation()) or ""))
-                        for c in range(widget.count()))
+            yield from (
+                (name, str(model.headerData(c, widget.orientation()) or ""))
+                for c in range(widget.count())
+            )
         if widget.toolTip():
             yield f"{name} tooltip", widget.toolTip()
         if hasattr(widget, "placeholderText") and widget.placeholderText():
@@ -197,7 +202,8 @@ def test_the_check_catches_english(qtbot, qapp) -> None:
         QLabel("E0001", root)
         root.show()
         assert untranslated(root, "fr") == [
-            "QLabel: 'Unlock your journal' (msgid 'Unlock your journal')"]
+            "QLabel: 'Unlock your journal' (msgid 'Unlock your journal')"
+        ]
         assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
     finally:
         qt.apply_language(qapp, "en")

@@ -14,15 +14,19 @@ T0 = 1796506812000
 
 def calls_xml(path: Path, calls: list[tuple[str, int, int, int, str]]) -> Path:
     """``calls-*.xml``: (number, duration, ms offset from T0, type, contact name)."""
-    lines = ["<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>",
-             '<?xml-stylesheet type="text/xsl" href="calls.xsl"?>',
-             f'<calls count="{len(calls)}" backup_set="0f1e" backup_date="{T0}" type="full">']
+    lines = [
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>",
+        '<?xml-stylesheet type="text/xsl" href="calls.xsl"?>',
+        f'<calls count="{len(calls)}" backup_set="0f1e" backup_date="{T0}" type="full">',
+    ]
     for number, duration, offset, kind, name in calls:
-        lines.append(f'  <call number={quoteattr(number)} duration="{duration}" '
-                     f'date="{T0 + offset}" type="{kind}" presentation="1" '
-                     f'subscription_id="1" post_dial_digits="" subscription_component_name='
-                     f'"com.android.phone/.TelephonyConnectionService" readable_date='
-                     f'"5 Dec 2026 21:40:12" contact_name={quoteattr(name)} />')
+        lines.append(
+            f'  <call number={quoteattr(number)} duration="{duration}" '
+            f'date="{T0 + offset}" type="{kind}" presentation="1" '
+            f'subscription_id="1" post_dial_digits="" subscription_component_name='
+            f'"com.android.phone/.TelephonyConnectionService" readable_date='
+            f'"5 Dec 2026 21:40:12" contact_name={quoteattr(name)} />'
+        )
     lines.append("</calls>")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -31,7 +35,8 @@ def calls_xml(path: Path, calls: list[tuple[str, int, int, int, str]]) -> Path:
 def sms_xml(path: Path, image: bytes) -> Path:
     """``sms-*.xml``: two SMS (received, sent) and one MMS with a text and a JPEG part."""
     data = base64.b64encode(image).decode()
-    path.write_text(f"""<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>
+    path.write_text(
+        f"""<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>
 <smses count="3" backup_set="1a2b" backup_date="{T0}" type="full">
   <sms protocol="0" address="+8613912345678" date="{T0}" type="1" subject="null"
        body="Your mother asks you to call. &lt;police&gt;" toa="null" sc_toa="null"
@@ -65,19 +70,26 @@ def sms_xml(path: Path, image: bytes) -> Path:
     </addrs>
   </mms>
 </smses>
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     return path
 
 
-ANDROID_24H_DMY = "\n".join([
-    "05/12/2026, 21:40 - Messages and calls are end-to-end encrypted. No one outside of this "
-    "chat, not even WhatsApp, can read or listen to them. Tap to learn more.",
-    "05/12/2026, 21:40 - +86 139 1234 5678: Your father is waiting for your call.",
-    "He is not well.",
-    "05/12/2026, 21:41 - Ayşe: Who are you?",
-    "05/12/2026, 21:42 - +86 139 1234 5678: PTT-20261205-WA0001.opus (file attached)",
-    "13/12/2026, 08:05 - +86 139 1234 5678: <Media omitted>",
-]) + "\n"
+ANDROID_24H_DMY = (
+    "\n".join(
+        [
+            "05/12/2026, 21:40 - Messages and calls are end-to-end encrypted. No one outside of "
+            "this chat, not even WhatsApp, can read or listen to them. Tap to learn more.",
+            "05/12/2026, 21:40 - +86 139 1234 5678: Your father is waiting for your call.",
+            "He is not well.",
+            "05/12/2026, 21:41 - Ayşe: Who are you?",
+            "05/12/2026, 21:42 - +86 139 1234 5678: PTT-20261205-WA0001.opus (file attached)",
+            "13/12/2026, 08:05 - +86 139 1234 5678: <Media omitted>",
+        ]
+    )
+    + "\n"
+)
 
 ANDROID_12H_MDY = """12/5/26, 9:40\u202fPM - Messages and calls are end-to-end encrypted.
 12/5/26, 9:40\u202fPM - Officer Li: Stop posting.
@@ -109,32 +121,83 @@ def telegram_export(folder: Path, voice: bytes, photo: bytes) -> Path:
     (folder / "photos").mkdir()
     (folder / "voice_messages" / "audio_1@05-12-2026_21-42-30.ogg").write_bytes(voice)
     (folder / "photos" / "photo_1@05-12-2026_21-43-00.jpg").write_bytes(photo)
-    document = {"name": "Officer Wang", "type": "personal_chat", "id": 4242, "messages": [
-        {"id": 1, "type": "service", "date": "2026-12-05T21:30:00",
-         "date_unixtime": "1796506200", "actor": "Ayşe", "actor_id": "user1",
-         "action": "create_group", "text": "", "text_entities": []},
-        {"id": 2, "type": "message", "date": "2026-12-05T21:40:12",
-         "date_unixtime": "1796506812", "from": "Officer Wang", "from_id": "user777",
-         "text": "Come to the consulate.", "text_entities": [
-             {"type": "plain", "text": "Come to the consulate."}]},
-        {"id": 3, "type": "message", "date": "2026-12-05T21:41:00",
-         "date_unixtime": "1796506860", "from": "Officer Wang", "from_id": "user777",
-         "text": ["See ", {"type": "link", "text": "https://example.org/x"}, " now"],
-         "text_entities": []},
-        {"id": 4, "type": "message", "date": "2026-12-05T21:42:30",
-         "date_unixtime": "1796506950", "from": "Officer Wang", "from_id": "user777",
-         "file": "voice_messages/audio_1@05-12-2026_21-42-30.ogg",
-         "media_type": "voice_message", "mime_type": "audio/ogg", "duration_seconds": 3,
-         "text": "", "text_entities": []},
-        {"id": 5, "type": "message", "date": "2026-12-05T21:43:00",
-         "date_unixtime": "1796507000", "from": "Officer Wang", "from_id": "user777",
-         "photo": "photos/photo_1@05-12-2026_21-43-00.jpg", "width": 10, "height": 10,
-         "text": "", "text_entities": []},
-        {"id": 6, "type": "service", "date": "2026-12-05T22:00:00",
-         "date_unixtime": "1796508000", "actor": "Officer Wang", "actor_id": "user777",
-         "action": "phone_call", "discard_reason": "missed", "text": "",
-         "text_entities": []},
-    ]}
+    document = {
+        "name": "Officer Wang",
+        "type": "personal_chat",
+        "id": 4242,
+        "messages": [
+            {
+                "id": 1,
+                "type": "service",
+                "date": "2026-12-05T21:30:00",
+                "date_unixtime": "1796506200",
+                "actor": "Ayşe",
+                "actor_id": "user1",
+                "action": "create_group",
+                "text": "",
+                "text_entities": [],
+            },
+            {
+                "id": 2,
+                "type": "message",
+                "date": "2026-12-05T21:40:12",
+                "date_unixtime": "1796506812",
+                "from": "Officer Wang",
+                "from_id": "user777",
+                "text": "Come to the consulate.",
+                "text_entities": [{"type": "plain", "text": "Come to the consulate."}],
+            },
+            {
+                "id": 3,
+                "type": "message",
+                "date": "2026-12-05T21:41:00",
+                "date_unixtime": "1796506860",
+                "from": "Officer Wang",
+                "from_id": "user777",
+                "text": ["See ", {"type": "link", "text": "https://example.org/x"}, " now"],
+                "text_entities": [],
+            },
+            {
+                "id": 4,
+                "type": "message",
+                "date": "2026-12-05T21:42:30",
+                "date_unixtime": "1796506950",
+                "from": "Officer Wang",
+                "from_id": "user777",
+                "file": "voice_messages/audio_1@05-12-2026_21-42-30.ogg",
+                "media_type": "voice_message",
+                "mime_type": "audio/ogg",
+                "duration_seconds": 3,
+                "text": "",
+                "text_entities": [],
+            },
+            {
+                "id": 5,
+                "type": "message",
+                "date": "2026-12-05T21:43:00",
+                "date_unixtime": "1796507000",
+                "from": "Officer Wang",
+                "from_id": "user777",
+                "photo": "photos/photo_1@05-12-2026_21-43-00.jpg",
+                "width": 10,
+                "height": 10,
+                "text": "",
+                "text_entities": [],
+            },
+            {
+                "id": 6,
+                "type": "service",
+                "date": "2026-12-05T22:00:00",
+                "date_unixtime": "1796508000",
+                "actor": "Officer Wang",
+                "actor_id": "user777",
+                "action": "phone_call",
+                "discard_reason": "missed",
+                "text": "",
+                "text_entities": [],
+            },
+        ],
+    }
     path = folder / "result.json"
     path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
     return path

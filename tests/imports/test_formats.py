@@ -17,8 +17,9 @@ from tr_journal.imports.sources import decode_text
 from tr_journal.imports.whatsapp import Options, preview_whatsapp
 
 
-def _chat(tmp_path: Path, text: str, name: str = "WhatsApp Chat with X.txt",
-          **options: object) -> list[dict[str, object]]:
+def _chat(
+    tmp_path: Path, text: str, name: str = "WhatsApp Chat with X.txt", **options: object
+) -> list[dict[str, object]]:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     preview = preview_whatsapp(path, Options(**options))  # type: ignore[arg-type]
@@ -29,22 +30,49 @@ def _caller(row: dict[str, object]) -> object:
     return row.get("caller_number") or row.get("caller_name")
 
 
-@pytest.mark.parametrize(("text", "other", "expected"), [
-    (samples.ANDROID_24H_DMY, "+86 139 1234 5678",
-     [("2026-12-05T21:40", "+86 139 1234 5678", "incoming"),
-      ("2026-12-05T21:41", "+86 139 1234 5678", "outgoing"),  # Ayşe's own message
-      ("2026-12-05T21:42", "+86 139 1234 5678", "incoming"),
-      ("2026-12-13T08:05", "+86 139 1234 5678", "incoming")]),
-    (samples.ANDROID_12H_MDY, "Officer Li", [("2026-12-05T21:40", "Officer Li", "incoming"),
-                                             ("2026-12-13T08:05", "Officer Li", "incoming")]),
-    (samples.IOS_24H_YMD, "王警官", [("2026-12-05T21:40:12", "王警官", "incoming"),
-                                  ("2026-12-05T21:42:30", "王警官", "incoming"),
-                                  ("2026-12-06T07:00:01", "王警官", "outgoing")]),
-    (samples.IOS_12H_DMY, "Polis", [("2026-12-05T21:40:12", "Polis", "incoming"),
-                                    ("2026-12-13T08:05", "Polis", "incoming")]),
-])
-def test_whatsapp_layouts_clocks_and_date_orders(tmp_path: Path, text: str, other: str,
-                                                 expected: list[tuple[str, str, str]]) -> None:
+@pytest.mark.parametrize(
+    ("text", "other", "expected"),
+    [
+        (
+            samples.ANDROID_24H_DMY,
+            "+86 139 1234 5678",
+            [
+                ("2026-12-05T21:40", "+86 139 1234 5678", "incoming"),
+                ("2026-12-05T21:41", "+86 139 1234 5678", "outgoing"),  # Ayşe's own message
+                ("2026-12-05T21:42", "+86 139 1234 5678", "incoming"),
+                ("2026-12-13T08:05", "+86 139 1234 5678", "incoming"),
+            ],
+        ),
+        (
+            samples.ANDROID_12H_MDY,
+            "Officer Li",
+            [
+                ("2026-12-05T21:40", "Officer Li", "incoming"),
+                ("2026-12-13T08:05", "Officer Li", "incoming"),
+            ],
+        ),
+        (
+            samples.IOS_24H_YMD,
+            "王警官",
+            [
+                ("2026-12-05T21:40:12", "王警官", "incoming"),
+                ("2026-12-05T21:42:30", "王警官", "incoming"),
+                ("2026-12-06T07:00:01", "王警官", "outgoing"),
+            ],
+        ),
+        (
+            samples.IOS_12H_DMY,
+            "Polis",
+            [
+                ("2026-12-05T21:40:12", "Polis", "incoming"),
+                ("2026-12-13T08:05", "Polis", "incoming"),
+            ],
+        ),
+    ],
+)
+def test_whatsapp_layouts_clocks_and_date_orders(
+    tmp_path: Path, text: str, other: str, expected: list[tuple[str, str, str]]
+) -> None:
     rows = _chat(tmp_path, text, f"WhatsApp Chat with {other}.txt")
     got = [(r["occurred_at"], _caller(r), r["direction"]) for r in rows]
     assert got == expected
@@ -60,21 +88,23 @@ def test_whatsapp_multiline_and_system_lines(tmp_path: Path) -> None:
 
 
 def test_whatsapp_by_day_caller_is_the_other_party(tmp_path: Path) -> None:
-    rows = _chat(tmp_path, samples.ANDROID_24H_DMY,
-                 "WhatsApp Chat with +86 139 1234 5678.txt", by_day=True)
+    rows = _chat(
+        tmp_path, samples.ANDROID_24H_DMY, "WhatsApp Chat with +86 139 1234 5678.txt", by_day=True
+    )
     assert "21:41 Ayşe: Who are you?" in str(rows[0]["narrative"])
     assert rows[0]["caller_number"] == "+86 139 1234 5678"
     assert not any("Ayşe" in str(_caller(r)) for r in rows)  # never the person herself
     assert "direction" not in rows[0]  # both wrote that day
     # the same person named with --me, the file renamed: the same rows
-    assert _chat(tmp_path, samples.ANDROID_24H_DMY, "chat.txt", by_day=True,
-                 me="Ayşe") == rows
+    assert _chat(tmp_path, samples.ANDROID_24H_DMY, "chat.txt", by_day=True, me="Ayşe") == rows
 
 
 def test_whatsapp_by_day_spans_first_to_last_message(tmp_path: Path) -> None:
     rows = _chat(tmp_path, samples.ANDROID_24H_DMY, "chat.txt", by_day=True, me="Ayşe")
-    assert [r["occurred_at"] for r in rows] == ["2026-12-05T21:40/2026-12-05T21:42",
-                                                "2026-12-13T08:05"]
+    assert [r["occurred_at"] for r in rows] == [
+        "2026-12-05T21:40/2026-12-05T21:42",
+        "2026-12-13T08:05",
+    ]
     assert rows[0]["attempts"] == "2" and "attempts" not in rows[1]  # their 2 messages
     from tr_journal.journal.when import parse_when
 
@@ -83,14 +113,16 @@ def test_whatsapp_by_day_spans_first_to_last_message(tmp_path: Path) -> None:
 
 
 def test_whatsapp_day_of_only_own_messages(tmp_path: Path) -> None:
-    path = samples.whatsapp_zip(tmp_path / "WhatsApp Chat - 王警官.zip", samples.IOS_24H_YMD,
-                                "_chat.txt", {})
+    path = samples.whatsapp_zip(
+        tmp_path / "WhatsApp Chat - 王警官.zip", samples.IOS_24H_YMD, "_chat.txt", {}
+    )
     preview = preview_whatsapp(path, Options(by_day=True))  # iOS: the zip names the chat
     rows = [dict(r.fields) for r in preview.rows]
     preview.close()
     assert [(r["occurred_at"], _caller(r), r.get("direction")) for r in rows] == [
         ("2026-12-05T21:40:12/2026-12-05T21:42:30", "王警官", "incoming"),
-        ("2026-12-06T07:00:01", "王警官", "outgoing")]
+        ("2026-12-06T07:00:01", "王警官", "outgoing"),
+    ]
 
 
 def test_whatsapp_person_unknown_names_no_caller(tmp_path: Path) -> None:
@@ -114,17 +146,24 @@ def test_date_order_from_the_whole_file() -> None:
 
 def test_whatsapp_zip_media_both_forms(tmp_path: Path) -> None:
     voice, image = b"OggS\x00voice" * 100, b"\xff\xd8\xff\xe0picture"
-    ios = samples.whatsapp_zip(tmp_path / "ios.zip", samples.IOS_24H_YMD, "_chat.txt", {
-        "00000012-AUDIO-2026-12-05-21-42-30.opus": voice})
+    ios = samples.whatsapp_zip(
+        tmp_path / "ios.zip",
+        samples.IOS_24H_YMD,
+        "_chat.txt",
+        {"00000012-AUDIO-2026-12-05-21-42-30.opus": voice},
+    )
     preview = preview_whatsapp(ios)
     media = [m for r in preview.rows for m in r.media]
     assert [m.name for m in media] == ["00000012-AUDIO-2026-12-05-21-42-30.opus"]
     assert preview.open_media is not None
     assert b"".join(preview.open_media(media[0])) == voice
     preview.close()
-    android = samples.whatsapp_zip(tmp_path / "a.zip", samples.ANDROID_12H_MDY,
-                                   "WhatsApp Chat with Officer Li.txt",
-                                   {"IMG-20261213-WA0002.jpg": image})
+    android = samples.whatsapp_zip(
+        tmp_path / "a.zip",
+        samples.ANDROID_12H_MDY,
+        "WhatsApp Chat with Officer Li.txt",
+        {"IMG-20261213-WA0002.jpg": image},
+    )
     preview = preview_whatsapp(android)
     assert preview.rows[1].media[0].name == "IMG-20261213-WA0002.jpg"
     assert "Look at this" in str(preview.rows[1].fields["narrative"])
@@ -132,16 +171,25 @@ def test_whatsapp_zip_media_both_forms(tmp_path: Path) -> None:
 
 
 def test_calls_every_type_kept(tmp_path: Path) -> None:
-    path = samples.calls_xml(tmp_path / "calls-20261206.xml", [
-        ("+8613912345678", 0, 0, 3, "(Unknown)"), ("+33612345678", 65, 1000, 1, "Maman"),
-        ("+8613912345678", 30, 2000, 2, ""), ("+8613912345678", 0, 3000, 5, ""),
-        ("+8613912345678", 0, 4000, 6, "")])
+    path = samples.calls_xml(
+        tmp_path / "calls-20261206.xml",
+        [
+            ("+8613912345678", 0, 0, 3, "(Unknown)"),
+            ("+33612345678", 65, 1000, 1, "Maman"),
+            ("+8613912345678", 30, 2000, 2, ""),
+            ("+8613912345678", 0, 3000, 5, ""),
+            ("+8613912345678", 0, 4000, 6, ""),
+        ],
+    )
     assert detect(path) == "android-calls"
     rows = read_preview(path, "android-calls", ReadOptions()).rows
     assert [(r.fields["direction"], r.fields["tags"]) for r in rows] == [
-        ("incoming", ["call:missed"]), ("incoming", ["call:incoming"]),
-        ("outgoing", ["call:outgoing"]), ("incoming", ["call:rejected"]),
-        ("incoming", ["call:blocked"])]
+        ("incoming", ["call:missed"]),
+        ("incoming", ["call:incoming"]),
+        ("outgoing", ["call:outgoing"]),
+        ("incoming", ["call:rejected"]),
+        ("incoming", ["call:blocked"]),
+    ]
     assert rows[1].fields["caller_name"] == "Maman"
     assert rows[1].fields["duration_seconds"] == "65"
     assert rows[0].fields["occurred_at"].startswith("2026-12-0")
@@ -174,13 +222,16 @@ def test_telegram_text_forms_files_and_calls(tmp_path: Path) -> None:
     assert len(rows) == 5  # the service line creating the group is no row
 
 
-@pytest.mark.parametrize(("name", "when"), [
-    ("Screenshot_20261205-214012.png", "2026-12-05T21:40:12"),
-    ("IMG_20261205_214012.jpg", "2026-12-05T21:40:12"),
-    ("WeChat Image_20261205214012.jpg", "2026-12-05T21:40:12"),
-    ("Screenshot 2026-12-05 at 21.40.12.png", "2026-12-05T21:40:12"),
-    ("holiday.png", None),
-])
+@pytest.mark.parametrize(
+    ("name", "when"),
+    [
+        ("Screenshot_20261205-214012.png", "2026-12-05T21:40:12"),
+        ("IMG_20261205_214012.jpg", "2026-12-05T21:40:12"),
+        ("WeChat Image_20261205214012.jpg", "2026-12-05T21:40:12"),
+        ("Screenshot 2026-12-05 at 21.40.12.png", "2026-12-05T21:40:12"),
+        ("holiday.png", None),
+    ],
+)
 def test_screenshot_names(name: str, when: str | None) -> None:
     assert time_from_name(name) == when
 
@@ -190,11 +241,12 @@ def test_csv_encodings_delimiters_and_header(tmp_path: Path) -> None:
     for encoding in ("utf-8", "utf-8-sig", "utf-16", "gb18030"):
         path = tmp_path / f"log-{encoding}.csv"
         path.write_bytes(text.encode(encoding))
-        preview = preview_csv(path, ["Date=occurred_at", "Numéro=caller_number",
-                                     "3=narrative"])
-        assert preview.rows[0].fields == {"occurred_at": "2026-12-05 21:40",
-                                          "caller_number": "+86 139 1234 5678",
-                                          "narrative": "警察 appel"}, encoding
+        preview = preview_csv(path, ["Date=occurred_at", "Numéro=caller_number", "3=narrative"])
+        assert preview.rows[0].fields == {
+            "occurred_at": "2026-12-05 21:40",
+            "caller_number": "+86 139 1234 5678",
+            "narrative": "警察 appel",
+        }, encoding
         assert preview.rows[0].line == 2
     bare = tmp_path / "bare.csv"
     bare.write_text("2026-12-05 21:40\t+8613912345678\n2026-12-06 08:00\t+8613912345678\n")
@@ -246,13 +298,18 @@ def test_whatsapp_txt_with_media_beside_it(tmp_path: Path) -> None:
 
 def test_telegram_whole_account_export(tmp_path: Path) -> None:
     path = tmp_path / "result.json"
-    path.write_text('{\n "about": "x",\n "chats": {"about": "y", "list": [\n'
-                    '  {"name": "A", "type": "personal_chat", "id": 1, "messages": [\n'
-                    '   {"id": 7, "type": "message", "date": "2026-12-05T21:40:12",\n'
-                    '    "from": "A", "text": "first"}]},\n'
-                    '  {"name": "B", "type": "personal_chat", "id": 2, "messages": [\n'
-                    '   {"id": 7, "type": "message", "date": "2026-12-06T08:00:00",\n'
-                    '    "from": "B", "text": "second"}]}]}}\n', encoding="utf-8")
+    path.write_text(
+        '{\n "about": "x",\n "chats": {"about": "y", "list": [\n'
+        '  {"name": "A", "type": "personal_chat", "id": 1, "messages": [\n'
+        '   {"id": 7, "type": "message", "date": "2026-12-05T21:40:12",\n'
+        '    "from": "A", "text": "first"}]},\n'
+        '  {"name": "B", "type": "personal_chat", "id": 2, "messages": [\n'
+        '   {"id": 7, "type": "message", "date": "2026-12-06T08:00:00",\n'
+        '    "from": "B", "text": "second"}]}]}}\n',
+        encoding="utf-8",
+    )
     rows = read_preview(path, detect(path), ReadOptions()).rows
     assert [(r.key, r.fields["narrative"], r.fields["occurred_at"]) for r in rows] == [
-        ("1:7", "first", "2026-12-05T21:40:12"), ("2:7", "second", "2026-12-06T08:00")]
+        ("1:7", "first", "2026-12-05T21:40:12"),
+        ("2:7", "second", "2026-12-06T08:00"),
+    ]

@@ -65,8 +65,10 @@ def test_zip_bomb_ratio_and_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert "GiB" in _refused(preview_whatsapp, path)
 
 
-@pytest.mark.parametrize("name", ["../evil.opus", "/etc/evil.opus", "a/../../evil.opus",
-                                  "c:/evil.opus", "a\\..\\evil.opus"])
+@pytest.mark.parametrize(
+    "name",
+    ["../evil.opus", "/etc/evil.opus", "a/../../evil.opus", "c:/evil.opus", "a\\..\\evil.opus"],
+)
 def test_zip_traversal_names(tmp_path: Path, name: str) -> None:
     path = tmp_path / "t.zip"
     with zipfile.ZipFile(path, "w") as archive:
@@ -76,15 +78,19 @@ def test_zip_traversal_names(tmp_path: Path, name: str) -> None:
 
 
 def test_truncated_zip_and_member(tmp_path: Path) -> None:
-    path = samples.whatsapp_zip(tmp_path / "w.zip", samples.IOS_24H_YMD, "_chat.txt",
-                                {"00000012-AUDIO-2026-12-05-21-42-30.opus": b"v" * 5000})
+    path = samples.whatsapp_zip(
+        tmp_path / "w.zip",
+        samples.IOS_24H_YMD,
+        "_chat.txt",
+        {"00000012-AUDIO-2026-12-05-21-42-30.opus": b"v" * 5000},
+    )
     cut = tmp_path / "cut.zip"
     cut.write_bytes(path.read_bytes()[:-30])
     assert "ZIP" in _refused(preview_whatsapp, cut)
     # a member whose bytes are damaged: the CRC check stops it while it is read
     data = bytearray(path.read_bytes())
     at = data.find(b"v" * 100)
-    data[at:at + 100] = b"w" * 100
+    data[at : at + 100] = b"w" * 100
     damaged = tmp_path / "damaged.zip"
     damaged.write_bytes(bytes(data))
     preview = preview_whatsapp(damaged)
@@ -97,9 +103,11 @@ def test_truncated_zip_and_member(tmp_path: Path) -> None:
 
 def test_telegram_path_outside_export(tmp_path: Path) -> None:
     path = tmp_path / "result.json"
-    path.write_text('{"name": "x", "id": 1, "messages": [{"id": 1, "type": "message", '
-                    '"date": "2026-12-05T21:40:00", "from": "x", "text": "",'
-                    '"file": "../../etc/passwd"}]}')
+    path.write_text(
+        '{"name": "x", "id": 1, "messages": [{"id": 1, "type": "message", '
+        '"date": "2026-12-05T21:40:00", "from": "x", "text": "",'
+        '"file": "../../etc/passwd"}]}'
+    )
     assert "outside" in _refused(preview_telegram, path)
     path.write_text('{"name": "x", "messages": [')
     assert "JSON" in _refused(preview_telegram, path)

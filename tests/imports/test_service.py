@@ -29,16 +29,23 @@ from tr_journal.store.imports import provenance_of
 from tr_journal.vault import Vault
 
 
-def _write(vault: Vault, preview: ImportPreview, numbers: list[int] | None = None,
-           source: Path | None = None) -> list[str]:
+def _write(
+    vault: Vault,
+    preview: ImportPreview,
+    numbers: list[int] | None = None,
+    source: Path | None = None,
+) -> list[str]:
     with vault.transaction() as conn:
-        return write_rows(conn, preview, selected_rows(preview, numbers),
-                          source_path=source).created
+        return write_rows(
+            conn, preview, selected_rows(preview, numbers), source_path=source
+        ).created
 
 
 def _event_kinds(vault: Vault) -> list[str]:
-    return [e["kind"] if isinstance(e, dict) else str(e.kind.value)  # type: ignore[union-attr]
-            for e in all_events(vault.conn)]
+    return [
+        e["kind"] if isinstance(e, dict) else str(e.kind.value)  # type: ignore[union-attr]
+        for e in all_events(vault.conn)
+    ]
 
 
 def _bytes_of(vault: Vault, entry: str) -> list[bytes]:
@@ -56,11 +63,16 @@ def test_selection_syntax() -> None:
             parse_selection(bad, 9)
 
 
-def test_whatsapp_selected_message_with_voice_bit_exact(vault: Vault, tmp_path: Path,
-                                                        fixtures_dir: Path) -> None:
+def test_whatsapp_selected_message_with_voice_bit_exact(
+    vault: Vault, tmp_path: Path, fixtures_dir: Path
+) -> None:
     voice = (fixtures_dir / "voice-note-zh.opus").read_bytes()
-    path = samples.whatsapp_zip(tmp_path / "WhatsApp Chat - 王警官.zip", samples.IOS_24H_YMD,
-                                "_chat.txt", {"00000012-AUDIO-2026-12-05-21-42-30.opus": voice})
+    path = samples.whatsapp_zip(
+        tmp_path / "WhatsApp Chat - 王警官.zip",
+        samples.IOS_24H_YMD,
+        "_chat.txt",
+        {"00000012-AUDIO-2026-12-05-21-42-30.opus": voice},
+    )
     preview = read_preview(path, "whatsapp", ReadOptions())
     before = len(_event_kinds(vault))
     created = _write(vault, preview, [2])
@@ -73,8 +85,12 @@ def test_whatsapp_selected_message_with_voice_bit_exact(vault: Vault, tmp_path: 
     kinds = _event_kinds(vault)[before:]
     assert kinds == ["entry.created", "attachment.added", "entry.imported"]
     record = provenance_of(vault.conn, created[0])
-    assert json.loads(record[0]) == {"format": "whatsapp", "file": path.name,
-                                     "sha256": sha256_file(path), "row": "msg3"}
+    assert json.loads(record[0]) == {
+        "format": "whatsapp",
+        "file": path.name,
+        "sha256": sha256_file(path),
+        "row": "msg3",
+    }
     last = all_events(vault.conn)[-1]
     content = last["content_sha256"] if isinstance(last, dict) else last.content_sha256
     assert content == sha256_hex(record[0].encode("utf-8"))
@@ -82,8 +98,10 @@ def test_whatsapp_selected_message_with_voice_bit_exact(vault: Vault, tmp_path: 
 
 
 def test_same_file_again_adds_nothing(vault: Vault, tmp_path: Path) -> None:
-    path = samples.calls_xml(tmp_path / "calls-1.xml", [
-        ("+8613912345678", 0, 0, 3, ""), ("+8613912345678", 20, 5000, 1, "")])
+    path = samples.calls_xml(
+        tmp_path / "calls-1.xml",
+        [("+8613912345678", 0, 0, 3, ""), ("+8613912345678", 20, 5000, 1, "")],
+    )
     first = _write(vault, read_preview(path, "android-calls", ReadOptions()))
     assert len(first) == 2
     events = len(_event_kinds(vault))
@@ -97,10 +115,16 @@ def test_same_file_again_adds_nothing(vault: Vault, tmp_path: Path) -> None:
 
 
 def test_every_call_becomes_an_entry(vault: Vault, tmp_path: Path) -> None:
-    path = samples.calls_xml(tmp_path / "calls-1.xml", [
-        ("+8613912345678", 0, 0, 3, ""), ("+8613912345678", 0, 1000, 5, ""),
-        ("+8613912345678", 0, 2000, 6, ""), ("+8613912345678", 44, 3000, 2, ""),
-        ("+33612345678", 12, 4000, 1, "Maman")])
+    path = samples.calls_xml(
+        tmp_path / "calls-1.xml",
+        [
+            ("+8613912345678", 0, 0, 3, ""),
+            ("+8613912345678", 0, 1000, 5, ""),
+            ("+8613912345678", 0, 2000, 6, ""),
+            ("+8613912345678", 44, 3000, 2, ""),
+            ("+33612345678", 12, 4000, 1, "Maman"),
+        ],
+    )
     created = _write(vault, read_preview(path, "android-calls", ReadOptions()))
     assert len(created) == 5
     kinds = []
@@ -108,9 +132,13 @@ def test_every_call_becomes_an_entry(vault: Vault, tmp_path: Path) -> None:
         entry = get_entry(vault.conn, ident)
         fields = entry if isinstance(entry, dict) else entry.fields.to_dict()  # type: ignore[attr-defined]
         kinds.append((fields["direction"], fields["tags"]))
-    assert kinds == [("incoming", ["call:missed"]), ("incoming", ["call:rejected"]),
-                     ("incoming", ["call:blocked"]), ("outgoing", ["call:outgoing"]),
-                     ("incoming", ["call:incoming"])]
+    assert kinds == [
+        ("incoming", ["call:missed"]),
+        ("incoming", ["call:rejected"]),
+        ("incoming", ["call:blocked"]),
+        ("outgoing", ["call:outgoing"]),
+        ("incoming", ["call:incoming"]),
+    ]
 
 
 def _fields(vault: Vault, ident: str) -> dict[str, object]:
@@ -119,15 +147,22 @@ def _fields(vault: Vault, ident: str) -> dict[str, object]:
 
 
 def test_missed_calls_grouped_with_attempts(vault: Vault, tmp_path: Path) -> None:
-    path = samples.calls_xml(tmp_path / "calls-1.xml", [
-        ("+8613912345678", 0, 0, 3, ""), ("+8613912345678", 0, 120_000, 3, ""),
-        ("+8613912345678", 0, 240_000, 3, ""), ("+33612345678", 0, 250_000, 3, ""),
-        ("+8613912345678", 0, 4 * 3600_000, 3, "")])
+    path = samples.calls_xml(
+        tmp_path / "calls-1.xml",
+        [
+            ("+8613912345678", 0, 0, 3, ""),
+            ("+8613912345678", 0, 120_000, 3, ""),
+            ("+8613912345678", 0, 240_000, 3, ""),
+            ("+33612345678", 0, 250_000, 3, ""),
+            ("+8613912345678", 0, 4 * 3600_000, 3, ""),
+        ],
+    )
     rows = read_preview(path, "android-calls", ReadOptions(group_missed_minutes=10)).rows
     assert [r.fields.get("attempts", "1") for r in rows] == ["3", "1", "1"]
     assert "/" in str(rows[0].fields["occurred_at"])  # from the first call to the last
-    created = _write(vault, read_preview(path, "android-calls", ReadOptions(
-        group_missed_minutes=10)))
+    created = _write(
+        vault, read_preview(path, "android-calls", ReadOptions(group_missed_minutes=10))
+    )
     assert len(created) == 3
     first = _fields(vault, created[0])
     assert str(first["attempts"]) == "3" and "/" in str(first["occurred_at"])
@@ -161,8 +196,7 @@ def test_sms_mms_image_bit_exact(vault: Vault, tmp_path: Path, fixtures_dir: Pat
 def test_a_bad_selected_row_fails_all_and_changes_nothing(vault: Vault, tmp_path: Path) -> None:
     path = tmp_path / "log.csv"
     path.write_text("When,Kind\n2026-12-05 21:40,phone\n2026-12-06 10:00,fax\n")
-    preview = read_preview(path, "csv", ReadOptions(mapping=("When=occurred_at",
-                                                              "Kind=channel")))
+    preview = read_preview(path, "csv", ReadOptions(mapping=("When=occurred_at", "Kind=channel")))
     before = len(_event_kinds(vault))
     with pytest.raises(ImportFailed) as caught:
         _write(vault, preview)
@@ -192,16 +226,24 @@ def test_telegram_files_and_attach_source(vault: Vault, tmp_path: Path) -> None:
 
 def _png_with_exif(when: str) -> bytes:
     """A 1x1 PNG whose eXIf chunk holds DateTimeOriginal ``when`` (``2026:12:05 21:40:12``)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data)))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
     value = when.encode() + b"\0"
     ifd0 = struct.pack("<H", 1) + struct.pack("<HHII", 0x8769, 4, 1, 26) + b"\0\0\0\0"
     sub = struct.pack("<H", 1) + struct.pack("<HHII", 0x9003, 2, len(value), 44) + b"\0\0\0\0"
     tiff = b"II*\0" + struct.pack("<I", 8) + ifd0 + sub + value
     ihdr = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"eXIf", tiff)
-            + chunk(b"IDAT", zlib.compress(b"\0\0")) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"eXIf", tiff)
+        + chunk(b"IDAT", zlib.compress(b"\0\0"))
+        + chunk(b"IEND", b"")
+    )
 
 
 def test_screenshot_folder_by_day_exif_and_names(vault: Vault, tmp_path: Path) -> None:

@@ -24,8 +24,14 @@ DIGEST = "ab" * 32
 def _chain(count: int) -> list[dict[str, Any]]:
     events, prev = [], GENESIS_HASH
     for seq in range(1, count + 1):
-        event = {"seq": seq, "at_utc": f"2026-01-0{seq}T00:00:00Z", "kind": "entry.created",
-                 "subject_id": f"E000{seq}", "content_sha256": DIGEST, "prev_hash": prev}
+        event = {
+            "seq": seq,
+            "at_utc": f"2026-01-0{seq}T00:00:00Z",
+            "kind": "entry.created",
+            "subject_id": f"E000{seq}",
+            "content_sha256": DIGEST,
+            "prev_hash": prev,
+        }
         event["hash"] = prev = event_hash(event)
         events.append(event)
     return events
@@ -42,10 +48,12 @@ def test_problems_keep_their_english_words() -> None:
     assert verify_events(events) == [
         "event 3 stands where event 2 was expected",
         "event 3 does not link to the event before it",
-        "event 4 (entry.created E0004) was altered"]
+        "event 4 (entry.created E0004) was altered",
+    ]
     assert verify_events([]) == ["the chain is empty"]
     assert verify_events([{"seq": 1}]) == [
-        "event 1 lacks at_utc, kind, subject_id, content_sha256, prev_hash, hash"]
+        "event 1 lacks at_utc, kind, subject_id, content_sha256, prev_hash, hash"
+    ]
 
 
 def test_problems_are_translated_templates() -> None:
@@ -53,10 +61,12 @@ def test_problems_are_translated_templates() -> None:
     events[3]["at_utc"] = "2020-01-01T00:00:00Z"
     del events[1]
     problems = verify_events(events) + verify_events([]) + verify_events([{"seq": 1}])
-    expected_fr = ["l'événement 3 se trouve là où l'événement 2 était attendu",
-                   "l'événement 3 n'est pas relié à l'événement qui le précède",
-                   "l'événement 4 (entry.created E0004) a été modifié",
-                   "la chaîne est vide"]
+    expected_fr = [
+        "l'événement 3 se trouve là où l'événement 2 était attendu",
+        "l'événement 3 n'est pas relié à l'événement qui le précède",
+        "l'événement 4 (entry.created E0004) a été modifié",
+        "la chaîne est vide",
+    ]
     french = translations_for("fr").gettext
     said = [french(p.template).format(**p.params) for p in problems]
     assert said[:4] == expected_fr
@@ -81,25 +91,38 @@ def test_check_still_reports_english_in_json(vault: Vault) -> None:
 
 
 def test_cli_check_json_is_unchanged(vault_dir: Path, passphrase_file: Path) -> None:
-    done = run_cli("check", "--vault", str(vault_dir), "--passphrase-file",
-                   str(passphrase_file), "--json", env={"TR_JOURNAL_LANG": "fr"})
+    done = run_cli(
+        "check",
+        "--vault",
+        str(vault_dir),
+        "--passphrase-file",
+        str(passphrase_file),
+        "--json",
+        env={"TR_JOURNAL_LANG": "fr"},
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["chain"] == []
 
 
-def test_cli_check_says_chain_and_content_problems_in_french(vault_dir: Path,
-                                                            passphrase_file: Path) -> None:
+def test_cli_check_says_chain_and_content_problems_in_french(
+    vault_dir: Path, passphrase_file: Path
+) -> None:
     from tests.helpers import PASSPHRASE
     from tr_journal.journal import entries
 
     with Vault.open(vault_dir, PASSPHRASE) as vault:
         with vault.transaction() as conn:
-            entries.add_entry(conn, {"occurred_at": "2026-01-29T15:03+01:00",
-                                     "narrative": "true"})
+            entries.add_entry(conn, {"occurred_at": "2026-01-29T15:03+01:00", "narrative": "true"})
         vault.conn.execute("UPDATE events SET at_utc = '2020-01-01T00:00:00Z' WHERE seq = 2")
         vault.conn.execute("UPDATE revisions SET body = replace(body, 'true', 'fake')")
-    done = run_cli("check", "--vault", str(vault_dir), "--passphrase-file",
-                   str(passphrase_file), env={"TR_JOURNAL_LANG": "fr"})
+    done = run_cli(
+        "check",
+        "--vault",
+        str(vault_dir),
+        "--passphrase-file",
+        str(passphrase_file),
+        env={"TR_JOURNAL_LANG": "fr"},
+    )
     assert done.returncode == 1, done.stderr
     assert "l'événement 2 (entry.created E0001) a été modifié" in done.stdout, done.stdout
     assert "la révision 1 de E0001 ne correspond pas à son événement" in done.stdout

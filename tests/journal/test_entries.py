@@ -14,18 +14,35 @@ from tr_journal.vault import Vault
 
 def test_add_stores_every_field(vault: Vault) -> None:
     raw = {
-        "occurred_at": "2026-01-29T15:03", "timezone": "Europe/Paris", "duration_seconds": 340,
-        "channel": "wechat", "direction": "incoming", "caller_number": "+86 991 555 0142",
-        "caller_account": "wxid_abc", "caller_name": "Li", "claimed_identity":
-        "public security bureau, Urumqi", "caller_language": "Mandarin",
-        "demands": ["documents", "inform"], "demands_text": "passport scan",
-        "threats": ["relatives"], "threats_text": "your mother", "offers": ["family_contact"],
-        "offers_text": "speak to family", "attempts": 3, "intermediary": "my mother",
+        "occurred_at": "2026-01-29T15:03",
+        "timezone": "Europe/Paris",
+        "duration_seconds": 340,
+        "channel": "wechat",
+        "direction": "incoming",
+        "caller_number": "+86 991 555 0142",
+        "caller_account": "wxid_abc",
+        "caller_name": "Li",
+        "claimed_identity": "public security bureau, Urumqi",
+        "caller_language": "Mandarin",
+        "demands": ["documents", "inform"],
+        "demands_text": "passport scan",
+        "threats": ["relatives"],
+        "threats_text": "your mother",
+        "offers": ["family_contact"],
+        "offers_text": "speak to family",
+        "attempts": 3,
+        "intermediary": "my mother",
         "intermediary_relation": "parent",
-        "people_mentioned": "mother", "witnesses": "none", "response": "hung up",
-        "reported_to": "police", "reported_on": "2026-01-30", "report_reference": "PV 123",
-        "report_officer": "Dupont", "recording_method": "own phone, speakerphone",
-        "narrative": "ئۇ ماڭا تېلېفون قىلدى", "tags": ["urgent"],
+        "people_mentioned": "mother",
+        "witnesses": "none",
+        "response": "hung up",
+        "reported_to": "police",
+        "reported_on": "2026-01-30",
+        "report_reference": "PV 123",
+        "report_officer": "Dupont",
+        "recording_method": "own phone, speakerphone",
+        "narrative": "ئۇ ماڭا تېلېفون قىلدى",
+        "tags": ["urgent"],
     }
     with vault.transaction() as conn:
         entry_id = entries.add_entry(conn, raw)
@@ -44,25 +61,28 @@ def test_add_stores_every_field(vault: Vault) -> None:
 
 def test_summer_time_offset_comes_from_the_zone(vault: Vault) -> None:
     with vault.transaction() as conn:
-        entry_id = entries.add_entry(conn, {"occurred_at": "2026-07-01T09:00",
-                                            "timezone": "Europe/Paris"})
+        entry_id = entries.add_entry(
+            conn, {"occurred_at": "2026-07-01T09:00", "timezone": "Europe/Paris"}
+        )
     assert entries.get_entry(vault.conn, entry_id).fields.occurred_at.endswith("+02:00")
 
 
 def test_list_is_sorted_by_instant_not_by_text(vault: Vault) -> None:
     with vault.transaction() as conn:
         early = entries.add_entry(conn, {"occurred_at": "2026-03-01T10:00+09:00"})  # 01:00Z
-        late = entries.add_entry(conn, {"occurred_at": "2026-03-01T08:00+01:00"})   # 07:00Z
+        late = entries.add_entry(conn, {"occurred_at": "2026-03-01T08:00+01:00"})  # 07:00Z
     assert [e.id for e in entries.list_entries(vault.conn)] == [late, early]
 
 
 def test_edit_adds_a_revision_and_keeps_history(vault: Vault) -> None:
     with vault.transaction() as conn:
-        entry_id = entries.add_entry(conn, {"occurred_at": "2026-01-29T15:03+01:00",
-                                            "narrative": "first version"})
+        entry_id = entries.add_entry(
+            conn, {"occurred_at": "2026-01-29T15:03+01:00", "narrative": "first version"}
+        )
     with vault.transaction() as conn:
-        rev = entries.revise_entry(conn, entry_id, {"occurred_at": "2026-01-29T15:03+01:00",
-                                                    "narrative": "second version"})
+        rev = entries.revise_entry(
+            conn, entry_id, {"occurred_at": "2026-01-29T15:03+01:00", "narrative": "second version"}
+        )
     assert rev == 2
     history = entries.revisions(vault.conn, entry_id)
     assert [r.fields.narrative for r in history] == ["first version", "second version"]
@@ -75,8 +95,9 @@ def test_edit_adds_a_revision_and_keeps_history(vault: Vault) -> None:
 
 def test_delete_leaves_a_tombstone(vault: Vault) -> None:
     with vault.transaction() as conn:
-        entry_id = entries.add_entry(conn, {"occurred_at": "2026-01-29T15:03+01:00",
-                                            "narrative": "to be deleted"})
+        entry_id = entries.add_entry(
+            conn, {"occurred_at": "2026-01-29T15:03+01:00", "narrative": "to be deleted"}
+        )
     with vault.transaction() as conn:
         entries.delete_entry(conn, entry_id)
     with pytest.raises(NotFound):
@@ -87,13 +108,18 @@ def test_delete_leaves_a_tombstone(vault: Vault) -> None:
     assert check(vault)["ok"]
 
 
-@pytest.mark.parametrize("raw", [
-    {}, {"occurred_at": "yesterday evening"}, {"occurred_at": "2026-01-01", "channel": "fax"},
-    {"occurred_at": "2026-01-01", "demands": ["nothing"]}, {"occurred_at": "2026-01-01",
-                                                             "colour": "red"},
-    {"occurred_at": "2026-01-01", "duration_seconds": "-3"},
-    {"occurred_at": "2026-01-01", "timezone": "Mars/Olympus"},
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {},
+        {"occurred_at": "yesterday evening"},
+        {"occurred_at": "2026-01-01", "channel": "fax"},
+        {"occurred_at": "2026-01-01", "demands": ["nothing"]},
+        {"occurred_at": "2026-01-01", "colour": "red"},
+        {"occurred_at": "2026-01-01", "duration_seconds": "-3"},
+        {"occurred_at": "2026-01-01", "timezone": "Mars/Olympus"},
+    ],
+)
 def test_invalid_fields_are_refused_and_nothing_is_saved(vault: Vault, raw: dict) -> None:
     with pytest.raises(InvalidInput), vault.transaction() as conn:
         entries.add_entry(conn, raw)

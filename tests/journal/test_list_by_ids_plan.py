@@ -10,8 +10,10 @@ from tr_journal.vault import Vault
 
 def test_list_by_ids_uses_the_row_ids(vault: Vault) -> None:
     with vault.transaction() as conn:
-        ids = [entries.add_entry(conn, {"occurred_at": f"2026-01-{d % 28 + 1:02d}T10:00+01:00"})
-               for d in range(30)]
+        ids = [
+            entries.add_entry(conn, {"occurred_at": f"2026-01-{d % 28 + 1:02d}T10:00+01:00"})
+            for d in range(30)
+        ]
     statements: list[str] = []
     conn = vault.conn
     conn.set_trace_callback(statements.append)
@@ -29,8 +31,7 @@ def test_the_count_of_entries_sums_the_tallies(vault: Vault) -> None:
     from tr_journal.store.entries import count_current
 
     with vault.transaction() as conn:
-        ids = [entries.add_entry(conn, {"occurred_at": "2026-01-01T10:00+01:00"})
-               for _ in range(3)]
+        ids = [entries.add_entry(conn, {"occurred_at": "2026-01-01T10:00+01:00"}) for _ in range(3)]
         entries.delete_entry(conn, ids[0])
     statements: list[str] = []
     vault.conn.set_trace_callback(statements.append)

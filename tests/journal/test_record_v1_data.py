@@ -24,15 +24,28 @@ def v1_vault(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def cli(folder: Path, pass_file: Path, *args: str) -> Any:
-    done = run_cli("--vault", str(folder), *args, "--passphrase-file", str(pass_file), "--json",
-                   env={"TR_JOURNAL_LANG": "en"})
+    done = run_cli(
+        "--vault",
+        str(folder),
+        *args,
+        "--passphrase-file",
+        str(pass_file),
+        "--json",
+        env={"TR_JOURNAL_LANG": "en"},
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
 
 def test_v1_bundle_still_verifies() -> None:
-    done = run_cli("verify", str(DATA / "record-v1-bundle.zip"), "--fingerprint",
-                   INFO["fingerprint"], "--json", env={"TR_JOURNAL_LANG": "en"})
+    done = run_cli(
+        "verify",
+        str(DATA / "record-v1-bundle.zip"),
+        "--fingerprint",
+        INFO["fingerprint"],
+        "--json",
+        env={"TR_JOURNAL_LANG": "en"},
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert json.loads(done.stdout)["valid"] is True
 
@@ -45,7 +58,8 @@ def test_v1_vault_opens_and_its_chain_checks(tmp_path: Path) -> None:
 
 
 def test_v1_vault_migrates_reads_old_revisions_in_todays_terms_and_keeps_them(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     from tr_journal.canonical import canonical_sha256
     from tr_journal.journal import entries
     from tr_journal.journal.chain import all_events, verify_events
@@ -62,28 +76,42 @@ def test_v1_vault_migrates_reads_old_revisions_in_todays_terms_and_keeps_them(
         seed = entries.get_entry(vault.conn, "E0001")
         assert seed.record_format == 1
         assert (seed.fields.channel, seed.fields.intermediary_relation) == (
-            "other", "other_relative")
+            "other",
+            "other_relative",
+        )
         assert seed.fields.offers_text == "video calls with my family if I cooperate"
         history = entries.revisions(vault.conn, "E0001")
         assert seed.fields.recorded_at == history[0].saved_at
         # the stored objects are untouched: their hashes are still those of the chain
-        logged = [e.content_sha256 for e in before if e.subject_id == "E0001"
-                  and e.kind in ("entry.created", "entry.revised")]
+        logged = [
+            e.content_sha256
+            for e in before
+            if e.subject_id == "E0001" and e.kind in ("entry.created", "entry.revised")
+        ]
         assert [canonical_sha256(r.to_json()) for r in history] == logged
         assert history[0].to_json()["fields"]["channel"] == "relative"
         # the channel column and the patterns' facts read it as today too
         assert [e.id for e in entries.list_entries(vault.conn, channel="other")] == ["E0001"]
-        assert vault.conn.execute("SELECT channel FROM entry_facts WHERE entry_id = 1"
-                                  ).fetchone()[0] == "other"
+        assert (
+            vault.conn.execute("SELECT channel FROM entry_facts WHERE entry_id = 1").fetchone()[0]
+            == "other"
+        )
         police = entries.get_entry(vault.conn, "E0002").fields
         assert police.source_time == "2026-03-10T09:00:00Z"
         assert police.recorded_at == entries.revisions(vault.conn, "E0002")[0].saved_at
         with vault.transaction() as conn:
-            entries.revise_entry(conn, "E0001", {**seed.fields.to_dict(), "channel": "phone",
-                                                 "intermediary": "my mother",
-                                                 "intermediary_relation": "parent"})
+            entries.revise_entry(
+                conn,
+                "E0001",
+                {
+                    **seed.fields.to_dict(),
+                    "channel": "phone",
+                    "intermediary": "my mother",
+                    "intermediary_relation": "parent",
+                },
+            )
         after = all_events(vault.conn)
-        assert after[:len(before)] == before and after[-1].version == 2
+        assert after[: len(before)] == before and after[-1].version == 2
         assert verify_events(after) == []
         assert entries.revisions(vault.conn, "E0001")[-1].to_json()["format"] == 2
         assert check(vault)["ok"] is True
@@ -93,13 +121,30 @@ def test_v1_vault_migrates_reads_old_revisions_in_todays_terms_and_keeps_them(
 
 def test_v1_vault_after_an_edit_exports_a_bundle_that_verifies(tmp_path: Path) -> None:
     folder, pass_file = v1_vault(tmp_path)
-    cli(folder, pass_file, "edit", "E0001", "--channel", "phone", "--intermediary", "my mother",
-        "--relation", "parent", "--offer", "family_contact")
+    cli(
+        folder,
+        pass_file,
+        "edit",
+        "E0001",
+        "--channel",
+        "phone",
+        "--intermediary",
+        "my mother",
+        "--relation",
+        "parent",
+        "--offer",
+        "family_contact",
+    )
     bundle = tmp_path / "b.zip"
-    cli(folder, pass_file, "export", "--out", str(bundle), "--entry", "E0001", "--entry",
-        "E0002")
-    done = run_cli("verify", str(bundle), "--fingerprint", INFO["fingerprint"], "--json",
-                   env={"TR_JOURNAL_LANG": "en"})
+    cli(folder, pass_file, "export", "--out", str(bundle), "--entry", "E0001", "--entry", "E0002")
+    done = run_cli(
+        "verify",
+        str(bundle),
+        "--fingerprint",
+        INFO["fingerprint"],
+        "--json",
+        env={"TR_JOURNAL_LANG": "en"},
+    )
     assert done.returncode == 0, done.stdout
     import zipfile
 

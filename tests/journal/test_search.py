@@ -20,10 +20,12 @@ def filled(vault: Vault) -> dict[str, str]:
     ids = {}
     with vault.transaction() as conn:
         for key, text in TEXTS.items():
-            ids[key] = entries.add_entry(conn, {"occurred_at": "2026-01-29T15:03+01:00",
-                                                "narrative": text})
-        ids["phone"] = entries.add_entry(conn, {"occurred_at": "2026-01-29T15:03+01:00",
-                                                "caller_number": "+86 991 555 0142"})
+            ids[key] = entries.add_entry(
+                conn, {"occurred_at": "2026-01-29T15:03+01:00", "narrative": text}
+            )
+        ids["phone"] = entries.add_entry(
+            conn, {"occurred_at": "2026-01-29T15:03+01:00", "caller_number": "+86 991 555 0142"}
+        )
     return ids
 
 
@@ -32,15 +34,27 @@ def _found(vault: Vault, query: str) -> set[str]:
     return {e.id for e in entries.list_entries(vault.conn, ids=rows)} if rows else set()
 
 
-@pytest.mark.parametrize("query,key", [
-    ("پاسپورتىمنى", "uyghur"), ("ئەھۋالىنى", "uyghur"), ("护照", "chinese"), ("妈", "chinese"),
-    ("ouighour", "french"), ("OUÏGHOURE", "french"), ("communaute", "french"),
-    ("addresses", "english"), ("ASSOCIATION members", "english"),
-    ("+86 991 555 0142", "phone"), ("0086991 555 0142", "phone"), ("0086 991 5550142", "phone"),
-    ("991-555-0142", "phone"), ("(991) 555 0142", "phone"), ("9915550142", "phone"),
-])
-def test_query_finds_the_entry(vault: Vault, filled: dict[str, str], query: str, key: str
-                               ) -> None:
+@pytest.mark.parametrize(
+    "query,key",
+    [
+        ("پاسپورتىمنى", "uyghur"),
+        ("ئەھۋالىنى", "uyghur"),
+        ("护照", "chinese"),
+        ("妈", "chinese"),
+        ("ouighour", "french"),
+        ("OUÏGHOURE", "french"),
+        ("communaute", "french"),
+        ("addresses", "english"),
+        ("ASSOCIATION members", "english"),
+        ("+86 991 555 0142", "phone"),
+        ("0086991 555 0142", "phone"),
+        ("0086 991 5550142", "phone"),
+        ("991-555-0142", "phone"),
+        ("(991) 555 0142", "phone"),
+        ("9915550142", "phone"),
+    ],
+)
+def test_query_finds_the_entry(vault: Vault, filled: dict[str, str], query: str, key: str) -> None:
     assert _found(vault, query) == {filled[key]}
 
 
@@ -53,8 +67,11 @@ def test_no_false_positives(vault: Vault, filled: dict[str, str]) -> None:
 
 def test_search_sees_only_current_revisions(vault: Vault, filled: dict[str, str]) -> None:
     with vault.transaction() as conn:
-        entries.revise_entry(conn, filled["english"], {"occurred_at": "2026-01-29T15:03+01:00",
-                                                       "narrative": "rewritten"})
+        entries.revise_entry(
+            conn,
+            filled["english"],
+            {"occurred_at": "2026-01-29T15:03+01:00", "narrative": "rewritten"},
+        )
         entries.delete_entry(conn, filled["chinese"])
     assert _found(vault, "addresses") == set()
     assert _found(vault, "rewritten") == {filled["english"]}

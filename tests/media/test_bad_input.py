@@ -36,8 +36,7 @@ def _nothing_stored(vault: Vault, entry_id: str) -> None:
     assert "attachment.added" not in kinds
 
 
-def test_zero_byte_file_is_kept_with_a_notice(vault: Vault, entry_id: str,
-                                              tmp_path: Path) -> None:
+def test_zero_byte_file_is_kept_with_a_notice(vault: Vault, entry_id: str, tmp_path: Path) -> None:
     path = tmp_path / "empty.m4a"
     path.write_bytes(b"")
     record = _attach(vault, entry_id, path)
@@ -48,8 +47,9 @@ def test_zero_byte_file_is_kept_with_a_notice(vault: Vault, entry_id: str,
     assert _stored(vault, record.id) == b""
 
 
-def test_truncated_m4a_is_kept_as_a_document(vault: Vault, entry_id: str, fixtures_dir: Path,
-                                             tmp_path: Path) -> None:
+def test_truncated_m4a_is_kept_as_a_document(
+    vault: Vault, entry_id: str, fixtures_dir: Path, tmp_path: Path
+) -> None:
     data = (fixtures_dir / "call-fr.m4a").read_bytes()
     assert data.find(b"moov") > len(data) // 2  # the index is at the end, as on phones
     path = tmp_path / "call-fr.m4a"
@@ -60,8 +60,9 @@ def test_truncated_m4a_is_kept_as_a_document(vault: Vault, entry_id: str, fixtur
     assert _stored(vault, record.id) == data[: len(data) // 2]
 
 
-def test_png_renamed_mp3_is_detected_as_png(vault: Vault, entry_id: str, fixtures_dir: Path,
-                                            tmp_path: Path) -> None:
+def test_png_renamed_mp3_is_detected_as_png(
+    vault: Vault, entry_id: str, fixtures_dir: Path, tmp_path: Path
+) -> None:
     path = tmp_path / "recording.mp3"
     shutil.copy(fixtures_dir / "wechat-police-demand.png", path)
     record = _attach(vault, entry_id, path)
@@ -70,8 +71,9 @@ def test_png_renamed_mp3_is_detected_as_png(vault: Vault, entry_id: str, fixture
     assert record.name == "recording.mp3"
 
 
-def test_random_bytes_named_ogg_are_kept_with_a_notice(vault: Vault, entry_id: str,
-                                                       tmp_path: Path) -> None:
+def test_random_bytes_named_ogg_are_kept_with_a_notice(
+    vault: Vault, entry_id: str, tmp_path: Path
+) -> None:
     data = os.urandom(300_000)
     path = tmp_path / "voice.ogg"
     path.write_bytes(data)
@@ -82,12 +84,13 @@ def test_random_bytes_named_ogg_are_kept_with_a_notice(vault: Vault, entry_id: s
 
 
 @pytest.mark.parametrize("claimed", [0x7FFF_FFF0, 0xFFFF_FFF0])
-def test_wav_whose_header_claims_gigabytes(vault: Vault, entry_id: str, fixtures_dir: Path,
-                                           tmp_path: Path, claimed: int) -> None:
+def test_wav_whose_header_claims_gigabytes(
+    vault: Vault, entry_id: str, fixtures_dir: Path, tmp_path: Path, claimed: int
+) -> None:
     data = bytearray((fixtures_dir / "call-fr-8k.wav").read_bytes())
     at = data.find(b"data")
     data[4:8] = struct.pack("<I", min(claimed + 36, 0xFFFF_FFFF))
-    data[at + 4:at + 8] = struct.pack("<I", claimed)
+    data[at + 4 : at + 8] = struct.pack("<I", claimed)
     path = tmp_path / "huge.wav"
     path.write_bytes(bytes(data))
     record = _attach(vault, entry_id, path)
@@ -96,8 +99,9 @@ def test_wav_whose_header_claims_gigabytes(vault: Vault, entry_id: str, fixtures
     assert _stored(vault, record.id) == bytes(data)
 
 
-def test_uyghur_name_with_spaces(vault: Vault, entry_id: str, fixtures_dir: Path,
-                                 tmp_path: Path) -> None:
+def test_uyghur_name_with_spaces(
+    vault: Vault, entry_id: str, fixtures_dir: Path, tmp_path: Path
+) -> None:
     name = "ساقچى ئىدارىسى تېلېفون خاتىرىسى 2026.m4a"
     path = tmp_path / name
     shutil.copy(fixtures_dir / "call-fr.m4a", path)
@@ -107,8 +111,9 @@ def test_uyghur_name_with_spaces(vault: Vault, entry_id: str, fixtures_dir: Path
     assert record.media_type == "audio/mp4"
 
 
-def test_file_truncated_half_way_stores_nothing(vault: Vault, entry_id: str,
-                                                tmp_path: Path) -> None:
+def test_file_truncated_half_way_stores_nothing(
+    vault: Vault, entry_id: str, tmp_path: Path
+) -> None:
     path = tmp_path / "shrinking.wav"
     path.write_bytes(os.urandom(3 * CHUNK_BYTES))
 
@@ -122,8 +127,9 @@ def test_file_truncated_half_way_stores_nothing(vault: Vault, entry_id: str,
     _nothing_stored(vault, entry_id)
 
 
-def test_file_deleted_half_way_is_still_stored_whole(vault: Vault, entry_id: str,
-                                                     tmp_path: Path) -> None:
+def test_file_deleted_half_way_is_still_stored_whole(
+    vault: Vault, entry_id: str, tmp_path: Path
+) -> None:
     """Deleting the name does not change the bytes already opened: they are all kept."""
     data = os.urandom(3 * CHUNK_BYTES + 5)
     path = tmp_path / "deleted.wav"
@@ -139,8 +145,7 @@ def test_file_deleted_half_way_is_still_stored_whole(vault: Vault, entry_id: str
     assert _stored(vault, record.id) == data
 
 
-def test_file_growing_half_way_stores_nothing(vault: Vault, entry_id: str,
-                                              tmp_path: Path) -> None:
+def test_file_growing_half_way_stores_nothing(vault: Vault, entry_id: str, tmp_path: Path) -> None:
     path = tmp_path / "growing.wav"
     path.write_bytes(os.urandom(2 * CHUNK_BYTES))
 
@@ -164,8 +169,7 @@ def test_fifo_is_refused_without_blocking(vault: Vault, entry_id: str, tmp_path:
 
 
 @pytest.mark.parametrize("kind", ["directory", "missing"])
-def test_directory_or_missing_path(vault: Vault, entry_id: str, tmp_path: Path,
-                                   kind: str) -> None:
+def test_directory_or_missing_path(vault: Vault, entry_id: str, tmp_path: Path, kind: str) -> None:
     path = tmp_path / "folder.png"
     if kind == "directory":
         path.mkdir()
@@ -174,8 +178,9 @@ def test_directory_or_missing_path(vault: Vault, entry_id: str, tmp_path: Path,
     _nothing_stored(vault, entry_id)
 
 
-def test_second_file_failing_rolls_back_the_first(vault: Vault, entry_id: str,
-                                                  fixtures_dir: Path, tmp_path: Path) -> None:
+def test_second_file_failing_rolls_back_the_first(
+    vault: Vault, entry_id: str, fixtures_dir: Path, tmp_path: Path
+) -> None:
     with pytest.raises(FileUnreadable), vault.transaction() as conn:
         add_attachment(conn, entry_id, fixtures_dir / "call-en.mp3")
         add_attachment(conn, entry_id, tmp_path / "gone.mp3")

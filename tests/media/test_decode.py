@@ -16,13 +16,20 @@ from tr_journal.media.ingest import add_attachment
 from tr_journal.media.records import ChunkReader
 from tr_journal.vault import Vault
 
-AUDIO = ["call-en.mp3", "call-en.ogg", "call-fr-8k.wav", "call-fr.m4a", "call-ug.flac",
-         "voice-note-zh.opus"]
+AUDIO = [
+    "call-en.mp3",
+    "call-en.ogg",
+    "call-fr-8k.wav",
+    "call-fr.m4a",
+    "call-ug.flac",
+    "voice-note-zh.opus",
+]
 
 
 @pytest.mark.parametrize("name", AUDIO)
-def test_decode_from_vault_chunks(vault: Vault, entry_id: str, fixtures_dir: Path,
-                                  name: str) -> None:
+def test_decode_from_vault_chunks(
+    vault: Vault, entry_id: str, fixtures_dir: Path, name: str
+) -> None:
     with vault.transaction() as conn:
         record = add_attachment(conn, entry_id, fixtures_dir / name)
     with vault.reading() as conn:
@@ -45,8 +52,10 @@ def test_waveform_shows_where_the_sound_is() -> None:
 
     rate = 8000
     silence = b"\x00\x00" * rate
-    loud = b"".join(struct.pack("<h", round(16384 * math.sin(2 * math.pi * 200 * i / rate)))
-                    for i in range(rate))  # a 200 Hz tone at half scale
+    loud = b"".join(
+        struct.pack("<h", round(16384 * math.sin(2 * math.pi * 200 * i / rate)))
+        for i in range(rate)
+    )  # a 200 Hz tone at half scale
     peaks = waveform(wav_from_pcm(silence + loud, rate, 1), bins=20, duration=2.0)
     assert len(peaks) == 20
     assert max(peaks[:9]) < 0.01

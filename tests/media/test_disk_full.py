@@ -23,8 +23,9 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     yield from mount_small_tmpfs(tmp_path / "small-disk", "8m")
 
 
-def test_disk_full_rolls_back_and_vault_still_opens(vault_dir: Path, small_disk: Path,
-                                                    tmp_path: Path) -> None:
+def test_disk_full_rolls_back_and_vault_still_opens(
+    vault_dir: Path, small_disk: Path, tmp_path: Path
+) -> None:
     target = small_disk / "vault"
     shutil.copytree(vault_dir, target)
     big = tmp_path / "long-recording.wav"  # outside the small disk

@@ -16,15 +16,21 @@ from tr_journal.vault import Vault
 
 #: ffprobe's durations, from the fixtures README
 FFPROBE_DURATION = {
-    "call-en.mp3": 8.620408, "call-en.ogg": 8.580408, "call-fr-8k.wav": 9.097625,
-    "call-fr.m4a": 9.098000, "call-ug.flac": 3.968438, "voice-note-zh.opus": 4.805958,
+    "call-en.mp3": 8.620408,
+    "call-en.ogg": 8.580408,
+    "call-fr-8k.wav": 9.097625,
+    "call-fr.m4a": 9.098000,
+    "call-ug.flac": 3.968438,
+    "voice-note-zh.opus": 4.805958,
 }
 EXPECTED = {
     "call-en.mp3": ("audio/mpeg", {"codec": "mp3", "sample_rate": 44100, "channels": 1}),
     "call-en.ogg": ("audio/ogg", {"codec": "vorbis", "sample_rate": 22050, "channels": 1}),
     "call-fr-8k.wav": ("audio/wav", {"codec": "pcm_s16le", "sample_rate": 8000, "channels": 1}),
-    "call-fr.m4a": ("audio/mp4", {"codec": "aac", "sample_rate": 44100, "channels": 1,
-                                  "created": "2026-01-29T14:03:00Z"}),
+    "call-fr.m4a": (
+        "audio/mp4",
+        {"codec": "aac", "sample_rate": 44100, "channels": 1, "created": "2026-01-29T14:03:00Z"},
+    ),
     "call-ug.flac": ("audio/flac", {"codec": "flac", "sample_rate": 16000, "channels": 1}),
     "voice-note-zh.opus": ("audio/ogg", {"codec": "opus", "sample_rate": 48000, "channels": 1}),
     "wechat-police-demand.png": ("image/png", {"width": 540, "height": 960}),
@@ -34,8 +40,9 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize("name", sorted(FIXTURE_SHA256))
-def test_fixture_round_trip_and_metadata(vault: Vault, entry_id: str, fixtures_dir: Path,
-                                         name: str) -> None:
+def test_fixture_round_trip_and_metadata(
+    vault: Vault, entry_id: str, fixtures_dir: Path, name: str
+) -> None:
     with vault.transaction() as conn:
         record = add_attachment(conn, entry_id, fixtures_dir / name)
     assert record.sha256 == FIXTURE_SHA256[name]
@@ -61,8 +68,9 @@ def test_fixture_round_trip_and_metadata(vault: Vault, entry_id: str, fixtures_d
     assert verify_events(e.to_json() for e in events) == []
 
 
-def test_multi_chunk_file_round_trips_and_reader_seeks(vault: Vault, entry_id: str,
-                                                       tmp_path: Path) -> None:
+def test_multi_chunk_file_round_trips_and_reader_seeks(
+    vault: Vault, entry_id: str, tmp_path: Path
+) -> None:
     data = bytes(range(256)) * (4096 * 3 + 7)  # 3 MiB + a bit: four chunks, the last short
     path = tmp_path / "big.bin"
     path.write_bytes(data)
@@ -75,15 +83,16 @@ def test_multi_chunk_file_round_trips_and_reader_seeks(vault: Vault, entry_id: s
         reader = ChunkReader.for_attachment(conn, record.id)
         assert reader.size == len(data)
         reader.seek(1024 * 1024 - 3)
-        assert reader.read(10) == data[1024 * 1024 - 3:1024 * 1024 + 7]
+        assert reader.read(10) == data[1024 * 1024 - 3 : 1024 * 1024 + 7]
         reader.seek(-5, 2)
         assert reader.read(100) == data[-5:]
         assert reader.read(1) == b""
         assert reader.read_all_bytes() == data
 
 
-def test_all_files_of_one_action_commit_together(vault: Vault, entry_id: str,
-                                                 fixtures_dir: Path) -> None:
+def test_all_files_of_one_action_commit_together(
+    vault: Vault, entry_id: str, fixtures_dir: Path
+) -> None:
     with pytest.raises(RuntimeError), vault.transaction() as conn:
         add_attachment(conn, entry_id, fixtures_dir / "call-en.mp3")
         raise RuntimeError("a later step of the same action fails")
@@ -107,8 +116,9 @@ def test_reader_copes_with_uneven_chunks(vault: Vault, entry_id: str, tmp_path: 
     path.write_bytes(data)
     with vault.transaction() as conn:
         record = add_attachment(conn, entry_id, path)
-        rowid = conn.execute("SELECT id FROM attachments WHERE public_id = ?",
-                             (record.id,)).fetchone()[0]
+        rowid = conn.execute(
+            "SELECT id FROM attachments WHERE public_id = ?", (record.id,)
+        ).fetchone()[0]
         conn.execute("DELETE FROM attachment_chunks WHERE attachment_id = ?", (rowid,))
         for idx, piece in enumerate((data[:1000], data[1000:5000], data[5000:])):
             conn.execute("INSERT INTO attachment_chunks VALUES (?, ?, ?)", (rowid, idx, piece))

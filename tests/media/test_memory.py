@@ -40,14 +40,19 @@ print(record.size, before, after)
 """
 
 
-def test_256_mib_import_keeps_memory_flat(vault_dir: Path, tmp_path: Path,
-                                          fixtures_dir: Path) -> None:
+def test_256_mib_import_keeps_memory_flat(
+    vault_dir: Path, tmp_path: Path, fixtures_dir: Path
+) -> None:
     big = tmp_path / "long.wav"
     with open(big, "wb") as handle:
         handle.truncate(256 * 1024 * 1024)  # sparse: cheap to make, real bytes to read
-    done = subprocess.run([sys.executable, "-c", SCRIPT, str(vault_dir), str(big),
-                           str(fixtures_dir / "call-fr.m4a")], capture_output=True, text=True,
-                          cwd=REPO, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(vault_dir), str(big), str(fixtures_dir / "call-fr.m4a")],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     size, before, after = (int(x) for x in done.stdout.split())
     assert size == 256 * 1024 * 1024

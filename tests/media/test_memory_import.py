@@ -11,8 +11,7 @@ from tr_journal.media.records import iter_chunks
 from tr_journal.vault import Vault
 
 
-def test_pasted_image_is_stored_and_probed(vault: Vault, entry_id: str,
-                                           fixtures_dir: Path) -> None:
+def test_pasted_image_is_stored_and_probed(vault: Vault, entry_id: str, fixtures_dir: Path) -> None:
     data = (fixtures_dir / "wechat-police-demand.png").read_bytes()
     with vault.transaction() as conn:
         record = add_attachment_bytes(conn, entry_id, data, "capture.png")

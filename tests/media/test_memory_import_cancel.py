@@ -11,8 +11,7 @@ from tr_journal.journal.entries import add_entry
 from tr_journal.media.memory_import import add_attachment_bytes
 
 
-def test_progress_and_no_temp_file(vault, fixtures_dir: Path, tmp_path: Path,
-                                   monkeypatch) -> None:
+def test_progress_and_no_temp_file(vault, fixtures_dir: Path, tmp_path: Path, monkeypatch) -> None:
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     monkeypatch.setenv("TMPDIR", str(scratch))
@@ -21,8 +20,9 @@ def test_progress_and_no_temp_file(vault, fixtures_dir: Path, tmp_path: Path,
     progress: list[tuple[int, int]] = []
     with vault.transaction() as tx:
         entry = add_entry(tx, {"occurred_at": "2026-01-29T15:03"})
-        record = add_attachment_bytes(tx, entry, data, "capture.bin",
-                                      progress=lambda d, t: progress.append((d, t)))
+        record = add_attachment_bytes(
+            tx, entry, data, "capture.bin", progress=lambda d, t: progress.append((d, t))
+        )
     assert record.size == len(data) and len(progress) >= 2
     assert progress[-1] == (len(data), len(data))
     assert list(scratch.iterdir()) == []

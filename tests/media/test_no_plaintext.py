@@ -75,19 +75,38 @@ with Vault.open(vault_dir, PASSPHRASE) as vault:
 print("ok", len(records))
 """
 
-MAGIC = [b"RIFF\x00", b"WAVEfmt ", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff\xe0\x00\x10JFIF",
-         b"ftypM4A", b"OggS\x00\x02", b"OpusHead", b"fLaC\x00\x00\x00\x22", b"IHDR\x00\x00"]
+MAGIC = [
+    b"RIFF\x00",
+    b"WAVEfmt ",
+    b"\x89PNG\r\n\x1a\n",
+    b"\xff\xd8\xff\xe0\x00\x10JFIF",
+    b"ftypM4A",
+    b"OggS\x00\x02",
+    b"OpusHead",
+    b"fLaC\x00\x00\x00\x22",
+    b"IHDR\x00\x00",
+]
 
 
 def _png_with_text(text: bytes) -> bytes:
     def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(
-            ">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
-    raw = b"".join(b"\x00" + b"".join(bytes((x * 4, y * 4, 128)) for x in range(64))
-                   for y in range(64))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 64, 64, 8, 2, 0, 0, 0))
-            + chunk(b"tEXt", b"Comment\x00" + text) + chunk(b"IDAT", zlib.compress(raw))
-            + chunk(b"IEND", b""))
+        return (
+            struct.pack(">I", len(body))
+            + kind
+            + body
+            + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+        )
+
+    raw = b"".join(
+        b"\x00" + b"".join(bytes((x * 4, y * 4, 128)) for x in range(64)) for y in range(64)
+    )
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 64, 64, 8, 2, 0, 0, 0))
+        + chunk(b"tEXt", b"Comment\x00" + text)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _wav_with_canary(canary: bytes) -> bytes:
@@ -107,8 +126,9 @@ def _scan(folders: list[Path], needles: list[bytes]) -> list[str]:
     return hits
 
 
-def test_no_plaintext_after_import_decode_play_and_view(vault_dir: Path, tmp_path: Path,
-                                                        fixtures_dir: Path) -> None:
+def test_no_plaintext_after_import_decode_play_and_view(
+    vault_dir: Path, tmp_path: Path, fixtures_dir: Path
+) -> None:
     canary = f"CANARY-{uuid.uuid4().hex}".encode()
     inbox = tmp_path / "inbox"  # the user's own originals: not scanned
     inbox.mkdir()
@@ -116,22 +136,35 @@ def test_no_plaintext_after_import_decode_play_and_view(vault_dir: Path, tmp_pat
     (inbox / "canary-screenshot.png").write_bytes(_png_with_text(canary))
     for name in ("call-fr.m4a", "voice-note-zh.opus", "wechat-relative-relay.jpg"):
         shutil.copy(fixtures_dir / name, inbox / name)
-    watched = {name: tmp_path / name for name in ("tmp", "home", "cache", "config", "data",
-                                                  "runtime")}
+    watched = {
+        name: tmp_path / name for name in ("tmp", "home", "cache", "config", "data", "runtime")
+    }
     for folder in watched.values():
         folder.mkdir(mode=0o700)
-    env = {**os.environ, "TMPDIR": str(watched["tmp"]), "HOME": str(watched["home"]),
-           "XDG_CACHE_HOME": str(watched["cache"]), "XDG_CONFIG_HOME": str(watched["config"]),
-           "XDG_DATA_HOME": str(watched["data"]), "XDG_RUNTIME_DIR": str(watched["runtime"]),
-           "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run([sys.executable, "-c", CHILD, str(vault_dir), str(inbox)], env=env,
-                          capture_output=True, text=True, cwd=REPO, timeout=120)
+    env = {
+        **os.environ,
+        "TMPDIR": str(watched["tmp"]),
+        "HOME": str(watched["home"]),
+        "XDG_CACHE_HOME": str(watched["cache"]),
+        "XDG_CONFIG_HOME": str(watched["config"]),
+        "XDG_DATA_HOME": str(watched["data"]),
+        "XDG_RUNTIME_DIR": str(watched["runtime"]),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(vault_dir), str(inbox)],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["ok", "5"]
     needles = [canary, *MAGIC]
     for original in inbox.iterdir():
         data = original.read_bytes()
-        needles += [data[len(data) // 2:len(data) // 2 + 48], data[-48:]]
+        needles += [data[len(data) // 2 : len(data) // 2 + 48], data[-48:]]
     stored = sum(p.stat().st_size for p in vault_dir.iterdir())  # journal.db and its WAL
     assert stored > sum(p.stat().st_size for p in inbox.iterdir())  # the media went in there
     assert _scan([vault_dir, *watched.values()], needles) == []

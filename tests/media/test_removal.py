@@ -16,8 +16,9 @@ from tr_journal.media.removal import remove_attachment, vacuum
 from tr_journal.vault import Vault
 
 
-def test_remove_leaves_tombstone_and_drops_bytes(vault: Vault, entry_id: str,
-                                                 fixtures_dir: Path) -> None:
+def test_remove_leaves_tombstone_and_drops_bytes(
+    vault: Vault, entry_id: str, fixtures_dir: Path
+) -> None:
     with vault.transaction() as conn:
         kept = add_attachment(conn, entry_id, fixtures_dir / "call-en.mp3")
         gone = add_attachment(conn, entry_id, fixtures_dir / "call-fr.m4a")
@@ -28,10 +29,15 @@ def test_remove_leaves_tombstone_and_drops_bytes(vault: Vault, entry_id: str,
         assert [a.id for a in list_attachments(conn, entry_id)] == [kept.id]
         with pytest.raises(NotFound):
             list(iter_chunks(conn, gone.id))
-        rowid = conn.execute("SELECT id FROM attachments WHERE public_id = ?",
-                             (gone.id,)).fetchone()[0]
-        assert conn.execute("SELECT count(*) FROM attachment_chunks WHERE attachment_id = ?",
-                            (rowid,)).fetchone()[0] == 0
+        rowid = conn.execute(
+            "SELECT id FROM attachments WHERE public_id = ?", (gone.id,)
+        ).fetchone()[0]
+        assert (
+            conn.execute(
+                "SELECT count(*) FROM attachment_chunks WHERE attachment_id = ?", (rowid,)
+            ).fetchone()[0]
+            == 0
+        )
         events = all_events(conn)
     last = events[-1]
     assert (last.kind, last.subject_id) == ("attachment.removed", gone.id)

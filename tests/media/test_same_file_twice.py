@@ -26,16 +26,21 @@ def _new_entry(vault: Vault, day: str) -> str:
         return entries.add_entry(conn, {"occurred_at": day})
 
 
-def test_second_attach_of_5_mb_links_instead_of_storing(vault_dir: Path, tmp_path: Path
-                                                        ) -> None:
+def test_second_attach_of_5_mb_links_instead_of_storing(vault_dir: Path, tmp_path: Path) -> None:
     big = tmp_path / "recording.bin"
     big.write_bytes(os.urandom(FIVE_MB))
     pass_file = tmp_path / "pass.txt"
     pass_file.write_text(PASSPHRASE + "\n", encoding="utf-8")
 
     def cli(*args: str) -> str:
-        done = run_cli("--vault", str(vault_dir), *args, "--passphrase-file", str(pass_file),
-                       env={"TR_JOURNAL_LANG": "en"})
+        done = run_cli(
+            "--vault",
+            str(vault_dir),
+            *args,
+            "--passphrase-file",
+            str(pass_file),
+            env={"TR_JOURNAL_LANG": "en"},
+        )
         assert done.returncode == 0, done.stderr
         return done.stdout
 
@@ -56,8 +61,7 @@ def test_second_attach_of_5_mb_links_instead_of_storing(vault_dir: Path, tmp_pat
     assert json.loads(cli("check", "--json"))["ok"] is True
 
 
-def test_removing_the_first_keeps_the_bytes_of_the_second(vault: Vault, tmp_path: Path
-                                                          ) -> None:
+def test_removing_the_first_keeps_the_bytes_of_the_second(vault: Vault, tmp_path: Path) -> None:
     data = os.urandom(3 * 1024 * 1024 + 17)
     source = tmp_path / "a.bin"
     source.write_bytes(data)
@@ -67,8 +71,12 @@ def test_removing_the_first_keeps_the_bytes_of_the_second(vault: Vault, tmp_path
     [third] = attach_files(vault, three, [("pasted.bin", data)])  # from memory too
     assert first.same_as == () and second.same_as == (first.id,)
     assert third.same_as == (first.id, second.id)
-    assert vault.conn.execute("SELECT count(DISTINCT attachment_id) FROM attachment_chunks"
-                              ).fetchone()[0] == 1
+    assert (
+        vault.conn.execute(
+            "SELECT count(DISTINCT attachment_id) FROM attachment_chunks"
+        ).fetchone()[0]
+        == 1
+    )
     detach(vault, first.id)
     for kept in (second, third):
         out = tmp_path / f"{kept.id}.bin"

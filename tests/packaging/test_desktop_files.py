@@ -30,13 +30,18 @@ def _tool(name: str) -> str:
 
 
 def _desktop_validate(path: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([_tool("desktop-file-validate"), str(path)],
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [_tool("desktop-file-validate"), str(path)], capture_output=True, text=True, check=False
+    )
 
 
 def _appstream_validate(path: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([_tool("appstreamcli"), "validate", "--no-net", str(path)],
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [_tool("appstreamcli"), "validate", "--no-net", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def _desktop_entry() -> configparser.SectionProxy:

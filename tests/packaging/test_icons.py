@@ -52,7 +52,8 @@ def test_package_carries_the_same_icons() -> None:
     for size in SIZES:
         source = ICONS / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png"
         assert icon_path(size).read_bytes() == source.read_bytes(), (
-            "run tools/render_icons.py after editing the icon")
+            "run tools/render_icons.py after editing the icon"
+        )
 
 
 def test_icon_path_finds_a_frozen_bundle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -71,8 +72,9 @@ def test_windows_ico_holds_every_size_up_to_256() -> None:
     sides = []
     for index in range(count):
         side, _, _, _, _, _, size, offset = struct.unpack(
-            "<BBBBHHII", data[6 + 16 * index: 22 + 16 * index])
-        assert data[offset:offset + 8] == b"\x89PNG\r\n\x1a\n"
+            "<BBBBHHII", data[6 + 16 * index : 22 + 16 * index]
+        )
+        assert data[offset : offset + 8] == b"\x89PNG\r\n\x1a\n"
         assert offset + size <= len(data)
         sides.append(side or 256)
     assert sides == [size for size in SIZES if size <= 256]
@@ -91,9 +93,11 @@ def test_macos_icns_is_a_well_formed_container() -> None:
     assert data[:4] == b"icns" and struct.unpack(">I", data[4:8])[0] == len(data)
     position, kinds = 8, []
     while position < len(data):
-        kind, length = data[position:position + 4], struct.unpack(
-            ">I", data[position + 4:position + 8])[0]
-        assert data[position + 8:position + 16] == b"\x89PNG\r\n\x1a\n"
+        kind, length = (
+            data[position : position + 4],
+            struct.unpack(">I", data[position + 4 : position + 8])[0],
+        )
+        assert data[position + 8 : position + 16] == b"\x89PNG\r\n\x1a\n"
         kinds.append(kind)
         position += length
     assert position == len(data)

@@ -25,8 +25,9 @@ def _folder(tmp_path: Path) -> Path:
 
 def _run(script: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {"PATH": os.environ["PATH"], "HOME": str(home)}
-    return subprocess.run(["sh", str(script), *args], env=env, capture_output=True, text=True,
-                          check=False)
+    return subprocess.run(
+        ["sh", str(script), *args], env=env, capture_output=True, text=True, check=False
+    )
 
 
 def test_install_then_uninstall(tmp_path: Path) -> None:
@@ -36,14 +37,24 @@ def test_install_then_uninstall(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
 
     command = home / ".local" / "bin" / "tr-journal"
-    assert subprocess.run([str(command), "--version"], capture_output=True, text=True,
-                          check=True).stdout.strip() == "tr-journal 0.1.0"
+    assert (
+        subprocess.run(
+            [str(command), "--version"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        == "tr-journal 0.1.0"
+    )
     data = home / ".local" / "share"
     desktop = data / "applications" / f"{APP_ID}.desktop"
     text = desktop.read_text(encoding="utf-8")
     assert f"Exec={command} gui\n" in text and f"TryExec={command}\n" in text
-    assert subprocess.run([shutil.which("desktop-file-validate") or "desktop-file-validate",
-                           str(desktop)], capture_output=True, check=False).returncode == 0
+    assert (
+        subprocess.run(
+            [shutil.which("desktop-file-validate") or "desktop-file-validate", str(desktop)],
+            capture_output=True,
+            check=False,
+        ).returncode
+        == 0
+    )
     assert (data / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg").is_file()
     assert (data / "icons" / "hicolor" / "48x48" / "apps" / f"{APP_ID}.png").is_file()
     assert (data / "metainfo" / f"{APP_ID}.metainfo.xml").is_file()

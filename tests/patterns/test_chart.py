@@ -21,15 +21,22 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def _series(label: str = "Téléphone") -> IncidentSeries:
-    return IncidentSeries(("2026-01", "2026-02", "2026-03"),
-                          (Layer("phone", label, (1, 0, 3)), Layer("wechat", "WeChat", (2, 0, 1))),
-                          "Incidents <par> mois", (Marker(1, "refus"),))
+    return IncidentSeries(
+        ("2026-01", "2026-02", "2026-03"),
+        (Layer("phone", label, (1, 0, 3)), Layer("wechat", "WeChat", (2, 0, 1))),
+        "Incidents <par> mois",
+        (Marker(1, "refus"),),
+    )
 
 
 def test_bars_stack_in_proportion_and_skip_empty_periods() -> None:
     bars = layout(_series(), 600, 300)
     assert [(b.period_index, b.layer_key, b.count) for b in bars] == [
-        (0, "phone", 1), (0, "wechat", 2), (2, "phone", 3), (2, "wechat", 1)]
+        (0, "phone", 1),
+        (0, "wechat", 2),
+        (2, "phone", 3),
+        (2, "wechat", 1),
+    ]
     unit = bars[0].height
     assert all(abs(b.height - b.count * unit) < 1e-6 for b in bars)
     assert abs(bars[1].y + bars[1].height - bars[0].y) < 1e-6  # stacked, touching
@@ -59,8 +66,9 @@ def test_qt_draws_it(qtbot) -> None:
     renderer.render(painter)
     painter.end()
     bar = layout(_series(), 400, 200)[0]
-    assert image.pixelColor(int(bar.x + bar.width / 2), int(bar.y + bar.height / 2)) == \
-        QColor("#0072B2")
+    assert image.pixelColor(int(bar.x + bar.width / 2), int(bar.y + bar.height / 2)) == QColor(
+        "#0072B2"
+    )
 
 
 def test_axis_maximum_is_round() -> None:
@@ -73,10 +81,14 @@ def test_one_call_gives_the_dossier_the_chart_of_a_vault(vault) -> None:
     from tr_journal.store.stats import Window
 
     with vault.transaction() as conn:
-        add_entry(conn, {"occurred_at": "2026-01-10T10:00+00:00", "channel": "wechat",
-                         "response": "I refused"})
-        add_entry(conn, {"occurred_at": "2026-03-10T10:00+00:00", "channel": "phone",
-                         "threats": ["relatives"]})
+        add_entry(
+            conn,
+            {"occurred_at": "2026-01-10T10:00+00:00", "channel": "wechat", "response": "I refused"},
+        )
+        add_entry(
+            conn,
+            {"occurred_at": "2026-03-10T10:00+00:00", "channel": "phone", "threats": ["relatives"]},
+        )
     with vault.reading() as conn:
         fr = ET.fromstring(incidents_chart_svg(conn, Window(), lang="fr"))
         ug = ET.fromstring(incidents_chart_svg(conn, Window(), lang="ug", granularity="week"))

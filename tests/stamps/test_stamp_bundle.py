@@ -43,14 +43,17 @@ def _check(verdict_checks: list, name: str):  # type: ignore[no-untyped-def]
     return next(c for c in verdict_checks if c.check == name)
 
 
-def test_stamp_travels_and_verifies(vault: Vault, tmp_path: Path,
-                                    authorities: Authorities) -> None:
+def test_stamp_travels_and_verifies(vault: Vault, tmp_path: Path, authorities: Authorities) -> None:
     first, _second = _stamped_vault(vault, tmp_path, authorities)
     result = export_bundle(vault, tmp_path / "bundle.zip", ExportSelection((first,)))
     folder = extract(result.path, tmp_path / "out")
     stamp_dir = folder / "data" / "stamps"
     assert sorted(p.name for p in stamp_dir.iterdir()) == [
-        "S0001-head.txt", "S0001-tsa-chain.pem", "S0001.tsq", "S0001.tsr"]
+        "S0001-head.txt",
+        "S0001-tsa-chain.pem",
+        "S0001.tsq",
+        "S0001.tsr",
+    ]
     manifest = (folder / "manifest-sha256.txt").read_text()
     assert all(f"data/stamps/{p.name}" in manifest for p in stamp_dir.iterdir())
     custody = json.loads((folder / "data/custody/export.json").read_text())
@@ -68,18 +71,22 @@ def test_stamp_travels_and_verifies(vault: Vault, tmp_path: Path,
         french = describe_verdict(verdict)
     finally:
         set_language("en")
-    assert "[ok] Horodatages (RFC 3161) : horodatage S0001 : la chaîne jusqu'à l'événement" \
+    assert (
+        "[ok] Horodatages (RFC 3161) : horodatage S0001 : la chaîne jusqu'à l'événement"
         in french.replace("\u202f", " ")
+    )
 
 
-def test_openssl_verifies_the_stamp_as_the_readme_says(vault: Vault, tmp_path: Path,
-                                                      authorities: Authorities) -> None:
+def test_openssl_verifies_the_stamp_as_the_readme_says(
+    vault: Vault, tmp_path: Path, authorities: Authorities
+) -> None:
     first, _second = _stamped_vault(vault, tmp_path, authorities)
     result = export_bundle(vault, tmp_path / "bundle.zip", ExportSelection((first,)))
     folder = extract(result.path, tmp_path / "out")
     readme = (folder / "README.txt").read_text()
-    commands = [line.strip() for line in readme.splitlines()
-                if line.strip().startswith("openssl ts ")]
+    commands = [
+        line.strip() for line in readme.splitlines() if line.strip().startswith("openssl ts ")
+    ]
     assert len(commands) == 2 * 2  # verify and show, in the English and the French guide
     assert "C:\\Program Files\\Git\\usr\\bin\\openssl.exe" in readme
     verify, show = commands[:2]
@@ -96,8 +103,9 @@ def test_openssl_verifies_the_stamp_as_the_readme_says(vault: Vault, tmp_path: P
     assert bad.returncode != 0 and "Verification: OK" not in bad.stdout
 
 
-def test_selective_disclosure_carries_only_covering_stamps(vault: Vault, tmp_path: Path,
-                                                           authorities: Authorities) -> None:
+def test_selective_disclosure_carries_only_covering_stamps(
+    vault: Vault, tmp_path: Path, authorities: Authorities
+) -> None:
     _first, second = _stamped_vault(vault, tmp_path, authorities)
     later = export_bundle(vault, tmp_path / "later.zip", ExportSelection((second,)))
     folder = extract(later.path, tmp_path / "later")
@@ -116,7 +124,8 @@ def test_selective_disclosure_carries_only_covering_stamps(vault: Vault, tmp_pat
 
 
 def test_verifier_refuses_a_swapped_stamp_even_when_re_signed(
-        vault: Vault, tmp_path: Path, authorities: Authorities) -> None:
+    vault: Vault, tmp_path: Path, authorities: Authorities
+) -> None:
     """The signer themself cannot pass off a stamp over another chain head: the manifests and
     the signature are redone, only the stamp check sees it."""
     first, _second = _stamped_vault(vault, tmp_path, authorities)
@@ -138,5 +147,7 @@ def test_verifier_refuses_a_swapped_stamp_even_when_re_signed(
     shutil.copy(stamp_dir / "S0002.tsr", stamp_dir / "S0009.tsr")
     rehash_all(folder)
     sign_with_ssh_keygen(folder, vault.signing_seed())
-    assert "S0009.tsr is not a file of any time stamp" in _check(
-        verify_bundle(folder).checks, "time-stamps").detail
+    assert (
+        "S0009.tsr is not a file of any time stamp"
+        in _check(verify_bundle(folder).checks, "time-stamps").detail
+    )

@@ -40,8 +40,9 @@ def _refused(vault: Vault, data: bytes, expected: str, ca_file: Path | None = No
     with pytest.raises(StampRefused) as caught:
         stamps.import_reply(vault, data, ca_file)
     assert expected in str(caught.value)
-    assert str(caught.value).startswith("The time-stamp reply was refused and nothing was "
-                                        "recorded: ")
+    assert str(caught.value).startswith(
+        "The time-stamp reply was refused and nothing was recorded: "
+    )
     assert _state(vault) == before
 
 
@@ -54,20 +55,19 @@ def test_request_is_a_standard_query_over_the_chain_head(vault: Vault, tmp_path:
     assert parsed["cert_req"].native is True and parsed["nonce"].native > 0
     imprint = parsed["message_imprint"]
     assert imprint["hash_algorithm"]["algorithm"].native == "sha256"
-    assert imprint["hashed_message"].native == hashlib.sha256(
-        (head.hash + "\n").encode()).digest()
+    assert imprint["hashed_message"].native == hashlib.sha256((head.hash + "\n").encode()).digest()
     # openssl reads it as a query for the same message
     message = tmp_path / "head.txt"
     message.write_bytes(stamped_message(head.hash))
-    openssl("ts", "-query", "-in", str(tsq), "-text", "-out", str(tmp_path / "q.txt"),
-            cwd=tmp_path)
+    openssl("ts", "-query", "-in", str(tsq), "-text", "-out", str(tmp_path / "q.txt"), cwd=tmp_path)
     assert "Nonce" in (tmp_path / "q.txt").read_text()
     second = tsp.TimeStampReq.load(_request(vault, tmp_path, "b.tsq").read_bytes())
     assert second["nonce"].native != parsed["nonce"].native
 
 
-def test_good_reply_is_recorded_as_a_chain_event(vault: Vault, tmp_path: Path,
-                                                 authorities: Authorities) -> None:
+def test_good_reply_is_recorded_as_a_chain_event(
+    vault: Vault, tmp_path: Path, authorities: Authorities
+) -> None:
     entry = _entry(vault)
     assert stamps.status(vault).uncovered_entries == 1
     tsq = _request(vault, tmp_path)
@@ -82,8 +82,9 @@ def test_good_reply_is_recorded_as_a_chain_event(vault: Vault, tmp_path: Path,
     assert state.covered_seq == stamp.head_seq == stamp.event.seq - 1
     assert check(vault)["ok"]
     with vault.transaction() as tx:
-        revise_entry(tx, entry, {"occurred_at": "2026-01-29T15:03:00+01:00",
-                                 "narrative": "a call, revised"})
+        revise_entry(
+            tx, entry, {"occurred_at": "2026-01-29T15:03:00+01:00", "narrative": "a call, revised"}
+        )
     assert stamps.status(vault).uncovered_entries == 1
     _refused(vault, tsr, "already recorded as S0001", authorities.ca.root.cert)
     # the kept reply is checked against its event by `check`
@@ -93,8 +94,9 @@ def test_good_reply_is_recorded_as_a_chain_event(vault: Vault, tmp_path: Path,
     assert not report["ok"] and report["content"] == ["time stamp S0001 does not match its event"]
 
 
-def test_ecdsa_authority_and_unknown_root(vault: Vault, tmp_path: Path,
-                                          authorities: Authorities) -> None:
+def test_ecdsa_authority_and_unknown_root(
+    vault: Vault, tmp_path: Path, authorities: Authorities
+) -> None:
     tsq = _request(vault, tmp_path)
     tsr = authorities.ca.reply(tsq, tmp_path / "r.tsr", authorities.ec_tsa).read_bytes()
     stamp = stamps.import_reply(vault, tsr)
@@ -105,18 +107,21 @@ def test_ecdsa_authority_and_unknown_root(vault: Vault, tmp_path: Path,
     assert stamp.trust == tsp_certs.UNKNOWN and stamp.root_name == "CN=Other Root"
 
 
-def test_reply_for_another_request_is_refused(vault: Vault, tmp_path: Path,
-                                              authorities: Authorities) -> None:
+def test_reply_for_another_request_is_refused(
+    vault: Vault, tmp_path: Path, authorities: Authorities
+) -> None:
     _request(vault, tmp_path)
     (tmp_path / "other.txt").write_text("something else")
-    openssl("ts", "-query", "-data", "other.txt", "-sha256", "-cert", "-out", "other.tsq",
-            cwd=tmp_path)
+    openssl(
+        "ts", "-query", "-data", "other.txt", "-sha256", "-cert", "-out", "other.tsq", cwd=tmp_path
+    )
     tsr = authorities.ca.reply(tmp_path / "other.tsq", tmp_path / "r.tsr", authorities.tsa)
     _refused(vault, tsr.read_bytes(), "answers no request written by this vault")
 
 
-def test_reply_with_our_nonce_over_other_data_is_refused(vault: Vault, tmp_path: Path,
-                                                         authorities: Authorities) -> None:
+def test_reply_with_our_nonce_over_other_data_is_refused(
+    vault: Vault, tmp_path: Path, authorities: Authorities
+) -> None:
     tsq = _request(vault, tmp_path)
     nonce = tsp.TimeStampReq.load(tsq.read_bytes())["nonce"].native
     forged = tmp_path / "forged.tsq"
@@ -125,34 +130,43 @@ def test_reply_with_our_nonce_over_other_data_is_refused(vault: Vault, tmp_path:
     _refused(vault, tsr.read_bytes(), "stamps other data than this request's")
 
 
-def test_tampered_replies_are_refused(vault: Vault, tmp_path: Path,
-                                      authorities: Authorities) -> None:
+def test_tampered_replies_are_refused(
+    vault: Vault, tmp_path: Path, authorities: Authorities
+) -> None:
     tsq = _request(vault, tmp_path)
     tsr = authorities.ca.reply(tsq, tmp_path / "r.tsr", authorities.tsa).read_bytes()
-    info = tsp.TimeStampResp.load(tsr)["time_stamp_token"]["content"][
-        "encap_content_info"]["content"].parsed
+    info = tsp.TimeStampResp.load(tsr)["time_stamp_token"]["content"]["encap_content_info"][
+        "content"
+    ].parsed
     when = info["gen_time"].contents
     earlier = tsr.replace(when, b"2019" + when[4:], 1)
     assert earlier != tsr
     _refused(vault, earlier, "does not cover its time-stamp (it was altered)")
-    signature = tsp.TimeStampResp.load(tsr)["time_stamp_token"]["content"][
-        "signer_infos"][0]["signature"].native
+    signature = tsp.TimeStampResp.load(tsr)["time_stamp_token"]["content"]["signer_infos"][0][
+        "signature"
+    ].native
     broken = tsr.replace(signature, signature[:-1] + bytes([signature[-1] ^ 1]), 1)
     _refused(vault, broken, "signature does not verify")
     _refused(vault, tsr[:-5], "not a time-stamp reply")
     _refused(vault, b"not der at all", "not a time-stamp reply")
 
 
-def test_expired_authority_certificate_is_refused(vault: Vault, tmp_path: Path,
-                                                  authorities: Authorities) -> None:
+def test_expired_authority_certificate_is_refused(
+    vault: Vault, tmp_path: Path, authorities: Authorities
+) -> None:
     tsq = _request(vault, tmp_path)
     tsr = authorities.ca.reply(tsq, tmp_path / "r.tsr", authorities.expired)
-    _refused(vault, tsr.read_bytes(), "CN=Old TSA was not valid at the stamp's time",
-             authorities.ca.root.cert)
+    _refused(
+        vault,
+        tsr.read_bytes(),
+        "CN=Old TSA was not valid at the stamp's time",
+        authorities.ca.root.cert,
+    )
 
 
-def test_wrong_purpose_certificate_is_refused(vault: Vault, tmp_path: Path,
-                                              authorities: Authorities) -> None:
+def test_wrong_purpose_certificate_is_refused(
+    vault: Vault, tmp_path: Path, authorities: Authorities
+) -> None:
     tsq = _request(vault, tmp_path)
     good = authorities.ca.reply(tsq, tmp_path / "r.tsr", authorities.tsa).read_bytes()
     forged = resign(good, authorities.client, [authorities.ca.root.cert])
@@ -162,24 +176,25 @@ def test_wrong_purpose_certificate_is_refused(vault: Vault, tmp_path: Path,
     assert stamps.import_reply(vault, regood, authorities.ca.root.cert).trust == "ca-file"
 
 
-def test_signer_certificate_must_be_bound(vault: Vault, tmp_path: Path,
-                                          authorities: Authorities) -> None:
+def test_signer_certificate_must_be_bound(
+    vault: Vault, tmp_path: Path, authorities: Authorities
+) -> None:
     """A reply whose carried certificate is swapped for another TSA's is refused."""
     tsq = _request(vault, tmp_path)
     good = authorities.ca.reply(tsq, tmp_path / "r.tsr", authorities.tsa).read_bytes()
     reply = tsp.TimeStampResp.load(good)
-    other = tsp.TimeStampResp.load(
-        resign(good, authorities.ec_tsa, [authorities.ca.root.cert]))
+    other = tsp.TimeStampResp.load(resign(good, authorities.ec_tsa, [authorities.ca.root.cert]))
     signed = reply["time_stamp_token"]["content"]
-    signed["signer_infos"][0]["sid"] = other["time_stamp_token"]["content"][
-        "signer_infos"][0]["sid"]
+    signed["signer_infos"][0]["sid"] = other["time_stamp_token"]["content"]["signer_infos"][0][
+        "sid"
+    ]
     signed["certificates"] = other["time_stamp_token"]["content"]["certificates"]
-    _refused(vault, reply.dump(force=True), "names another certificate",
-             authorities.ca.root.cert)
+    _refused(vault, reply.dump(force=True), "names another certificate", authorities.ca.root.cert)
 
 
-def test_refusal_from_the_authority_is_refused(vault: Vault, tmp_path: Path,
-                                               authorities: Authorities) -> None:
+def test_refusal_from_the_authority_is_refused(
+    vault: Vault, tmp_path: Path, authorities: Authorities
+) -> None:
     """The local TSA accepts SHA-256 to SHA-512 only: a SHA-1 query gets a real rejection."""
     _request(vault, tmp_path)
     (tmp_path / "m.txt").write_text("x")
@@ -203,8 +218,9 @@ def test_a_step_1_database_gains_the_stamp_tables(tmp_path: Path) -> None:
     conn.close()
 
 
-def test_each_export_writes_a_fresh_request_beside_it(vault: Vault, tmp_path: Path,
-                                                      authorities: Authorities) -> None:
+def test_each_export_writes_a_fresh_request_beside_it(
+    vault: Vault, tmp_path: Path, authorities: Authorities
+) -> None:
     from tr_journal.domain import ExportSelection
     from tr_journal.evidence.export import export_bundle
 
@@ -215,8 +231,10 @@ def test_each_export_writes_a_fresh_request_beside_it(vault: Vault, tmp_path: Pa
         head = chain.all_events(conn)[-1]
     assert head.kind == "export.created"
     parsed = tsp.TimeStampReq.load(result.tsq.read_bytes())
-    assert parsed["message_imprint"]["hashed_message"].native == hashlib.sha256(
-        stamped_message(head.hash)).digest()
+    assert (
+        parsed["message_imprint"]["hashed_message"].native
+        == hashlib.sha256(stamped_message(head.hash)).digest()
+    )
     assert stamps.status(vault).pending_requests == 1
     tsr = authorities.ca.reply(result.tsq, tmp_path / "bundle.tsr", authorities.tsa)
     assert stamps.import_reply(vault, tsr.read_bytes()).head_seq == head.seq

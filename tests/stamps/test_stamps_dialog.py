@@ -40,8 +40,9 @@ def _pick(monkeypatch, method: str, path: Path) -> None:
     monkeypatch.setattr(QFileDialog, method, staticmethod(lambda *a, **k: (str(path), "")))
 
 
-def test_request_then_import(qtbot, dialog: StampsDialog, tmp_path: Path, monkeypatch,
-                             authorities: Authorities) -> None:
+def test_request_then_import(
+    qtbot, dialog: StampsDialog, tmp_path: Path, monkeypatch, authorities: Authorities
+) -> None:
     assert "not yet covered by a time stamp: 1" in dialog.status_label.text()
     assert not dialog.guide.isVisible() and not dialog.send_button.isVisible()
     tsq = tmp_path / "journal.tsq"
@@ -68,8 +69,9 @@ def test_request_then_import(qtbot, dialog: StampsDialog, tmp_path: Path, monkey
     assert dialog.table.topLevelItemCount() == 1
 
 
-def test_online_mode_is_off_until_allowed(qtbot, dialog: StampsDialog, http_tsa: str,
-                                          authorities: Authorities, tmp_path: Path) -> None:
+def test_online_mode_is_off_until_allowed(
+    qtbot, dialog: StampsDialog, http_tsa: str, authorities: Authorities, tmp_path: Path
+) -> None:
     assert load_settings().online_stamps is False
     assert not dialog.url_edit.isVisible() and not dialog.send_button.isVisible()
     sys.modules.pop("tr_journal.evidence.tsa_send", None)

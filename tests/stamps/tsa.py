@@ -91,27 +91,80 @@ class LocalCA:
         self.config.write_text(CONFIG.format(dir=folder))
         self.root = self.issue(name, "root_ext", self_signed=True)
 
-    def issue(self, name: str, extensions: str, start: str = LONG_AGO, end: str = FAR_AHEAD,
-              self_signed: bool = False, key_type: str = "ec") -> Identity:
+    def issue(
+        self,
+        name: str,
+        extensions: str,
+        start: str = LONG_AGO,
+        end: str = FAR_AHEAD,
+        self_signed: bool = False,
+        key_type: str = "ec",
+    ) -> Identity:
         slug = name.lower().replace(" ", "-")
         key, csr, cert = (self.dir / f"{slug}.{ext}" for ext in ("key", "csr", "pem"))
-        newkey = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"] if key_type == "ec" \
+        newkey = (
+            ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"]
+            if key_type == "ec"
             else ["-newkey", "rsa:2048"]
-        openssl("req", "-new", *newkey, "-nodes", "-keyout", str(key), "-subj", f"/CN={name}",
-                "-out", str(csr), cwd=self.dir)
-        signer = ["-selfsign", "-keyfile", str(key)] if self_signed else [
-            "-cert", str(self.root.cert), "-keyfile", str(self.root.key)]
-        openssl("ca", "-batch", "-config", str(self.config), *signer, "-in", str(csr),
-                "-out", str(cert), "-extensions", extensions, "-startdate", start,
-                "-enddate", end, "-notext", cwd=self.dir)
+        )
+        openssl(
+            "req",
+            "-new",
+            *newkey,
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-subj",
+            f"/CN={name}",
+            "-out",
+            str(csr),
+            cwd=self.dir,
+        )
+        signer = (
+            ["-selfsign", "-keyfile", str(key)]
+            if self_signed
+            else ["-cert", str(self.root.cert), "-keyfile", str(self.root.key)]
+        )
+        openssl(
+            "ca",
+            "-batch",
+            "-config",
+            str(self.config),
+            *signer,
+            "-in",
+            str(csr),
+            "-out",
+            str(cert),
+            "-extensions",
+            extensions,
+            "-startdate",
+            start,
+            "-enddate",
+            end,
+            "-notext",
+            cwd=self.dir,
+        )
         return Identity(cert, key)
 
     def reply(self, tsq: Path, out: Path, signer: Identity, chain: bool = True) -> Path:
         """``openssl ts -reply`` for ``tsq``, signed by ``signer`` (with the root if ``chain``)."""
         extra = ["-chain", str(self.root.cert)] if chain else []
-        openssl("ts", "-reply", "-config", str(self.config), "-queryfile", str(tsq),
-                "-signer", str(signer.cert), "-inkey", str(signer.key), *extra,
-                "-out", str(out), cwd=self.dir)
+        openssl(
+            "ts",
+            "-reply",
+            "-config",
+            str(self.config),
+            "-queryfile",
+            str(tsq),
+            "-signer",
+            str(signer.cert),
+            "-inkey",
+            str(signer.key),
+            *extra,
+            "-out",
+            str(out),
+            cwd=self.dir,
+        )
         return out
 
 
@@ -123,12 +176,17 @@ def resign(tsr: bytes, signer: Identity, chain: list[Path]) -> bytes:
     signed = reply["time_stamp_token"]["content"]
     cert_der = asn1_x509.Certificate.load(_der(signer.cert))
     info = signed["signer_infos"][0]
-    info["sid"] = cms.SignerIdentifier({"issuer_and_serial_number": {
-        "issuer": cert_der.issuer, "serial_number": cert_der.serial_number}})
+    info["sid"] = cms.SignerIdentifier(
+        {
+            "issuer_and_serial_number": {
+                "issuer": cert_der.issuer,
+                "serial_number": cert_der.serial_number,
+            }
+        }
+    )
     for attr in info["signed_attrs"]:
         if attr["type"].native == "signing_certificate_v2":
-            attr["values"][0]["certs"][0]["cert_hash"] = hashlib.sha256(
-                cert_der.dump()).digest()
+            attr["values"][0]["certs"][0]["cert_hash"] = hashlib.sha256(cert_der.dump()).digest()
             attr["values"][0]["certs"][0]["issuer_serial"] = None
     key = serialization.load_pem_private_key(signer.key.read_bytes(), None)
     to_sign = info["signed_attrs"].untag().dump(force=True)
@@ -146,5 +204,4 @@ def resign(tsr: bytes, signer: Identity, chain: list[Path]) -> bytes:
 def _der(pem: Path) -> bytes:
     from cryptography import x509
 
-    return x509.load_pem_x509_certificate(pem.read_bytes()).public_bytes(
-        serialization.Encoding.DER)
+    return x509.load_pem_x509_certificate(pem.read_bytes()).public_bytes(serialization.Encoding.DER)

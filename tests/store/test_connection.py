@@ -23,8 +23,10 @@ def _digests(folder: Path) -> dict[str, str]:
 def _fill(vault_dir: Path, n: int = 40) -> None:
     with Vault.open(vault_dir, PASSPHRASE) as vault, vault.transaction() as conn:
         for i in range(n):
-            entries.add_entry(conn, {"occurred_at": "2026-02-01T10:00+01:00",
-                                     "narrative": f"entry {i} " + "x" * 500})
+            entries.add_entry(
+                conn,
+                {"occurred_at": "2026-02-01T10:00+01:00", "narrative": f"entry {i} " + "x" * 500},
+            )
     # fold the WAL back into the main file so page flips hit real data
     with Vault.open(vault_dir, PASSPHRASE) as vault:
         vault.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -99,8 +101,14 @@ def test_newer_schema_is_refused(vault_dir: Path) -> None:
 def test_no_plaintext_in_vault_files(vault_dir: Path) -> None:
     canary = "CANARY-ÉCRIT-كانارى-金丝雀-7731"
     with Vault.open(vault_dir, PASSPHRASE) as vault, vault.transaction() as conn:
-        entries.add_entry(conn, {"occurred_at": "2026-02-01T10:00+01:00", "narrative": canary,
-                                 "caller_number": "+33 6 12 34 56 78"})
+        entries.add_entry(
+            conn,
+            {
+                "occurred_at": "2026-02-01T10:00+01:00",
+                "narrative": canary,
+                "caller_number": "+33 6 12 34 56 78",
+            },
+        )
     for path in vault_dir.iterdir():
         data = path.read_bytes()
         assert canary.encode() not in data and b"CANARY" not in data, path.name

@@ -24,8 +24,9 @@ def _digests(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
 
-def test_open_reads_no_table_of_the_journal(vault_dir: Path, monkeypatch: pytest.MonkeyPatch
-                                            ) -> None:
+def test_open_reads_no_table_of_the_journal(
+    vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The statements run at open: no check of entries, revisions, events or the index (their
     size grows with the journal; on 100,000 entries that made every command 4-5x slower)."""
     statements: list[str] = []
@@ -45,8 +46,9 @@ def test_open_reads_no_table_of_the_journal(vault_dir: Path, monkeypatch: pytest
 def test_cli_check_records_a_clean_result(vault_dir: Path, passphrase_file: Path) -> None:
     with Vault.open(vault_dir, PASSPHRASE) as vault, vault.reading() as conn:
         assert last_clean_check(conn) is None and check_due(conn)
-    result = run_cli("check", "--vault", str(vault_dir), "--passphrase-file",
-                     str(passphrase_file), "--json")
+    result = run_cli(
+        "check", "--vault", str(vault_dir), "--passphrase-file", str(passphrase_file), "--json"
+    )
     assert result.returncode == 0 and json.loads(result.stdout)["ok"]
     with Vault.open(vault_dir, PASSPHRASE) as vault, vault.reading() as conn:
         recorded = last_clean_check(conn)

@@ -44,7 +44,7 @@ def bundle(data: bytes) -> None:
         verify_bundle(SCRATCH)
     except BundleInvalid:
         pass
-    except (UnicodeDecodeError, NotImplementedError) as exc:   # the known, still open bug
+    except (UnicodeDecodeError, NotImplementedError) as exc:  # the known, still open bug
         tb, last = exc.__traceback__, ""
         while tb is not None:
             last, tb = tb.tb_frame.f_code.co_filename, tb.tb_next
@@ -61,6 +61,7 @@ def seed_corpus(target: str) -> Path:
     if target == "keyslots":
         from tr_journal.crypto.kdf import KdfParams
         from tr_journal.crypto.keyslots import Header, wrap_key
+
         kdf = KdfParams(memory_kib=64 * 1024, iterations=1, parallelism=1)
         header = Header([wrap_key("passphrase", b"seed", bytes(32), kdf)], {"vault_id": "s"})
         (corpus / "header").write_bytes(header.to_bytes())
@@ -69,7 +70,7 @@ def seed_corpus(target: str) -> Path:
         for index, path in enumerate(sorted(fixtures.glob("*"))):
             name_byte = next((i for i, n in enumerate(NAMES) if n[1:] == path.suffix), 8)
             (corpus / f"seed{index}").write_bytes(bytes([name_byte]) + path.read_bytes()[:20000])
-    elif target == "bundle":    # saved near-valid bundles are the best starting points
+    elif target == "bundle":  # saved near-valid bundles are the best starting points
         for path in REGRESSIONS.glob("bundle-*.bin"):
             (corpus / path.name).write_bytes(path.read_bytes())
     return corpus
@@ -79,8 +80,15 @@ def main() -> None:
     target = sys.argv.pop(1)
     prefix = f"{target}-a.bin-" if target == "probe" else f"{target}-"
     REGRESSIONS.mkdir(exist_ok=True)
-    atheris.Setup([sys.argv[0], f"-artifact_prefix={REGRESSIONS}/{prefix}", *sys.argv[1:],
-                   str(seed_corpus(target))], TARGETS[target])
+    atheris.Setup(
+        [
+            sys.argv[0],
+            f"-artifact_prefix={REGRESSIONS}/{prefix}",
+            *sys.argv[1:],
+            str(seed_corpus(target)),
+        ],
+        TARGETS[target],
+    )
     atheris.Fuzz()
 
 

@@ -100,7 +100,8 @@ def check_contents(vault: Vault, promises: Promises) -> None:
     with vault.reading() as conn:
         rows = conn.execute(
             "SELECT e.public_id, a.public_id, a.sha256, a.size FROM entries e "
-            "LEFT JOIN attachments a ON a.entry_id = e.id AND a.removed = 0").fetchall()
+            "LEFT JOIN attachments a ON a.entry_id = e.id AND a.removed = 0"
+        ).fetchall()
         found: dict[str, list[tuple[str, str, int]]] = {}
         for entry_id, att_id, sha, size in rows:
             assert att_id is not None, f"half entry: {entry_id} has no attachment"
@@ -140,13 +141,15 @@ def check_files(vault_dir: Path, promises: Promises) -> None:
     # header's size limit with a vault that no longer opens)
     assert slots <= MAX_SLOTS_AT_A_KILL, f"{slots} key slots in the header"
     promises.stats["key slots in header (max seen)"] = max(
-        promises.stats["key slots in header (max seen)"], slots)
+        promises.stats["key slots in header (max seen)"], slots
+    )
     if (vault_dir / BACKUP_NAME).exists():
         parse_header((vault_dir / BACKUP_NAME).read_bytes())
     strays = {p.name for p in vault_dir.iterdir()} - VAULT_FILES
     assert all(name.endswith(".tmp") for name in strays), strays
     promises.stats["stray header temp files (max seen)"] = max(
-        promises.stats["stray header temp files (max seen)"], len(strays))
+        promises.stats["stray header temp files (max seen)"], len(strays)
+    )
 
 
 def check_backups(scratch: Path, promises: Promises, restore: bool) -> None:

@@ -34,8 +34,10 @@ def add_one(vault: Vault, rng: random.Random, scratch: Path, max_mb: float) -> s
     source = scratch / "attachment.bin"
     source.write_bytes(rng.randbytes(size))
     with vault.transaction() as conn:
-        entry_id = entries.add_entry(conn, {"occurred_at": "2026-01-29T15:03+01:00",
-                                            "narrative": f"crash loop {rng.random()}"})
+        entry_id = entries.add_entry(
+            conn,
+            {"occurred_at": "2026-01-29T15:03+01:00", "narrative": f"crash loop {rng.random()}"},
+        )
         record = add_attachment(conn, entry_id, source)
     say(op="entry", id=entry_id, att=record.id, sha=record.sha256, size=record.size)
     return entry_id
@@ -93,9 +95,10 @@ def main(argv: list[str]) -> None:
     vault = Vault.open(Path(vault_dir), passphrase)
     say(op="ready")
     counter = [0]
-    actions = (["add"] * 6 + ["passwd"] * 2 + ["rotate"] * 2 + ["backup", "recovery", "export"])
-    last_entry: list[str] = [r[0] for r in vault.conn.execute(
-        "SELECT public_id FROM entries ORDER BY id DESC LIMIT 1")]
+    actions = ["add"] * 6 + ["passwd"] * 2 + ["rotate"] * 2 + ["backup", "recovery", "export"]
+    last_entry: list[str] = [
+        r[0] for r in vault.conn.execute("SELECT public_id FROM entries ORDER BY id DESC LIMIT 1")
+    ]
     while True:
         action = rng.choice(actions)
         if action == "add":

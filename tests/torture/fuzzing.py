@@ -29,14 +29,24 @@ def keep_crash(target: str, data: bytes) -> None:
     (REGRESSIONS / name).write_bytes(data)
 
 
-def run_fuzz(name: str, strategy: st.SearchStrategy[Any], check: Callable[[Any], None],
-             examples: int, share: int = 1) -> None:
+def run_fuzz(
+    name: str,
+    strategy: st.SearchStrategy[Any],
+    check: Callable[[Any], None],
+    examples: int,
+    share: int = 1,
+) -> None:
     """Run ``check`` on generated inputs: ``examples`` in CI; in long mode repeat for
     ``TRJ_FUZZ_SECONDS / share`` (a target fuzzed by ``share`` generators gets the budget once)."""
     runs, started, budget = 0, time.monotonic(), FUZZ_SECONDS / share
 
-    @settings(max_examples=examples, deadline=None, database=None, derandomize=False,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        derandomize=False,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(strategy)
     def prop(value: Any) -> None:
         check(value)
@@ -46,5 +56,8 @@ def run_fuzz(name: str, strategy: st.SearchStrategy[Any], check: Callable[[Any],
         runs += 1
         if time.monotonic() - started >= budget:
             break
-    record(f"fuzz {name}", f"{runs} run(s) of up to {examples} examples in "
-           f"{time.monotonic() - started:.1f} s, no crash")
+    record(
+        f"fuzz {name}",
+        f"{runs} run(s) of up to {examples} examples in "
+        f"{time.monotonic() - started:.1f} s, no crash",
+    )

@@ -47,15 +47,20 @@ def journal_part(vault_dir: Path, exports: Path, sources: Path, canary: str) -> 
     raw.update(occurred_at="2026-01-29T15:03+01:00", tags=[canary], channel="wechat")
     with vault.transaction() as conn:
         entry_id = entries.add_entry(conn, raw)
-        attached = [add_attachment(conn, entry_id, path).media_type
-                    for path in sorted(sources.iterdir())]
+        attached = [
+            add_attachment(conn, entry_id, path).media_type for path in sorted(sources.iterdir())
+        ]
     with vault.reading() as conn:
         found = search.matching_ids(conn, canary)
     result = export_bundle(vault, exports / "bundle.zip", ExportSelection(), "en")
     verdict = verify_bundle(exports / "bundle.zip", result.fingerprint)
     vault.close()
-    return {"entry": entry_id, "attached": attached, "search_hits": len(found),
-            "bundle_valid": verdict.valid}
+    return {
+        "entry": entry_id,
+        "attached": attached,
+        "search_hits": len(found),
+        "bundle_valid": verdict.valid,
+    }
 
 
 def gui_part(app: Any, vault_dir: Path, entry_id: str) -> bool:
@@ -84,11 +89,12 @@ def gui_part(app: Any, vault_dir: Path, entry_id: str) -> bool:
 
 
 def main(argv: list[str]) -> None:
-    logging.basicConfig(level=logging.DEBUG)   # every log line reaches stderr, which is scanned
+    logging.basicConfig(level=logging.DEBUG)  # every log line reaches stderr, which is scanned
     vault_dir, exports, sources, canary = (Path(argv[0]), Path(argv[1]), Path(argv[2]), argv[3])
     app = None
-    if "--gui" in argv:   # as in the real app, the QApplication exists before any export
+    if "--gui" in argv:  # as in the real app, the QApplication exists before any export
         from tr_journal.gui.app import make_application
+
         app = make_application()
     summary = journal_part(vault_dir, exports, sources, canary)
     if app is not None:

@@ -25,11 +25,23 @@ def test_atheris_finds_no_crash(target: str) -> None:
         pytest.skip("atheris is not installed")
     before = set(REGRESSIONS.glob("*"))
     done = subprocess.run(
-        [sys.executable, str(HERE / "atheris_fuzz.py"), target, f"-max_total_time={SECONDS}",
-         "-rss_limit_mb=4096", "-print_final_stats=1"],
-        capture_output=True, text=True, timeout=60 + SECONDS * 3)
+        [
+            sys.executable,
+            str(HERE / "atheris_fuzz.py"),
+            target,
+            f"-max_total_time={SECONDS}",
+            "-rss_limit_mb=4096",
+            "-print_final_stats=1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60 + SECONDS * 3,
+    )
     runs = [line for line in done.stderr.splitlines() if "stat::number_of_executed_units" in line]
     new = sorted(p.name for p in set(REGRESSIONS.glob("*")) - before)
-    record(f"atheris {target}", f"{SECONDS} s: {runs[-1].split(':')[-1].strip() if runs else '?'}"
-           f" executions, new crashes: {new}")
+    record(
+        f"atheris {target}",
+        f"{SECONDS} s: {runs[-1].split(':')[-1].strip() if runs else '?'}"
+        f" executions, new crashes: {new}",
+    )
     assert done.returncode == 0 and not new, done.stderr[-3000:]

@@ -31,8 +31,9 @@ def _fill(vault: Vault, scratch: Path, count: int) -> None:
     source = scratch / "att.bin"
     with vault.transaction() as conn:
         for i in range(count):
-            entry_id = entries.add_entry(conn, {"occurred_at": "2026-01-29T15:03+01:00",
-                                                "narrative": f"entry {i} " * 50})
+            entry_id = entries.add_entry(
+                conn, {"occurred_at": "2026-01-29T15:03+01:00", "narrative": f"entry {i} " * 50}
+            )
             if i % 3 == 0:
                 # other bytes each time: the same bytes again are linked, not stored again
                 source.write_bytes(random.Random(f"{scratch}-{i}").randbytes(300_000))
@@ -64,16 +65,26 @@ def attempt(folder: Path, expected_entries: int) -> str:
 def _offsets(size: int, rng: random.Random, page: int = 4096) -> list[int]:
     """Header bytes, page starts/ends (IV and HMAC areas), then random offsets."""
     fixed = [0, 1, 15, 16, 17, 40, 99, 100]
-    fixed += [p * page + d for p in range(1, size // page, max(1, size // page // 8))
-              for d in (0, 24, page - 80, page - 1) if p * page + d < size]
+    fixed += [
+        p * page + d
+        for p in range(1, size // page, max(1, size // page // 8))
+        for d in (0, 24, page - 80, page - 1)
+        if p * page + d < size
+    ]
     picked = [o for o in fixed if o < size][: CASES // 2]
     while len(picked) < CASES:
         picked.append(rng.randrange(size))
     return picked
 
 
-def _run_cases(pristine: Path, work: Path, target: str, clean_allowed: bool,
-               expected_entries: int, unchanged: tuple[str, ...] | None = None) -> Counter[str]:
+def _run_cases(
+    pristine: Path,
+    work: Path,
+    target: str,
+    clean_allowed: bool,
+    expected_entries: int,
+    unchanged: tuple[str, ...] | None = None,
+) -> Counter[str]:
     rng = random.Random(f"{target}-{CASES}")
     outcomes: Counter[str] = Counter()
     for offset in _offsets((pristine / target).stat().st_size, rng):
@@ -133,8 +144,14 @@ def test_flipped_wal_bytes_never_crash_or_hang(vault: Vault, tmp_path: Path) -> 
     design; the headers must not, and every case must end in a typed outcome. Cases where
     SQLite silently drops the WAL's commits are counted (see the xfail test below)."""
     pristine = _wal_vault(vault, tmp_path)
-    _run_cases(pristine, tmp_path / "work", "journal.db-wal", True, 9,
-               unchanged=("keyslots.json", "keyslots.json.bak"))
+    _run_cases(
+        pristine,
+        tmp_path / "work",
+        "journal.db-wal",
+        True,
+        9,
+        unchanged=("keyslots.json", "keyslots.json.bak"),
+    )
 
 
 @pytest.mark.timeout(60)

@@ -75,17 +75,26 @@ class _Reports:
 
 def _one_life(vault_dir: Path, scratch: Path, promises: Promises, rng: random.Random) -> None:
     """Start the child, let it work for a random while, SIGKILL it, collect its reports."""
-    args = [sys.executable, str(HERE / "crash_child.py"), str(vault_dir), promises.passphrase,
-            promises.recovery or "-", str(scratch), str(rng.getrandbits(32)), str(MAX_MB)]
+    args = [
+        sys.executable,
+        str(HERE / "crash_child.py"),
+        str(vault_dir),
+        promises.passphrase,
+        promises.recovery or "-",
+        str(scratch),
+        str(rng.getrandbits(32)),
+        str(MAX_MB),
+    ]
     stderr = open(scratch / "child-stderr.txt", "wb")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=stderr)
     try:
         reports = _Reports(proc, promises)
-        if rng.random() < 0.1:   # sometimes die while importing/opening
+        if rng.random() < 0.1:  # sometimes die while importing/opening
             alive = reports.read_until(time.monotonic() + rng.uniform(0, 0.6), True)
         else:
             alive = reports.read_until(time.monotonic() + 60, True) and reports.read_until(
-                time.monotonic() + rng.uniform(0, MAX_DELAY), False)
+                time.monotonic() + rng.uniform(0, MAX_DELAY), False
+            )
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=60)
         reports.drain()
@@ -107,7 +116,7 @@ def test_sigkill_never_loses_a_commit(template_vault: tuple[Path, str], tmp_path
     scratch.mkdir()
     promises = Promises(PASSPHRASE, template_vault[1])
     for kill in range(KILLS):
-        if kill % EPOCH == 0:    # a fresh vault keeps the database (and CI time) bounded
+        if kill % EPOCH == 0:  # a fresh vault keeps the database (and CI time) bounded
             merge_stats(totals, promises.stats)
             shutil.rmtree(vault_dir, ignore_errors=True)
             shutil.copytree(template_vault[0], vault_dir)
@@ -117,5 +126,8 @@ def test_sigkill_never_loses_a_commit(template_vault: tuple[Path, str], tmp_path
         _one_life(vault_dir, scratch, promises, rng)
         verify_after_kill(vault_dir, scratch, promises, restore=kill % EPOCH == EPOCH - 1)
     merge_stats(totals, promises.stats)
-    record("crash loop", f"{KILLS} kills in {time.monotonic() - started:.0f} s; "
-           + ", ".join(f"{k}={v}" for k, v in sorted(totals.items())))
+    record(
+        "crash loop",
+        f"{KILLS} kills in {time.monotonic() - started:.0f} s; "
+        + ", ".join(f"{k}={v}" for k, v in sorted(totals.items())),
+    )

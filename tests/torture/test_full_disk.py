@@ -24,8 +24,13 @@ from tr_journal.journal import entries
 from tr_journal.media.ingest import add_attachment
 from tr_journal.vault import Vault
 
-VAULT_FILES = {"keyslots.json", "keyslots.json.bak", "journal.db", "journal.db-wal",
-               "journal.db-shm"}
+VAULT_FILES = {
+    "keyslots.json",
+    "keyslots.json.bak",
+    "journal.db",
+    "journal.db-wal",
+    "journal.db-shm",
+}
 
 
 @pytest.fixture
@@ -56,7 +61,8 @@ def _assert_intact(vault_dir: Path, promised: list[str], others: Path) -> None:
 
 @pytest.mark.timeout(300)
 def test_filling_the_disk_is_a_clear_error_and_costs_nothing(
-        small_disk: Path, template_vault: tuple[Path, str], tmp_path: Path) -> None:
+    small_disk: Path, template_vault: tuple[Path, str], tmp_path: Path
+) -> None:
     vault_dir, exports = small_disk / "vault", small_disk / "exports"
     shutil.copytree(template_vault[0], vault_dir)
     exports.mkdir()
@@ -75,8 +81,9 @@ def test_filling_the_disk_is_a_clear_error_and_costs_nothing(
         promised.append(entry_id)
 
     def export(n: int) -> None:
-        export_bundle(vault, exports / f"bundle-{n}.zip", ExportSelection(tuple(promised[:1])),
-                      "en")
+        export_bundle(
+            vault, exports / f"bundle-{n}.zip", ExportSelection(tuple(promised[:1])), "en"
+        )
 
     def backup(n: int) -> None:
         maintenance.backup(vault, exports / f"backup-{n}.trjbak")
@@ -84,12 +91,12 @@ def test_filling_the_disk_is_a_clear_error_and_costs_nothing(
     counts = {"imports": _until_full(add)}
     try:
         vault.change_passphrase("a new passphrase")
-    except DiskFull:    # "nothing was saved": the old passphrase must still be the one
+    except DiskFull:  # "nothing was saved": the old passphrase must still be the one
         counts["passphrase change refused"] = 1
         Vault.open(vault_dir, PASSPHRASE).close()
     else:
         vault.change_passphrase(PASSPHRASE)
-    ballast.unlink()    # 6 MB free: one-entry bundles fit a few times, a backup never does
+    ballast.unlink()  # 6 MB free: one-entry bundles fit a few times, a backup never does
     counts["exports"] = _until_full(export)
     _assert_intact(vault_dir, promised, exports)
     for file in exports.iterdir():
@@ -98,5 +105,7 @@ def test_filling_the_disk_is_a_clear_error_and_costs_nothing(
     _assert_intact(vault_dir, promised, exports)
     vault.close()
     _assert_intact(vault_dir, promised, exports)
-    record("full disk", f"20 MB tmpfs: {counts}; every overflow raised DiskFull, nothing lost, "
-           "no temp file left")
+    record(
+        "full disk",
+        f"20 MB tmpfs: {counts}; every overflow raised DiskFull, nothing lost, no temp file left",
+    )

@@ -40,12 +40,15 @@ def bundle(tmp_path_factory: pytest.TempPathFactory, template_vault: tuple[Path,
     import shutil
 
     from tests.helpers import PASSPHRASE
+
     folder = tmp_path_factory.mktemp("bundle")
     shutil.copytree(template_vault[0], folder / "vault")
     with Vault.open(folder / "vault", PASSPHRASE) as vault:
         with vault.transaction() as conn:
-            entry_id = entries.add_entry(conn, {"occurred_at": "2026-01-29T15:03+01:00",
-                                                "narrative": "fuzz", "channel": "wechat"})
+            entry_id = entries.add_entry(
+                conn,
+                {"occurred_at": "2026-01-29T15:03+01:00", "narrative": "fuzz", "channel": "wechat"},
+            )
             entries.add_entry(conn, {"occurred_at": "2026-01-30T10:00+01:00"})
             source = FIXTURES / "wechat-police-demand.png"
             if not source.exists():
@@ -95,8 +98,11 @@ def test_flipped_bundle_bytes_are_caught(bundle: bytes, tmp_path: Path) -> None:
         data = bytearray(bundle)
         data[rng.randrange(len(data))] ^= rng.choice([0x01, 0x80, 0xFF])
         valid += check_bundle(bytes(data), original, tmp_path)
-    record("corruption bundle.zip", f"{CASES} flips: {CASES - valid} invalid, {valid} valid "
-           "(valid only where every member's bytes were unchanged)")
+    record(
+        "corruption bundle.zip",
+        f"{CASES} flips: {CASES - valid} invalid, {valid} valid "
+        "(valid only where every member's bytes were unchanged)",
+    )
 
 
 def _rezip(members: dict[str, bytes]) -> bytes:
@@ -120,13 +126,16 @@ def member_mutations(draw: st.DrawFn, members: dict[str, bytes]) -> bytes:
     elif action == "truncate":
         changed[name] = bytes(content[: draw(st.integers(0, max(0, len(content) - 1)))])
     elif action == "replace":
-        changed[name] = draw(st.binary(max_size=200) | st.sampled_from(
-            [b"{}", b"[]", b"null", b'{"events": 1}', b"\xff\xfe", b"-" * 70]))
+        changed[name] = draw(
+            st.binary(max_size=200)
+            | st.sampled_from([b"{}", b"[]", b"null", b'{"events": 1}', b"\xff\xfe", b"-" * 70])
+        )
     elif action == "drop":
         del changed[name]
     elif action == "add":
-        changed[draw(st.sampled_from(["data/x", "../evil", "/abs", "data/originals/z.bin"]))] = \
+        changed[draw(st.sampled_from(["data/x", "../evil", "/abs", "data/originals/z.bin"]))] = (
             b"extra"
+        )
     else:
         changed[name + draw(st.sampled_from(["x", " ", "/"]))] = changed.pop(name)
     return _rezip(changed)
@@ -139,7 +148,7 @@ def byte_mutations(draw: st.DrawFn, data: bytes) -> bytes:
         pos = draw(st.integers(0, len(mutated) - 1))
         mutated[pos] = draw(st.integers(0, 255))
     if draw(st.booleans()):
-        del mutated[draw(st.integers(0, len(mutated) - 1)):]
+        del mutated[draw(st.integers(0, len(mutated) - 1)) :]
     return bytes(mutated)
 
 
@@ -149,5 +158,10 @@ def test_fuzzed_bundles_never_crash_or_pass(bundle: bytes, tmp_path: Path, kind:
     original = _members(bundle)
     assert original is not None
     strategy: Any = member_mutations(original) if kind == "members" else byte_mutations(bundle)
-    run_fuzz(f"bundle {kind}", strategy, lambda data: check_bundle(data, original, tmp_path),
-             int_knob("TRJ_FUZZ_BUNDLE_EXAMPLES", 100), share=2)
+    run_fuzz(
+        f"bundle {kind}",
+        strategy,
+        lambda data: check_bundle(data, original, tmp_path),
+        int_knob("TRJ_FUZZ_BUNDLE_EXAMPLES", 100),
+        share=2,
+    )

@@ -24,16 +24,22 @@ from tr_journal.crypto.keyslots import Header, parse_header, wrap_key
 from tr_journal.errors import VaultCorrupt, WrongPassphrase
 
 SECRET = b"fuzz secret"
-BASE = Header([wrap_key("passphrase", SECRET, os.urandom(32), CHEAP_KDF)],
-              {"vault_id": "fuzz"}).to_bytes()
+BASE = Header(
+    [wrap_key("passphrase", SECRET, os.urandom(32), CHEAP_KDF)], {"vault_id": "fuzz"}
+).to_bytes()
 BASE_DOC = json.loads(BASE)
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70)
-    | st.floats(allow_nan=True) | st.text(max_size=40),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner,
-                                                                max_size=4),
-    max_leaves=10)
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=True)
+    | st.text(max_size=40),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4)
+    ),
+    max_leaves=10,
+)
 
 
 def check_header(data: bytes) -> None:
@@ -44,8 +50,9 @@ def check_header(data: bytes) -> None:
     except BaseException:
         keep_crash("keyslots", data)
         raise
-    cheap = all(s.kdf.memory_kib <= CHEAP_KDF.memory_kib and s.kdf.iterations <= 2
-                for s in header.slots)
+    cheap = all(
+        s.kdf.memory_kib <= CHEAP_KDF.memory_kib and s.kdf.iterations <= 2 for s in header.slots
+    )
     if cheap:
         try:
             header.unlock("passphrase", SECRET)
@@ -67,7 +74,7 @@ def flipped(draw: st.DrawFn) -> bytes:
         elif action == "insert":
             data[pos:pos] = draw(st.binary(min_size=1, max_size=8))
         else:
-            del data[pos:pos + draw(st.integers(1, 8))]
+            del data[pos : pos + draw(st.integers(1, 8))]
     return bytes(data)
 
 
@@ -114,12 +121,15 @@ def huge_kdf(draw: st.DrawFn) -> bytes:
 
 
 @pytest.mark.timeout(120 + FUZZ_SECONDS * 2)
-@pytest.mark.parametrize(("name", "strategy", "examples"), [
-    ("header raw bytes", st.binary(max_size=4096), 400),
-    ("header flipped bytes", flipped(), 400),
-    ("header restructured json", restructured(), 400),
-    ("header huge kdf", huge_kdf(), 200),
-])
+@pytest.mark.parametrize(
+    ("name", "strategy", "examples"),
+    [
+        ("header raw bytes", st.binary(max_size=4096), 400),
+        ("header flipped bytes", flipped(), 400),
+        ("header restructured json", restructured(), 400),
+        ("header huge kdf", huge_kdf(), 200),
+    ],
+)
 def test_header_parser_raises_only_typed_errors(name: str, strategy: Any, examples: int) -> None:
     run_fuzz(name, strategy, check_header, examples, share=4)
 
@@ -147,6 +157,11 @@ print("refused all")
 def test_huge_kdf_refused_before_allocating() -> None:
     """Under a 512 MiB address-space limit, absurd parameters fail fast instead of allocating."""
     assert resource.RLIMIT_AS
-    done = subprocess.run([sys.executable, "-c", HUGE_CHILD], input=BASE.decode(),
-                          capture_output=True, text=True, timeout=20)
+    done = subprocess.run(
+        [sys.executable, "-c", HUGE_CHILD],
+        input=BASE.decode(),
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
     assert done.returncode == 0 and "refused all" in done.stdout, done.stderr

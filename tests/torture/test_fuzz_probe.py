@@ -16,8 +16,19 @@ from tests.torture.common import int_knob
 from tests.torture.fuzzing import FUZZ_SECONDS, keep_crash, run_fuzz
 from tr_journal.media.probe import probe_bytes
 
-NAMES = ["a.wav", "a.mp3", "a.m4a", "a.ogg", "a.opus", "a.flac", "a.png", "a.jpg", "a.pdf",
-         "a.bin", "noext"]
+NAMES = [
+    "a.wav",
+    "a.mp3",
+    "a.m4a",
+    "a.ogg",
+    "a.opus",
+    "a.flac",
+    "a.png",
+    "a.jpg",
+    "a.pdf",
+    "a.bin",
+    "noext",
+]
 SEEDS = [p.read_bytes()[:64_000] for p in sorted(FIXTURES.glob("*"))]
 
 
@@ -45,5 +56,10 @@ def mutated_fixture(draw: st.DrawFn) -> bytes:
 @pytest.mark.parametrize("kind", ["raw", "fixtures"])
 def test_probe_never_raises(kind: str) -> None:
     data: Any = st.binary(max_size=4096) if kind == "raw" else mutated_fixture()
-    run_fuzz(f"probe {kind}", st.tuples(data, st.sampled_from(NAMES)), check_probe,
-             int_knob("TRJ_FUZZ_PROBE_EXAMPLES", 150), share=2)
+    run_fuzz(
+        f"probe {kind}",
+        st.tuples(data, st.sampled_from(NAMES)),
+        check_probe,
+        int_knob("TRJ_FUZZ_PROBE_EXAMPLES", 150),
+        share=2,
+    )

@@ -70,10 +70,17 @@ def test_secrets_in_memory_after_lock(template_vault: tuple[Path, str], tmp_path
     shutil.copytree(template_vault[0], vault_dir)
     with Vault.open(vault_dir, PASSPHRASE) as vault:
         key = bytes(vault._data_key)
-    needles = {"data key": key, "data key hex": key.hex().encode(),
-               "passphrase": PASSPHRASE.encode()}
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(vault_dir)], text=True,
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    needles = {
+        "data key": key,
+        "data key hex": key.hex().encode(),
+        "passphrase": PASSPHRASE.encode(),
+    }
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(vault_dir)],
+        text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
     assert child.stdin is not None and child.stdout is not None
     try:
         child.stdin.write(PASSPHRASE + "\n")
@@ -90,7 +97,10 @@ def test_secrets_in_memory_after_lock(template_vault: tuple[Path, str], tmp_path
     finally:
         if child.poll() is None:
             child.kill()
-    record("secrets in memory", f"while open {while_open}; after lock {after_lock} "
-           f"(process {os.getpid()} read child {child.pid})")
+    record(
+        "secrets in memory",
+        f"while open {while_open}; after lock {after_lock} "
+        f"(process {os.getpid()} read child {child.pid})",
+    )
     assert locked_line == ["locked", "True"], "Vault._data_key was not zeroed on lock"
     assert while_open["data key"] >= 1, "the search cannot see the key even while open"

@@ -24,8 +24,10 @@ def _check(summary: dict) -> None:
 def test_scenario_opens_no_socket(tmp_path: Path) -> None:
     run = run_scenario(tmp_path)
     _check(run.summary)
-    record("no network (audit hook)", f"{len(run.summary['attached'])} attachments, export, "
-           "verify, GUI: 0 socket events")
+    record(
+        "no network (audit hook)",
+        f"{len(run.summary['attached'])} attachments, export, verify, GUI: 0 socket events",
+    )
 
 
 @pytest.mark.timeout(300)

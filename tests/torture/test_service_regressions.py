@@ -14,8 +14,9 @@ from tr_journal.vault import Vault
 def _fill(vault: Vault) -> None:
     with vault.transaction() as conn:
         for _ in range(20):
-            entries.add_entry(conn, {"occurred_at": "2026-01-29T15:03+01:00",
-                                     "narrative": "x" * 3000})
+            entries.add_entry(
+                conn, {"occurred_at": "2026-01-29T15:03+01:00", "narrative": "x" * 3000}
+            )
 
 
 def test_check_is_clean_right_after_rotating_the_data_key(vault: Vault) -> None:
@@ -27,7 +28,8 @@ def test_check_is_clean_right_after_rotating_the_data_key(vault: Vault) -> None:
 
 
 def test_check_is_clean_after_a_kill_between_rekey_and_checkpoint(
-        vault: Vault, tmp_path: Path) -> None:
+    vault: Vault, tmp_path: Path
+) -> None:
     """The same state as a SIGKILL right after the re-key committed: copy the folder while the
     WAL still holds the new-key pages, then open the copy as the next run would."""
     _fill(vault)

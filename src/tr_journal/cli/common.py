@@ -41,8 +41,9 @@ class SecretSource:
             try:
                 text = Path(file).read_text(encoding="utf-8")
             except OSError as exc:
-                raise UsageError(N_("The passphrase file {path} cannot be read."),
-                                 path=file) from exc
+                raise UsageError(
+                    N_("The passphrase file {path} cannot be read."), path=file
+                ) from exc
             self._lines = text.splitlines() or [""]
         elif getattr(args, "passphrase_stdin", False):
             self._lines = sys.stdin.read().splitlines() or [""]
@@ -53,8 +54,12 @@ class SecretSource:
                 raise UsageError(N_("Not enough lines of input for the passphrases asked."))
             return self._lines.pop(0) if len(self._lines) > 1 else self._lines[0]
         if not sys.stdin.isatty():
-            raise UsageError(N_("No terminal to ask the passphrase on: use --passphrase-file "
-                                "or --passphrase-stdin."))
+            raise UsageError(
+                N_(
+                    "No terminal to ask the passphrase on: use --passphrase-file "
+                    "or --passphrase-stdin."
+                )
+            )
         return getpass.getpass(prompt)
 
     def new_passphrase(self) -> str:
@@ -73,12 +78,20 @@ def open_vault(args: argparse.Namespace, secrets: SecretSource | None = None) ->
     else:
         vault = Vault.open(directory, secrets.secret(_("Passphrase: ")))
     if vault.shown_recovery_key_dropped:
-        warn(_("A change of recovery key was interrupted: if it showed you a new key, that "
-               "key does not work; your previous recovery key still does. If you no longer have "
-               "it, make a new one with `tr-journal recovery-key`."))
+        warn(
+            _(
+                "A change of recovery key was interrupted: if it showed you a new key, that "
+                "key does not work; your previous recovery key still does. If you no longer have "
+                "it, make a new one with `tr-journal recovery-key`."
+            )
+        )
     if not vault.has_recovery_key:
-        warn(_("This vault has no working recovery key (a re-encryption was interrupted); "
-               "make one with `tr-journal recovery-key`."))
+        warn(
+            _(
+                "This vault has no working recovery key (a re-encryption was interrupted); "
+                "make one with `tr-journal recovery-key`."
+            )
+        )
     return vault
 
 

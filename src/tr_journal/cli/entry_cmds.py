@@ -17,27 +17,40 @@ from tr_journal.journal import actions
 from tr_journal.journal.consistency import consistency_notes, note_text
 from tr_journal.journal.when import bound_utc
 
-_OPTION_FIELDS = {"occurred": "occurred_at", "timezone": "timezone", "channel": "channel",
-                  "direction": "direction", "duration": "duration_seconds",
-                  "attempts": "attempts", "intermediary": "intermediary",
-                  "relation": "intermediary_relation",
-                  "number": "caller_number", "caller": "caller_name",
-                  "account": "caller_account", "claimed": "claimed_identity",
-                  "language": "caller_language", "demands_text": "demands_text",
-                  "threats_text": "threats_text", "offers_text": "offers_text",
-                  "people": "people_mentioned", "response": "response",
-                  "reported_to": "reported_to", "reported_on": "reported_on",
-                  "report_reference": "report_reference", "report_officer": "report_officer",
-                  "recording_method": "recording_method", "text": "narrative"}
-_LIST_OPTIONS = (("demand", "demands"), ("threat", "threats"), ("offer", "offers"),
-                 ("tag", "tags"))
+_OPTION_FIELDS = {
+    "occurred": "occurred_at",
+    "timezone": "timezone",
+    "channel": "channel",
+    "direction": "direction",
+    "duration": "duration_seconds",
+    "attempts": "attempts",
+    "intermediary": "intermediary",
+    "relation": "intermediary_relation",
+    "number": "caller_number",
+    "caller": "caller_name",
+    "account": "caller_account",
+    "claimed": "claimed_identity",
+    "language": "caller_language",
+    "demands_text": "demands_text",
+    "threats_text": "threats_text",
+    "offers_text": "offers_text",
+    "people": "people_mentioned",
+    "response": "response",
+    "reported_to": "reported_to",
+    "reported_on": "reported_on",
+    "report_reference": "report_reference",
+    "report_officer": "report_officer",
+    "recording_method": "recording_method",
+    "text": "narrative",
+}
+_LIST_OPTIONS = (("demand", "demands"), ("threat", "threats"), ("offer", "offers"), ("tag", "tags"))
 #: What ``--field NAME=`` may set: every field but those the app or an import sets.
-FIELD_NAMES = tuple(n for n in model.FIELDS
-                    if n not in (*model.APP_FIELDS, *model.IMPORT_FIELDS))
+FIELD_NAMES = tuple(n for n in model.FIELDS if n not in (*model.APP_FIELDS, *model.IMPORT_FIELDS))
 
 
-def _fields_from_args(args: argparse.Namespace, base: dict[str, Any] | None = None
-                      ) -> dict[str, Any]:
+def _fields_from_args(
+    args: argparse.Namespace, base: dict[str, Any] | None = None
+) -> dict[str, Any]:
     fields = dict(base or {})
     for option, name in _OPTION_FIELDS.items():
         value = getattr(args, option, None)
@@ -53,12 +66,19 @@ def _fields_from_args(args: argparse.Namespace, base: dict[str, Any] | None = No
         if not sep:
             raise UsageError(N_("--field takes NAME=VALUE, e.g. --field witnesses=Ayse."))
         if name.strip() in (*model.APP_FIELDS, *model.IMPORT_FIELDS):
-            raise UsageError(N_("--field {name}: this field is set by the app (Logged at: when "
-                                "the entry was first saved) or by an import, never typed."),
-                             name=name.strip())
+            raise UsageError(
+                N_(
+                    "--field {name}: this field is set by the app (Logged at: when "
+                    "the entry was first saved) or by an import, never typed."
+                ),
+                name=name.strip(),
+            )
         if name.strip() not in FIELD_NAMES:
-            raise UsageError(N_("--field {name}: no such field. Fields: {valid}."),
-                             name=name.strip(), valid=", ".join(FIELD_NAMES))
+            raise UsageError(
+                N_("--field {name}: no such field. Fields: {valid}."),
+                name=name.strip(),
+                valid=", ".join(FIELD_NAMES),
+            )
         fields[name.strip()] = value
     return fields
 
@@ -115,8 +135,13 @@ def _when_text(occurred_at: str) -> str:
 
 def _summary_line(entry: Entry) -> str:
     fields = entry.fields
-    parts = [entry.id, _when_text(fields.occurred_at), fields.channel or "-",
-             fields.caller_number or "-", fields.claimed_identity or ""]
+    parts = [
+        entry.id,
+        _when_text(fields.occurred_at),
+        fields.channel or "-",
+        fields.caller_number or "-",
+        fields.claimed_identity or "",
+    ]
     return "  ".join(parts).rstrip()
 
 
@@ -131,10 +156,13 @@ def _print_entries(args: argparse.Namespace, found: list[Entry]) -> None:
 
 def cmd_list(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        found = actions.list_entries(vault, limit=args.limit,
-                                     since_utc=bound_utc(args.since, False),
-                                     until_utc=bound_utc(args.until, True),
-                                     channel=args.channel)
+        found = actions.list_entries(
+            vault,
+            limit=args.limit,
+            since_utc=bound_utc(args.since, False),
+            until_utc=bound_utc(args.until, True),
+            channel=args.channel,
+        )
     _print_entries(args, found)
     return 0
 
@@ -151,8 +179,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         found, revisions, attachments = actions.read_in_full(vault, args.id)
         texts = actions.read_transcripts(vault, [a.id for a in attachments])
     entry = found.to_json()
-    entry["attachments"] = [{**a.to_json(), "transcripts": [t.to_json() for t in texts[a.id]]}
-                            for a in attachments]
+    entry["attachments"] = [
+        {**a.to_json(), "transcripts": [t.to_json() for t in texts[a.id]]} for a in attachments
+    ]
     notes = consistency_notes(found.fields, attachments)
     entry["consistency"] = [n.to_json() for n in notes]
     if args.history:
@@ -174,8 +203,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     for note in notes:
         say(_("Note: {text}").format(text=note_text(note, _)))
     if revisions:
-        say(_("Logged at {at} (set by the app when first saved)").format(
-            at=found.fields.recorded_at or revisions[0].saved_at))
+        say(
+            _("Logged at {at} (set by the app when first saved)").format(
+                at=found.fields.recorded_at or revisions[0].saved_at
+            )
+        )
     for revision in entry.get("revisions", []):
         say(_("revision {rev} saved {at}").format(rev=revision["rev"], at=revision["saved_at"]))
     return 0

@@ -17,18 +17,26 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     selection = ExportSelection(tuple(args.entry or ()), args.since, args.until)
     with open_vault(args) as vault:
-        result = export_bundle(vault, Path(args.out), selection,
-                               lang=args.lang or current_language())
+        result = export_bundle(
+            vault, Path(args.out), selection, lang=args.lang or current_language()
+        )
     verify_command = f"tr-journal verify {result.path} --fingerprint {result.fingerprint}"
     if args.json:
-        print_json({"path": str(result.path), "export_id": result.export_id,
-                    "sha256": result.sha256, "tagmanifest_sha256": result.tagmanifest_sha256,
-                    "fingerprint": result.fingerprint, "entries": result.entries,
-                    "files": result.files, "verify_command": verify_command,
-                    "tsq": str(result.tsq) if result.tsq else None})
+        print_json(
+            {
+                "path": str(result.path),
+                "export_id": result.export_id,
+                "sha256": result.sha256,
+                "tagmanifest_sha256": result.tagmanifest_sha256,
+                "fingerprint": result.fingerprint,
+                "entries": result.entries,
+                "files": result.files,
+                "verify_command": verify_command,
+                "tsq": str(result.tsq) if result.tsq else None,
+            }
+        )
         return 0
-    say(_("Evidence bundle {id} written to {path}").format(id=result.export_id,
-                                                           path=result.path))
+    say(_("Evidence bundle {id} written to {path}").format(id=result.export_id, path=result.path))
     say(_("Entries: {n}; original files: {m}").format(n=result.entries, m=result.files))
     say(_("Bundle SHA-256: {sha}").format(sha=result.sha256))
     say(_("Tag-manifest SHA-256: {sha}").format(sha=result.tagmanifest_sha256))
@@ -36,9 +44,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     say(_("To verify: {command}").format(command=verify_command))
     say(_("Or, in the extracted folder: {command}").format(command=VERIFY))
     if result.tsq:
-        say(_("A time-stamp request over this export was written to {path}; to have it "
-              "stamped, carry it to a computer with internet as `tr-journal stamp request` "
-              "explains.").format(path=result.tsq))
+        say(
+            _(
+                "A time-stamp request over this export was written to {path}; to have it "
+                "stamped, carry it to a computer with internet as `tr-journal stamp request` "
+                "explains."
+            ).format(path=result.tsq)
+        )
     return 0
 
 

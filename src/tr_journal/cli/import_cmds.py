@@ -41,8 +41,13 @@ def _cmd_legacy(args: argparse.Namespace, path: Path) -> int:
 def _print_columns(args: argparse.Namespace, path: Path) -> int:
     table = read_table(path, _header(args))
     if args.json:
-        print_json({"columns": table.columns, "header": table.has_header,
-                    "first_row": table.rows[0][1] if table.rows else []})
+        print_json(
+            {
+                "columns": table.columns,
+                "header": table.has_header,
+                "first_row": table.rows[0][1] if table.rows else [],
+            }
+        )
         return 0
     first = table.rows[0][1] if table.rows else []
     for index, name in enumerate(table.columns):
@@ -57,17 +62,30 @@ def _header(args: argparse.Namespace) -> bool | None:
 
 def _options(args: argparse.Namespace) -> ReadOptions:
     if args.group_missed and not supports("attempts"):
-        raise UsageError(N_("This version's entries have no count of attempts, so missed "
-                            "calls cannot be grouped; import them one by one."))
-    return ReadOptions(mapping=tuple(m for m in args.map if m), header=_header(args),
-                       by=args.by, group_missed_minutes=args.group_missed or 0,
-                       prefer_day_first=args.date_order != "mdy", me=args.me)
+        raise UsageError(
+            N_(
+                "This version's entries have no count of attempts, so missed "
+                "calls cannot be grouped; import them one by one."
+            )
+        )
+    return ReadOptions(
+        mapping=tuple(m for m in args.map if m),
+        header=_header(args),
+        by=args.by,
+        group_missed_minutes=args.group_missed or 0,
+        prefer_day_first=args.date_order != "mdy",
+        me=args.me,
+    )
 
 
 def _ask(preview: ImportPreview) -> list[int]:
     if not sys.stdin.isatty():
-        raise UsageError(N_("Say which rows to import: --all, or --select 1,3-7 after looking "
-                            "at them with --dry-run."))
+        raise UsageError(
+            N_(
+                "Say which rows to import: --all, or --select 1,3-7 after looking "
+                "at them with --dry-run."
+            )
+        )
     for row in preview.rows:
         mark = f"  ! {row.problem}" if row.problem else ""
         say(f"{row.number:>5}  {row.summary}{mark}")
@@ -91,8 +109,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         if args.dry_run:
             print_json(preview.to_json())
             return 0
-        numbers = (None if args.all else parse_selection(args.select, len(preview.rows))
-                   if args.select else _ask(preview))
+        numbers = (
+            None
+            if args.all
+            else parse_selection(args.select, len(preview.rows))
+            if args.select
+            else _ask(preview)
+        )
         rows = selected_rows(preview, numbers)
         if args.combine:
             rows = combined(rows)
@@ -105,15 +128,30 @@ def cmd_import(args: argparse.Namespace) -> int:
     finally:
         preview.close()
     if args.json:
-        print_json({"imported": result.created, "skipped": result.skipped,
-                    "attachments": result.attachments, "source": {
-                        "name": preview.source_name, "sha256": preview.source_sha256,
-                        "attachment": result.source_attachment}})
+        print_json(
+            {
+                "imported": result.created,
+                "skipped": result.skipped,
+                "attachments": result.attachments,
+                "source": {
+                    "name": preview.source_name,
+                    "sha256": preview.source_sha256,
+                    "attachment": result.source_attachment,
+                },
+            }
+        )
         return 0
-    say(ngettext("{n} entry imported.", "{n} entries imported.",
-                 len(result.created)).format(n=len(result.created)))
+    say(
+        ngettext("{n} entry imported.", "{n} entries imported.", len(result.created)).format(
+            n=len(result.created)
+        )
+    )
     if result.skipped:
-        say(ngettext("{n} row was already imported from this file and was skipped.",
-                     "{n} rows were already imported from this file and were skipped.",
-                     len(result.skipped)).format(n=len(result.skipped)))
+        say(
+            ngettext(
+                "{n} row was already imported from this file and was skipped.",
+                "{n} rows were already imported from this file and were skipped.",
+                len(result.skipped),
+            ).format(n=len(result.skipped))
+        )
     return 0

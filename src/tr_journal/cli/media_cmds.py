@@ -25,17 +25,28 @@ def cmd_attach(args: argparse.Namespace) -> int:
     def report(item: Attachment) -> None:
         if args.json:
             return
-        say(_("{id}: {name} ({size} bytes, {media_type}) SHA-256 {sha256}").format(
-            id=item.id, name=item.name, size=item.size, media_type=item.media_type,
-            sha256=item.sha256))
+        say(
+            _("{id}: {name} ({size} bytes, {media_type}) SHA-256 {sha256}").format(
+                id=item.id,
+                name=item.name,
+                size=item.size,
+                media_type=item.media_type,
+                sha256=item.sha256,
+            )
+        )
         if item.notice:
             say("  " + _(item.notice))
         if item.same_as:
             say("  " + same_bytes_text(item))
 
     with open_vault(args) as vault:
-        added = attach_files(vault, args.entry, [Path(p) for p in args.files], on_added=report,
-                             link_same=not args.store_again)
+        added = attach_files(
+            vault,
+            args.entry,
+            [Path(p) for p in args.files],
+            on_added=report,
+            link_same=not args.store_again,
+        )
     if args.json:
         print_json([attached_json(a) for a in added])
         return 0
@@ -59,11 +70,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         found = extract(vault, args.attachment, Path(args.out))
     if args.json:
-        print_json({"id": found.id, "out": str(args.out), "size": found.size,
-                    "sha256": found.sha256})
+        print_json(
+            {"id": found.id, "out": str(args.out), "size": found.size, "sha256": found.sha256}
+        )
     else:
-        say(_("{id} written to {out} ({size} bytes, SHA-256 {sha256}).").format(
-            id=found.id, out=args.out, size=found.size, sha256=found.sha256))
+        say(
+            _("{id} written to {out} ({size} bytes, SHA-256 {sha256}).").format(
+                id=found.id, out=args.out, size=found.size, sha256=found.sha256
+            )
+        )
     return 0
 
 
@@ -75,6 +90,7 @@ def cmd_detach(args: argparse.Namespace) -> int:
     if args.json:
         print_json({**removed.to_json(), "removed": True, "vacuumed": bool(args.vacuum)})
     else:
-        say(_("{id} removed; the history keeps a tombstone with its SHA-256.").format(
-            id=removed.id))
+        say(
+            _("{id} removed; the history keeps a tombstone with its SHA-256.").format(id=removed.id)
+        )
     return 0

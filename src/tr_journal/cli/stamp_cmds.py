@@ -26,8 +26,9 @@ TRUST_WORDS = {
 
 
 def cmd_stamp(args: argparse.Namespace) -> int:
-    handler = {"request": _request, "import": _import, "list": _list,
-               "status": _status}[args.stamp_command]
+    handler = {"request": _request, "import": _import, "list": _list, "status": _status}[
+        args.stamp_command
+    ]
     with open_vault(args) as vault:
         return handler(vault, args)
 
@@ -51,22 +52,36 @@ def _request(vault: Vault, args: argparse.Namespace) -> int:
 
 
 def _guide_json(out: Path) -> list[dict[str, Any]]:
-    return [{"name": s.name, "url": s.url, "qualified_eidas": s.qualified,
-             "command": stamp_guide.curl_command(s, out.name, stamp_guide.reply_name(out, s)),
-             "root_command": stamp_guide.root_command(s)} for s in stamp_guide.SERVICES]
+    return [
+        {
+            "name": s.name,
+            "url": s.url,
+            "qualified_eidas": s.qualified,
+            "command": stamp_guide.curl_command(s, out.name, stamp_guide.reply_name(out, s)),
+            "root_command": stamp_guide.root_command(s),
+        }
+        for s in stamp_guide.SERVICES
+    ]
 
 
 def _print_request(out: Path, request: StampRequest, as_json: bool) -> None:
     stem = out.stem
     if as_json:
-        print_json({"path": str(out), "head_seq": request.head_seq,
-                    "head_hash": request.head_hash, "nonce": str(request.nonce),
-                    "services": _guide_json(out),
-                    "import_command": stamp_guide.import_command(f"{stem}-SERVICE.tsr")})
+        print_json(
+            {
+                "path": str(out),
+                "head_seq": request.head_seq,
+                "head_hash": request.head_hash,
+                "nonce": str(request.nonce),
+                "services": _guide_json(out),
+                "import_command": stamp_guide.import_command(f"{stem}-SERVICE.tsr"),
+            }
+        )
         return
     first = stamp_guide.reply_name(out, stamp_guide.SERVICES[0])
     bring = _("Bring the .tsr file back and record it: {command}").format(
-        command=stamp_guide.import_command(first) + " --ca-file freetsa-root.pem")
+        command=stamp_guide.import_command(first) + " --ca-file freetsa-root.pem"
+    )
     for line in stamp_guide.guide_lines(_, out, request.head_seq, request.head_hash, bring):
         say(line)
 
@@ -90,48 +105,81 @@ def _record(vault: Vault, data: bytes, ca_file: Path | None, as_json: bool) -> i
     stamp = stamps.import_reply(vault, data, ca_file)
     warning = _unknown_root_warning(stamp) if stamp.trust == tsp_certs.UNKNOWN else None
     if as_json:
-        print_json({"stamp_id": stamp.stamp_id, "gen_time": stamp.gen_time,
-                    "tsa": stamp.tsa_name, "covers_seq": stamp.head_seq,
-                    "head_hash": stamp.head_hash, "root": stamp.trust,
-                    "root_name": stamp.root_name, "root_fingerprint": stamp.root_fingerprint,
-                    "event": stamp.event.to_json(), "warning": warning})
+        print_json(
+            {
+                "stamp_id": stamp.stamp_id,
+                "gen_time": stamp.gen_time,
+                "tsa": stamp.tsa_name,
+                "covers_seq": stamp.head_seq,
+                "head_hash": stamp.head_hash,
+                "root": stamp.trust,
+                "root_name": stamp.root_name,
+                "root_fingerprint": stamp.root_fingerprint,
+                "event": stamp.event.to_json(),
+                "warning": warning,
+            }
+        )
     else:
-        say(_("Time stamp {id} recorded: the journal up to event {seq} existed no later than "
-              "{time}, certified by {tsa}.").format(id=stamp.stamp_id, seq=stamp.head_seq,
-                                                    time=stamp.gen_time, tsa=stamp.tsa_name))
+        say(
+            _(
+                "Time stamp {id} recorded: the journal up to event {seq} existed no later than "
+                "{time}, certified by {tsa}."
+            ).format(id=stamp.stamp_id, seq=stamp.head_seq, time=stamp.gen_time, tsa=stamp.tsa_name)
+        )
     if warning:
         warn(warning)  # names a certificate from the imported reply: escaped
     return 0
 
 
 def _unknown_root_warning(stamp: stamps.ImportedStamp) -> str:
-    return _("Warning: the authority's certificates end at {root} (SHA-256 {fingerprint}), "
-             "which neither the app nor --ca-file vouches for. The stamp was recorded; compare "
-             "this fingerprint with the one the authority publishes before relying on it."
-             ).format(root=stamp.root_name, fingerprint=stamp.root_fingerprint)
+    return _(
+        "Warning: the authority's certificates end at {root} (SHA-256 {fingerprint}), "
+        "which neither the app nor --ca-file vouches for. The stamp was recorded; compare "
+        "this fingerprint with the one the authority publishes before relying on it."
+    ).format(root=stamp.root_name, fingerprint=stamp.root_fingerprint)
 
 
 def _stamp_json(row: Any) -> dict[str, Any]:
-    return {"stamp_id": row.public_id, "gen_time": row.gen_time, "tsa": row.tsa_name,
-            "serial": row.serial, "covers_seq": row.head_seq, "head_hash": row.head_hash,
-            "root": row.root, "imported_utc": row.imported_utc}
+    return {
+        "stamp_id": row.public_id,
+        "gen_time": row.gen_time,
+        "tsa": row.tsa_name,
+        "serial": row.serial,
+        "covers_seq": row.head_seq,
+        "head_hash": row.head_hash,
+        "root": row.root,
+        "imported_utc": row.imported_utc,
+    }
 
 
 def _status_json(state: stamps.StampStatus) -> dict[str, Any]:
-    return {"entries": state.entries, "uncovered_entries": state.uncovered_entries,
-            "head_seq": state.head_seq, "covered_seq": state.covered_seq,
-            "pending_requests": state.pending_requests,
-            "stamps": [_stamp_json(row) for row in state.stamps]}
+    return {
+        "entries": state.entries,
+        "uncovered_entries": state.uncovered_entries,
+        "head_seq": state.head_seq,
+        "covered_seq": state.covered_seq,
+        "pending_requests": state.pending_requests,
+        "stamps": [_stamp_json(row) for row in state.stamps],
+    }
 
 
 def _say_status(state: stamps.StampStatus) -> None:
-    say(_("Entries: {n}; not yet covered by a time stamp: {m}.").format(
-        n=state.entries, m=state.uncovered_entries))
-    say(_("Stamps recorded: {n}; requests waiting for a reply: {k}.").format(
-        n=len(state.stamps), k=state.pending_requests))
+    say(
+        _("Entries: {n}; not yet covered by a time stamp: {m}.").format(
+            n=state.entries, m=state.uncovered_entries
+        )
+    )
+    say(
+        _("Stamps recorded: {n}; requests waiting for a reply: {k}.").format(
+            n=len(state.stamps), k=state.pending_requests
+        )
+    )
     if state.uncovered_entries:
-        say(_("To stamp them: {command}").format(
-            command="tr-journal stamp request --out journal.tsq"))
+        say(
+            _("To stamp them: {command}").format(
+                command="tr-journal stamp request --out journal.tsq"
+            )
+        )
 
 
 def _list(vault: Vault, args: argparse.Namespace) -> int:
@@ -140,9 +188,15 @@ def _list(vault: Vault, args: argparse.Namespace) -> int:
         print_json(_status_json(state))
         return 0
     for row in state.stamps:
-        say(_("{id}  {time}  {tsa}  covers events 1–{seq}  ({root})").format(
-            id=row.public_id, time=row.gen_time, tsa=row.tsa_name, seq=row.head_seq,
-            root=_(TRUST_WORDS.get(row.root, row.root))))
+        say(
+            _("{id}  {time}  {tsa}  covers events 1–{seq}  ({root})").format(
+                id=row.public_id,
+                time=row.gen_time,
+                tsa=row.tsa_name,
+                seq=row.head_seq,
+                root=_(TRUST_WORDS.get(row.root, row.root)),
+            )
+        )
     _say_status(state)
     return 0
 
@@ -150,8 +204,10 @@ def _list(vault: Vault, args: argparse.Namespace) -> int:
 def _status(vault: Vault, args: argparse.Namespace) -> int:
     state = stamps.status(vault)
     if args.json:
-        print_json({k: v for k, v in _status_json(state).items() if k != "stamps"}
-                   | {"stamps": len(state.stamps)})
+        print_json(
+            {k: v for k, v in _status_json(state).items() if k != "stamps"}
+            | {"stamps": len(state.stamps)}
+        )
     else:
         _say_status(state)
     return 0

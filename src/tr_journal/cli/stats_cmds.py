@@ -35,8 +35,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def _counts(counter: dict[str, int], label: Callable[[str], str]) -> str:
-    return ", ".join(f"{label(k)} {n}" for k, n in sorted(counter.items(),
-                                                          key=lambda kv: -kv[1]))
+    return ", ".join(f"{label(k)} {n}" for k, n in sorted(counter.items(), key=lambda kv: -kv[1]))
 
 
 def _print_callers(callers: list[CallerProfile]) -> None:
@@ -44,11 +43,22 @@ def _print_callers(callers: list[CallerProfile]) -> None:
     for p in callers:
         ids = ", ".join(p.numbers + p.accounts)
         figures = _("entries: {entries}, attempts: {attempts}, from {first} to {last}")
-        say(f"  {ids}  " + figures.format(entries=p.entries, attempts=p.attempts,
-                                          first=declared_date(p.first_at) or "",
-                                          last=declared_date(p.last_at) or ""))
-        extra = [", ".join(p.names), ", ".join(p.claimed), _counts(p.channels, channel_label),
-                 _counts(p.demands, demand_label), _counts(p.threats, threat_label)]
+        say(
+            f"  {ids}  "
+            + figures.format(
+                entries=p.entries,
+                attempts=p.attempts,
+                first=declared_date(p.first_at) or "",
+                last=declared_date(p.last_at) or "",
+            )
+        )
+        extra = [
+            ", ".join(p.names),
+            ", ".join(p.claimed),
+            _counts(p.channels, channel_label),
+            _counts(p.demands, demand_label),
+            _counts(p.threats, threat_label),
+        ]
         line = " | ".join(x for x in extra if x)
         if line:
             say(f"      {line}")
@@ -57,8 +67,12 @@ def _print_callers(callers: list[CallerProfile]) -> None:
 def _print_rest(report: PatternReport) -> None:
     say(_("Per month"))
     for month in report.months:
-        say(f"  {month.month}  " + _("entries: {entries}, attempts: {attempts}").format(
-            entries=month.entries, attempts=month.attempts))
+        say(
+            f"  {month.month}  "
+            + _("entries: {entries}, attempts: {attempts}").format(
+                entries=month.entries, attempts=month.attempts
+            )
+        )
     say(_("Per demand"))
     for key, count in report.demands.items():
         say(f"  {demand_label(key)}: {count.entries}")
@@ -74,25 +88,36 @@ def _print_rest(report: PatternReport) -> None:
         if esc.first_threat_after_at:
             say(_("First threat after it: {when}").format(when=esc.first_threat_after_at))
     total = report.totals
-    say(_("entries: {entries}, attempts: {attempts}").format(entries=total.entries,
-                                                         attempts=total.attempts))
+    say(
+        _("entries: {entries}, attempts: {attempts}").format(
+            entries=total.entries, attempts=total.attempts
+        )
+    )
 
 
 def cmd_caller(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         if args.caller_action == "merge":
             region = home_region()
-            record = loading.merge(vault, identifier_key(args.first, region),
-                                   identifier_key(args.second, region))
+            record = loading.merge(
+                vault, identifier_key(args.first, region), identifier_key(args.second, region)
+            )
         else:
             record = loading.unmerge(vault, args.merge)
-    doc = {"merge": record.public_id, "first": record.first_key, "second": record.second_key,
-           "undone": args.caller_action == "unmerge"}
+    doc = {
+        "merge": record.public_id,
+        "first": record.first_key,
+        "second": record.second_key,
+        "undone": args.caller_action == "unmerge",
+    }
     if args.json:
         print_json(doc)
     elif args.caller_action == "merge":
-        say(_("Merged as one caller ({id}); undo with `tr-journal caller unmerge {id}`.").format(
-            id=record.public_id))
+        say(
+            _("Merged as one caller ({id}); undo with `tr-journal caller unmerge {id}`.").format(
+                id=record.public_id
+            )
+        )
     else:
         say(_("Merge {id} undone.").format(id=record.public_id))
     return 0

@@ -15,8 +15,13 @@ from tr_journal.journal import actions, transcripts
 
 
 def _raw(args: argparse.Namespace) -> dict[str, Any]:
-    raw: dict[str, Any] = {"language": args.lang, "translates": args.translates,
-                           "by": args.by, "method": args.method, "date": args.date}
+    raw: dict[str, Any] = {
+        "language": args.lang,
+        "translates": args.translates,
+        "by": args.by,
+        "method": args.method,
+        "date": args.date,
+    }
     if args.file:
         path = Path(args.file)
         try:
@@ -28,10 +33,23 @@ def _raw(args: argparse.Namespace) -> dict[str, Any]:
 
 def _line(item: Transcript) -> str:
     fields = item.fields
-    kind = (_("translation of {id}").format(id=fields.translates) if fields.translates
-            else _("transcript"))
-    return "  ".join(p for p in (item.id, fields.language, kind, str(fields.method),
-                                 fields.by or "", fields.date or "") if p)
+    kind = (
+        _("translation of {id}").format(id=fields.translates)
+        if fields.translates
+        else _("transcript")
+    )
+    return "  ".join(
+        p
+        for p in (
+            item.id,
+            fields.language,
+            kind,
+            str(fields.method),
+            fields.by or "",
+            fields.date or "",
+        )
+        if p
+    )
 
 
 def _add(args: argparse.Namespace) -> int:

@@ -18,19 +18,29 @@ from tr_journal.errors import EXIT_FAILED, N_, TrJournalError, UsageError
 from tr_journal.i18n import _
 from tr_journal.vault import PASSWD_NOTE, Vault
 
-INIT_NOT_SHOWN = N_("The vault was created in {path}, but its recovery key could not be written "
-                    "out ({detail}); make one now with `tr-journal recovery-key`.")
-NOT_SHOWN = N_("The new recovery key could not be written out ({detail}); nothing was changed "
-               "and your old recovery key still works.")
+INIT_NOT_SHOWN = N_(
+    "The vault was created in {path}, but its recovery key could not be written "
+    "out ({detail}); make one now with `tr-journal recovery-key`."
+)
+NOT_SHOWN = N_(
+    "The new recovery key could not be written out ({detail}); nothing was changed "
+    "and your old recovery key still works."
+)
 
 
 def _recovery_key_text(recovery: str, as_json: bool, extra: dict[str, str]) -> str:
     if as_json:
         return json.dumps({**extra, "recovery_key": recovery}, ensure_ascii=False, indent=2) + "\n"
-    return "\n".join([_("Your recovery key (write it down now; it is shown only once):"), "",
-                      "    " + recovery, "",
-                      _("Anyone with this key can open the vault. Keep it apart from this "
-                        "computer."), ""])
+    return "\n".join(
+        [
+            _("Your recovery key (write it down now; it is shown only once):"),
+            "",
+            "    " + recovery,
+            "",
+            _("Anyone with this key can open the vault. Keep it apart from this computer."),
+            "",
+        ]
+    )
 
 
 def _write_out(text: str) -> None:
@@ -45,7 +55,7 @@ def _write_out(text: str) -> None:
         return
     data = memoryview(text.encode(sys.stdout.encoding or "utf-8", "replace"))
     while data:
-        data = data[os.write(fd, data):]
+        data = data[os.write(fd, data) :]
 
 
 def _show_recovery_key(recovery: str, as_json: bool, extra: dict[str, str]) -> None:
@@ -55,11 +65,13 @@ def _show_recovery_key(recovery: str, as_json: bool, extra: dict[str, str]) -> N
 def _shower(as_json: bool, extra: dict[str, str]) -> Callable[[str], None]:
     """The ``show`` of a two-phase key change: an output error becomes one sentence saying the
     old recovery key still works (the vault undoes the change before this reaches the user)."""
+
     def show(recovery: str) -> None:
         try:
             _show_recovery_key(recovery, as_json, extra)
         except OSError as exc:
             raise TrJournalError(NOT_SHOWN, detail=exc.strerror or str(exc)) from exc
+
     return show
 
 
@@ -68,19 +80,25 @@ def cmd_init(args: argparse.Namespace) -> int:
     try:
         kdf.check_bounds()
     except Exception as exc:
-        raise UsageError(N_("Key derivation settings out of range (memory 64–4096 MiB, "
-                            "iterations 1–20, parallelism 1–16).")) from exc
+        raise UsageError(
+            N_(
+                "Key derivation settings out of range (memory 64–4096 MiB, "
+                "iterations 1–20, parallelism 1–16)."
+            )
+        ) from exc
     directory = vault_dir(args)
     passphrase = SecretSource(args).new_passphrase()
     vault, recovery = Vault.create(directory, passphrase, kdf)
     with vault:
         fingerprint = vault.fingerprint()
     try:
-        _show_recovery_key(recovery, args.json, {"vault": str(directory),
-                                                 "fingerprint": fingerprint})
+        _show_recovery_key(
+            recovery, args.json, {"vault": str(directory), "fingerprint": fingerprint}
+        )
     except OSError as exc:  # the vault exists, but nobody saw its recovery key
-        raise TrJournalError(INIT_NOT_SHOWN, path=str(directory),
-                             detail=exc.strerror or str(exc)) from exc
+        raise TrJournalError(
+            INIT_NOT_SHOWN, path=str(directory), detail=exc.strerror or str(exc)
+        ) from exc
     if not args.json:
         say(_("Vault created in {path}.").format(path=directory))
         say(_("Signing key fingerprint: {fp}").format(fp=fingerprint))
@@ -121,8 +139,12 @@ def cmd_rekey(args: argparse.Namespace) -> int:
         passphrase = secrets.secret(_("Passphrase (again, for the new key slot): "))
         vault.rotate_data_key(passphrase, _shower(args.json, {"rotated": "yes"}))
     if not args.json:
-        say(_("The vault was re-encrypted under a new key; the recovery key above replaces "
-              "the old one."))
+        say(
+            _(
+                "The vault was re-encrypted under a new key; the recovery key above replaces "
+                "the old one."
+            )
+        )
     return 0
 
 
@@ -140,8 +162,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     secrets = SecretSource(args)
     target = vault_dir(args)
     if getattr(args, "use_recovery_key", False):
-        maintenance.restore(Path(args.file), target,
-                            recovery_key=secrets.secret(_("Recovery key: ")))
+        maintenance.restore(
+            Path(args.file), target, recovery_key=secrets.secret(_("Recovery key: "))
+        )
     else:
         maintenance.restore(Path(args.file), target, secrets.secret(_("Passphrase: ")))
     if args.json:
@@ -159,8 +182,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         print_json(report)
     else:
         say(_("Events in the history: {n}").format(n=report["events"]))
-        for label, key in ((_("Database integrity"), "integrity"), (_("History chain"), "chain"),
-                           (_("Entries and files match the history"), "content")):
+        for label, key in (
+            (_("Database integrity"), "integrity"),
+            (_("History chain"), "chain"),
+            (_("Entries and files match the history"), "content"),
+        ):
             problems = report[key]
             say(f"{label}: " + (_("ok") if not problems else _("PROBLEMS")))
             for problem in problems:
@@ -176,8 +202,10 @@ def cmd_key(args: argparse.Namespace) -> int:
             from tr_journal.evidence.keycard import write_key_card
 
             write_key_card(public, Path(args.card))
-    info = {"fingerprint": signing.fingerprint(public),
-            "public_key": signing.public_key_line(public)}
+    info = {
+        "fingerprint": signing.fingerprint(public),
+        "public_key": signing.public_key_line(public),
+    }
     if args.json:
         print_json(info if not args.card else {**info, "card": str(args.card)})
     else:

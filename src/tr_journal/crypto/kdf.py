@@ -51,9 +51,15 @@ class KdfParams:
         if not isinstance(raw, dict) or raw.get("name") != "argon2id":
             raise VaultCorrupt(detail=N_("the key slot names an unknown key derivation"))
         memory, iterations, parallelism = (
-            raw.get("memory_kib"), raw.get("iterations"), raw.get("parallelism"))
-        numbers = [v for v in (memory, iterations, parallelism)
-                   if isinstance(v, int) and not isinstance(v, bool)]
+            raw.get("memory_kib"),
+            raw.get("iterations"),
+            raw.get("parallelism"),
+        )
+        numbers = [
+            v
+            for v in (memory, iterations, parallelism)
+            if isinstance(v, int) and not isinstance(v, bool)
+        ]
         if len(numbers) != 3:
             raise VaultCorrupt(detail=N_("the key slot's parameters are not numbers"))
         params = cls(numbers[0], numbers[1], numbers[2], _b64(raw.get("salt")))
@@ -63,9 +69,11 @@ class KdfParams:
         return params
 
     def check_bounds(self) -> None:
-        if not (MIN_MEMORY_KIB <= self.memory_kib <= MAX_MEMORY_KIB
-                and MIN_ITERATIONS <= self.iterations <= MAX_ITERATIONS
-                and MIN_PARALLELISM <= self.parallelism <= MAX_PARALLELISM):
+        if not (
+            MIN_MEMORY_KIB <= self.memory_kib <= MAX_MEMORY_KIB
+            and MIN_ITERATIONS <= self.iterations <= MAX_ITERATIONS
+            and MIN_PARALLELISM <= self.parallelism <= MAX_PARALLELISM
+        ):
             raise VaultCorrupt(detail=N_("the key slot's parameters are outside the safe range"))
 
 
@@ -81,6 +89,11 @@ def _b64(value: Any) -> bytes:
 def derive_key(secret: bytes, params: KdfParams) -> bytes:
     params.check_bounds()
     return hash_secret_raw(
-        secret, params.salt, params.iterations, params.memory_kib, params.parallelism,
-        KEY_BYTES, Type.ID,
+        secret,
+        params.salt,
+        params.iterations,
+        params.memory_kib,
+        params.parallelism,
+        KEY_BYTES,
+        Type.ID,
     )

@@ -77,16 +77,23 @@ class KeySlot:
     pending: bool = False
 
     def associated_data(self) -> bytes:
-        doc: dict[str, Any] = {"format": HEADER_FORMAT, "version": SLOT_AD_VERSION,
-                               "type": self.type, "kdf": self.kdf.to_json()}
+        doc: dict[str, Any] = {
+            "format": HEADER_FORMAT,
+            "version": SLOT_AD_VERSION,
+            "type": self.type,
+            "kdf": self.kdf.to_json(),
+        }
         if self.key_id:
             doc["key_id"] = self.key_id
         return canonical_json(doc)
 
     def to_json(self) -> dict[str, Any]:
-        doc: dict[str, Any] = {"type": self.type, "kdf": self.kdf.to_json(),
-               "nonce": base64.b64encode(self.nonce).decode("ascii"),
-               "wrapped_key": base64.b64encode(self.wrapped_key).decode("ascii")}
+        doc: dict[str, Any] = {
+            "type": self.type,
+            "kdf": self.kdf.to_json(),
+            "nonce": base64.b64encode(self.nonce).decode("ascii"),
+            "wrapped_key": base64.b64encode(self.wrapped_key).decode("ascii"),
+        }
         if self.key_id:
             doc["key_id"] = self.key_id
         if self.pending:
@@ -100,8 +107,14 @@ class KeySlot:
         tag = raw.get("key_id", "")
         if not isinstance(tag, str) or len(tag) > 64:
             raise VaultCorrupt(detail=N_("a key slot field is not valid"))
-        slot = cls(raw["type"], KdfParams.from_json(raw.get("kdf")), _b64(raw.get("nonce")),
-                   _b64(raw.get("wrapped_key")), tag, raw.get("pending") is True)
+        slot = cls(
+            raw["type"],
+            KdfParams.from_json(raw.get("kdf")),
+            _b64(raw.get("nonce")),
+            _b64(raw.get("wrapped_key")),
+            tag,
+            raw.get("pending") is True,
+        )
         if len(slot.nonce) != NONCE_BYTES or len(slot.wrapped_key) != KEY_BYTES + 16:
             raise VaultCorrupt(detail=N_("a key slot has the wrong size"))
         return slot
@@ -119,7 +132,8 @@ def unwrap_key(slot: KeySlot, secret: bytes) -> bytes | None:
     """The data key, or ``None`` when the secret does not open this slot."""
     try:
         return AESGCM(derive_key(secret, slot.kdf)).decrypt(
-            slot.nonce, slot.wrapped_key, slot.associated_data())
+            slot.nonce, slot.wrapped_key, slot.associated_data()
+        )
     except InvalidTag:
         return None
 
@@ -139,9 +153,13 @@ class Header:
     def signed_doc(self, version: int | None = None) -> dict[str, Any]:
         """Everything the tags cover: the whole document except the tags."""
         doc = dict(self.extra)
-        doc.update({"format": HEADER_FORMAT,
-                    "version": version or (HEADER_VERSION if self.auth else LEGACY_VERSION),
-                    "slots": [slot.to_json() for slot in self.slots]})
+        doc.update(
+            {
+                "format": HEADER_FORMAT,
+                "version": version or (HEADER_VERSION if self.auth else LEGACY_VERSION),
+                "slots": [slot.to_json() for slot in self.slots],
+            }
+        )
         return doc
 
     def to_bytes(self) -> bytes:
@@ -157,8 +175,11 @@ class Header:
     def sealed(self, data_keys: list[bytes]) -> Header:
         """This header in format 2, with one tag per data key it serves."""
         doc = self.signed_doc(HEADER_VERSION)
-        return Header(list(self.slots), dict(self.extra),
-                      {key_id(key): header_tag(key, doc) for key in data_keys})
+        return Header(
+            list(self.slots),
+            dict(self.extra),
+            {key_id(key): header_tag(key, doc) for key in data_keys},
+        )
 
     def verifies(self, data_key: bytes) -> bool:
         """True if this format 2 header carries a valid tag for ``data_key``."""
@@ -169,7 +190,8 @@ class Header:
     @property
     def rotation_in_flight(self) -> bool:
         return len({s.key_id for s in self.slots if s.key_id}) > 1 or any(
-            s.pending for s in self.slots)
+            s.pending for s in self.slots
+        )
 
     def settled(self, data_key: bytes, proven: frozenset[int] = frozenset()) -> Header | None:
         """The header an interrupted action should have left, or ``None`` if it is settled.
@@ -193,8 +215,13 @@ class Header:
         not work, and they should hear that their previous key is the one that does."""
         if settled is None or not self.authenticated:
             return False
-        dropped = [s for s in self.slots if s.type == "recovery" and s.pending
-                   and dataclasses.replace(s, pending=False) not in settled.slots]
+        dropped = [
+            s
+            for s in self.slots
+            if s.type == "recovery"
+            and s.pending
+            and dataclasses.replace(s, pending=False) not in settled.slots
+        ]
         return bool(dropped) and any(s.type == "recovery" for s in settled.slots)
 
     def has_slot(self, slot_type: str, data_key: bytes) -> bool:
@@ -207,15 +234,20 @@ class Header:
 
     def unlock_slots(self, slot_type: str, secret: bytes) -> list[tuple[int, bytes]]:
         """(slot index, data key) for each slot of ``slot_type`` that ``secret`` opens."""
-        opened = [(i, key) for i, slot in enumerate(self.slots) if slot.type == slot_type
-                  if (key := unwrap_key(slot, secret)) is not None]
+        opened = [
+            (i, key)
+            for i, slot in enumerate(self.slots)
+            if slot.type == slot_type
+            if (key := unwrap_key(slot, secret)) is not None
+        ]
         if not opened:
             raise WrongPassphrase()
         return opened
 
 
-def _keep_slot(index: int, slot: KeySlot, mine: list[tuple[int, KeySlot]],
-               proven: frozenset[int]) -> bool:
+def _keep_slot(
+    index: int, slot: KeySlot, mine: list[tuple[int, KeySlot]], proven: frozenset[int]
+) -> bool:
     """Format 2: per slot type, a pending slot the person just opened wins; otherwise the
     settled slots stay and pending ones go (an interrupted replacement keeps the old key);
     pending slots stay only when no settled slot of their type is left (a rotation that
@@ -253,16 +285,23 @@ def parse_header(data: bytes) -> Header:
     if not isinstance(raw_slots, list) or not raw_slots:
         raise VaultCorrupt(detail=N_("keyslots.json holds no key slot"))
     if len(raw_slots) > MAX_SLOTS:
-        raise VaultCorrupt(detail=N_("keyslots.json holds more key slots than tr-journal "
-                                     "ever writes"))
+        raise VaultCorrupt(
+            detail=N_("keyslots.json holds more key slots than tr-journal ever writes")
+        )
     slots = [KeySlot.from_json(raw) for raw in raw_slots]
     for slot_type in SLOT_TYPES:
-        if sum(s.kdf.memory_kib * s.kdf.iterations for s in slots
-               if s.type == slot_type) > MAX_WORK_PER_TYPE:
+        if (
+            sum(s.kdf.memory_kib * s.kdf.iterations for s in slots if s.type == slot_type)
+            > MAX_WORK_PER_TYPE
+        ):
             raise VaultCorrupt(detail=N_("the key slot's parameters are outside the safe range"))
     extra = {k: v for k, v in doc.items() if k not in ("format", "version", "slots", "auth")}
-    return Header(slots, extra, _parse_auth(doc.get("auth"), version),
-                  {k: v for k, v in doc.items() if k != "auth"})
+    return Header(
+        slots,
+        extra,
+        _parse_auth(doc.get("auth"), version),
+        {k: v for k, v in doc.items() if k != "auth"},
+    )
 
 
 def _parse_auth(raw: Any, version: int) -> dict[str, str]:
@@ -271,11 +310,16 @@ def _parse_auth(raw: Any, version: int) -> dict[str, str]:
         if raw is not None:
             raise VaultCorrupt(detail=N_("keyslots.json is not a tr-journal key file"))
         return {}
-    if (not isinstance(raw, dict) or not raw or len(raw) > MAX_SLOTS
-            or not all(isinstance(k, str) and len(k) <= 64 and isinstance(v, str)
-                       and len(v) == TAG_HEX_CHARS for k, v in raw.items())):
-        raise VaultCorrupt(detail=N_("the key file keyslots.json has no valid "
-                                     "authentication"))
+    if (
+        not isinstance(raw, dict)
+        or not raw
+        or len(raw) > MAX_SLOTS
+        or not all(
+            isinstance(k, str) and len(k) <= 64 and isinstance(v, str) and len(v) == TAG_HEX_CHARS
+            for k, v in raw.items()
+        )
+    ):
+        raise VaultCorrupt(detail=N_("the key file keyslots.json has no valid authentication"))
     return dict(raw)
 
 

@@ -36,11 +36,13 @@ def parse_recovery_key(typed: str) -> bytes:
     try:
         raw = base64.b32decode(text)
     except (ValueError, binascii.Error) as exc:
-        raise InvalidInput(detail=N_("That is not a recovery key (it should be 8 groups of 5 "
-                                     "letters and digits).")) from exc
+        raise InvalidInput(
+            detail=N_("That is not a recovery key (it should be 8 groups of 5 letters and digits).")
+        ) from exc
     if len(raw) != SECRET_BYTES + CHECK_BYTES:
-        raise InvalidInput(detail=N_("That is not a recovery key (it should be 8 groups of 5 "
-                                     "letters and digits)."))
+        raise InvalidInput(
+            detail=N_("That is not a recovery key (it should be 8 groups of 5 letters and digits).")
+        )
     secret, check = raw[:SECRET_BYTES], raw[SECRET_BYTES:]
     if hashlib.sha256(secret).digest()[:CHECK_BYTES] != check:
         raise InvalidInput(detail=N_("The recovery key has a typo: its checksum does not match."))

@@ -27,8 +27,9 @@ def _ssh_string(data: bytes) -> bytes:
 def generate_private_key() -> bytes:
     """Raw 32-byte Ed25519 seed, to be stored inside the encrypted database."""
     key = Ed25519PrivateKey.generate()
-    return key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
-                             serialization.NoEncryption())
+    return key.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
 
 
 def load_private_key(seed: bytes) -> Ed25519PrivateKey:
@@ -59,22 +60,35 @@ def fingerprint(public: bytes) -> str:
 def private_key_openssh(seed: bytes) -> bytes:
     """The key in OpenSSH's private-key format (for tests that sign with ``ssh-keygen``)."""
     return load_private_key(seed).private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.OpenSSH,
-        serialization.NoEncryption())
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.OpenSSH,
+        serialization.NoEncryption(),
+    )
 
 
 def _signed_data(message_hash: bytes, namespace: str) -> bytes:
-    return (b"SSHSIG" + _ssh_string(namespace.encode()) + _ssh_string(b"")
-            + _ssh_string(b"sha512") + _ssh_string(message_hash))
+    return (
+        b"SSHSIG"
+        + _ssh_string(namespace.encode())
+        + _ssh_string(b"")
+        + _ssh_string(b"sha512")
+        + _ssh_string(message_hash)
+    )
 
 
 def sshsig_sign(seed: bytes, message: bytes, namespace: str = EVIDENCE_NAMESPACE) -> bytes:
     """An armoured SSHSIG signature of ``message`` (LF line endings, trailing newline)."""
     key = load_private_key(seed)
     signature = key.sign(_signed_data(hashlib.sha512(message).digest(), namespace))
-    blob = (b"SSHSIG" + struct.pack(">I", 1) + _ssh_string(public_key_blob(public_raw(key)))
-            + _ssh_string(namespace.encode()) + _ssh_string(b"") + _ssh_string(b"sha512")
-            + _ssh_string(_ssh_string(KEY_TYPE) + _ssh_string(signature)))
+    blob = (
+        b"SSHSIG"
+        + struct.pack(">I", 1)
+        + _ssh_string(public_key_blob(public_raw(key)))
+        + _ssh_string(namespace.encode())
+        + _ssh_string(b"")
+        + _ssh_string(b"sha512")
+        + _ssh_string(_ssh_string(KEY_TYPE) + _ssh_string(signature))
+    )
     return armor_sshsig(blob)
 
 

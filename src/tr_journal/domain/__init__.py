@@ -22,6 +22,24 @@ from tr_journal.domain.enums import (
 from tr_journal.domain.event import Event
 from tr_journal.domain.selection import ExportSelection
 
-__all__ = ["Attachment", "AttachmentKind", "Channel", "Demand", "Direction", "Draft", "Entry",
-           "EntryFields", "EntryQuery", "Event", "EventKind", "ExportSelection", "Offer",
-           "Relation", "RemovedAttachment", "Revision", "Threat", "attachment_kind", "draft_name"]
+__all__ = [
+    "Attachment",
+    "AttachmentKind",
+    "Channel",
+    "Demand",
+    "Direction",
+    "Draft",
+    "Entry",
+    "EntryFields",
+    "EntryQuery",
+    "Event",
+    "EventKind",
+    "ExportSelection",
+    "Offer",
+    "Relation",
+    "RemovedAttachment",
+    "Revision",
+    "Threat",
+    "attachment_kind",
+    "draft_name",
+]

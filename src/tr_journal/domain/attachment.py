@@ -41,9 +41,15 @@ class Attachment:
         return str(value) if value else None
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "size": self.size, "sha256": self.sha256,
-                "media_type": self.media_type, "metadata": dict(self.metadata),
-                "imported_at": self.imported_at}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "size": self.size,
+            "sha256": self.sha256,
+            "media_type": self.media_type,
+            "metadata": dict(self.metadata),
+            "imported_at": self.imported_at,
+        }
 
 
 @dataclass(frozen=True, slots=True)

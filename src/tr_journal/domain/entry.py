@@ -37,18 +37,18 @@ class EntryFields:
     occurred_at: str
     timezone: str | None = None
     duration_seconds: int | None = None
-    attempts: int | None = None               # how many times; absent = 1
-    recorded_at: str | None = None            # "Logged at": set by the app, never typed
-    source_time: str | None = None            # an import's own logged time, as written
+    attempts: int | None = None  # how many times; absent = 1
+    recorded_at: str | None = None  # "Logged at": set by the app, never typed
+    source_time: str | None = None  # an import's own logged time, as written
     channel: Channel | None = None
     direction: Direction | None = None
-    intermediary: str | None = None           # who relayed it
+    intermediary: str | None = None  # who relayed it
     intermediary_relation: Relation | None = None
-    caller_number: str | None = None          # exactly as displayed
+    caller_number: str | None = None  # exactly as displayed
     caller_number_e164: str | None = None
-    caller_account: str | None = None         # WeChat id, e-mail address...
-    caller_name: str | None = None            # name given
-    claimed_identity: str | None = None       # identity or agency claimed
+    caller_account: str | None = None  # WeChat id, e-mail address...
+    caller_name: str | None = None  # name given
+    claimed_identity: str | None = None  # identity or agency claimed
     caller_language: str | None = None
     demands: tuple[Demand, ...] = ()
     demands_text: str | None = None
@@ -58,12 +58,12 @@ class EntryFields:
     offers_text: str | None = None
     people_mentioned: str | None = None
     witnesses: str | None = None
-    response: str | None = None               # how the person responded
-    reported_to: str | None = None            # police / NGO
-    reported_on: str | None = None            # date (ISO)
+    response: str | None = None  # how the person responded
+    reported_to: str | None = None  # police / NGO
+    reported_on: str | None = None  # date (ISO)
     report_reference: str | None = None
     report_officer: str | None = None
-    recording_method: str | None = None       # how any recording was made
+    recording_method: str | None = None  # how any recording was made
     narrative: str | None = None
     tags: tuple[str, ...] = ()
 
@@ -125,6 +125,7 @@ def _one_of(enum: type[StrEnum]) -> Callable[[Any], Any]:
             return members[value]
         except (KeyError, TypeError):
             raise ValueError(f"{value!r} is not a {enum.__name__}") from None
+
     return convert
 
 
@@ -140,10 +141,13 @@ _KEEP = _keep
 #: how each stored field becomes its attribute (text and numbers are kept as stored)
 _CONVERT: dict[str, Callable[[Any], Any]] = {
     **{name: _KEEP for name in FIELD_NAMES},
-    "channel": _one_of(Channel), "direction": _one_of(Direction),
+    "channel": _one_of(Channel),
+    "direction": _one_of(Direction),
     "intermediary_relation": _one_of(Relation),
-    "demands": _tuple_of(_one_of(Demand)), "threats": _tuple_of(_one_of(Threat)),
-    "offers": _tuple_of(_one_of(Offer)), "tags": _tuple_of(str),
+    "demands": _tuple_of(_one_of(Demand)),
+    "threats": _tuple_of(_one_of(Threat)),
+    "offers": _tuple_of(_one_of(Offer)),
+    "tags": _tuple_of(str),
 }
 
 
@@ -157,9 +161,13 @@ def revision_format(stored: Mapping[str, Any]) -> int | None:
     if "format" not in stored and "salt" not in stored:
         return 1
     salt = stored.get("salt")
-    if (type(stored.get("format")) is int and stored["format"] == REVISION_FORMAT
-            and isinstance(salt, str) and len(salt) >= SALT_HEX_DIGITS
-            and all(c in "0123456789abcdef" for c in salt)):
+    if (
+        type(stored.get("format")) is int
+        and stored["format"] == REVISION_FORMAT
+        and isinstance(salt, str)
+        and len(salt) >= SALT_HEX_DIGITS
+        and all(c in "0123456789abcdef" for c in salt)
+    ):
         return REVISION_FORMAT
     return None
 
@@ -182,14 +190,12 @@ class Revision:
     stored: Mapping[str, Any] | None = None
 
     @classmethod
-    def from_json(cls, stored: Mapping[str, Any], first_saved_at: str | None = None
-                  ) -> Revision:
+    def from_json(cls, stored: Mapping[str, Any], first_saved_at: str | None = None) -> Revision:
         """From the stored object; ``first_saved_at`` (revision 1's ``saved_at``) lets a
         format-1 revision's ``recorded_at`` be read as the app set it."""
         rev, saved_at = int(stored["rev"]), str(stored["saved_at"])
         if stored.get("format") == REVISION_FORMAT:
-            return cls(rev, saved_at, EntryFields.from_dict(stored["fields"]),
-                       str(stored["salt"]))
+            return cls(rev, saved_at, EntryFields.from_dict(stored["fields"]), str(stored["salt"]))
         raw = dict(stored["fields"])
         upgraded = record_v1.upgrade_fields(raw, first_saved_at or saved_at)
         return cls(rev, saved_at, EntryFields.from_dict(upgraded), None, 1, raw)
@@ -198,8 +204,13 @@ class Revision:
         """The hashed object, in the revision's own format."""
         if self.format == 1:
             return {"rev": self.rev, "saved_at": self.saved_at, "fields": dict(self.stored or {})}
-        return {"format": REVISION_FORMAT, "rev": self.rev, "saved_at": self.saved_at,
-                "salt": self.salt, "fields": self.fields.to_dict()}
+        return {
+            "format": REVISION_FORMAT,
+            "rev": self.rev,
+            "saved_at": self.saved_at,
+            "salt": self.salt,
+            "fields": self.fields.to_dict(),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,8 +226,13 @@ class Entry:
     def to_json(self) -> dict[str, Any]:
         """The ``show --json``/``list --json`` shape: id, revision, saved_at, the revision's
         format and the fields (a format-1 revision's as read today)."""
-        return {"id": self.id, "revision": self.revision, "saved_at": self.saved_at,
-                "record_format": self.record_format, **self.fields.to_dict()}
+        return {
+            "id": self.id,
+            "revision": self.revision,
+            "saved_at": self.saved_at,
+            "record_format": self.record_format,
+            **self.fields.to_dict(),
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,7 +61,7 @@ class Demand(StrEnum):
     CONTACTS = "contacts"
     MEETING = "meeting"
     MONEY = "money"
-    PROPAGANDA = "propaganda"              # statements, videos or posts for the state
+    PROPAGANDA = "propaganda"  # statements, videos or posts for the state
     SURVEILLANCE_APP = "surveillance_app"  # install an app, share a location
     OTHER = "other"
 
@@ -91,7 +91,7 @@ class Offer(StrEnum):
 
     FAMILY_CONTACT = "family_contact"  # video calls with family
     MONEY = "money"
-    DOCUMENTS = "documents"            # passport or visa
+    DOCUMENTS = "documents"  # passport or visa
     RETURN_SAFELY = "return_safely"
     OTHER = "other"
 
@@ -113,7 +113,7 @@ class EventKind(StrEnum):
     CALLER_UNMERGED = "caller.unmerged"
     STAMP_IMPORTED = "stamp.imported"
     ENTRY_IMPORTED = "entry.imported"
-    TRANSCRIPT_CREATED = "transcript.created"   # docs/record-format.md, "Transcripts"
+    TRANSCRIPT_CREATED = "transcript.created"  # docs/record-format.md, "Transcripts"
     TRANSCRIPT_REVISED = "transcript.revised"
 
 
@@ -125,8 +125,22 @@ class AttachmentKind(StrEnum):
     DOCUMENT = "document"
 
 
-AUDIO_SUFFIXES = (".mp3", ".m4a", ".aac", ".ogg", ".oga", ".opus", ".wav", ".flac", ".amr",
-                  ".3gp", ".wma", ".aif", ".aiff", ".caf")
+AUDIO_SUFFIXES = (
+    ".mp3",
+    ".m4a",
+    ".aac",
+    ".ogg",
+    ".oga",
+    ".opus",
+    ".wav",
+    ".flac",
+    ".amr",
+    ".3gp",
+    ".wma",
+    ".aif",
+    ".aiff",
+    ".caf",
+)
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".heic")
 
 

@@ -34,9 +34,14 @@ class Event:
         """The object a bundle's ``events.jsonl`` holds, one per line (plain JSON types); a
         version-1 event exactly as it was written (no ``v``)."""
         doc: dict[str, Any] = {
-            "seq": self.seq, "at_utc": self.at_utc, "kind": self.kind.value,
-            "subject_id": self.subject_id, "content_sha256": self.content_sha256,
-            "prev_hash": self.prev_hash, "hash": self.hash}
+            "seq": self.seq,
+            "at_utc": self.at_utc,
+            "kind": self.kind.value,
+            "subject_id": self.subject_id,
+            "content_sha256": self.content_sha256,
+            "prev_hash": self.prev_hash,
+            "hash": self.hash,
+        }
         if self.version != 1:
             doc["v"] = self.version
         return doc

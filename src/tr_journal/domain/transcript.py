@@ -39,8 +39,11 @@ class TranscriptFields:
 
     def to_dict(self) -> dict[str, Any]:
         """The stored (and hashed) form: only what was said."""
-        return {k: str(getattr(self, k)) for k in TRANSCRIPT_FIELDS
-                if getattr(self, k) not in (None, "")}
+        return {
+            k: str(getattr(self, k))
+            for k in TRANSCRIPT_FIELDS
+            if getattr(self, k) not in (None, "")
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,12 +57,21 @@ class TranscriptRevision:
 
     @classmethod
     def from_json(cls, stored: Mapping[str, Any]) -> TranscriptRevision:
-        return cls(int(stored["rev"]), str(stored["saved_at"]), str(stored["salt"]),
-                   TranscriptFields.from_dict(stored["transcript"]))
+        return cls(
+            int(stored["rev"]),
+            str(stored["saved_at"]),
+            str(stored["salt"]),
+            TranscriptFields.from_dict(stored["transcript"]),
+        )
 
     def to_json(self) -> dict[str, Any]:
-        return {"format": REVISION_FORMAT, "rev": self.rev, "saved_at": self.saved_at,
-                "salt": self.salt, "transcript": self.fields.to_dict()}
+        return {
+            "format": REVISION_FORMAT,
+            "rev": self.rev,
+            "saved_at": self.saved_at,
+            "salt": self.salt,
+            "transcript": self.fields.to_dict(),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,5 +86,10 @@ class Transcript:
 
     def to_json(self) -> dict[str, Any]:
         """The ``show --json`` and ``transcript list --json`` shape."""
-        return {"id": self.id, "attachment": self.attachment_id, "revision": self.revision,
-                "saved_at": self.saved_at, **self.fields.to_dict()}
+        return {
+            "id": self.id,
+            "attachment": self.attachment_id,
+            "revision": self.revision,
+            "saved_at": self.saved_at,
+            **self.fields.to_dict(),
+        }

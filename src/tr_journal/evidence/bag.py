@@ -44,8 +44,16 @@ SAFE_NAME = re.compile(r"^[A-Za-z0-9._-]+$")
 MANIFEST_LINE = re.compile(r"^([0-9a-f]{64})  (\S(?:.*\S)?)$")
 ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)
 _NOT_SAFE = re.compile(r'[^ -~]+|[<>:"/\\\\|?*]')
-_DEVICE_NAMES = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)),
-                           *(f"LPT{n}" for n in range(1, 10))})
+_DEVICE_NAMES = frozenset(
+    {
+        "CON",
+        "PRN",
+        "AUX",
+        "NUL",
+        *(f"COM{n}" for n in range(1, 10)),
+        *(f"LPT{n}" for n in range(1, 10)),
+    }
+)
 
 
 def export_clock() -> datetime:
@@ -63,8 +71,14 @@ def utc_text(moment: datetime) -> str:
 def zip_time(moment: datetime) -> tuple[int, int, int, int, int, int]:
     """Zip's DOS time cannot go before 1980; even seconds only."""
     moment = max(moment.astimezone(UTC), ZIP_EPOCH)
-    return (moment.year, moment.month, moment.day, moment.hour, moment.minute,
-            moment.second - moment.second % 2)
+    return (
+        moment.year,
+        moment.month,
+        moment.day,
+        moment.hour,
+        moment.minute,
+        moment.second - moment.second % 2,
+    )
 
 
 def export_id(moment: datetime, previous_exports: int) -> str:
@@ -101,7 +115,7 @@ def safe_file_name(name: str, fallback: str) -> str:
         stem = fallback
     if stem.split(".")[0].upper() in _DEVICE_NAMES:
         stem = "_" + stem
-    stem = stem[:120 - len(dot) - len(ext)].rstrip(" .") or fallback
+    stem = stem[: 120 - len(dot) - len(ext)].rstrip(" .") or fallback
     return f"{stem}{dot}{ext}"
 
 
@@ -128,8 +142,7 @@ def manifest_text(hashes: dict[str, str]) -> bytes:
     return "".join(f"{hashes[p]}  {p}\n" for p in sorted(hashes)).encode("utf-8")
 
 
-def parse_manifest(data: bytes, max_problems: int = 1000
-                   ) -> tuple[dict[str, str], list[Sentence]]:
+def parse_manifest(data: bytes, max_problems: int = 1000) -> tuple[dict[str, str], list[Sentence]]:
     """Entries of a manifest and the problems in its form (CRLF, bad lines, duplicates).
 
     Problems are :class:`Sentence` values: English as strings, and templates the verifier
@@ -150,8 +163,12 @@ def parse_manifest(data: bytes, max_problems: int = 1000
         match = MANIFEST_LINE.match(line)
         if not match:
             if line:
-                problems.append(Sentence(N_("line {number} is not '<sha256>  <path>'"),
-                                         number=text.count("\n", 0, found.start()) + 1))
+                problems.append(
+                    Sentence(
+                        N_("line {number} is not '<sha256>  <path>'"),
+                        number=text.count("\n", 0, found.start()) + 1,
+                    )
+                )
         elif match.group(2) in entries:
             problems.append(Sentence(N_("{path} is listed twice"), path=match.group(2)))
         else:
@@ -161,12 +178,15 @@ def parse_manifest(data: bytes, max_problems: int = 1000
     return entries, problems
 
 
-def bag_info_text(bagging_date: datetime, payload_bytes: int, payload_files: int,
-                  external_id: str) -> bytes:
-    lines = [f"Bagging-Date: {bagging_date.strftime('%Y-%m-%d')}",
-             f"Payload-Oxum: {payload_bytes}.{payload_files}",
-             f"External-Identifier: {external_id}",
-             f"Bag-Software-Agent: tr-journal {__version__}"]
+def bag_info_text(
+    bagging_date: datetime, payload_bytes: int, payload_files: int, external_id: str
+) -> bytes:
+    lines = [
+        f"Bagging-Date: {bagging_date.strftime('%Y-%m-%d')}",
+        f"Payload-Oxum: {payload_bytes}.{payload_files}",
+        f"External-Identifier: {external_id}",
+        f"Bag-Software-Agent: tr-journal {__version__}",
+    ]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 

@@ -49,8 +49,9 @@ def _values(text: str) -> int:
 
 def _parse(path: str, text: str, limit: int = MAX_VALUES) -> Any:
     if _values(text) > limit:
-        raise JsonRefused(N_("{path} nests more objects than any export writes; refused"),
-                          path=path)
+        raise JsonRefused(
+            N_("{path} nests more objects than any export writes; refused"), path=path
+        )
     try:
         return json.loads(text)
     except (ValueError, RecursionError) as exc:
@@ -60,8 +61,11 @@ def _parse(path: str, text: str, limit: int = MAX_VALUES) -> Any:
 def load_document(handle: BinaryIO, path: str, size: int, limit: int = MAX_DOCUMENT) -> Any:
     """A small member parsed whole: refused if over ``limit`` bytes."""
     if size > limit:
-        raise JsonRefused(N_("{path} is larger than any export writes ({size} bytes); refused"),
-                          path=path, size=size)
+        raise JsonRefused(
+            N_("{path} is larger than any export writes ({size} bytes); refused"),
+            path=path,
+            size=size,
+        )
     data = handle.read(limit + 1)
     try:
         return _parse(path, data.decode("utf-8"), MAX_DOCUMENT_VALUES)
@@ -74,12 +78,14 @@ def iter_lines(handle: BinaryIO, path: str) -> Iterator[Any]:
     count = 0
     while line := handle.readline(MAX_LINE + 1):
         if len(line) > MAX_LINE:
-            raise JsonRefused(N_("{path} has a line longer than any export writes; refused"),
-                              path=path)
+            raise JsonRefused(
+                N_("{path} has a line longer than any export writes; refused"), path=path
+            )
         count += 1
         if count > MAX_EVENTS:
-            raise JsonRefused(N_("{path} holds more lines than any export writes; refused"),
-                              path=path)
+            raise JsonRefused(
+                N_("{path} holds more lines than any export writes; refused"), path=path
+            )
         try:
             text = line.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -97,7 +103,7 @@ class _Text:
 
     def more(self) -> None:
         chunk = self._reader.read(_CHUNK)
-        self.buffer, self.pos = self.buffer[self.pos:] + chunk, 0
+        self.buffer, self.pos = self.buffer[self.pos :] + chunk, 0
         self.eof = not chunk
 
     def skip_space(self) -> str:
@@ -106,23 +112,26 @@ class _Text:
             while self.pos < len(self.buffer) and self.buffer[self.pos] in " \t\r\n":
                 self.pos += 1
             if self.pos < len(self.buffer) or self.eof:
-                return self.buffer[self.pos:self.pos + 1]
+                return self.buffer[self.pos : self.pos + 1]
             self.more()
 
 
 def _next_element(text: _Text, path: str) -> Any:
     """Decode one object at ``text.pos``, reading on until it is whole (up to MAX_ELEMENT)."""
     while True:
-        window = text.buffer[text.pos:]
+        window = text.buffer[text.pos :]
         if _values(window[:MAX_ELEMENT]) > MAX_VALUES:
-            raise JsonRefused(N_("{path} nests more objects than any export writes; refused"),
-                              path=path)
+            raise JsonRefused(
+                N_("{path} nests more objects than any export writes; refused"), path=path
+            )
         try:
             value, end = _decoder.raw_decode(text.buffer, text.pos)
         except (ValueError, RecursionError) as exc:
             if text.eof or len(window) > MAX_ELEMENT:
-                raise JsonRefused(N_("{path} is not valid JSON, or holds an entry larger than "
-                                     "any export writes"), path=path) from exc
+                raise JsonRefused(
+                    N_("{path} is not valid JSON, or holds an entry larger than any export writes"),
+                    path=path,
+                ) from exc
             text.more()
             continue
         text.pos = end
@@ -146,20 +155,26 @@ def iter_entries(handle: BinaryIO, path: str) -> Iterator[Any]:
             if count:
                 text.pos += 1
                 text.skip_space()
-            if text.buffer[text.pos:text.pos + 1] != "{":
+            if text.buffer[text.pos : text.pos + 1] != "{":
                 raise JsonRefused(N_("{path} holds something other than entries"), path=path)
             count += 1
             if count > MAX_ENTRIES:
-                raise JsonRefused(N_("{path} holds more entries than any export writes; "
-                                     "refused"), path=path)
+                raise JsonRefused(
+                    N_("{path} holds more entries than any export writes; refused"), path=path
+                )
             yield _next_element(text, path)
         text.pos += 1
         while not text.eof and len(text.buffer) - text.pos <= MAX_LINE:
             text.more()
-        rest = text.buffer[text.pos:].strip()
-        if len(rest) > MAX_LINE or (rest != "}" and not (
-                rest.startswith(",") and rest[1:].lstrip()[:1] == '"'
-                and isinstance(_parse(path, "{" + rest[1:]), dict))):
+        rest = text.buffer[text.pos :].strip()
+        if len(rest) > MAX_LINE or (
+            rest != "}"
+            and not (
+                rest.startswith(",")
+                and rest[1:].lstrip()[:1] == '"'
+                and isinstance(_parse(path, "{" + rest[1:]), dict)
+            )
+        ):
             raise JsonRefused(N_("{path} is not valid JSON"), path=path)
     except UnicodeDecodeError as exc:
         raise JsonRefused(N_("{path} is not valid JSON"), path=path) from exc

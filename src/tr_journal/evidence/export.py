@@ -52,11 +52,11 @@ CancelCheck = Callable[[], bool]
 @dataclass
 class ExportResult:
     path: Path
-    sha256: str          # of the zip file as delivered
+    sha256: str  # of the zip file as delivered
     fingerprint: str
     export_id: str
     entries: int
-    files: int           # originals in the bundle
+    files: int  # originals in the bundle
     tagmanifest_sha256: str = ""
     tsq: Path | None = None  # the time-stamp request written beside the bundle, if any
 
@@ -74,8 +74,8 @@ class _Original:
 
 @dataclass
 class _Snapshot:
-    events: list[dict[str, Any]]      # the chain as plain JSON objects (events.jsonl)
-    entries: list[dict[str, Any]]     # {"id", "revisions", "attachments"} (entries.json)
+    events: list[dict[str, Any]]  # the chain as plain JSON objects (events.jsonl)
+    entries: list[dict[str, Any]]  # {"id", "revisions", "attachments"} (entries.json)
     originals: list[_Original]
     seed: bytes
     stamps: list[bundle_stamps.TravellingStamp]
@@ -86,8 +86,9 @@ def _selected_ids(conn: Any, selection: ExportSelection) -> list[str]:
     wanted = selection.normalised_ids
     for public_id in wanted:
         entry_store.row_id(conn, public_id)  # raises NotFound for unknown/deleted ids
-    return entry_store.selected_ids(conn, wanted, bound_utc(selection.since, False),
-                                    bound_utc(selection.until, True))
+    return entry_store.selected_ids(
+        conn, wanted, bound_utc(selection.since, False), bound_utc(selection.until, True)
+    )
 
 
 def _snapshot(vault: Vault, selection: ExportSelection) -> _Snapshot:
@@ -98,17 +99,27 @@ def _snapshot(vault: Vault, selection: ExportSelection) -> _Snapshot:
         disclosed, originals = [], []
         for public_id in ids:
             found = records.list_attachments(conn, public_id)
-            kept = [_Original(a, path) for a, path in
-                    zip(found, bag.original_paths(public_id, found), strict=True)]
+            kept = [
+                _Original(a, path)
+                for a, path in zip(found, bag.original_paths(public_id, found), strict=True)
+            ]
             originals.extend(kept)
-            disclosed.append({"id": public_id,
-                              "revisions": [r.to_json() for r in entries.revisions(conn,
-                                                                                   public_id)],
-                              "attachments": [_with_transcripts(conn, o) for o in kept]})
+            disclosed.append(
+                {
+                    "id": public_id,
+                    "revisions": [r.to_json() for r in entries.revisions(conn, public_id)],
+                    "attachments": [_with_transcripts(conn, o) for o in kept],
+                }
+            )
         events = [e.to_json() for e in chain.all_events(conn)]
-        return _Snapshot(events, disclosed, originals, vault.signing_seed(),
-                         bundle_stamps.covering(conn, events, disclosed),
-                         selection_figures(conn, ids))
+        return _Snapshot(
+            events,
+            disclosed,
+            originals,
+            vault.signing_seed(),
+            bundle_stamps.covering(conn, events, disclosed),
+            selection_figures(conn, ids),
+        )
 
 
 def _with_transcripts(conn: Any, original: _Original) -> dict[str, Any]:
@@ -117,8 +128,10 @@ def _with_transcripts(conn: Any, original: _Original) -> dict[str, Any]:
     doc = original.to_json()
     found = transcripts.transcripts_of(conn, original.attachment.id)
     if found:
-        doc["transcripts"] = [{"id": t.id, "revisions": [
-            r.to_json() for r in transcripts.revisions(conn, t.id)]} for t in found]
+        doc["transcripts"] = [
+            {"id": t.id, "revisions": [r.to_json() for r in transcripts.revisions(conn, t.id)]}
+            for t in found
+        ]
     return doc
 
 
@@ -131,7 +144,7 @@ class _Plan:
     """Everything of the bundle except the originals' bytes, decided before writing."""
 
     export_id: str
-    generated: dict[str, bytes]           # bag-relative path -> bytes (tag files included)
+    generated: dict[str, bytes]  # bag-relative path -> bytes (tag files included)
     originals: list[_Original]
     tagmanifest: bytes
     event: dict[str, Any]
@@ -144,37 +157,64 @@ def _check(cancelled: CancelCheck | None) -> None:
         raise Cancelled()
 
 
-def _plan(snap: _Snapshot, selection: ExportSelection, lang: str,
-          cancelled: CancelCheck | None = None) -> _Plan:
+def _plan(
+    snap: _Snapshot, selection: ExportSelection, lang: str, cancelled: CancelCheck | None = None
+) -> _Plan:
     clock = bag.export_clock()
     previous = sum(1 for e in snap.events if e["kind"] == "export.created")
     export_id = bag.export_id(clock, previous)
     public = signing.public_raw(signing.load_private_key(snap.seed))
     fingerprint = signing.fingerprint(public)
     originals = snap.originals
-    entries_json = _json_bytes({"format": "tr-journal-entries", "version": 1,
-                                "export_id": export_id, "entries": snap.entries})
+    entries_json = _json_bytes(
+        {
+            "format": "tr-journal-entries",
+            "version": 1,
+            "export_id": export_id,
+            "entries": snap.entries,
+        }
+    )
     head = snap.events[-1]
     custody = {
-        "format": "tr-journal-export", "version": 1, "export_id": export_id,
-        "created_utc": bag.utc_text(clock), "app": "tr-journal", "app_version": __version__,
+        "format": "tr-journal-export",
+        "version": 1,
+        "export_id": export_id,
+        "created_utc": bag.utc_text(clock),
+        "app": "tr-journal",
+        "app_version": __version__,
         "language": lang,
-        "selection": {"entries": sorted(i.strip().upper() for i in selection.entry_ids),
-                      "since": selection.since, "until": selection.until},
+        "selection": {
+            "entries": sorted(i.strip().upper() for i in selection.entry_ids),
+            "since": selection.since,
+            "until": selection.until,
+        },
         "disclosed_entries": [e["id"] for e in snap.entries],
         "entries_json_sha256": sha256_hex(entries_json),
-        "originals": [{"id": o.attachment.id, "sha256": o.attachment.sha256,
-                       "size": o.attachment.size, "path": o.path} for o in originals],
-        "key_fingerprint": fingerprint, "public_key": signing.public_key_line(public),
+        "originals": [
+            {
+                "id": o.attachment.id,
+                "sha256": o.attachment.sha256,
+                "size": o.attachment.size,
+                "path": o.path,
+            }
+            for o in originals
+        ],
+        "key_fingerprint": fingerprint,
+        "public_key": signing.public_key_line(public),
         "chain_head_before": {"seq": head["seq"], "hash": head["hash"]},
         "time_note": "times are declared by the device clock; none is certified by a "
-                     "timestamp authority",
+        "timestamp authority",
     }
     if snap.stamps:  # docs/timestamps.md, "In a bundle"
         custody["stamps"] = bundle_stamps.custody(snap.stamps)
         custody["time_note"] = bundle_stamps.STAMPED_NOTE
-    event = chain.next_event((head["seq"], head["hash"]), EventKind.EXPORT_CREATED, export_id,
-                             canonical_sha256(custody), bag.utc_text(clock)).to_json()
+    event = chain.next_event(
+        (head["seq"], head["hash"]),
+        EventKind.EXPORT_CREATED,
+        export_id,
+        canonical_sha256(custody),
+        bag.utc_text(clock),
+    ).to_json()
     events = [*snap.events, event]
     generated = {
         bag.ENTRIES_JSON: entries_json,
@@ -185,21 +225,23 @@ def _plan(snap: _Snapshot, selection: ExportSelection, lang: str,
     from tr_journal.evidence.report import ReportData, render_report
 
     _check(cancelled)
-    html, pdf = render_report(ReportData(custody, snap.entries, events, event, lang,
-                                         snap.figures),
-                              cancelled)
+    html, pdf = render_report(
+        ReportData(custody, snap.entries, events, event, lang, snap.figures), cancelled
+    )
     _check(cancelled)
     generated[bag.REPORT_HTML], generated[bag.REPORT_PDF] = html, pdf
     payload = {p: sha256_hex(b) for p, b in generated.items()}
     payload.update({o.path: o.attachment.sha256 for o in originals})
-    payload_bytes = (sum(len(b) for b in generated.values())
-                     + sum(o.attachment.size for o in originals))
+    payload_bytes = sum(len(b) for b in generated.values()) + sum(
+        o.attachment.size for o in originals
+    )
     generated[bag.MANIFEST] = bag.manifest_text(payload)
     generated[bag.BAGIT_TXT] = bag.BAGIT_TEXT.encode("utf-8")
     generated[bag.BAG_INFO] = bag.bag_info_text(clock, payload_bytes, len(payload), export_id)
     generated[bag.ALLOWED_SIGNERS] = (
         f'{bag.SIGNER_IDENTITY} namespaces="{signing.EVIDENCE_NAMESPACE}" '
-        f"{signing.public_key_line(public)}\n").encode("ascii")
+        f"{signing.public_key_line(public)}\n"
+    ).encode("ascii")
     stamp_ids = [stamp.row.public_id for stamp in snap.stamps]
     generated[bag.README_FR] = readme_fr(export_id, lang, stamp_ids).encode("utf-8")
     generated[bag.README_EN] = readme_en(export_id, lang, stamp_ids).encode("utf-8")
@@ -218,12 +260,14 @@ def _reader(vault: Vault, attachment_id: str) -> ChunkPrefetch:
     return ChunkPrefetch(vault, rowid, count)
 
 
-def _write_zip(vault: Vault, plan: _Plan, handle: Any, progress: Progress | None,
-               cancelled: CancelCheck | None) -> str:
+def _write_zip(
+    vault: Vault, plan: _Plan, handle: Any, progress: Progress | None, cancelled: CancelCheck | None
+) -> str:
     """Write the bundle into ``handle``; return the SHA-256 of the file as written."""
     by_path = {o.path: o.attachment for o in plan.originals}
-    total = (sum(len(b) for b in plan.generated.values())
-             + sum(o.attachment.size for o in plan.originals))
+    total = sum(len(b) for b in plan.generated.values()) + sum(
+        o.attachment.size for o in plan.originals
+    )
     done = 0
 
     def advance(n: int) -> None:
@@ -250,9 +294,15 @@ def _write_zip(vault: Vault, plan: _Plan, handle: Any, progress: Progress | None
         raise
 
 
-def _fill_zip(vault: Vault, plan: _Plan, archive: DeterministicZip,
-              by_path: dict[str, Attachment], advance: Callable[[int], None],
-              member_done: Callable[[], None], cancelled: CancelCheck | None) -> None:
+def _fill_zip(
+    vault: Vault,
+    plan: _Plan,
+    archive: DeterministicZip,
+    by_path: dict[str, Attachment],
+    advance: Callable[[int], None],
+    member_done: Callable[[], None],
+    cancelled: CancelCheck | None,
+) -> None:
     top = plan.export_id
     for path in sorted([*plan.generated, *by_path]):
         if path in plan.generated:
@@ -264,13 +314,18 @@ def _fill_zip(vault: Vault, plan: _Plan, archive: DeterministicZip,
         attachment = by_path[path]
         reader = _reader(vault, attachment.id)
         try:
-            digest, size = archive.add_stream(f"{top}/{path}", attachment.size,
-                                              cancellable(iter(reader), cancelled), advance)
+            digest, size = archive.add_stream(
+                f"{top}/{path}", attachment.size, cancellable(iter(reader), cancelled), advance
+            )
         finally:
             reader.close()  # the reader thread is gone before anything else happens
         if digest != attachment.sha256 or size != attachment.size:
-            raise VaultCorrupt(detail=N_("the stored bytes of {id} no longer match the "
-                                         "SHA-256 recorded at import"), id=attachment.id)
+            raise VaultCorrupt(
+                detail=N_(
+                    "the stored bytes of {id} no longer match the SHA-256 recorded at import"
+                ),
+                id=attachment.id,
+            )
         member_done()
 
 
@@ -282,11 +337,15 @@ def _commit(vault: Vault, plan: _Plan, tmp: Path, out: Path) -> None:
             last = event_store.head(tx)
             if last is None or last[1] != plan.head_hash:
                 raise VaultBusy()
-            event = chain.append_event(tx, EventKind.EXPORT_CREATED, plan.export_id,
-                                       plan.event["content_sha256"], plan.event["at_utc"])
+            event = chain.append_event(
+                tx,
+                EventKind.EXPORT_CREATED,
+                plan.export_id,
+                plan.event["content_sha256"],
+                plan.event["at_utc"],
+            )
             if event.hash != plan.event["hash"]:
-                raise VaultCorrupt(detail=N_("the export event could not be recorded as "
-                                             "planned"))
+                raise VaultCorrupt(detail=N_("the export event could not be recorded as planned"))
             os.replace(tmp, out)
             placed = True
     except BaseException:
@@ -296,17 +355,24 @@ def _commit(vault: Vault, plan: _Plan, tmp: Path, out: Path) -> None:
     fsync_dir(out.parent)
 
 
-def export_bundle(vault: Vault, out: Path, selection: ExportSelection, lang: str = "en",
-                  progress: Progress | None = None,
-                  cancelled: CancelCheck | None = None) -> ExportResult:
+def export_bundle(
+    vault: Vault,
+    out: Path,
+    selection: ExportSelection,
+    lang: str = "en",
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> ExportResult:
     """Write the bundle to ``out`` (a .zip) and record the export in the chain."""
     from tr_journal.evidence.report import report_language
 
     lang = report_language(lang)
     out = Path(out).absolute()
     if not out.parent.is_dir():
-        raise InvalidInput(detail=N_("The folder {folder} does not exist; nothing was "
-                                     "exported."), folder=str(out.parent))
+        raise InvalidInput(
+            detail=N_("The folder {folder} does not exist; nothing was exported."),
+            folder=str(out.parent),
+        )
     _check(cancelled)
     plan = _plan(_snapshot(vault, selection), selection, lang, cancelled)
     try:
@@ -329,10 +395,16 @@ def export_bundle(vault: Vault, out: Path, selection: ExportSelection, lang: str
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
-    return ExportResult(out, digest, plan.fingerprint, plan.export_id,
-                        len(json.loads(plan.generated[bag.ENTRIES_JSON])["entries"]),
-                        len(plan.originals), sha256_hex(plan.tagmanifest),
-                        _stamp_request_beside(vault, out))
+    return ExportResult(
+        out,
+        digest,
+        plan.fingerprint,
+        plan.export_id,
+        len(json.loads(plan.generated[bag.ENTRIES_JSON])["entries"]),
+        len(plan.originals),
+        sha256_hex(plan.tagmanifest),
+        _stamp_request_beside(vault, out),
+    )
 
 
 def _stamp_request_beside(vault: Vault, out: Path) -> Path | None:

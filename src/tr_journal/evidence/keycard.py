@@ -36,17 +36,19 @@ def qr_svg(text: str) -> str:
     """The QR code as an SVG of unit squares (no image library needed)."""
     matrix = qr_matrix(text)
     size = len(matrix)
-    cells = "".join(f"M{x} {y}h1v1h-1z" for y, row in enumerate(matrix)
-                    for x, dark in enumerate(row) if dark)
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
-            f'shape-rendering="crispEdges"><rect width="{size}" height="{size}" fill="#fff"/>'
-            f'<path d="{cells}" fill="#000"/></svg>')
+    cells = "".join(
+        f"M{x} {y}h1v1h-1z" for y, row in enumerate(matrix) for x, dark in enumerate(row) if dark
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
+        f'shape-rendering="crispEdges"><rect width="{size}" height="{size}" fill="#fff"/>'
+        f'<path d="{cells}" fill="#000"/></svg>'
+    )
 
 
 def signer_line(public: bytes) -> str:
     """The allowed_signers line of this key, exactly as the bundle's own file has it."""
-    return (f'{SIGNER_IDENTITY} namespaces="{EVIDENCE_NAMESPACE}" '
-            f"{public_key_line(public)}")
+    return f'{SIGNER_IDENTITY} namespaces="{EVIDENCE_NAMESPACE}" {public_key_line(public)}'
 
 
 def card_blocks(public: bytes) -> list[Block]:
@@ -55,22 +57,33 @@ def card_blocks(public: bytes) -> list[Block]:
     verify_card = VERIFY.replace("-f allowed_signers", f"-f {CARD_FILE}")
     return [
         Heading(_("Signing key card")),
-        para(_("Evidence bundles from this person are signed with the key below. This card, "
-               "received from the person in person, is the only reference: a fingerprint or "
-               "a key written inside a bundle proves nothing, since a forger can write any.")),
+        para(
+            _(
+                "Evidence bundles from this person are signed with the key below. This card, "
+                "received from the person in person, is the only reference: a fingerprint or "
+                "a key written inside a bundle proves nothing, since a forger can write any."
+            )
+        ),
         Heading(_("Fingerprint"), 2),
         para(fp, mono=True, dir="ltr", bold=True),
         Picture(qr_svg(fp), 45, _("QR code of the fingerprint")),
-        para(_("When you verify a bundle, ssh-keygen prints a line ending with \"with ED25519 "
-               "key SHA256:…\". That SHA256 must be exactly the fingerprint above.")),
+        para(
+            _(
+                'When you verify a bundle, ssh-keygen prints a line ending with "with ED25519 '
+                'key SHA256:…". That SHA256 must be exactly the fingerprint above.'
+            )
+        ),
         Heading(_("Full public key line"), 2),
         para(signer_line(public), mono=True, dir="ltr", small=True),
-        para(_("To verify with this card rather than with the bundle's own allowed_signers: "
-               "copy the line above into a file named {file} in the bundle's folder and "
-               "run:").format(file=CARD_FILE)),
+        para(
+            _(
+                "To verify with this card rather than with the bundle's own allowed_signers: "
+                "copy the line above into a file named {file} in the bundle's folder and "
+                "run:"
+            ).format(file=CARD_FILE)
+        ),
         para(verify_card, mono=True, dir="ltr", small=True),
-        para(_("or: tr-journal verify BUNDLE.zip --fingerprint {fp}").format(fp=fp),
-             small=True),
+        para(_("or: tr-journal verify BUNDLE.zip --fingerprint {fp}").format(fp=fp), small=True),
     ]
 
 
@@ -96,8 +109,14 @@ def render_key_card(public: bytes, lang: str | None = None) -> bytes:
     with using_language(code):
         title = _("Signing key card")
         label = _("page {x} / {y}")
-    document = Document(code, is_rtl(code), title, f"tr-journal — {fingerprint(public)}", label,
-                        card_sections(public, code))
+    document = Document(
+        code,
+        is_rtl(code),
+        title,
+        f"tr-journal — {fingerprint(public)}",
+        label,
+        card_sections(public, code),
+    )
     return compile_pdf(document, export_clock())
 
 

@@ -22,7 +22,7 @@ from typing import Any
 from tr_journal.errors import Cancelled
 from tr_journal.store import attachments
 
-AHEAD = 3            # chunks the reader may decrypt ahead of the writer (1 MiB each)
+AHEAD = 3  # chunks the reader may decrypt ahead of the writer (1 MiB each)
 BLOCK = 1 << 20
 _END = object()
 

@@ -52,9 +52,14 @@ def report_language(code: str) -> str:
     wanted = (code or "").strip().replace("-", "_")
     if wanted not in LANGUAGES:
         choices = ", ".join(f"{key} ({name})" for key, name in LANGUAGES.items())
-        raise InvalidInput(detail=N_("The dossier cannot be written in \"{lang}\"; choose one "
-                                     "of: {languages}. Nothing was exported."),
-                           lang=code, languages=choices)
+        raise InvalidInput(
+            detail=N_(
+                'The dossier cannot be written in "{lang}"; choose one '
+                "of: {languages}. Nothing was exported."
+            ),
+            lang=code,
+            languages=choices,
+        )
     return wanted
 
 
@@ -79,8 +84,13 @@ def build_document(data: ReportData, public: bytes) -> Document:
     disclosed = {e["id"] for e in data.entries} | set(numbers)
     total_attempts = data.figures.report.totals.attempts
     sections: list[Section] = [
-        cover(data.custody, data.export_event["content_sha256"],
-              (len(data.entries), total_attempts, len(found)), _period(data.entries), lang),
+        cover(
+            data.custody,
+            data.export_event["content_sha256"],
+            (len(data.entries), total_attempts, len(found)),
+            _period(data.entries),
+            lang,
+        ),
         attestation(),
         summary(data.figures, lang),
         chronology(data.entries, numbers, lang),
@@ -92,12 +102,19 @@ def build_document(data: ReportData, public: bytes) -> Document:
     sections += keycard.card_sections(public, lang)
     sections.append(custody_trail(data.events, disclosed, lang))
     export_id = data.custody["export_id"]
-    return Document(lang, is_rtl(lang), _("Dossier {id}").format(id=export_id), export_id,
-                    _("page {x} / {y}"), sections)
+    return Document(
+        lang,
+        is_rtl(lang),
+        _("Dossier {id}").format(id=export_id),
+        export_id,
+        _("page {x} / {y}"),
+        sections,
+    )
 
 
-def render_report(data: ReportData,
-                  cancelled: Callable[[], bool] | None = None) -> tuple[bytes, bytes]:
+def render_report(
+    data: ReportData, cancelled: Callable[[], bool] | None = None
+) -> tuple[bytes, bytes]:
     """``(report.html, report.pdf)`` in the export's language.
 
     The language is switched for this thread only: the export runs on a worker thread in the

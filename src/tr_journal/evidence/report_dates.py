@@ -111,7 +111,13 @@ def duration_text(seconds: float | int | str | None, code: str = "en") -> str:
     locale = babel_locale(code)
     hours, rest = divmod(max(total, 0), 3600)
     minutes, secs = divmod(rest, 60)
-    parts = [format_unit(n, unit, length="short", locale=locale)
-             for n, unit in ((hours, "duration-hour"), (minutes, "duration-minute"),
-                             (secs, "duration-second")) if n]
+    parts = [
+        format_unit(n, unit, length="short", locale=locale)
+        for n, unit in (
+            (hours, "duration-hour"),
+            (minutes, "duration-minute"),
+            (secs, "duration-second"),
+        )
+        if n
+    ]
     return " ".join(parts) or format_unit(0, "duration-second", length="short", locale=locale)

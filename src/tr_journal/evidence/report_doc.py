@@ -51,8 +51,9 @@ def fixed(text: str) -> Cell:
 
 def hash_cell(digest: str, group: int = 8) -> Cell:
     """A SHA-256 in monospace, in fixed groups so it wraps between groups, never inside one."""
-    return Cell(" ".join(digest[i:i + group] for i in range(0, len(digest), group)),
-                mono=True, dir="ltr")
+    return Cell(
+        " ".join(digest[i : i + group] for i in range(0, len(digest), group)), mono=True, dir="ltr"
+    )
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ class Section:
 
     blocks: list[Block] = field(default_factory=list)
     landscape: bool = False
-    lang: str = ""          # a section in another language (the key card in French)
+    lang: str = ""  # a section in another language (the key card in French)
     rtl: bool = False
 
 
@@ -129,15 +130,17 @@ class Document:
     lang: str
     rtl: bool
     title: str
-    footer: str             # left of every page footer: the export id
-    page_label: str         # "page {x} / {y}" in the document's language
+    footer: str  # left of every page footer: the export id
+    page_label: str  # "page {x} / {y}" in the document's language
     sections: list[Section] = field(default_factory=list)
 
 
 #: 24 or more characters with no break opportunity for a line breaker (Latin letters, digits,
 #: signs; Arabic and CJK text breaks on its own): a link or an e-mail address typed by the person.
-_UNBREAKABLE = re.compile(r"[^\s\u0600-\u06ff\u0750-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
-                          r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]{24,}")
+_UNBREAKABLE = re.compile(
+    r"[^\s\u0600-\u06ff\u0750-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+    r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]{24,}"
+)
 
 
 def breakable(text: str) -> str:
@@ -156,14 +159,21 @@ def _block_json(block: Block) -> dict[str, Any]:
     if isinstance(block, Heading):
         return {"kind": block.kind, "text": block.text, "level": block.level}
     if isinstance(block, Para):
-        return {"kind": block.kind, "cells": [_cell_json(c) for c in block.cells],
-                "small": block.small}
+        return {
+            "kind": block.kind,
+            "cells": [_cell_json(c) for c in block.cells],
+            "small": block.small,
+        }
     if isinstance(block, Facts):
         return {"kind": block.kind, "rows": [[k, _cell_json(v)] for k, v in block.rows]}
     if isinstance(block, Table):
-        return {"kind": block.kind, "head": list(block.head), "widths": list(block.widths),
-                "rows": [[_cell_json(c) for c in row] for row in block.rows],
-                "small": block.small}
+        return {
+            "kind": block.kind,
+            "head": list(block.head),
+            "widths": list(block.widths),
+            "rows": [[_cell_json(c) for c in row] for row in block.rows],
+            "small": block.small,
+        }
     if isinstance(block, Picture):
         return {"kind": block.kind, "svg": block.svg, "width": block.width, "alt": block.alt}
     return {"kind": block.kind, "lines": list(block.lines)}
@@ -171,11 +181,23 @@ def _block_json(block: Block) -> dict[str, Any]:
 
 def document_json(document: Document) -> str:
     """The document as the JSON the Typst template reads (sorted keys: same input, same text)."""
-    return json.dumps({
-        "lang": document.lang, "rtl": document.rtl, "title": document.title,
-        "footer": document.footer, "page_label": document.page_label,
-        "sections": [{"landscape": s.landscape, "lang": s.lang or document.lang,
-                      "rtl": s.rtl if s.lang else document.rtl,
-                      "blocks": [_block_json(b) for b in s.blocks]}
-                     for s in document.sections],
-    }, ensure_ascii=False, sort_keys=True)
+    return json.dumps(
+        {
+            "lang": document.lang,
+            "rtl": document.rtl,
+            "title": document.title,
+            "footer": document.footer,
+            "page_label": document.page_label,
+            "sections": [
+                {
+                    "landscape": s.landscape,
+                    "lang": s.lang or document.lang,
+                    "rtl": s.rtl if s.lang else document.rtl,
+                    "blocks": [_block_json(b) for b in s.blocks],
+                }
+                for s in document.sections
+            ],
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+    )

@@ -47,8 +47,14 @@ from tr_journal.model import FIELDS
 
 #: Fields the entry page shows in their own place (times) rather than in the field list.
 _TIME_FIELDS = ("occurred_at", "recorded_at", "timezone")
-_KIND_LABELS = {"audio": N_("Audio recording"), "image": N_("Image"), "video": N_("Video"),
-                "text": N_("Text"), "document": N_("Document"), "file": N_("File")}
+_KIND_LABELS = {
+    "audio": N_("Audio recording"),
+    "image": N_("Image"),
+    "video": N_("Video"),
+    "text": N_("Text"),
+    "document": N_("Document"),
+    "file": N_("File"),
+}
 
 
 @dataclass(frozen=True)
@@ -97,8 +103,7 @@ def value_text(name: str, value: Any, lang: str) -> Cell:
     if name == "direction":
         return Cell(direction_label(value))
     if name in ("demands", "threats", "offers"):
-        table = {"demands": DEMAND_LABELS, "threats": THREAT_LABELS,
-                 "offers": OFFER_LABELS}[name]
+        table = {"demands": DEMAND_LABELS, "threats": THREAT_LABELS, "offers": OFFER_LABELS}[name]
         return Cell(labels_joined(table, value if isinstance(value, list) else [value]))
     if name == "intermediary_relation":
         return Cell(relation_label(value))
@@ -117,36 +122,67 @@ def chronology(entries: list[dict[str, Any]], numbers: dict[str, int], lang: str
         f = current(entry)
         caller = " / ".join(str(f[k]) for k in ("caller_number", "caller_account") if f.get(k))
         cited = ", ".join(str(numbers[a["id"]]) for a in entry["attachments"])
-        rows.append((fixed(entry["id"]), Cell(declared(f, lang)),
-                     Cell(channel_label(f.get("channel"))), user(caller),
-                     user(f.get("claimed_identity", "")),
-                     Cell(labels_joined(DEMAND_LABELS, f.get("demands"))),
-                     Cell(labels_joined(THREAT_LABELS, f.get("threats"))), fixed(cited)))
-    head = (_("Entry"), _("Date and time declared"), _("Channel"), _("Caller (number / account)"),
-            _("Who they claimed to be"), _("Demands"), _("Threats"), _("Exhibit nos."))
-    return Section([Heading(_("Chronology")),
-                    para(_("One line per entry, in the order of the declared times. Exhibit "
-                           "numbers refer to the list of exhibits."), dir=""),
-                    Table(head, tuple(rows), (6, 17, 9, 14, 15, 13, 13, 7), small=True)],
-                   landscape=True)
+        rows.append(
+            (
+                fixed(entry["id"]),
+                Cell(declared(f, lang)),
+                Cell(channel_label(f.get("channel"))),
+                user(caller),
+                user(f.get("claimed_identity", "")),
+                Cell(labels_joined(DEMAND_LABELS, f.get("demands"))),
+                Cell(labels_joined(THREAT_LABELS, f.get("threats"))),
+                fixed(cited),
+            )
+        )
+    head = (
+        _("Entry"),
+        _("Date and time declared"),
+        _("Channel"),
+        _("Caller (number / account)"),
+        _("Who they claimed to be"),
+        _("Demands"),
+        _("Threats"),
+        _("Exhibit nos."),
+    )
+    return Section(
+        [
+            Heading(_("Chronology")),
+            para(
+                _(
+                    "One line per entry, in the order of the declared times. Exhibit "
+                    "numbers refer to the list of exhibits."
+                ),
+                dir="",
+            ),
+            Table(head, tuple(rows), (6, 17, 9, 14, 15, 13, 13, 7), small=True),
+        ],
+        landscape=True,
+    )
 
 
 def entry_page(entry: dict[str, Any], numbers: dict[str, int], lang: str) -> Section:
     fields = current(entry)
     order = {name: n for n, name in enumerate(FIELDS)}
-    times = [(_("Declared by the person"), Cell(declared(fields, lang))),
-             (_("Logged by the device"), Cell(device_time(fields.get("recorded_at"), lang)))]
+    times = [
+        (_("Declared by the person"), Cell(declared(fields, lang))),
+        (_("Logged by the device"), Cell(device_time(fields.get("recorded_at"), lang))),
+    ]
     if fields.get("timezone"):
         times.append((field_label("timezone"), fixed(str(fields["timezone"]))))
-    rows = [(field_label(k), value_text(k, fields[k], lang))
-            for k in sorted(fields, key=lambda k: (order.get(k, len(order)), k))
-            if k not in (*_TIME_FIELDS, "narrative")
-            and fields[k] not in ("", [], None)]
-    blocks: list[Block] = [Heading(_("Entry {id}").format(id=entry["id"])),
-                           Facts(tuple(times + rows))]
+    rows = [
+        (field_label(k), value_text(k, fields[k], lang))
+        for k in sorted(fields, key=lambda k: (order.get(k, len(order)), k))
+        if k not in (*_TIME_FIELDS, "narrative") and fields[k] not in ("", [], None)
+    ]
+    blocks: list[Block] = [
+        Heading(_("Entry {id}").format(id=entry["id"])),
+        Facts(tuple(times + rows)),
+    ]
     if fields.get("narrative"):
-        blocks += [Heading(_("Account in the person's words"), 3),
-                   Para((user(fields["narrative"]),))]
+        blocks += [
+            Heading(_("Account in the person's words"), 3),
+            Para((user(fields["narrative"]),)),
+        ]
     blocks += notes_blocks(fields, entry["attachments"], lang)
     blocks += history(entry["revisions"], lang)
     for attachment in entry["attachments"]:
@@ -154,26 +190,40 @@ def entry_page(entry: dict[str, Any], numbers: dict[str, int], lang: str) -> Sec
     return Section(blocks)
 
 
-def notes_blocks(fields: dict[str, Any], attachments: list[dict[str, Any]], lang: str
-                 ) -> list[Block]:
+def notes_blocks(
+    fields: dict[str, Any], attachments: list[dict[str, Any]], lang: str
+) -> list[Block]:
     """Consistency notes: a file's own facts that disagree with the declared ones
     (docs/record-format.md), shown so they are explained rather than discovered."""
-    files = [Attachment(a["id"], a["name"], a["size"], a["sha256"], a["media_type"],
-                        a.get("metadata") or {}) for a in attachments]
+    files = [
+        Attachment(
+            a["id"], a["name"], a["size"], a["sha256"], a["media_type"], a.get("metadata") or {}
+        )
+        for a in attachments
+    ]
     notes = consistency_notes(EntryFields.from_dict(fields), files)
     if not notes:
         return []
-    return [Heading(_("Consistency notes"), 3),
-            para(_("Facts of the files that differ from what was declared; not errors, "
-                   "the person may explain them.")),
-            *(para(note_text(n, _, lang)) for n in notes)]
+    return [
+        Heading(_("Consistency notes"), 3),
+        para(
+            _(
+                "Facts of the files that differ from what was declared; not errors, "
+                "the person may explain them."
+            )
+        ),
+        *(para(note_text(n, _, lang)) for n in notes),
+    ]
 
 
 def _shown(name: str, value: Any, lang: str) -> Cell:
     if value in ("", [], None):
         return Cell("—")
-    return value_text(name, value, lang) if name != "occurred_at" else Cell(
-        when_text(str(value), lang))
+    return (
+        value_text(name, value, lang)
+        if name != "occurred_at"
+        else Cell(when_text(str(value), lang))
+    )
 
 
 def history(revisions: list[dict[str, Any]], lang: str) -> list[Block]:
@@ -185,46 +235,88 @@ def history(revisions: list[dict[str, Any]], lang: str) -> list[Block]:
     previous: dict[str, Any] = {}
     for revision in revisions:
         fields = read_fields(revision, str(revisions[0]["saved_at"]))
-        changed = sorted(k for k in set(fields) | set(previous)
-                         if fields.get(k) != previous.get(k) and k != "recorded_at")
+        changed = sorted(
+            k
+            for k in set(fields) | set(previous)
+            if fields.get(k) != previous.get(k) and k != "recorded_at"
+        )
         names = ", ".join(field_label(k) for k in changed) if previous else _("first version")
-        rows.append((fixed(str(revision["rev"])), Cell(device_time(revision["saved_at"], lang)),
-                     Cell(names), hash_cell(canonical_sha256(revision))))
+        rows.append(
+            (
+                fixed(str(revision["rev"])),
+                Cell(device_time(revision["saved_at"], lang)),
+                Cell(names),
+                hash_cell(canonical_sha256(revision)),
+            )
+        )
         if previous:
             intro = _("Revision {rev} (saved {saved}) changed:").format(
-                rev=revision["rev"], saved=device_time(revision["saved_at"], lang))
-            diff: list[tuple[str, Cell]] = [pair for k in changed for pair in (
-                (_("{field}, before").format(field=field_label(k)),
-                 _shown(k, previous.get(k), lang)),
-                (_("{field}, after").format(field=field_label(k)),
-                 _shown(k, fields.get(k), lang)))]
+                rev=revision["rev"], saved=device_time(revision["saved_at"], lang)
+            )
+            diff: list[tuple[str, Cell]] = [
+                pair
+                for k in changed
+                for pair in (
+                    (
+                        _("{field}, before").format(field=field_label(k)),
+                        _shown(k, previous.get(k), lang),
+                    ),
+                    (
+                        _("{field}, after").format(field=field_label(k)),
+                        _shown(k, fields.get(k), lang),
+                    ),
+                )
+            ]
             changes += [para(intro), Facts(tuple(diff))]
         previous = fields
-    return [Heading(_("History of revisions"), 3), Table(head, tuple(rows), (10, 27, 28, 35)),
-            *changes]
+    return [
+        Heading(_("History of revisions"), 3),
+        Table(head, tuple(rows), (10, 27, 28, 35)),
+        *changes,
+    ]
 
 
 def file_facts(attachment: dict[str, Any], number: int, lang: str) -> list[Block]:
     meta = attachment.get("metadata") or {}
-    rows = [(_("Original file name"), user(attachment["name"])),
-            (_("Type"), Cell(f"{kind_label(attachment['media_type'])} "
-                             f"({attachment['media_type']})")),
-            (_("Size"), Cell(_("{bytes} bytes ({human})").format(
-                bytes=format_number(attachment["size"], lang),
-                human=format_size(attachment["size"], lang))))]
+    rows = [
+        (_("Original file name"), user(attachment["name"])),
+        (_("Type"), Cell(f"{kind_label(attachment['media_type'])} ({attachment['media_type']})")),
+        (
+            _("Size"),
+            Cell(
+                _("{bytes} bytes ({human})").format(
+                    bytes=format_number(attachment["size"], lang),
+                    human=format_size(attachment["size"], lang),
+                )
+            ),
+        ),
+    ]
     if meta.get("duration"):
         rows.append((_("Duration"), Cell(duration_text(meta["duration"], lang))))
     if meta.get("width") and meta.get("height"):
         rows.append((_("Dimensions"), fixed(f"{meta['width']} × {meta['height']} px")))
-    rows.append((_("Time embedded in the file"),
-                 Cell(device_time(meta["created"], lang) if meta.get("created")
-                      else _("none found in the file"))))
-    rows.append((_("Imported by the device at"), Cell(device_time(attachment.get("imported_at"),
-                                                                  lang))))
-    rows += [(_("File in the bundle"), Cell(attachment["path"], mono=True, dir="ltr")),
-             ("SHA-256", hash_cell(attachment["sha256"]))]
-    return [Heading(f"{exhibit_label(number)} — {attachment['id']}", 3), Facts(tuple(rows)),
-            *transcript_blocks(attachment, lang)]
+    rows.append(
+        (
+            _("Time embedded in the file"),
+            Cell(
+                device_time(meta["created"], lang)
+                if meta.get("created")
+                else _("none found in the file")
+            ),
+        )
+    )
+    rows.append(
+        (_("Imported by the device at"), Cell(device_time(attachment.get("imported_at"), lang)))
+    )
+    rows += [
+        (_("File in the bundle"), Cell(attachment["path"], mono=True, dir="ltr")),
+        ("SHA-256", hash_cell(attachment["sha256"])),
+    ]
+    return [
+        Heading(f"{exhibit_label(number)} — {attachment['id']}", 3),
+        Facts(tuple(rows)),
+        *transcript_blocks(attachment, lang),
+    ]
 
 
 def transcript_blocks(attachment: dict[str, Any], lang: str) -> list[Block]:
@@ -234,16 +326,22 @@ def transcript_blocks(attachment: dict[str, Any], lang: str) -> list[Block]:
     for transcript in attachment.get("transcripts", []):
         revisions = transcript["revisions"]
         fields = revisions[-1]["transcript"]
-        title = (_("Translation {id} ({language}) of {source}").format(
-            id=transcript["id"], language=fields["language"], source=fields["translates"])
-            if fields.get("translates") else
-            _("Transcript {id} ({language})").format(id=transcript["id"],
-                                                     language=fields["language"]))
+        title = (
+            _("Translation {id} ({language}) of {source}").format(
+                id=transcript["id"], language=fields["language"], source=fields["translates"]
+            )
+            if fields.get("translates")
+            else _("Transcript {id} ({language})").format(
+                id=transcript["id"], language=fields["language"]
+            )
+        )
         made = _("Made {how}{by}, {date}; revision {rev}, SHA-256 {sha}").format(
             how=label(METHOD_LABELS, fields.get("method", "self"), _),
             by=f" ({fields['by']})" if fields.get("by") else "",
-            date=short_date(fields.get("date"), lang) or "—", rev=revisions[-1]["rev"],
-            sha=hash_cell(canonical_sha256(revisions[-1])).text)
+            date=short_date(fields.get("date"), lang) or "—",
+            rev=revisions[-1]["rev"],
+            sha=hash_cell(canonical_sha256(revisions[-1])).text,
+        )
         blocks += [Heading(title, 4), para(made), Para((user(fields["text"]),))]
     return blocks
 
@@ -256,19 +354,36 @@ def bordereau(entries: list[dict[str, Any]], found: list[Exhibit], lang: str) ->
         a = exhibit.attachment
         fields = current(by_id[exhibit.entry_id])
         description = _("{kind} attached to entry {entry}: {name}").format(
-            kind=kind_label(a["media_type"]), entry=exhibit.entry_id, name=a["name"])
-        rows.append((Cell(str(exhibit.number), bold=True), user(description),
-                     Cell(short_date(fields.get("occurred_at"), lang)),
-                     Cell(a["path"].removeprefix("data/originals/"), mono=True, dir="ltr")))
+            kind=kind_label(a["media_type"]), entry=exhibit.entry_id, name=a["name"]
+        )
+        rows.append(
+            (
+                Cell(str(exhibit.number), bold=True),
+                user(description),
+                Cell(short_date(fields.get("occurred_at"), lang)),
+                Cell(a["path"].removeprefix("data/originals/"), mono=True, dir="ltr"),
+            )
+        )
         rows.append((Cell("SHA-256 " + hash_cell(a["sha256"]).text, mono=True, dir="ltr"),))
     blocks: list[Block] = [
         Heading(_("List of exhibits (bordereau de communication de pièces)")),
-        para(_("Each exhibit is an original file, byte for byte as it was imported. Its file "
-               "is in the folder data/originals/ of the bundle, under the entry's number; the "
-               "SHA-256 identifies it (sha256sum prints the same value)."))]
+        para(
+            _(
+                "Each exhibit is an original file, byte for byte as it was imported. Its file "
+                "is in the folder data/originals/ of the bundle, under the entry's number; the "
+                "SHA-256 identifies it (sha256sum prints the same value)."
+            )
+        ),
+    ]
     if rows:
-        blocks.append(Table((_("No."), _("Description"), _("Date of the entry"),
-                             _("File in the bundle")), tuple(rows), (6, 46, 16, 32), small=True))
+        blocks.append(
+            Table(
+                (_("No."), _("Description"), _("Date of the entry"), _("File in the bundle")),
+                tuple(rows),
+                (6, 46, 16, 32),
+                small=True,
+            )
+        )
     else:
         blocks.append(para(_("No file is attached to the disclosed entries.")))
     return Section(blocks)

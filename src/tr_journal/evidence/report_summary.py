@@ -54,30 +54,46 @@ Row = tuple[Cell, int, int, str, str]
 def _table(title: str, column: str, rows: list[Row], lang: str) -> list[Block]:
     if not rows:
         return []
-    cells = tuple((shown, fixed(str(entries)), fixed(str(attempts)),
-                   Cell(declared_date(first_at, lang)), Cell(declared_date(last_at, lang)))
-                  for shown, entries, attempts, first_at, last_at in rows)
+    cells = tuple(
+        (
+            shown,
+            fixed(str(entries)),
+            fixed(str(attempts)),
+            Cell(declared_date(first_at, lang)),
+            Cell(declared_date(last_at, lang)),
+        )
+        for shown, entries, attempts, first_at, last_at in rows
+    )
     head = (column, _("Entries"), _("Attempts"), _("First"), _("Last"))
     return [Heading(title, 2), Table(head, cells, (40, 12, 12, 18, 18), small=True)]
 
 
 def _labelled(counts: PatternReport, kind: str) -> list[Row]:
-    table, found = ((DEMAND_LABELS, counts.demands) if kind == "demand"
-                    else (THREAT_LABELS, counts.threats))
+    table, found = (
+        (DEMAND_LABELS, counts.demands) if kind == "demand" else (THREAT_LABELS, counts.threats)
+    )
     ordered = sorted(found.items(), key=lambda kv: (-kv[1].entries, kv[0]))
-    return [(user(label(table, key, _)), c.entries, c.attempts, c.first_at, c.last_at)
-            for key, c in ordered]
+    return [
+        (user(label(table, key, _)), c.entries, c.attempts, c.first_at, c.last_at)
+        for key, c in ordered
+    ]
 
 
 def _pairs(report: PatternReport) -> list[Block]:
-    rows = sorted(((d, t, n) for d, row in report.demand_threat.items() for t, n in row.items()),
-                  key=lambda r: (-r[2], r[0], r[1]))
+    rows = sorted(
+        ((d, t, n) for d, row in report.demand_threat.items() for t, n in row.items()),
+        key=lambda r: (-r[2], r[0], r[1]),
+    )
     if not rows:
         return []
-    cells = tuple((user(label(DEMAND_LABELS, d, _)), user(label(THREAT_LABELS, t, _)),
-                   fixed(str(n))) for d, t, n in rows)
-    return [Heading(_("Demand × threat"), 2),
-            Table((_("Demand"), _("Threat"), _("Entries")), cells, (40, 40, 20), small=True)]
+    cells = tuple(
+        (user(label(DEMAND_LABELS, d, _)), user(label(THREAT_LABELS, t, _)), fixed(str(n)))
+        for d, t, n in rows
+    )
+    return [
+        Heading(_("Demand × threat"), 2),
+        Table((_("Demand"), _("Threat"), _("Entries")), cells, (40, 40, 20), small=True),
+    ]
 
 
 def chart(report: PatternReport, lang: str) -> Picture | None:
@@ -87,9 +103,13 @@ def chart(report: PatternReport, lang: str) -> Picture | None:
 
     if not report.channel_rows:
         return None
-    series = build_series(report.channel_rows, "month", layer_label("channel"),
-                          escalation_utc=report.escalation.threat_day,
-                          marker_label=_("first threat after a refusal"))
+    series = build_series(
+        report.channel_rows,
+        "month",
+        layer_label("channel"),
+        escalation_utc=report.escalation.threat_day,
+        marker_label=_("first threat after a refusal"),
+    )
     # the title is a heading of the page, not SVG text: Typst draws SVG text without falling
     # back to another font, and Noto Naskh has no parentheses
     series = replace(series, periods=tuple(month_label(p, lang) for p in series.periods))
@@ -102,40 +122,63 @@ def _months(report: PatternReport, lang: str) -> list[Block]:
         return []
     counted = {m.month: m for m in report.months}
     keys = periods_between(report.months[0].month, report.months[-1].month, "month")
-    rows = tuple((Cell(month_label(k, lang)),
-                  fixed(str(counted[k].entries if k in counted else 0)),
-                  fixed(str(counted[k].attempts if k in counted else 0))) for k in keys)
-    return [Heading(_("By month"), 2),
-            Table((_("Month"), _("Entries"), _("Attempts")), rows, (50, 25, 25), small=True)]
+    rows = tuple(
+        (
+            Cell(month_label(k, lang)),
+            fixed(str(counted[k].entries if k in counted else 0)),
+            fixed(str(counted[k].attempts if k in counted else 0)),
+        )
+        for k in keys
+    )
+    return [
+        Heading(_("By month"), 2),
+        Table((_("Month"), _("Entries"), _("Attempts")), rows, (50, 25, 25), small=True),
+    ]
 
 
 def summary(figures: SelectionFigures, lang: str) -> Section:
     report = figures.report
     totals = report.totals
     intro = _("{entries} entries ({attempts} attempts) from {first} to {last}.").format(
-        entries=totals.entries, attempts=totals.attempts,
+        entries=totals.entries,
+        attempts=totals.attempts,
         first=declared_date(totals.first_at, lang) or "—",
-        last=declared_date(totals.last_at, lang) or "—")
+        last=declared_date(totals.last_at, lang) or "—",
+    )
     blocks: list[Block] = [
-        Heading(_("Summary of repeated conduct")), para(intro),
-        para(_("Counts are of entries in this dossier; an entry may name several demands or "
-               "threats. Repeated acts are what harassment requires (French Criminal Code, "
-               "articles 222-16 and 222-33-2-2).")),
-        para(_("These are the figures of the journal's patterns view, counted over the entries "
-               "in this dossier only; months and dates are those the person declared for each "
-               "incident, as in the chronology.")),
+        Heading(_("Summary of repeated conduct")),
+        para(intro),
+        para(
+            _(
+                "Counts are of entries in this dossier; an entry may name several demands or "
+                "threats. Repeated acts are what harassment requires (French Criminal Code, "
+                "articles 222-16 and 222-33-2-2)."
+            )
+        ),
+        para(
+            _(
+                "These are the figures of the journal's patterns view, counted over the entries "
+                "in this dossier only; months and dates are those the person declared for each "
+                "incident, as in the chronology."
+            )
+        ),
     ]
     picture = chart(report, lang)
     if picture is not None:
         blocks += [Heading(_("Attempts per month"), 2), picture]
-    callers: list[Row] = [(fixed(", ".join(p.numbers + p.accounts)), p.entries, p.attempts,
-                           p.first_at, p.last_at) for p in report.callers]
-    blocks += _table(_("By caller (number in international form, or account)"), _("Caller"),
-                     callers, lang)
-    agencies: list[Row] = [(user(a.shown), a.entries, a.attempts, a.first_at, a.last_at)
-                           for a in figures.agencies]
-    blocks += _table(_("By agency or identity claimed"), _("Who they claimed to be"), agencies,
-                     lang)
+    callers: list[Row] = [
+        (fixed(", ".join(p.numbers + p.accounts)), p.entries, p.attempts, p.first_at, p.last_at)
+        for p in report.callers
+    ]
+    blocks += _table(
+        _("By caller (number in international form, or account)"), _("Caller"), callers, lang
+    )
+    agencies: list[Row] = [
+        (user(a.shown), a.entries, a.attempts, a.first_at, a.last_at) for a in figures.agencies
+    ]
+    blocks += _table(
+        _("By agency or identity claimed"), _("Who they claimed to be"), agencies, lang
+    )
     blocks += _table(_("By demand"), _("Demand"), _labelled(report, "demand"), lang)
     blocks += _table(_("By threat"), _("Threat"), _labelled(report, "threat"), lang)
     blocks += _pairs(report)

@@ -34,8 +34,12 @@ def font_dir() -> Path:
     return resource_path("fonts")
 
 
-def compile_pdf(document: Document, moment: datetime, template: str = "dossier.typ",
-                cancelled: Callable[[], bool] | None = None) -> bytes:
+def compile_pdf(
+    document: Document,
+    moment: datetime,
+    template: str = "dossier.typ",
+    cancelled: Callable[[], bool] | None = None,
+) -> bytes:
     """Typeset ``document`` in a child process; ``moment`` (the export time) is the PDF's
     creation date. ``cancelled`` is polled meanwhile; the child is killed when it turns true."""
     from tr_journal.evidence.typeset import typeset
@@ -69,7 +73,12 @@ def _compile(document: str, timestamp: int, template: str, pdfa: bool) -> bytes:
 
     source = template_path(template)
     pdf: bytes = typst.compile(
-        str(source), root=str(source.parent), font_paths=[str(font_dir())],
-        ignore_system_fonts=True, sys_inputs={"document": document},
-        pdf_standards=["a-2b"] if pdfa else [], timestamp=timestamp)
+        str(source),
+        root=str(source.parent),
+        font_paths=[str(font_dir())],
+        ignore_system_fonts=True,
+        sys_inputs={"document": document},
+        pdf_standards=["a-2b"] if pdfa else [],
+        timestamp=timestamp,
+    )
     return pdf

@@ -82,26 +82,34 @@ class ZipBag(BagSource):
                 zipcheck.check_central_directory_size(handle, os.path.getsize(path))
             self._zip = zipfile.ZipFile(path)
         # a damaged central directory surfaces as any of these from zipfile (found by fuzzing)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
-                RuntimeError, struct.error) as exc:
-            raise UnsafeBundle(N_("the file is not a readable zip archive ({error})"),
-                               error=str(exc)) from exc
+        except (
+            zipfile.BadZipFile,
+            OSError,
+            EOFError,
+            ValueError,
+            NotImplementedError,
+            RuntimeError,
+            struct.error,
+        ) as exc:
+            raise UnsafeBundle(
+                N_("the file is not a readable zip archive ({error})"), error=str(exc)
+            ) from exc
         try:
             names, dirs = self._check(os.path.getsize(path))
             self._prefix = _bag_prefix(list(names))
             for name in [*names, *dirs]:
                 if not name.startswith(self._prefix):
-                    raise UnsafeBundle(N_("{name} lies outside the bag folder"),
-                                       name=quoted(name))
+                    raise UnsafeBundle(N_("{name} lies outside the bag folder"), name=quoted(name))
         except UnsafeBundle:
             self._zip.close()
             raise
-        self._names = {n[len(self._prefix):]: n for n in names}
+        self._names = {n[len(self._prefix) :]: n for n in names}
         self.files = {rel: names[full] for rel, full in self._names.items()}
-        self.dirs = frozenset(d[len(self._prefix):].rstrip("/") for d in dirs) - {""}
+        self.dirs = frozenset(d[len(self._prefix) :].rstrip("/") for d in dirs) - {""}
         self.detail_params = {"count": len(self.files)}
-        self.detail_template = N_("{count} files; no unsafe names, links, duplicates or "
-                                  "oversized expansion")
+        self.detail_template = N_(
+            "{count} files; no unsafe names, links, duplicates or oversized expansion"
+        )
 
     def _check(self, zip_size: int) -> tuple[dict[str, int], set[str]]:
         """Every member against the writer's rules; the files (name -> size) and folders."""
@@ -120,8 +128,9 @@ class ZipBag(BagSource):
             if name in names or name in dirs:
                 raise UnsafeBundle(N_("the name {name} appears twice"), name=quoted(name))
             if name.casefold() in folded:
-                raise UnsafeBundle(N_("the name {name} differs from another only by case"),
-                                   name=quoted(name))
+                raise UnsafeBundle(
+                    N_("the name {name} differs from another only by case"), name=quoted(name)
+                )
             folded.add(name.casefold())
             if name.endswith("/"):
                 dirs.add(name)
@@ -129,17 +138,22 @@ class ZipBag(BagSource):
             if info.flag_bits & 0x1:
                 raise UnsafeBundle(N_("{name} is encrypted"), name=quoted(name))
             if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                raise UnsafeBundle(N_("{name} uses an unsupported compression"),
-                                   name=quoted(name))
-            if (info.file_size > BOMB_ENTRY_MIN
-                    and info.file_size > BOMB_RATIO * max(info.compress_size, 1)):
-                raise UnsafeBundle(N_("{name} would expand more than {ratio} times "
-                                      "(a zip bomb)"), name=quoted(name), ratio=BOMB_RATIO)
+                raise UnsafeBundle(N_("{name} uses an unsupported compression"), name=quoted(name))
+            if info.file_size > BOMB_ENTRY_MIN and info.file_size > BOMB_RATIO * max(
+                info.compress_size, 1
+            ):
+                raise UnsafeBundle(
+                    N_("{name} would expand more than {ratio} times (a zip bomb)"),
+                    name=quoted(name),
+                    ratio=BOMB_RATIO,
+                )
             total += info.file_size
             names[name] = info.file_size
         if total > BOMB_RATIO * max(zip_size, 1):
-            raise UnsafeBundle(N_("the archive would expand to more than {ratio} times its "
-                                  "size (a zip bomb)"), ratio=BOMB_RATIO)
+            raise UnsafeBundle(
+                N_("the archive would expand to more than {ratio} times its size (a zip bomb)"),
+                ratio=BOMB_RATIO,
+            )
         with open(self._path, "rb") as handle:
             for info in infos:
                 zipcheck.check_local_header(handle, info)
@@ -171,12 +185,10 @@ def _stored_member(path: Path, info: zipfile.ZipInfo) -> BinaryIO:
         name_len, extra_len = struct.unpack("<HH", header[26:30])
         name = handle.read(name_len)
         if name.decode("utf-8" if info.flag_bits & 0x800 else "cp437") != info.orig_filename:
-            raise DamagedMember(N_("local and central names differ for {name}"),
-                                name=info.filename)
+            raise DamagedMember(N_("local and central names differ for {name}"), name=info.filename)
         start = info.header_offset + 30 + name_len + extra_len
         if start + info.file_size > os.fstat(handle.fileno()).st_size:
-            raise DamagedMember(N_("{name} runs past the end of the archive"),
-                                name=info.filename)
+            raise DamagedMember(N_("{name} runs past the end of the archive"), name=info.filename)
         handle.seek(start)
         return _Bounded(handle, info.file_size)  # type: ignore[return-value]
     except BaseException:
@@ -226,8 +238,8 @@ class FolderBag(BagSource):
             if not (name + "/").startswith(prefix):
                 raise UnsafeBundle(N_("{name} lies outside the bag folder"), name=quoted(name))
         self._root = root / prefix if prefix else root
-        self.files = {k[len(prefix):]: v for k, v in files.items()}
-        self.dirs = frozenset(d[len(prefix):] for d in folders if len(d) > len(prefix))
+        self.files = {k[len(prefix) :]: v for k, v in files.items()}
+        self.dirs = frozenset(d[len(prefix) :] for d in folders if len(d) > len(prefix))
         self.detail_template = N_("a folder of {count} files, no symbolic links")
         self.detail_params = {"count": len(self.files)}
 
@@ -240,8 +252,9 @@ def _bag_prefix(names: list[str]) -> str:
     (docs/bundle-format.md, "Layout"); everything else must lie inside it."""
     if BAGIT_TXT in names:
         return ""
-    tops = [n[:-len(BAGIT_TXT)] for n in names
-            if n.count("/") == 1 and n.endswith("/" + BAGIT_TXT)]
+    tops = [
+        n[: -len(BAGIT_TXT)] for n in names if n.count("/") == 1 and n.endswith("/" + BAGIT_TXT)
+    ]
     if len(tops) == 1:
         return tops[0]
     raise UnsafeBundle(N_("it does not hold one bag folder with a bagit.txt"))

@@ -55,8 +55,7 @@ def _parse_key_blob(blob: bytes) -> bytes:
 def parse_allowed_signers(data: bytes) -> list[AllowedSigner]:
     """Lines ``identity namespaces="..." ssh-ed25519 AAAA...``; LF only, no BOM."""
     if data.startswith(b"\xef\xbb\xbf") or b"\r" in data:
-        raise SignatureProblem(N_("allowed_signers has a byte-order mark or CRLF line "
-                                  "endings"))
+        raise SignatureProblem(N_("allowed_signers has a byte-order mark or CRLF line endings"))
     try:
         text = data.decode("utf-8", errors="strict")
     except UnicodeDecodeError as exc:
@@ -66,9 +65,9 @@ def parse_allowed_signers(data: bytes) -> list[AllowedSigner]:
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split()
-        if len(parts) != 4 or not parts[1].startswith("namespaces=\""):
+        if len(parts) != 4 or not parts[1].startswith('namespaces="'):
             raise SignatureProblem(N_("allowed_signers has a line we do not understand"))
-        namespaces = parts[1][len("namespaces=\""):].rstrip("\"").split(",")
+        namespaces = parts[1][len('namespaces="') :].rstrip('"').split(",")
         if parts[2] != KEY_TYPE.decode():
             raise SignatureProblem(N_("allowed_signers names a key that is not Ed25519"))
         try:
@@ -83,8 +82,7 @@ def parse_allowed_signers(data: bytes) -> list[AllowedSigner]:
 
 def _dearmor(armored: bytes) -> bytes:
     if b"\r" in armored:
-        raise SignatureProblem(N_("the signature file has CRLF line endings (it must be LF "
-                                  "only)"))
+        raise SignatureProblem(N_("the signature file has CRLF line endings (it must be LF only)"))
     lines = armored.split(b"\n")
     if lines and lines[-1] == b"":
         lines.pop()
@@ -97,8 +95,12 @@ def _dearmor(armored: bytes) -> bytes:
     # Any other change of the file (line lengths, a missing final newline) leaves the signature
     # itself intact, but the bundle is no longer as it was signed: refuse it, as CRLF above.
     if armored != armor_sshsig(blob):
-        raise SignatureProblem(N_("the signature file was reformatted (it is not byte for "
-                                  "byte as ssh-keygen writes it)"))
+        raise SignatureProblem(
+            N_(
+                "the signature file was reformatted (it is not byte for "
+                "byte as ssh-keygen writes it)"
+            )
+        )
     return blob
 
 
@@ -109,16 +111,19 @@ class SignatureInfo:
     fingerprint: str
 
 
-def verify_sshsig(armored: bytes, message: bytes, signers: list[AllowedSigner],
-                  namespace: str = EVIDENCE_NAMESPACE) -> SignatureInfo:
+def verify_sshsig(
+    armored: bytes,
+    message: bytes,
+    signers: list[AllowedSigner],
+    namespace: str = EVIDENCE_NAMESPACE,
+) -> SignatureInfo:
     """Check ``armored`` over ``message``; raise :class:`SignatureProblem` with the reason."""
     blob = _dearmor(armored)
     if not blob.startswith(b"SSHSIG") or len(blob) < 10:
         raise SignatureProblem(N_("the signature file is not an SSH signature"))
     (version,) = struct.unpack(">I", blob[6:10])
     if version != 1:
-        raise SignatureProblem(N_("the signature has unknown version {version}"),
-                               version=version)
+        raise SignatureProblem(N_("the signature has unknown version {version}"), version=version)
     key_blob, pos = _read_string(blob, 10)
     sig_namespace, pos = _read_string(blob, pos)
     reserved, pos = _read_string(blob, pos)
@@ -128,10 +133,14 @@ def verify_sshsig(armored: bytes, message: bytes, signers: list[AllowedSigner],
         raise SignatureProblem(N_("the signature has trailing bytes"))
     public = _parse_key_blob(key_blob)
     if sig_namespace.decode("utf-8", "replace") != namespace:
-        raise SignatureProblem(N_("the signature was made for another purpose (namespace "
-                                  "{found}, expected {expected})"),
-                               found=repr(sig_namespace.decode("utf-8", "replace")),
-                               expected=repr(namespace))
+        raise SignatureProblem(
+            N_(
+                "the signature was made for another purpose (namespace "
+                "{found}, expected {expected})"
+            ),
+            found=repr(sig_namespace.decode("utf-8", "replace")),
+            expected=repr(namespace),
+        )
     hashes = {b"sha512": hashlib.sha512, b"sha256": hashlib.sha256}
     if hash_alg not in hashes:
         raise SignatureProblem(N_("the signature uses an unknown hash algorithm"))
@@ -143,11 +152,15 @@ def verify_sshsig(armored: bytes, message: bytes, signers: list[AllowedSigner],
     if signer is None:
         raise SignatureProblem(N_("the signing key is not the one named in allowed_signers"))
     if namespace not in signer.namespaces:
-        raise SignatureProblem(N_("allowed_signers does not allow this key for evidence "
-                                  "bundles"))
+        raise SignatureProblem(N_("allowed_signers does not allow this key for evidence bundles"))
     digest = hashes[hash_alg](message).digest()
-    signed = (b"SSHSIG" + _ssh_string(sig_namespace) + _ssh_string(reserved)
-              + _ssh_string(hash_alg) + _ssh_string(digest))
+    signed = (
+        b"SSHSIG"
+        + _ssh_string(sig_namespace)
+        + _ssh_string(reserved)
+        + _ssh_string(hash_alg)
+        + _ssh_string(digest)
+    )
     try:
         Ed25519PublicKey.from_public_bytes(public).verify(raw_sig, signed)
     except InvalidSignature as exc:

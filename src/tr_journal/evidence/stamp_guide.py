@@ -21,18 +21,27 @@ class Service:
 
     name: str
     url: str
-    label: str              # N_() text shown above its command
-    qualified: bool         # a qualified eIDAS service (EU Trusted List)
+    label: str  # N_() text shown above its command
+    qualified: bool  # a qualified eIDAS service (EU Trusted List)
     root_url: str | None = None
 
 
 SERVICES = (
-    Service("FreeTSA", "https://freetsa.org/tsr", N_("FreeTSA (free, no account):"), False,
-            "https://freetsa.org/files/cacert.pem"),
+    Service(
+        "FreeTSA",
+        "https://freetsa.org/tsr",
+        N_("FreeTSA (free, no account):"),
+        False,
+        "https://freetsa.org/files/cacert.pem",
+    ),
     Service("DigiCert", "http://timestamp.digicert.com", N_("DigiCert (free):"), False),
     Service("Sectigo", "http://timestamp.sectigo.com", N_("Sectigo (free):"), False),
-    Service("Sectigo qualified", "http://timestamp.sectigo.com/qualified",
-            N_("Sectigo's qualified eIDAS service (on the EU Trusted List):"), True),
+    Service(
+        "Sectigo qualified",
+        "http://timestamp.sectigo.com/qualified",
+        N_("Sectigo's qualified eIDAS service (on the EU Trusted List):"),
+        True,
+    ),
 )
 
 COURT_NOTE = N_(
@@ -40,14 +49,17 @@ COURT_NOTE = N_(
     "Trusted List) is presumed accurate as to its date and time and the integrity of what it "
     "covers (Article 41 of Regulation (EU) No 910/2014). Other stamps are admissible too, but "
     "the other side may contest them and the judge weighs them freely. Stamping the same "
-    "request with two services costs nothing.")
+    "request with two services costs nothing."
+)
 OFFLINE_NOTE = N_(
     "Nothing was sent: tr-journal does not go online. Copy the file to any computer with "
     "internet and run one of these commands there, in the folder that holds it (on Windows, "
-    "type curl.exe). Only a hash of the journal's history leaves with it, never an entry.")
+    "type curl.exe). Only a hash of the journal's history leaves with it, never an entry."
+)
 ROOT_NOTE = N_(
     "So that the check ends at a root you chose, download the authority's root certificate "
-    "from its own website and add --ca-file ROOT.pem to the import.")
+    "from its own website and add --ca-file ROOT.pem to the import."
+)
 
 
 WRITTEN = N_("Time-stamp request written to {path}.")
@@ -64,31 +76,50 @@ def reply_name(tsq: Path, service: Service) -> str:
     return f"{tsq.stem}-{slug(service.name)}.tsr"
 
 
-def guide_lines(translate: Callable[[str], str], out: Path, head_seq: int, head_hash: str,
-                import_line: str, isolate: Callable[[str], str] = str) -> list[str]:
+def guide_lines(
+    translate: Callable[[str], str],
+    out: Path,
+    head_seq: int,
+    head_hash: str,
+    import_line: str,
+    isolate: Callable[[str], str] = str,
+) -> list[str]:
     """The steps after writing ``out``, in the language of ``translate``; ``import_line`` says
     how to bring the reply back (a command for the CLI, a button for the app). ``isolate``
     wraps the paths, hashes and commands quoted inside sentences (the app keeps them left to
     right inside Uyghur; a terminal gets them as they are)."""
-    lines = [translate(WRITTEN).format(path=isolate(str(out))),
-             translate(COVERS).format(seq=head_seq, hash=isolate(head_hash)), "",
-             translate(OFFLINE_NOTE)]
+    lines = [
+        translate(WRITTEN).format(path=isolate(str(out))),
+        translate(COVERS).format(seq=head_seq, hash=isolate(head_hash)),
+        "",
+        translate(OFFLINE_NOTE),
+    ]
     for service in SERVICES:
-        lines += ["", "  " + translate(service.label),
-                  "    " + curl_command(service, out.name, reply_name(out, service))]
+        lines += [
+            "",
+            "  " + translate(service.label),
+            "    " + curl_command(service, out.name, reply_name(out, service)),
+        ]
         root = root_command(service)
         if root:
             lines.append("    " + root)
     first = reply_name(out, SERVICES[0])
-    lines += ["", translate(CHECK_THERE).format(command=isolate(inspect_command(first))),
-              import_line,
-              translate(ROOT_NOTE), "", translate(COURT_NOTE)]
+    lines += [
+        "",
+        translate(CHECK_THERE).format(command=isolate(inspect_command(first))),
+        import_line,
+        translate(ROOT_NOTE),
+        "",
+        translate(COURT_NOTE),
+    ]
     return lines
 
 
 def curl_command(service: Service, tsq: str, tsr: str) -> str:
-    return (f'curl -sS -H "Content-Type: application/timestamp-query" '
-            f"--data-binary @{tsq} {service.url} -o {tsr}")
+    return (
+        f'curl -sS -H "Content-Type: application/timestamp-query" '
+        f"--data-binary @{tsq} {service.url} -o {tsr}"
+    )
 
 
 def root_command(service: Service) -> str | None:

@@ -26,7 +26,7 @@ from tr_journal.store import stamps as store
 from tr_journal.timeutil import now_utc_text
 from tr_journal.vault import Vault
 
-MAX_REPLY_BYTES = 1 << 20   # real replies are a few kilobytes, with their certificates
+MAX_REPLY_BYTES = 1 << 20  # real replies are a few kilobytes, with their certificates
 STAMP_EVENT = EventKind.STAMP_IMPORTED
 
 
@@ -39,7 +39,7 @@ class ImportedStamp:
     tsa_name: str
     head_seq: int
     head_hash: str
-    trust: str            # tsp_certs.SHIPPED, CA_FILE or UNKNOWN (show a warning)
+    trust: str  # tsp_certs.SHIPPED, CA_FILE or UNKNOWN (show a warning)
     root_name: str
     root_fingerprint: str
     event: Event
@@ -71,8 +71,9 @@ def new_request(vault: Vault, out: Path | None = None) -> StampRequest:
             if head is None:  # a vault always holds vault.created
                 raise ChainBroken(detail=N_("the chain is empty"))
             request = build_request(head[0], head[1])
-            store.insert_request(tx, now_utc_text(), request.head_seq, request.head_hash,
-                                 request.nonce, request.der)
+            store.insert_request(
+                tx, now_utc_text(), request.head_seq, request.head_hash, request.nonce, request.der
+            )
             if out is not None:
                 _write_file(Path(out), request.der)
                 written = True
@@ -118,11 +119,11 @@ def _request_for(vault: Vault, data: bytes) -> store.RequestRow:
         done = store.stamp_with_reply(conn, data)
         event_hash = event_store.hash_at(conn, request.head_seq)
     if done is not None:
-        raise StampRefused(detail=N_("this reply is already recorded as {id}"),
-                           id=done.public_id)
+        raise StampRefused(detail=N_("this reply is already recorded as {id}"), id=done.public_id)
     if event_hash != request.head_hash:
-        raise ChainBroken(detail=N_("the event a time-stamp request covers is no longer in "
-                                    "the chain"))
+        raise ChainBroken(
+            detail=N_("the event a time-stamp request covers is no longer in the chain")
+        )
     return request
 
 
@@ -130,26 +131,44 @@ def import_reply(vault: Vault, data: bytes, ca_file: Path | None = None) -> Impo
     """Verify ``data`` (a ``.tsr``) against its request and record it; see the module doc."""
     request = _request_for(vault, data)
     anchors = tsp_certs.load_pem_file(ca_file) if ca_file is not None else []
-    verified = tsp_verify.verify_reply(data, message_imprint(request.head_hash), request.nonce,
-                                       anchors, tsp_certs.shipped_roots())
+    verified = tsp_verify.verify_reply(
+        data, message_imprint(request.head_hash), request.nonce, anchors, tsp_certs.shipped_roots()
+    )
     with vault.transaction() as tx:
         existing = store.stamp_with_reply(tx, data)  # another window was quicker
         if existing is not None:
-            raise StampRefused(detail=N_("this reply is already recorded as {id}"),
-                               id=existing.public_id)
+            raise StampRefused(
+                detail=N_("this reply is already recorded as {id}"), id=existing.public_id
+            )
         row = store.StampRow(
-            public_id=store.next_stamp_id(tx), request_id=request.id,
-            head_seq=request.head_seq, head_hash=request.head_hash,
-            gen_time=_gen_time_text(verified.gen_time), tsa_name=verified.tsa_name,
-            serial=str(verified.serial), root=verified.path.trust, tsr=data,
-            chain_pem=verified.path.pem(), imported_utc=now_utc_text())
+            public_id=store.next_stamp_id(tx),
+            request_id=request.id,
+            head_seq=request.head_seq,
+            head_hash=request.head_hash,
+            gen_time=_gen_time_text(verified.gen_time),
+            tsa_name=verified.tsa_name,
+            serial=str(verified.serial),
+            root=verified.path.trust,
+            tsr=data,
+            chain_pem=verified.path.pem(),
+            imported_utc=now_utc_text(),
+        )
         store.insert_stamp(tx, row)
-        event = chain.append_event(tx, STAMP_EVENT, row.public_id, sha256_hex(data),
-                                   row.imported_utc)
+        event = chain.append_event(
+            tx, STAMP_EVENT, row.public_id, sha256_hex(data), row.imported_utc
+        )
     root = verified.path.root
-    return ImportedStamp(row.public_id, row.gen_time, row.tsa_name, row.head_seq,
-                         row.head_hash, verified.path.trust, tsp_certs.name_of(root),
-                         tsp_certs.fingerprint(root), event)
+    return ImportedStamp(
+        row.public_id,
+        row.gen_time,
+        row.tsa_name,
+        row.head_seq,
+        row.head_hash,
+        verified.path.trust,
+        tsp_certs.name_of(root),
+        tsp_certs.fingerprint(root),
+        event,
+    )
 
 
 def _gen_time_text(moment: datetime.datetime) -> str:
@@ -162,6 +181,11 @@ def status(vault: Vault) -> StampStatus:
     with vault.reading() as conn:
         covered = store.covered_seq(conn)
         head = event_store.head(conn)
-        return StampStatus(store.current_entries(conn), store.uncovered_entries(conn, covered),
-                           head[0] if head else 0, covered, store.pending_count(conn),
-                           store.all_stamps(conn))
+        return StampStatus(
+            store.current_entries(conn),
+            store.uncovered_entries(conn, covered),
+            head[0] if head else 0,
+            covered,
+            store.pending_count(conn),
+            store.all_stamps(conn),
+        )

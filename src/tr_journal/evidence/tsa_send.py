@@ -24,20 +24,27 @@ TIMEOUT_SECONDS = 30.0
 def post_request(url: str, der: bytes, timeout: float = TIMEOUT_SECONDS) -> bytes:
     """POST ``der`` to ``url`` and return the body of a successful answer."""
     if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-        raise StampSendFailed(url=url, detail=N_("only http:// and https:// addresses are "
-                                                 "accepted"))
-    request = urllib.request.Request(url, data=der, method="POST", headers={
-        "Content-Type": QUERY_TYPE, "Accept": REPLY_TYPE, "User-Agent": "tr-journal"})
+        raise StampSendFailed(
+            url=url, detail=N_("only http:// and https:// addresses are accepted")
+        )
+    request = urllib.request.Request(
+        url,
+        data=der,
+        method="POST",
+        headers={"Content-Type": QUERY_TYPE, "Accept": REPLY_TYPE, "User-Agent": "tr-journal"},
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as answer:
             body: bytes = answer.read(MAX_REPLY_BYTES + 1)
     except urllib.error.HTTPError as exc:
-        raise StampSendFailed(url=url, detail=N_("the server answered HTTP {status}"),
-                              status=exc.code) from exc
+        raise StampSendFailed(
+            url=url, detail=N_("the server answered HTTP {status}"), status=exc.code
+        ) from exc
     except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
         reason = getattr(exc, "reason", None) or exc
         raise StampSendFailed(url=url, detail=N_("{reason}"), reason=str(reason)) from exc
     if len(body) > MAX_REPLY_BYTES:
-        raise StampSendFailed(url=url, detail=N_("the answer is far larger than a time-stamp "
-                                                 "reply"))
+        raise StampSendFailed(
+            url=url, detail=N_("the answer is far larger than a time-stamp reply")
+        )
     return body

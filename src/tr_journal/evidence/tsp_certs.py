@@ -29,9 +29,9 @@ from tr_journal.errors import N_, StampRefused
 ROOTS_DIR = Path(__file__).resolve().parent.parent / "resources" / "tsa-roots"
 MAX_DEPTH = 8
 
-SHIPPED = "shipped"   # the path ends at a root shipped with the app
-CA_FILE = "ca-file"   # ... at a certificate of --ca-file
-UNKNOWN = "unknown"   # ... at a certificate nobody vouched for: accepted with a warning
+SHIPPED = "shipped"  # the path ends at a root shipped with the app
+CA_FILE = "ca-file"  # ... at a certificate of --ca-file
+UNKNOWN = "unknown"  # ... at a certificate nobody vouched for: accepted with a warning
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,9 @@ class CertPath:
         return self.certificates[-1]
 
     def pem(self) -> str:
-        return "".join(c.public_bytes(serialization.Encoding.PEM).decode("ascii")
-                       for c in self.certificates)
+        return "".join(
+            c.public_bytes(serialization.Encoding.PEM).decode("ascii") for c in self.certificates
+        )
 
 
 def fingerprint(cert: x509.Certificate) -> str:
@@ -64,8 +65,9 @@ def load_pem_file(path: Path) -> list[x509.Certificate]:
     try:
         return x509.load_pem_x509_certificates(Path(path).read_bytes())
     except (OSError, ValueError) as exc:
-        raise StampRefused(detail=N_("{path} is not a readable PEM file of certificates"),
-                           path=str(path)) from exc
+        raise StampRefused(
+            detail=N_("{path} is not a readable PEM file of certificates"), path=str(path)
+        ) from exc
 
 
 def shipped_roots() -> list[x509.Certificate]:
@@ -81,17 +83,24 @@ def check_purpose(cert: x509.Certificate) -> None:
     except x509.ExtensionNotFound:
         ext = None
     if ext is None or not ext.critical or list(ext.value) != [ExtendedKeyUsageOID.TIME_STAMPING]:
-        raise StampRefused(detail=N_("the certificate of {name} is not one for time stamps "
-                                     "(its extended key usage is not a critical "
-                                     "timeStamping)"), name=name_of(cert))
+        raise StampRefused(
+            detail=N_(
+                "the certificate of {name} is not one for time stamps "
+                "(its extended key usage is not a critical "
+                "timeStamping)"
+            ),
+            name=name_of(cert),
+        )
 
 
 def _check_validity(path: list[x509.Certificate], at: datetime.datetime) -> None:
     for cert in path:
         if not cert.not_valid_before_utc <= at <= cert.not_valid_after_utc:
-            raise StampRefused(detail=N_("the certificate of {name} was not valid at the "
-                                         "stamp's time {time}"),
-                               name=name_of(cert), time=at.strftime("%Y-%m-%dT%H:%M:%SZ"))
+            raise StampRefused(
+                detail=N_("the certificate of {name} was not valid at the stamp's time {time}"),
+                name=name_of(cert),
+                time=at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            )
 
 
 def _is_ca(cert: x509.Certificate) -> bool:
@@ -101,8 +110,9 @@ def _is_ca(cert: x509.Certificate) -> bool:
         return False
 
 
-def _issuer_of(cert: x509.Certificate,
-               candidates: list[x509.Certificate]) -> x509.Certificate | None:
+def _issuer_of(
+    cert: x509.Certificate, candidates: list[x509.Certificate]
+) -> x509.Certificate | None:
     """The candidate that signed ``cert``; ``None`` when no candidate bears the issuer's name.
 
     A candidate that bears the name but whose signature does not verify is a forgery or a
@@ -115,18 +125,25 @@ def _issuer_of(cert: x509.Certificate,
         except (InvalidSignature, ValueError, TypeError):
             continue
         if candidate is not cert and not _is_ca(candidate):
-            raise StampRefused(detail=N_("the certificate of {name} is not a certificate "
-                                         "authority"), name=name_of(candidate))
+            raise StampRefused(
+                detail=N_("the certificate of {name} is not a certificate authority"),
+                name=name_of(candidate),
+            )
         return candidate
     if named:
-        raise StampRefused(detail=N_("the certificate of {name} is not signed by its issuer"),
-                           name=name_of(cert))
+        raise StampRefused(
+            detail=N_("the certificate of {name} is not signed by its issuer"), name=name_of(cert)
+        )
     return None
 
 
-def build_path(signer: x509.Certificate, carried: list[x509.Certificate],
-               ca_file: list[x509.Certificate], shipped: list[x509.Certificate],
-               at: datetime.datetime) -> CertPath:
+def build_path(
+    signer: x509.Certificate,
+    carried: list[x509.Certificate],
+    ca_file: list[x509.Certificate],
+    shipped: list[x509.Certificate],
+    at: datetime.datetime,
+) -> CertPath:
     """Walk from the signer to an anchor, checking each link and validity at ``at``."""
     anchors = {c.fingerprint(hashes.SHA256()): SHIPPED for c in shipped}
     anchors.update({c.fingerprint(hashes.SHA256()): CA_FILE for c in ca_file})

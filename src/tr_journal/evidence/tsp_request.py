@@ -47,11 +47,15 @@ def new_nonce() -> int:
 def build_request(head_seq: int, head_hash: str, nonce: int | None = None) -> StampRequest:
     """A ``TimeStampReq`` (v1, SHA-256 imprint, nonce, ``certReq`` true) for this head."""
     nonce = new_nonce() if nonce is None else nonce
-    request = tsp.TimeStampReq({
-        "version": "v1",
-        "message_imprint": {"hash_algorithm": {"algorithm": "sha256"},
-                            "hashed_message": message_imprint(head_hash)},
-        "nonce": nonce,
-        "cert_req": True,
-    })
+    request = tsp.TimeStampReq(
+        {
+            "version": "v1",
+            "message_imprint": {
+                "hash_algorithm": {"algorithm": "sha256"},
+                "hashed_message": message_imprint(head_hash),
+            },
+            "nonce": nonce,
+            "cert_req": True,
+        }
+    )
     return StampRequest(head_seq, head_hash, nonce, request.dump())

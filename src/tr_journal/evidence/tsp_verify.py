@@ -31,8 +31,12 @@ from tr_journal.evidence import tsp_certs
 #: Digests accepted for the imprint, the signed attributes and the signature (SHA-1 and MD5
 #: are refused: collisions can be made for them).
 _HASHES: dict[str, type[hashes.HashAlgorithm]] = {
-    "sha224": hashes.SHA224, "sha256": hashes.SHA256, "sha384": hashes.SHA384,
-    "sha512": hashes.SHA512, "sha3_256": hashes.SHA3_256, "sha3_384": hashes.SHA3_384,
+    "sha224": hashes.SHA224,
+    "sha256": hashes.SHA256,
+    "sha384": hashes.SHA384,
+    "sha512": hashes.SHA512,
+    "sha3_256": hashes.SHA3_256,
+    "sha3_384": hashes.SHA3_384,
     "sha3_512": hashes.SHA3_512,
 }
 
@@ -109,17 +113,22 @@ def _digest(name: str, data: bytes) -> bytes:
     return ctx.finalize()
 
 
-def _signer_certificate(signed: cms.SignedData, signer: cms.SignerInfo,
-                        ca_file: list[x509.Certificate]) -> tuple[x509.Certificate,
-                                                                  list[x509.Certificate]]:
-    carried = [x509.load_der_x509_certificate(c.chosen.dump())
-               for c in signed["certificates"] or [] if c.name == "certificate"]
+def _signer_certificate(
+    signed: cms.SignedData, signer: cms.SignerInfo, ca_file: list[x509.Certificate]
+) -> tuple[x509.Certificate, list[x509.Certificate]]:
+    carried = [
+        x509.load_der_x509_certificate(c.chosen.dump())
+        for c in signed["certificates"] or []
+        if c.name == "certificate"
+    ]
     sid = signer["sid"]
     for cert in [*carried, *ca_file]:
         if sid.name == "issuer_and_serial_number":
             ias = sid.chosen
-            if (cert.serial_number == ias["serial_number"].native
-                    and cert.issuer.public_bytes() == ias["issuer"].dump()):
+            if (
+                cert.serial_number == ias["serial_number"].native
+                and cert.issuer.public_bytes() == ias["issuer"].dump()
+            ):
                 return cert, carried
         elif cert.extensions and _ski(cert) == sid.chosen.native:
             return cert, carried
@@ -192,24 +201,34 @@ def _check_signature(signer: cms.SignerInfo, cert: x509.Certificate) -> None:
             params = algorithm["parameters"]
             pss_hash = _hash(params["hash_algorithm"]["algorithm"].native)
             mgf_hash = _hash(params["mask_gen_algorithm"]["parameters"]["algorithm"].native)
-            key.verify(signature, signed_bytes,
-                       padding.PSS(padding.MGF1(mgf_hash), params["salt_length"].native),
-                       pss_hash)
+            key.verify(
+                signature,
+                signed_bytes,
+                padding.PSS(padding.MGF1(mgf_hash), params["salt_length"].native),
+                pss_hash,
+            )
         elif kind == "ecdsa" and isinstance(key, ec.EllipticCurvePublicKey):
             key.verify(signature, signed_bytes, ec.ECDSA(_hash(digest_name)))
         elif kind in ("ed25519", "ed448") and isinstance(
-                key, ed25519.Ed25519PublicKey | ed448.Ed448PublicKey):
+            key, ed25519.Ed25519PublicKey | ed448.Ed448PublicKey
+        ):
             key.verify(signature, signed_bytes)
         else:
             raise _refuse(N_("the reply is signed with an algorithm that is not supported"))
     except (InvalidSignature, UnsupportedAlgorithm, ValueError) as exc:
-        raise _refuse(N_("the reply's signature does not verify (it was altered or made by "
-                         "another key)")) from exc
+        raise _refuse(
+            N_("the reply's signature does not verify (it was altered or made by another key)")
+        ) from exc
 
 
-def verify_reply(data: bytes, imprint: bytes, nonce: int, ca_file: list[x509.Certificate],
-                 shipped: list[x509.Certificate],
-                 untrusted: list[x509.Certificate] | None = None) -> VerifiedReply:
+def verify_reply(
+    data: bytes,
+    imprint: bytes,
+    nonce: int,
+    ca_file: list[x509.Certificate],
+    shipped: list[x509.Certificate],
+    untrusted: list[x509.Certificate] | None = None,
+) -> VerifiedReply:
     """Every check of the module docstring, for the request of ``imprint`` and ``nonce``.
 
     ``ca_file`` and ``shipped`` are trust anchors; ``untrusted`` only offers certificates to
@@ -220,8 +239,10 @@ def verify_reply(data: bytes, imprint: bytes, nonce: int, ca_file: list[x509.Cer
     signed: cms.SignedData = reply["time_stamp_token"]["content"]
     info = _tst_info(signed)
     sent = info["message_imprint"]
-    if (sent["hash_algorithm"]["algorithm"].native != "sha256"
-            or sent["hashed_message"].native != imprint):
+    if (
+        sent["hash_algorithm"]["algorithm"].native != "sha256"
+        or sent["hashed_message"].native != imprint
+    ):
         raise _refuse(N_("the reply stamps other data than this request's"))
     if info["nonce"].native != nonce:
         raise _refuse(N_("the reply answers another request (its nonce differs)"))
@@ -235,5 +256,10 @@ def verify_reply(data: bytes, imprint: bytes, nonce: int, ca_file: list[x509.Cer
     tsp_certs.check_purpose(cert)
     gen_time: datetime.datetime = info["gen_time"].native
     path = tsp_certs.build_path(cert, carried, ca_file, shipped, gen_time)
-    return VerifiedReply(gen_time.astimezone(datetime.UTC), int(info["serial_number"].native),
-                         info["policy"].dotted, tsp_certs.name_of(cert), path)
+    return VerifiedReply(
+        gen_time.astimezone(datetime.UTC),
+        int(info["serial_number"].native),
+        info["policy"].dotted,
+        tsp_certs.name_of(cert),
+        path,
+    )

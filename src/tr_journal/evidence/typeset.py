@@ -48,17 +48,25 @@ def request_bytes(document_json: str, timestamp: int, template: str) -> bytes:
     return header.encode("utf-8") + b"\n" + document_json.encode("utf-8")
 
 
-def typeset(document_json: str, timestamp: int, template: str = "dossier.typ",
-            cancelled: Callable[[], bool] | None = None) -> bytes:
+def typeset(
+    document_json: str,
+    timestamp: int,
+    template: str = "dossier.typ",
+    cancelled: Callable[[], bool] | None = None,
+) -> bytes:
     """The PDF of ``document_json``, typeset by a child process; ``timestamp`` (Unix seconds)
     is the PDF's creation date. Raises :class:`Cancelled` (the child is killed) when
     ``cancelled()`` turns true, :class:`InvalidInput` when the document cannot be typeset."""
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # no console flash on Windows
-    proc = subprocess.Popen(child_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, creationflags=flags)
+    proc = subprocess.Popen(
+        child_command(),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        creationflags=flags,
+    )
     try:
-        pdf, err = _communicate(proc, request_bytes(document_json, timestamp, template),
-                                cancelled)
+        pdf, err = _communicate(proc, request_bytes(document_json, timestamp, template), cancelled)
     except BaseException:
         proc.kill()  # cancelled, interrupted or failed here: the child must not outlive it
         proc.communicate()
@@ -68,8 +76,9 @@ def typeset(document_json: str, timestamp: int, template: str = "dossier.typ",
     return pdf
 
 
-def _communicate(proc: subprocess.Popen[bytes], request: bytes,
-                 cancelled: Callable[[], bool] | None) -> tuple[bytes, bytes]:
+def _communicate(
+    proc: subprocess.Popen[bytes], request: bytes, cancelled: Callable[[], bool] | None
+) -> tuple[bytes, bytes]:
     """Send the request and collect the answer, looking at ``cancelled`` meanwhile."""
     data: bytes | None = request
     while True:
@@ -86,13 +95,13 @@ def _child_error(code: int, err: bytes) -> str:
     text = err.decode("utf-8", "replace").strip()
     if code == TYPST_FAILED and text:
         return text
-    return f"the typesetting process ended with code {code}" + (f": {text[-500:]}" if text
-                                                                  else "")
+    return f"the typesetting process ended with code {code}" + (f": {text[-500:]}" if text else "")
 
 
 def _failed(error: str) -> InvalidInput:
-    return InvalidInput(detail=N_("The report could not be typeset ({error}); nothing was "
-                                  "exported."), error=error)
+    return InvalidInput(
+        detail=N_("The report could not be typeset ({error}); nothing was exported."), error=error
+    )
 
 
 def child_main() -> int:

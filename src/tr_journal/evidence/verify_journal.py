@@ -83,8 +83,10 @@ def disclosed_ids(open_entries: Opener) -> Disclosed:
                 for transcript in _dicts(attachment.get("transcripts", [])) or []:
                     found.transcripts.add(str(transcript.get("id")))
                 if len(found.attachments) > MAX_ATTACHMENTS:
-                    raise JsonRefused(N_("{path} names more originals than any export "
-                                         "writes; refused"), path=bag.ENTRIES_JSON)
+                    raise JsonRefused(
+                        N_("{path} names more originals than any export writes; refused"),
+                        path=bag.ENTRIES_JSON,
+                    )
     return found
 
 
@@ -99,9 +101,9 @@ class Chain:
     count: int = 0
     last: dict[str, Any] | None = None
     problems: list[Sentence] = field(default_factory=list)
-    entries: dict[str, bytes] = field(default_factory=dict)          # running digests
-    versions: dict[str, bytes] = field(default_factory=dict)         # ... of event versions
-    originals: dict[str, str | None] = field(default_factory=dict)   # None: added twice
+    entries: dict[str, bytes] = field(default_factory=dict)  # running digests
+    versions: dict[str, bytes] = field(default_factory=dict)  # ... of event versions
+    originals: dict[str, str | None] = field(default_factory=dict)  # None: added twice
     stamp_events: list[dict[str, Any]] = field(default_factory=list)
 
     def record(self, event: dict[str, Any], disclosed: Disclosed) -> None:
@@ -109,17 +111,20 @@ class Chain:
         self.last = event
         subject, kind = str(event.get("subject_id")), event.get("kind")
         content = str(event.get("content_sha256"))
-        if ((kind in ENTRY_KINDS and subject in disclosed.entries)
-                or (kind in TRANSCRIPT_KINDS and subject in disclosed.transcripts)):
+        if (kind in ENTRY_KINDS and subject in disclosed.entries) or (
+            kind in TRANSCRIPT_KINDS and subject in disclosed.transcripts
+        ):
             self.entries[subject] = _step(self.entries.get(subject, b""), content)
-            self.versions[subject] = _step(self.versions.get(subject, b""),
-                                           str(event_version(event)))
+            self.versions[subject] = _step(
+                self.versions.get(subject, b""), str(event_version(event))
+            )
         elif kind == "attachment.added" and subject in disclosed.attachments:
             self.originals[subject] = None if subject in self.originals else content
         seq = event.get("seq")
-        if ((isinstance(seq, int) and seq in disclosed.stamp_seqs)
-                or (kind == STAMP_KIND and subject in disclosed.stamp_ids)) and (
-                len(self.stamp_events) < MAX_STAMP_EVENTS):
+        if (
+            (isinstance(seq, int) and seq in disclosed.stamp_seqs)
+            or (kind == STAMP_KIND and subject in disclosed.stamp_ids)
+        ) and (len(self.stamp_events) < MAX_STAMP_EVENTS):
             self.stamp_events.append(event)
 
 
@@ -159,19 +164,29 @@ def format_digest(revisions: list[dict[str, Any]]) -> bytes:
     return digest
 
 
-def _revisions_problem(subject: str, revisions: list[dict[str, Any]] | None, chain: Chain,
-                       transcript: bool = False) -> str | None:
+def _revisions_problem(
+    subject: str, revisions: list[dict[str, Any]] | None, chain: Chain, transcript: bool = False
+) -> str | None:
     """The template of what is wrong with a subject's revisions, or None."""
     given = revision_digest(revisions) if revisions else None
     if given is None or given != chain.entries.get(subject):
-        return (N_("transcript {transcript} does not match the hashes in the chain")
-                if transcript else N_("entry {entry} does not match the hashes in the chain"))
+        return (
+            N_("transcript {transcript} does not match the hashes in the chain")
+            if transcript
+            else N_("entry {entry} does not match the hashes in the chain")
+        )
     formats = format_digest(revisions or [])
-    if formats != chain.versions.get(subject) or (transcript and any(
-            revision_format(r) != REVISION_FORMAT for r in revisions or [])):
-        return (N_("transcript {transcript} does not match the hashes in the chain")
-                if transcript else N_("entry {entry} has a revision whose format is not the one "
-                                      "its event's version requires"))
+    if formats != chain.versions.get(subject) or (
+        transcript and any(revision_format(r) != REVISION_FORMAT for r in revisions or [])
+    ):
+        return (
+            N_("transcript {transcript} does not match the hashes in the chain")
+            if transcript
+            else N_(
+                "entry {entry} has a revision whose format is not the one "
+                "its event's version requires"
+            )
+        )
     return None
 
 
@@ -183,8 +198,12 @@ class Matches:
     seen_paths: set[str] = field(default_factory=set)
 
 
-def match_entries(open_entries: Opener, chain: Chain, hashes: dict[str, str],
-                  make: Callable[[str, dict[str, Any]], Any]) -> Matches:
+def match_entries(
+    open_entries: Opener,
+    chain: Chain,
+    hashes: dict[str, str],
+    make: Callable[[str, dict[str, Any]], Any],
+) -> Matches:
     """Second pass over entries.json: each entry and original against the chain.
 
     ``hashes`` are the SHA-256 actually read of the bundle's files; ``make`` builds a problem
@@ -200,33 +219,52 @@ def match_entries(open_entries: Opener, chain: Chain, hashes: dict[str, str],
                 note(found.entry_problems, make(problem, {"entry": entry_id}))
             attachments = _dicts(entry.get("attachments", []))
             if attachments is None:
-                note(found.original_problems, make(N_("entry {entry} lists its originals in a "
-                                                      "form the exporter never writes"),
-                                                   {"entry": entry_id}))
+                note(
+                    found.original_problems,
+                    make(
+                        N_("entry {entry} lists its originals in a form the exporter never writes"),
+                        {"entry": entry_id},
+                    ),
+                )
                 continue
             for attachment in attachments:
                 aid, path = str(attachment.get("id")), str(attachment.get("path"))
                 found.seen_paths.add(path)
                 recorded = chain.originals.get(aid)
-                if (recorded is None or attachment.get("sha256") != recorded
-                        or hashes.get(path) != recorded):
-                    note(found.original_problems, make(N_(
-                        "original {attachment} ({path}) does not match its hash in the chain"),
-                        {"attachment": aid, "path": path}))
+                if (
+                    recorded is None
+                    or attachment.get("sha256") != recorded
+                    or hashes.get(path) != recorded
+                ):
+                    note(
+                        found.original_problems,
+                        make(
+                            N_(
+                                "original {attachment} ({path}) does not match its hash in the "
+                                "chain"
+                            ),
+                            {"attachment": aid, "path": path},
+                        ),
+                    )
                 _match_transcripts(attachment, chain, found, make)
     return found
 
 
-def _match_transcripts(attachment: dict[str, Any], chain: Chain, found: Matches,
-                       make: Callable[[str, dict[str, Any]], Any]) -> None:
+def _match_transcripts(
+    attachment: dict[str, Any],
+    chain: Chain,
+    found: Matches,
+    make: Callable[[str, dict[str, Any]], Any],
+) -> None:
     """A disclosed original's transcripts: each one's revisions, in order, hash to its
     events' hashes, all format 2 under version-2 events, its id under the original's."""
     listed = attachment.get("transcripts", [])
     transcripts = _dicts(listed)
     for transcript in transcripts if transcripts is not None else [{}]:
         tid = str(transcript.get("id"))
-        problem = _revisions_problem(tid, _dicts(transcript.get("revisions", [])), chain,
-                                     transcript=True)
+        problem = _revisions_problem(
+            tid, _dicts(transcript.get("revisions", [])), chain, transcript=True
+        )
         if problem is None and not tid.startswith(f"{attachment.get('id')}-T"):
             problem = N_("transcript {transcript} does not match the hashes in the chain")
         if problem:

@@ -56,30 +56,42 @@ class Finding:
 
 
 def _problem(stamp_id: str, template: str, **params: Any) -> Finding:
-    return Finding(False, N_("time stamp {id}: {problem}"),
-                   {"id": stamp_id, "problem": (template, params)})
+    return Finding(
+        False, N_("time stamp {id}: {problem}"), {"id": stamp_id, "problem": (template, params)}
+    )
 
 
 def check_stamp(listed: dict[str, Any], read: Any, events: list[dict[str, Any]]) -> Finding:
     """Check one stamp named in export.json; ``read(path)`` returns a member's bytes or None."""
     stamp_id = str(listed.get("id", ""))
     files = stamp_files(stamp_id)
-    data = {name: read(path) for name, path in (("tsq", files.tsq), ("tsr", files.tsr),
-                                                 ("head", files.head), ("chain", files.chain))}
-    missing = [path for path, value in zip(
-        (files.tsq, files.tsr, files.head, files.chain), data.values(), strict=True)
-        if value is None]
+    data = {
+        name: read(path)
+        for name, path in (
+            ("tsq", files.tsq),
+            ("tsr", files.tsr),
+            ("head", files.head),
+            ("chain", files.chain),
+        )
+    }
+    missing = [
+        path
+        for path, value in zip(
+            (files.tsq, files.tsr, files.head, files.chain), data.values(), strict=True
+        )
+        if value is None
+    ]
     if not stamp_id.isalnum() or missing:
         return _problem(stamp_id, N_("{paths} missing"), paths=", ".join(missing) or stamp_id)
     seq, head_hash = listed.get("covers_seq"), listed.get("head_hash")
     at_head = next((e for e in events if e.get("seq") == seq), None)
     if at_head is None or at_head.get("hash") != head_hash or not isinstance(head_hash, str):
-        return _problem(stamp_id, N_("the chain has no event {seq} with the stamped hash"),
-                        seq=seq)
+        return _problem(stamp_id, N_("the chain has no event {seq} with the stamped hash"), seq=seq)
     if data["head"] != stamped_message(head_hash):
         return _problem(stamp_id, N_("{path} is not the stamped chain head"), path=files.head)
-    recorded = [e for e in events if e.get("kind") == STAMP_KIND
-                and e.get("subject_id") == stamp_id]
+    recorded = [
+        e for e in events if e.get("kind") == STAMP_KIND and e.get("subject_id") == stamp_id
+    ]
     if [e.get("content_sha256") for e in recorded] != [hashlib.sha256(data["tsr"]).hexdigest()]:
         return _problem(stamp_id, N_("the reply is not the one the chain recorded"))
     return _check_reply(stamp_id, data, seq)
@@ -96,8 +108,9 @@ def _check_reply(stamp_id: str, data: dict[str, bytes], seq: Any) -> Finding:
     if imprint != hashlib.sha256(data["head"]).digest() or nonce is None:
         return _problem(stamp_id, N_("its request does not ask for the stamped chain head"))
     try:
-        reply = tsp_verify.verify_reply(data["tsr"], imprint, int(nonce), [],
-                                        tsp_certs.shipped_roots(), untrusted=chain)
+        reply = tsp_verify.verify_reply(
+            data["tsr"], imprint, int(nonce), [], tsp_certs.shipped_roots(), untrusted=chain
+        )
     except StampRefused as exc:
         detail = exc.params.get("detail", exc.template)
         params = {k: v for k, v in exc.params.items() if k != "detail"}
@@ -105,13 +118,28 @@ def _check_reply(stamp_id: str, data: dict[str, bytes], seq: Any) -> Finding:
     time = reply.gen_time.isoformat().replace("+00:00", "Z")
     root = reply.path.root
     if reply.path.trust == tsp_certs.UNKNOWN:
-        return Finding(True, N_("time stamp {id}: the chain up to event {seq} existed no later "
-                                "than {time}, certified by {tsa}; its root {root} (SHA-256 "
-                                "{fingerprint}) must be compared with the one the authority "
-                                "publishes"),
-                       {"id": stamp_id, "seq": seq, "time": time, "tsa": reply.tsa_name,
-                        "root": tsp_certs.name_of(root),
-                        "fingerprint": tsp_certs.fingerprint(root)})
-    return Finding(True, N_("time stamp {id}: the chain up to event {seq} existed no later "
-                            "than {time}, certified by {tsa} (root shipped with the app)"),
-                   {"id": stamp_id, "seq": seq, "time": time, "tsa": reply.tsa_name})
+        return Finding(
+            True,
+            N_(
+                "time stamp {id}: the chain up to event {seq} existed no later "
+                "than {time}, certified by {tsa}; its root {root} (SHA-256 "
+                "{fingerprint}) must be compared with the one the authority "
+                "publishes"
+            ),
+            {
+                "id": stamp_id,
+                "seq": seq,
+                "time": time,
+                "tsa": reply.tsa_name,
+                "root": tsp_certs.name_of(root),
+                "fingerprint": tsp_certs.fingerprint(root),
+            },
+        )
+    return Finding(
+        True,
+        N_(
+            "time stamp {id}: the chain up to event {seq} existed no later "
+            "than {time}, certified by {tsa} (root shipped with the app)"
+        ),
+        {"id": stamp_id, "seq": seq, "time": time, "tsa": reply.tsa_name},
+    )

@@ -71,7 +71,7 @@ def _extra_ids(extra: bytes) -> list[int] | None:
     while pos < len(extra):
         if pos + 4 > len(extra):
             return None
-        header_id, size = struct.unpack("<HH", extra[pos:pos + 4])
+        header_id, size = struct.unpack("<HH", extra[pos : pos + 4])
         pos += 4 + size
         if pos > len(extra):
             return None
@@ -85,17 +85,27 @@ def check_extra(name: str, extra: bytes) -> None:
         raise UnsafeBundle(N_("{name} has a damaged extra field"), name=quoted(name))
     unknown = [i for i in ids if i not in WRITER_EXTRA_FIELDS]
     if UNICODE_PATH in unknown:
-        raise UnsafeBundle(N_("{name} carries an extra field the bundle writer never writes "
-                              "(0x{field}); it could rename the file when unzipped"),
-                           name=quoted(name), field=f"{UNICODE_PATH:04x}")
+        raise UnsafeBundle(
+            N_(
+                "{name} carries an extra field the bundle writer never writes "
+                "(0x{field}); it could rename the file when unzipped"
+            ),
+            name=quoted(name),
+            field=f"{UNICODE_PATH:04x}",
+        )
     if unknown:
         # Most often a harmless time stamp (0x5455) added when someone re-zipped the extracted
         # folder: say so and what to do, rather than suggest a renaming attack.
-        raise UnsafeBundle(N_("{name} carries an extra field the bundle writer never writes "
-                              "(0x{field}): the zip was packed again by another tool or "
-                              "altered; verify the zip as it was received, or the extracted "
-                              "folder"),
-                           name=quoted(name), field=f"{unknown[0]:04x}")
+        raise UnsafeBundle(
+            N_(
+                "{name} carries an extra field the bundle writer never writes "
+                "(0x{field}): the zip was packed again by another tool or "
+                "altered; verify the zip as it was received, or the extracted "
+                "folder"
+            ),
+            name=quoted(name),
+            field=f"{unknown[0]:04x}",
+        )
 
 
 def check_kind(info: zipfile.ZipInfo) -> None:
@@ -120,18 +130,24 @@ def check_central_directory_size(handle: BinaryIO, size: int) -> None:
     at = tail.rfind(_EOCD)
     if at < 0 or at + 22 > len(tail):
         return  # not a zip: zipfile says so in its own words
-    members, directory = struct.unpack("<HI", tail[at + 10:at + 16])
+    members, directory = struct.unpack("<HI", tail[at + 10 : at + 16])
     locator = tail.rfind(_ZIP64_LOCATOR, 0, at)
     if locator >= 0 and locator + 20 <= at:
-        (offset,) = struct.unpack("<Q", tail[locator + 8:locator + 16])
+        (offset,) = struct.unpack("<Q", tail[locator + 8 : locator + 16])
         if offset + 56 <= size:
             handle.seek(offset)
             record = handle.read(56)
             if record[:4] == _ZIP64_EOCD:
                 members, directory = struct.unpack("<QQ", record[32:48])
     if members > MAX_MEMBERS or directory > MAX_CENTRAL_DIRECTORY:
-        raise UnsafeBundle(N_("the archive lists {count} files in a directory of {size} bytes, "
-                              "far more than any bundle"), count=members, size=directory)
+        raise UnsafeBundle(
+            N_(
+                "the archive lists {count} files in a directory of {size} bytes, "
+                "far more than any bundle"
+            ),
+            count=members,
+            size=directory,
+        )
 
 
 def check_local_header(handle: BinaryIO, info: zipfile.ZipInfo) -> None:
@@ -148,6 +164,7 @@ def check_local_header(handle: BinaryIO, info: zipfile.ZipInfo) -> None:
     extra = handle.read(extra_len)
     encoding = "utf-8" if info.flag_bits & 0x800 else "cp437"
     if len(extra) != extra_len or raw_name.decode(encoding, "replace") != info.orig_filename:
-        raise UnsafeBundle(N_("local and central names differ for {name}"),
-                           name=quoted(info.orig_filename))
+        raise UnsafeBundle(
+            N_("local and central names differ for {name}"), name=quoted(info.orig_filename)
+        )
     check_extra(info.orig_filename, extra)

@@ -75,8 +75,13 @@ class DeterministicZip:
         info = self._info(name, compress, len(data))
         self._zip.writestr(info, data, compresslevel=6 if compress else None)
 
-    def add_stream(self, name: str, size: int, chunks: Iterable[bytes],
-                   on_chunk: Callable[[int], None] | None = None) -> tuple[str, int]:
+    def add_stream(
+        self,
+        name: str,
+        size: int,
+        chunks: Iterable[bytes],
+        on_chunk: Callable[[int], None] | None = None,
+    ) -> tuple[str, int]:
         """Store ``chunks`` under ``name``; return the SHA-256 and size of what was written."""
         info = self._info(name, False, size)
         digest = hashlib.sha256()

@@ -63,7 +63,8 @@ def make_application() -> object:
     if icon_path().exists():
         app.setWindowIcon(QIcon(str(icon_path())))
     QGuiApplication.setLayoutDirection(
-        Qt.LayoutDirection.RightToLeft if is_rtl() else Qt.LayoutDirection.LeftToRight)
+        Qt.LayoutDirection.RightToLeft if is_rtl() else Qt.LayoutDirection.LeftToRight
+    )
     from tr_journal.gui.qt_language import apply_language as apply_qt_language
     from tr_journal.i18n import current_language
 

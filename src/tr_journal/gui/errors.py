@@ -26,7 +26,8 @@ def describe(error: BaseException) -> str:
         return _("There was not enough memory to finish this action; nothing was saved.")
     if isinstance(error, OSError):
         return _("The system refused this action ({reason}); nothing was saved.").format(
-            reason=error.strerror or type(error).__name__)
+            reason=error.strerror or type(error).__name__
+        )
     log.error("unexpected error: %s", type(error).__name__)
     return _("Something went wrong; nothing was saved from this action.")
 

@@ -13,10 +13,18 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QP
 
 SIZE = 32
 _CHANNEL_STYLE = {
-    "phone": ("#2e7d32", "☎"), "voicemail": ("#00695c", "VM"), "sms": ("#1565c0", "SMS"),
-    "wechat": ("#43a047", "W"), "whatsapp": ("#1b5e20", "WA"), "signal": ("#3949ab", "S"),
-    "telegram": ("#0288d1", "T"), "email": ("#6d4c41", "@"), "letter": ("#795548", "✉"),
-    "in_person": ("#8e24aa", "P"), "relative": ("#c62828", "R"), "other": ("#616161", "?"),
+    "phone": ("#2e7d32", "☎"),
+    "voicemail": ("#00695c", "VM"),
+    "sms": ("#1565c0", "SMS"),
+    "wechat": ("#43a047", "W"),
+    "whatsapp": ("#1b5e20", "WA"),
+    "signal": ("#3949ab", "S"),
+    "telegram": ("#0288d1", "T"),
+    "email": ("#6d4c41", "@"),
+    "letter": ("#795548", "✉"),
+    "in_person": ("#8e24aa", "P"),
+    "relative": ("#c62828", "R"),
+    "other": ("#616161", "?"),
 }
 
 

@@ -16,14 +16,14 @@ from tr_journal.gui.tasks import Task, TaskRunner
 from tr_journal.vault import Vault
 
 
-def start_if_due(vault: Vault, runner: TaskRunner,
-                 on_problems: Callable[[dict[str, Any]], None]) -> Task | None:
+def start_if_due(
+    vault: Vault, runner: TaskRunner, on_problems: Callable[[dict[str, Any]], None]
+) -> Task | None:
     """Start the full check when the last clean one is over a day old; else do nothing."""
     if not maintenance.check_is_due(vault):
         return None
 
-    def job(_progress: Callable[[int, int], None], cancelled: Callable[[], bool]
-            ) -> dict[str, Any]:
+    def job(_progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> dict[str, Any]:
         return maintenance.background_check(vault, cancelled)
 
     def done(report: dict[str, Any]) -> None:

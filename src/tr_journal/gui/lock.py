@@ -22,16 +22,25 @@ from PySide6.QtWidgets import QApplication
 log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT_MINUTES = 5.0
-_INPUT_EVENTS = frozenset({
-    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
-    QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.InputMethod,
-})
+_INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.InputMethod,
+    }
+)
 #: (bus, service, path, interface, signal, slot signature) of screen-lock notifications
 _SESSION_SIGNALS = (
-    ("org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver",
-     "org.freedesktop.ScreenSaver", "ActiveChanged"),
-    ("org.gnome.ScreenSaver", "/org/gnome/ScreenSaver", "org.gnome.ScreenSaver",
-     "ActiveChanged"),
+    (
+        "org.freedesktop.ScreenSaver",
+        "/org/freedesktop/ScreenSaver",
+        "org.freedesktop.ScreenSaver",
+        "ActiveChanged",
+    ),
+    ("org.gnome.ScreenSaver", "/org/gnome/ScreenSaver", "org.gnome.ScreenSaver", "ActiveChanged"),
     ("org.mate.ScreenSaver", "/org/mate/ScreenSaver", "org.mate.ScreenSaver", "ActiveChanged"),
 )
 
@@ -41,8 +50,9 @@ class LockController(QObject):
 
     lock_requested = Signal(str)  # reason: "manual", "idle", "screen"
 
-    def __init__(self, parent: QObject | None = None,
-                 timeout_minutes: float = DEFAULT_TIMEOUT_MINUTES) -> None:
+    def __init__(
+        self, parent: QObject | None = None, timeout_minutes: float = DEFAULT_TIMEOUT_MINUTES
+    ) -> None:
         super().__init__(parent)
         self._armed = False
         self._idle = QTimer(self)
@@ -125,12 +135,18 @@ class LockController(QObject):
             if session.isConnected():
                 for service, path, interface, name in _SESSION_SIGNALS:
                     watched |= session.connect(  # type: ignore[call-overload]
-                        service, path, interface, name, self, SLOT("on_screensaver_active(bool)"))
+                        service, path, interface, name, self, SLOT("on_screensaver_active(bool)")
+                    )
             system = QDBusConnection.systemBus()
             if system.isConnected():
                 watched |= system.connect(  # type: ignore[call-overload]
-                    "org.freedesktop.login1", "", "org.freedesktop.login1.Session", "Lock", self,
-                    SLOT("on_session_lock()"))
+                    "org.freedesktop.login1",
+                    "",
+                    "org.freedesktop.login1.Session",
+                    "Lock",
+                    self,
+                    SLOT("on_session_lock()"),
+                )
         except Exception as exc:  # a broken bus must not stop the app from starting
             log.info("screen-lock signals unavailable: %s", type(exc).__name__)
         return bool(watched)

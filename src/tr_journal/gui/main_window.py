@@ -100,8 +100,9 @@ class MainWindow(QMainWindow):
     action_stamps: QAction
     action_import: QAction
 
-    def __init__(self, vault_dir: Path, kdf: KdfParams | None = None,
-                 tasks: TaskRunner | None = None) -> None:
+    def __init__(
+        self, vault_dir: Path, kdf: KdfParams | None = None, tasks: TaskRunner | None = None
+    ) -> None:
         super().__init__()
         self.vault_dir = Path(vault_dir)
         self.vault: Vault | None = None
@@ -169,10 +170,14 @@ class MainWindow(QMainWindow):
         self.detail.attachments.listed.connect(self._import_pending_files)
         self.form.cancelled.connect(self._form_cancelled)
 
-    def _views(self) -> list[CreateVaultScreen | UnlockScreen | TimelineWidget | EntryDetail
-                             | EntryForm]:
-        return [v for v in (self.create_screen, self.unlock_screen, self.timeline, self.detail,
-                            self.form) if v is not None]
+    def _views(
+        self,
+    ) -> list[CreateVaultScreen | UnlockScreen | TimelineWidget | EntryDetail | EntryForm]:
+        return [
+            v
+            for v in (self.create_screen, self.unlock_screen, self.timeline, self.detail, self.form)
+            if v is not None
+        ]
 
     def _journal(self) -> tuple[TimelineWidget, EntryDetail, EntryForm]:
         """The journal's views, which exist from the first unlock on (:meth:`_ensure_journal`)."""
@@ -231,13 +236,19 @@ class MainWindow(QMainWindow):
         self.menu_tools.setTitle(_("&Tools"))
         self.menu_help.setTitle(_("&Help"))
         texts = {
-            "action_new": _("&New entry"), "action_save": _("&Save entry"),
-            "action_edit": _("&Edit entry"), "action_lock": _("&Lock now"),
-            "action_quit": _("&Quit"), "action_about": _("&About tr-journal"),
+            "action_new": _("&New entry"),
+            "action_save": _("&Save entry"),
+            "action_edit": _("&Edit entry"),
+            "action_lock": _("&Lock now"),
+            "action_quit": _("&Quit"),
+            "action_about": _("&About tr-journal"),
             "action_shortcuts": _("&Keyboard shortcuts"),
-            "action_export": _("&Export for a lawyer…"), "action_verify": _("&Verify a bundle…"),
-            "action_settings": _("&Settings…"), "action_patterns": _("&Patterns…"),
-            "action_stamps": _("&Time stamps…"), "action_import": _("&Import from a phone…"),
+            "action_export": _("&Export for a lawyer…"),
+            "action_verify": _("&Verify a bundle…"),
+            "action_settings": _("&Settings…"),
+            "action_patterns": _("&Patterns…"),
+            "action_stamps": _("&Time stamps…"),
+            "action_import": _("&Import from a phone…"),
         }
         for attr, text in texts.items():
             action = getattr(self, attr)
@@ -258,7 +269,8 @@ class MainWindow(QMainWindow):
             if widget.isWindow() and hasattr(widget, "retranslate"):
                 widget.retranslate()
         QGuiApplication.setLayoutDirection(
-            Qt.LayoutDirection.RightToLeft if is_rtl() else Qt.LayoutDirection.LeftToRight)
+            Qt.LayoutDirection.RightToLeft if is_rtl() else Qt.LayoutDirection.LeftToRight
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -266,9 +278,17 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def _set_journal_actions(self, enabled: bool) -> None:
-        for attr in ("action_new", "action_save", "action_edit", "action_lock",
-                     "action_export", "action_settings", "action_patterns", "action_stamps",
-                     "action_import"):
+        for attr in (
+            "action_new",
+            "action_save",
+            "action_edit",
+            "action_lock",
+            "action_export",
+            "action_settings",
+            "action_patterns",
+            "action_stamps",
+            "action_import",
+        ):
             getattr(self, attr).setEnabled(enabled)
 
     # -- pages -----------------------------------------------------------------------------
@@ -300,14 +320,22 @@ class MainWindow(QMainWindow):
         timeline.refresh()
         self._start_integrity_check(vault)
         if vault.shown_recovery_key_dropped:
-            self._show_notice(_("A change of recovery key was interrupted: if it showed you a "
-                                "new key, that key does not work; your previous recovery key "
-                                "still does. If you no longer have it, make a new one in "
-                                "Settings (Security)."))
+            self._show_notice(
+                _(
+                    "A change of recovery key was interrupted: if it showed you a "
+                    "new key, that key does not work; your previous recovery key "
+                    "still does. If you no longer have it, make a new one in "
+                    "Settings (Security)."
+                )
+            )
         if not vault.has_recovery_key:
-            self._show_notice(_("This vault has no working recovery key: a re-encryption was "
-                                "interrupted before its new key was shown. Make a new one in "
-                                "Settings (Security)."))
+            self._show_notice(
+                _(
+                    "This vault has no working recovery key: a re-encryption was "
+                    "interrupted before its new key was shown. Make a new one in "
+                    "Settings (Security)."
+                )
+            )
         if form.restore_draft():
             self.right.setCurrentWidget(form)
             form.focus_first()
@@ -324,8 +352,12 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
 
     def _integrity_problems(self, _report: object) -> None:
-        self._show_notice(_("The daily check of the vault found damage. Make a copy of the "
-                            "vault folder now; `tr-journal check` lists what is damaged."))
+        self._show_notice(
+            _(
+                "The daily check of the vault found damage. Make a copy of the "
+                "vault folder now; `tr-journal check` lists what is damaged."
+            )
+        )
 
     def _fit_to_screen(self, width: int, height: int) -> None:
         """Start at the designed size, but never larger than the screen's free area (a
@@ -338,8 +370,9 @@ class MainWindow(QMainWindow):
 
     def _show_notice(self, text: str) -> None:
         """A warning that does not block the event loop (the window stays usable)."""
-        box = QMessageBox(QMessageBox.Icon.Warning, NEUTRAL_TITLE, text,
-                          QMessageBox.StandardButton.Ok, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, NEUTRAL_TITLE, text, QMessageBox.StandardButton.Ok, self
+        )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
@@ -408,8 +441,9 @@ class MainWindow(QMainWindow):
         try:
             module = importlib.import_module(module_name)
             if module_name.endswith("export_wizard"):
-                dialog = module.ExportWizard(self.vault, self.tasks, self,
-                                             preselected_ids=self._journal()[0].selected_ids())
+                dialog = module.ExportWizard(
+                    self.vault, self.tasks, self, preselected_ids=self._journal()[0].selected_ids()
+                )
             elif module_name.endswith("verify_dialog"):
                 dialog = module.VerifyDialog(self.tasks, self)
             elif module_name.endswith("stamps_dialog"):
@@ -455,9 +489,17 @@ class MainWindow(QMainWindow):
         """The list of keyboard shortcuts, made from the window's own actions."""
         from tr_journal.gui.dialogs.help_dialogs import ShortcutsDialog
 
-        actions = [self.action_new, self.action_edit, self.action_save, self.action_export,
-                   self.action_settings, self.action_patterns, self.action_lock,
-                   self.action_quit, self.action_shortcuts]
+        actions = [
+            self.action_new,
+            self.action_edit,
+            self.action_save,
+            self.action_export,
+            self.action_settings,
+            self.action_patterns,
+            self.action_lock,
+            self.action_quit,
+            self.action_shortcuts,
+        ]
         return ShortcutsDialog(actions, self)
 
     def show_shortcuts(self) -> None:

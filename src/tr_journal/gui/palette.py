@@ -6,10 +6,10 @@ least that on the two banner backgrounds.
 
 from __future__ import annotations
 
-PROBLEM = "#b00020"   # a refusal, a wrong passphrase, something to fix before going on
-GOOD = "#1b5e20"      # a check that passed
-NOTICE = "#1565c0"    # information the person should read (a restored draft)
-QUIET = "#546e7a"     # captions and hints
+PROBLEM = "#b00020"  # a refusal, a wrong passphrase, something to fix before going on
+GOOD = "#1b5e20"  # a check that passed
+NOTICE = "#1565c0"  # information the person should read (a restored draft)
+QUIET = "#546e7a"  # captions and hints
 
 #: the passphrase strength bar, from "very weak" to "very strong" (zxcvbn's 0–4)
 STRENGTH = (PROBLEM, "#d84315", "#f9a825", "#2e7d32", GOOD)

@@ -51,8 +51,9 @@ class CatalogQtTranslator(QTranslator):
     def isEmpty(self) -> bool:
         return False
 
-    def translate(self, context: str, source_text: str, disambiguation: str | None = None,
-                  n: int = -1) -> str | None:
+    def translate(
+        self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
         if source_text in QT_SOURCE_STRINGS:
             translated = self._gettext(source_text)
             if translated != source_text:

@@ -36,13 +36,19 @@ class WindowShortcutKeeper(QObject):
     def reserved(self) -> set[QKeySequence]:
         """The shortcuts of the window's enabled actions, read at each key (they change with
         the page shown and with the optional dialogs available)."""
-        return {action.shortcut() for action in self._window.actions()
-                if action.isEnabled() and not action.shortcut().isEmpty()}
+        return {
+            action.shortcut()
+            for action in self._window.actions()
+            if action.isEnabled() and not action.shortcut().isEmpty()
+        }
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
-                and isinstance(watched, TEXT_INPUTS)
-                and QKeySequence(event.keyCombination()) in self.reserved()):
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and isinstance(watched, TEXT_INPUTS)
+            and QKeySequence(event.keyCombination()) in self.reserved()
+        ):
             event.ignore()  # not claimed by the field: Qt goes on to the window's shortcut
             return True
         return False

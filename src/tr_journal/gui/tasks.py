@@ -89,14 +89,19 @@ class TaskRunner(QObject):
     def __init__(self, parent: QObject | None = None, serial: bool = True) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1 if serial else max(2, QThreadPool.globalInstance()
-                                                          .maxThreadCount()))
+        self.pool.setMaxThreadCount(
+            1 if serial else max(2, QThreadPool.globalInstance().maxThreadCount())
+        )
         self._tasks: set[Task] = set()
 
-    def run(self, name: str, job: Job,
-            on_done: Callable[[Any], None] | None = None,
-            on_error: Callable[[BaseException], None] | None = None,
-            on_progress: Callable[[int, int], None] | None = None) -> Task:
+    def run(
+        self,
+        name: str,
+        job: Job,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> Task:
         task = Task(name)
         self._tasks.add(task)
         if on_done is not None:

@@ -27,7 +27,11 @@ from tr_journal.errors import TrJournalError
 DOMAIN = "tr_journal"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 LANGUAGES: dict[str, str] = {
-    "en": "English", "fr": "Français", "ug": "ئۇيغۇرچە", "zh_CN": "简体中文", "tr": "Türkçe",
+    "en": "English",
+    "fr": "Français",
+    "ug": "ئۇيغۇرچە",
+    "zh_CN": "简体中文",
+    "tr": "Türkçe",
 }
 RTL_LANGUAGES = frozenset({"ug", "ar", "fa", "he"})
 
@@ -41,8 +45,7 @@ _thread = threading.local()
 @lru_cache(maxsize=16)
 def translations_for(code: str) -> gettext.NullTranslations:
     """The catalog of ``code`` (English, i.e. the msgids, when there is none)."""
-    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[match_language(code)],
-                               fallback=True)
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[match_language(code)], fallback=True)
 
 
 def system_language() -> str:

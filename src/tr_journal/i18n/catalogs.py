@@ -55,23 +55,33 @@ def extract_python_ast(fileobj, keywords, comment_tags, options):  # type: ignor
         if not isinstance(node, ast.Call):
             continue
         func = node.func
-        name = func.id if isinstance(func, ast.Name) else (
-            func.attr if isinstance(func, ast.Attribute) else None)
+        name = (
+            func.id
+            if isinstance(func, ast.Name)
+            else (func.attr if isinstance(func, ast.Attribute) else None)
+        )
         if name not in keywords or not node.args:
             continue
-        args = tuple(a.value if isinstance(a, ast.Constant) and isinstance(a.value, str)
-                     else None for a in node.args)
+        args = tuple(
+            a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None
+            for a in node.args
+        )
         yield node.lineno, name, args if len(args) > 1 else args[0], []
 
 
 def extract(src_dir: Path = PACKAGE_DIR) -> Catalog:
     """Every translatable string of the package: ``_()``, ``ngettext()``, ``N_()``, ``t()``."""
-    catalog = Catalog(project="tr-journal", version="0.1", charset="utf-8",
-                      creation_date=_FIXED_DATE, fuzzy=False)
-    found = sorted(extract_from_dir(str(src_dir),
-                                    method_map=[("**.py", extract_python_ast)],  # type: ignore[list-item]
-                                    keywords=KEYWORDS),
-                   key=lambda item: (item[0], item[1]))  # ast.walk is breadth-first
+    catalog = Catalog(
+        project="tr-journal", version="0.1", charset="utf-8", creation_date=_FIXED_DATE, fuzzy=False
+    )
+    found = sorted(
+        extract_from_dir(
+            str(src_dir),
+            method_map=[("**.py", extract_python_ast)],  # type: ignore[list-item]
+            keywords=KEYWORDS,
+        ),
+        key=lambda item: (item[0], item[1]),
+    )  # ast.walk is breadth-first
     for filename, lineno, message, comments, context in found:
         if not message or (isinstance(message, tuple) and not message[0]):
             continue  # _("") would return the catalog header
@@ -130,8 +140,11 @@ def problems(template: Catalog, lang: str, locale_dir: Path = LOCALE_DIR) -> lis
     if not po_path.exists():
         return [f"{lang}: no catalog at {po_path}"]
     catalog = read_catalog(po_path, lang)
-    out = [f"{lang}: Plural-Forms is {catalog.plural_forms!r}"] if (
-        catalog.plural_forms != PLURAL_FORMS[lang]) else []
+    out = (
+        [f"{lang}: Plural-Forms is {catalog.plural_forms!r}"]
+        if (catalog.plural_forms != PLURAL_FORMS[lang])
+        else []
+    )
     for message in template:
         if not message.id:
             continue
@@ -150,8 +163,7 @@ def _mo_problems(catalog: Catalog, mo_path: Path) -> list[str]:
         return [f"not compiled: {mo_path.name} missing"]
     with open(mo_path, "rb") as handle:
         compiled = read_mo(handle)
-    expected = {_ids(m): _strings(m) for m in catalog if m.id and all(_strings(m))
-                and not m.fuzzy}
+    expected = {_ids(m): _strings(m) for m in catalog if m.id and all(_strings(m)) and not m.fuzzy}
     actual = {_ids(m): _strings(m) for m in compiled if m.id}
     if expected != actual:
         return [f"{mo_path.name} is stale: run tools/i18n.py --compile"]
@@ -174,10 +186,18 @@ def update(template: Catalog, lang: str, locale_dir: Path = LOCALE_DIR) -> Path:
     if po_path.exists():
         catalog = read_catalog(po_path, lang)
     else:
-        catalog = Catalog(locale=lang, domain=DOMAIN, project="tr-journal", version="0.1",
-                          creation_date=_FIXED_DATE, fuzzy=False, header_comment=(
-                              f"# {LANGUAGE_TEAMS[lang]} translation of tr-journal.\n"
-                              "# Same licence as tr-journal (GPL-3.0-or-later).\n#"))
+        catalog = Catalog(
+            locale=lang,
+            domain=DOMAIN,
+            project="tr-journal",
+            version="0.1",
+            creation_date=_FIXED_DATE,
+            fuzzy=False,
+            header_comment=(
+                f"# {LANGUAGE_TEAMS[lang]} translation of tr-journal.\n"
+                "# Same licence as tr-journal (GPL-3.0-or-later).\n#"
+            ),
+        )
     catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
     set_headers(catalog, lang)
     _write_po(catalog, po_path)
@@ -220,15 +240,17 @@ def compile_catalog(lang: str, locale_dir: Path = LOCALE_DIR) -> Path:
 
 def _write_po(catalog: Catalog, path: Path) -> None:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=100, sort_output=False, include_previous=False,
-             ignore_obsolete=False)
+    write_po(
+        buffer, catalog, width=100, sort_output=False, include_previous=False, ignore_obsolete=False
+    )
     data = buffer.getvalue()
     if not path.exists() or path.read_bytes() != data:
         path.write_bytes(data)
 
 
-def all_problems(langs: Iterable[str] = TARGETS, src_dir: Path = PACKAGE_DIR,
-                 locale_dir: Path = LOCALE_DIR) -> list[str]:
+def all_problems(
+    langs: Iterable[str] = TARGETS, src_dir: Path = PACKAGE_DIR, locale_dir: Path = LOCALE_DIR
+) -> list[str]:
     template = extract(src_dir)
     out: list[str] = []
     for lang in langs:

@@ -39,8 +39,9 @@ def babel_locale(code: str | None = None) -> Locale:
     return Locale.parse(BABEL_LOCALES.get(code, "en_US"))
 
 
-def format_datetime(value: datetime, code: str | None = None, length: str = "medium",
-                    tz: tzinfo | None = None) -> str:
+def format_datetime(
+    value: datetime, code: str | None = None, length: str = "medium", tz: tzinfo | None = None
+) -> str:
     """``value`` in its own time zone (or ``tz``), e.g. fr « 29 janv. 2026, 15:03:00 »."""
     shown = value.astimezone(tz) if tz is not None and value.tzinfo else value
     return dates.format_datetime(shown, length, tzinfo=shown.tzinfo, locale=babel_locale(code))
@@ -86,8 +87,7 @@ def format_incident_time(iso: str | None, code: str | None = None) -> str:
     if occurrence is None:
         return iso  # not a time we can read: shown exactly as stored
     point = occurrence.start
-    if occurrence.end is not None or not point.has_time or point.approximate \
-            or point.uncertain:
+    if occurrence.end is not None or not point.has_time or point.approximate or point.uncertain:
         return format_occurrence(occurrence, code)
     moment = point.start
     text = format_moment(moment, code)
@@ -146,8 +146,12 @@ def format_size(size: int, code: str | None = None) -> str:
 #: Unit names CLDR leaves in English for a language (its ``ug`` data says "kB", "MB" and
 #: "byte"): the number is still written by Babel, the name is the language's own word.
 UNIT_NAMES: dict[str, dict[str, str]] = {
-    "ug": {"byte": "{0} بايت", "kilobyte": "{0} كىلوبايت", "megabyte": "{0} مېگابايت",
-           "gigabyte": "{0} گىگابايت"},
+    "ug": {
+        "byte": "{0} بايت",
+        "kilobyte": "{0} كىلوبايت",
+        "megabyte": "{0} مېگابايت",
+        "gigabyte": "{0} گىگابايت",
+    },
 }
 
 
@@ -197,9 +201,11 @@ def format_duration_words(seconds: float | timedelta, code: str | None = None) -
     hours, rest = divmod(max(total, 0), 3600)
     minutes, secs = divmod(rest, 60)
     locale = babel_locale(code)
-    parts = [format_unit(value, f"duration-{unit}", length="short", locale=locale)
-             for value, unit in ((hours, "hour"), (minutes, "minute"), (secs, "second"))
-             if value] or [format_unit(0, "duration-second", length="short", locale=locale)]
+    parts = [
+        format_unit(value, f"duration-{unit}", length="short", locale=locale)
+        for value, unit in ((hours, "hour"), (minutes, "minute"), (secs, "second"))
+        if value
+    ] or [format_unit(0, "duration-second", length="short", locale=locale)]
     if "unit-narrow" not in locale.list_patterns:  # ug: CLDR has none, Babel would say "and"
         return " ".join(parts)
     return format_list(parts, style="unit-narrow", locale=locale)
@@ -223,8 +229,7 @@ def for_display(text: str, code: str | None = None) -> str:
     marks, nor the catalogs): in a right-to-left language a sentence that starts with Latin
     text (a file name, an id, ".zip") gets a leading RLM, or Qt's labels lay it out left to
     right and the reader sees its parts in reverse order. docs/keyboard-and-languages.md."""
-    if text and is_rtl(match_language(code or current_language())) \
-            and first_strong_is_ltr(text):
+    if text and is_rtl(match_language(code or current_language())) and first_strong_is_ltr(text):
         return RLM + text
     return text
 

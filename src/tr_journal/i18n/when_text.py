@@ -38,8 +38,9 @@ def _rtl_isolated(text: str, code: str | None) -> str:
 
 
 def _clock(moment: datetime, locale: Locale, seconds: bool) -> str:
-    return dates.format_time(moment, "medium" if seconds else "short", tzinfo=moment.tzinfo,
-                             locale=locale)
+    return dates.format_time(
+        moment, "medium" if seconds else "short", tzinfo=moment.tzinfo, locale=locale
+    )
 
 
 def _joined(day: str, clock: str, locale: Locale, length: str = "medium") -> str:
@@ -61,13 +62,18 @@ def _bare(point: Point, locale: Locale, full: bool) -> str:
     return _joined(day, clock, locale, "full" if full else "medium")
 
 
-_ONLY = {Precision.YEAR: N_("{when} (year only)"), Precision.MONTH: N_("{when} (month only)"),
-         Precision.DAY: N_("{when} (date only)")}
+_ONLY = {
+    Precision.YEAR: N_("{when} (year only)"),
+    Precision.MONTH: N_("{when} (month only)"),
+    Precision.DAY: N_("{when} (date only)"),
+}
 
 
-_RANGE_ONLY = {Precision.YEAR: N_("{when} (years only)"),
-               Precision.MONTH: N_("{when} (months only)"),
-               Precision.DAY: N_("{when} (dates only)")}
+_RANGE_ONLY = {
+    Precision.YEAR: N_("{when} (years only)"),
+    Precision.MONTH: N_("{when} (months only)"),
+    Precision.DAY: N_("{when} (dates only)"),
+}
 
 
 def _qualified(text: str, point: Point, code: str | None) -> str:
@@ -95,20 +101,25 @@ def _range(occurrence: Occurrence, code: str | None, full: bool) -> str:
     plain = not (occurrence.approximate or occurrence.uncertain)
     if plain and start.precision is end.precision:
         if not start.has_time:
-            skeleton = {Precision.YEAR: "y", Precision.MONTH: "yMMMM"}.get(start.precision,
-                                                                           "yMMMd")
+            skeleton = {Precision.YEAR: "y", Precision.MONTH: "yMMMM"}.get(start.precision, "yMMMd")
             span = dates.format_interval(start.start, end.start, skeleton, locale=locale)
             return t(_RANGE_ONLY[start.precision], code).format(when=span)
-        if start.start.date() == end.start.date() and start.start.utcoffset() == \
-                end.start.utcoffset():
+        if (
+            start.start.date() == end.start.date()
+            and start.start.utcoffset() == end.start.utcoffset()
+        ):
             twelve = "a" in locale.time_formats["short"].pattern
-            clocks = dates.format_interval(start.start.replace(tzinfo=None),
-                                           end.start.replace(tzinfo=None),
-                                           "hm" if twelve else "Hm", locale=locale)
+            clocks = dates.format_interval(
+                start.start.replace(tzinfo=None),
+                end.start.replace(tzinfo=None),
+                "hm" if twelve else "Hm",
+                locale=locale,
+            )
             day = dates.format_date(start.start, "full" if full else "long", locale=locale)
             return _joined(day, clocks, locale, "full" if full else "medium")
-    return t("{start} to {end}", code).format(start=describe_point(start, code, full),
-                                                end=describe_point(end, code, full))
+    return t("{start} to {end}", code).format(
+        start=describe_point(start, code, full), end=describe_point(end, code, full)
+    )
 
 
 def format_occurrence(occurrence: Occurrence, code: str | None = None) -> str:
@@ -126,8 +137,7 @@ def zone_text(occurrence: Occurrence, code: str | None = None) -> str:
 
     locale = _locale(code)
     if occurrence.zone:
-        city = dates.get_timezone_location(zone(occurrence.zone), locale=locale,
-                                           return_city=True)
+        city = dates.get_timezone_location(zone(occurrence.zone), locale=locale, return_city=True)
         return str(locale.zone_formats["region"]) % city
     if occurrence.start.has_time:
         return utc_offset_text(occurrence.start.start)

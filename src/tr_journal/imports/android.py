@@ -28,10 +28,15 @@ from tr_journal.imports.clock import from_epoch
 from tr_journal.imports.rows import Blocks, ImportPreview, ImportRow, MediaRef, supports
 from tr_journal.imports.sources import file_sha256, refuse
 
-CALL_TYPES = {"1": ("incoming", "incoming"), "2": ("outgoing", "outgoing"),
-              "3": ("incoming", "missed"), "4": ("incoming", "voicemail"),
-              "5": ("incoming", "rejected"), "6": ("incoming", "blocked"),
-              "7": ("incoming", "answered elsewhere")}
+CALL_TYPES = {
+    "1": ("incoming", "incoming"),
+    "2": ("outgoing", "outgoing"),
+    "3": ("incoming", "missed"),
+    "4": ("incoming", "voicemail"),
+    "5": ("incoming", "rejected"),
+    "6": ("incoming", "blocked"),
+    "7": ("incoming", "answered elsewhere"),
+}
 MISSED = "missed"
 #: Base64 of one MMS part: a phone's MMS is limited to a few MB; this leaves room.
 MAX_PART_CHARS = 96 * 1024 * 1024
@@ -57,11 +62,17 @@ def _elements(path: Path, tags: tuple[str, ...]) -> Iterator[Element]:
                 if root is not None and elem.tag != "part":
                     root.clear()
     except DefusedXmlException as exc:
-        raise refuse(path, N_("it declares XML entities or a document type, which are refused "
-                              "(an XML bomb or an external entity)")) from exc
+        raise refuse(
+            path,
+            N_(
+                "it declares XML entities or a document type, which are refused "
+                "(an XML bomb or an external entity)"
+            ),
+        ) from exc
     except ParseError as exc:
-        raise refuse(path, N_("it is not complete, well-formed XML ({reason})"),
-                     reason=str(exc)) from exc
+        raise refuse(
+            path, N_("it is not complete, well-formed XML ({reason})"), reason=str(exc)
+        ) from exc
     except OSError as exc:
         raise refuse(path, N_("it cannot be read ({reason})"), reason=exc.strerror) from exc
 
@@ -76,11 +87,17 @@ def _epoch(path: Path, elem: Element) -> str:
 
 def _call_fields(path: Path, elem: Element) -> tuple[dict[str, Any], str]:
     direction, kind = CALL_TYPES.get(_attr(elem, "type"), ("incoming", "other"))
-    fields: dict[str, Any] = {"occurred_at": _epoch(path, elem),
-                              "channel": "voicemail" if kind == "voicemail" else "phone",
-                              "direction": direction, "tags": [f"call:{kind}"]}
-    for attr, name in (("number", "caller_number"), ("contact_name", "caller_name"),
-                       ("duration", "duration_seconds")):
+    fields: dict[str, Any] = {
+        "occurred_at": _epoch(path, elem),
+        "channel": "voicemail" if kind == "voicemail" else "phone",
+        "direction": direction,
+        "tags": [f"call:{kind}"],
+    }
+    for attr, name in (
+        ("number", "caller_number"),
+        ("contact_name", "caller_name"),
+        ("duration", "duration_seconds"),
+    ):
         if _attr(elem, attr):
             fields[name] = _attr(elem, attr)
     if supports("source_time") and _attr(elem, "readable_date"):
@@ -99,15 +116,21 @@ def preview_calls(path: Path, group_missed_minutes: int = 0) -> ImportPreview:
         raw.append((key, fields, kind, int(_attr(elem, "date") or 0)))
     if group_missed_minutes:
         raw = _group_missed(raw, group_missed_minutes * 60_000)
-    rows = [ImportRow(number=i, key=key, fields=fields,
-                      summary=f"{kind} {fields.get('caller_number', '')} "
-                              f"{fields['occurred_at']}".strip())
-            for i, (key, fields, kind, _ms) in enumerate(raw, start=1)]
+    rows = [
+        ImportRow(
+            number=i,
+            key=key,
+            fields=fields,
+            summary=f"{kind} {fields.get('caller_number', '')} {fields['occurred_at']}".strip(),
+        )
+        for i, (key, fields, kind, _ms) in enumerate(raw, start=1)
+    ]
     return ImportPreview("android-calls", path.name, digest, size, rows)
 
 
-def _group_missed(raw: list[tuple[str, dict[str, Any], str, int]], window_ms: int
-                  ) -> list[tuple[str, dict[str, Any], str, int]]:
+def _group_missed(
+    raw: list[tuple[str, dict[str, Any], str, int]], window_ms: int
+) -> list[tuple[str, dict[str, Any], str, int]]:
     """Fold runs of missed calls from one number into the first, counting ``attempts``."""
     out: list[tuple[str, dict[str, Any], str, int]] = []
     last_missed: dict[str, int] = {}  # number -> index in out
@@ -119,8 +142,12 @@ def _group_missed(raw: list[tuple[str, dict[str, Any], str, int]], window_ms: in
             attempts = int(first.get("attempts", 1)) + 1
             start = str(first["occurred_at"]).split("/")[0]
             span = f"{start}/{fields['occurred_at']}"  # from the first call to the last
-            out[at] = (f"{first_key}+{key}", {**first, "attempts": str(attempts),
-                                              "occurred_at": span}, MISSED, ms)
+            out[at] = (
+                f"{first_key}+{key}",
+                {**first, "attempts": str(attempts), "occurred_at": span},
+                MISSED,
+                ms,
+            )
             continue
         out.append((key, fields, kind, ms))
         if kind == MISSED and number:
@@ -177,8 +204,11 @@ def _b64(path: Path, data: str) -> bytes:
 
 def _message_fields(path: Path, elem: Element, body: str) -> dict[str, Any]:
     box = _attr(elem, "type") or _attr(elem, "msg_box")
-    fields: dict[str, Any] = {"occurred_at": _epoch(path, elem), "channel": "sms",
-                              "direction": "outgoing" if box == "2" else "incoming"}
+    fields: dict[str, Any] = {
+        "occurred_at": _epoch(path, elem),
+        "channel": "sms",
+        "direction": "outgoing" if box == "2" else "incoming",
+    }
     for attr, name in (("address", "caller_number"), ("contact_name", "caller_name")):
         if _attr(elem, attr):
             fields[name] = _attr(elem, attr)
@@ -209,10 +239,18 @@ def preview_sms(path: Path) -> ImportPreview:
             text, media = _attr(elem, "body"), ()
             key = f"sms{len(rows) + 1}:{_attr(elem, 'date')}:{_attr(elem, 'address')}"
         fields = _message_fields(path, elem, text)
-        rows.append(ImportRow(number=len(rows) + 1, key=key, fields=fields, media=media,
-                              summary=f"{fields.get('caller_number', '')}: {text[:80]}"))
-    return ImportPreview("android-sms", path.name, digest, size, rows,
-                         open_media=_SmsMedia(path).open)
+        rows.append(
+            ImportRow(
+                number=len(rows) + 1,
+                key=key,
+                fields=fields,
+                media=media,
+                summary=f"{fields.get('caller_number', '')}: {text[:80]}",
+            )
+        )
+    return ImportPreview(
+        "android-sms", path.name, digest, size, rows, open_media=_SmsMedia(path).open
+    )
 
 
 def _part(elem: Element, mms: int, index: int) -> tuple[str, MediaRef | None]:
@@ -223,5 +261,6 @@ def _part(elem: Element, mms: int, index: int) -> tuple[str, MediaRef | None]:
         return _attr(elem, "text"), None
     data = elem.get("data") or ""
     name = _attr(elem, "cl") or _attr(elem, "name") or f"part-{index}"
-    return "", MediaRef(name=Path(name).name or f"part-{index}", size=len(data) * 3 // 4,
-                        locator=f"{mms}:{index}")
+    return "", MediaRef(
+        name=Path(name).name or f"part-{index}", size=len(data) * 3 // 4, locator=f"{mms}:{index}"
+    )

@@ -47,16 +47,21 @@ def detect_order(dates: Sequence[str], name: str, prefer_day_first: bool = True)
     orders = ("ymd",) if len(year_first) == len(dates) else ("dmy", "mdy")
     candidates = [o for o in orders if all(as_date(p, o) is not None for p in parts)]
     if not candidates:
-        raise refuse(name, N_("its dates are in no order this app reads (day/month/year, "
-                              "month/day/year, year-month-day)"))
+        raise refuse(
+            name,
+            N_(
+                "its dates are in no order this app reads (day/month/year, "
+                "month/day/year, year-month-day)"
+            ),
+        )
     if len(candidates) == 1:
         return candidates[0]
 
     def steps_back(order: str) -> int:
         days = [as_date(p, order) for p in parts]
-        return sum(1 for x, y in pairwise(days)
-                   if x is not None and y is not None and y < x)
+        return sum(1 for x, y in pairwise(days) if x is not None and y is not None and y < x)
 
-    ranked = sorted(candidates, key=lambda o: (steps_back(o),
-                                               0 if (o == "dmy") == prefer_day_first else 1))
+    ranked = sorted(
+        candidates, key=lambda o: (steps_back(o), 0 if (o == "dmy") == prefer_day_first else 1)
+    )
     return ranked[0]

@@ -15,8 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 PHONE = re.compile(r"^\+?[\d\s().\-]{6,}$")
-_TITLE = re.compile(r"^WhatsApp Chat (?:with |- )(?P<who>.+?)(?: \(\d+\))?(?:\.txt|\.zip)?$",
-                    re.IGNORECASE)
+_TITLE = re.compile(
+    r"^WhatsApp Chat (?:with |- )(?P<who>.+?)(?: \(\d+\))?(?:\.txt|\.zip)?$", re.IGNORECASE
+)
 
 
 def title_party(names: Iterable[str]) -> str | None:

@@ -66,8 +66,12 @@ def read_table(path: Path, header: bool | None = None) -> Table:
                 rows.append((start, record))
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise refuse(path, N_("line {line} is not valid CSV ({reason})"),
-                     line=reader.line_num, reason=str(exc)) from exc
+        raise refuse(
+            path,
+            N_("line {line} is not valid CSV ({reason})"),
+            line=reader.line_num,
+            reason=str(exc),
+        ) from exc
     if not rows:
         return Table([], False, [])
     if header is None:
@@ -87,17 +91,23 @@ def parse_mapping(items: list[str], columns: list[str]) -> dict[int, str]:
         column, sep, field = item.rpartition("=")
         column, field = column.strip(), field.strip()
         if not sep or not column:
-            raise UsageError(N_("--map takes COLUMN=FIELD, e.g. --map \"Date=occurred_at\"."))
+            raise UsageError(N_('--map takes COLUMN=FIELD, e.g. --map "Date=occurred_at".'))
         if field not in model.FIELDS:
-            raise UsageError(N_("{field} is not a field of an entry (one of: {fields})."),
-                             field=field, fields=", ".join(model.FIELDS))
+            raise UsageError(
+                N_("{field} is not a field of an entry (one of: {fields})."),
+                field=field,
+                fields=", ".join(model.FIELDS),
+            )
         if column in columns:
             mapping[columns.index(column)] = field
         elif column.isdigit() and 1 <= int(column) <= len(columns):
             mapping[int(column) - 1] = field
         else:
-            raise UsageError(N_("The file has no column {column} (its columns: {columns})."),
-                             column=column, columns=", ".join(columns))
+            raise UsageError(
+                N_("The file has no column {column} (its columns: {columns})."),
+                column=column,
+                columns=", ".join(columns),
+            )
     return mapping
 
 
@@ -130,25 +140,39 @@ def problem_of(fields: Mapping[str, Any]) -> InvalidInput | None:
     return None
 
 
-def preview_csv(path: Path, items: list[str] | None, header: bool | None = None
-                ) -> ImportPreview:
+def preview_csv(path: Path, items: list[str] | None, header: bool | None = None) -> ImportPreview:
     """Every row under the mapping, each with its problem if the journal would refuse it."""
-    if header is None and items and any(
-            not item.rpartition("=")[0].strip().isdigit() for item in items):
+    if (
+        header is None
+        and items
+        and any(not item.rpartition("=")[0].strip().isdigit() for item in items)
+    ):
         header = True  # a column named in the mapping is named by the first row
     table = read_table(path, header)
     mapping = parse_mapping(items, table.columns) if items else identity_mapping(table.columns)
     if "occurred_at" not in mapping.values():
-        raise UsageError(N_("Map a column to occurred_at (when it happened), e.g. --map "
-                            "\"Date=occurred_at\"; the file's columns: {columns}."),
-                         columns=", ".join(table.columns) or "-")
+        raise UsageError(
+            N_(
+                "Map a column to occurred_at (when it happened), e.g. --map "
+                '"Date=occurred_at"; the file\'s columns: {columns}.'
+            ),
+            columns=", ".join(table.columns) or "-",
+        )
     digest, size = file_sha256(path)
     rows = []
     for number, (line, record) in enumerate(table.rows, start=1):
         fields = _fields(record, mapping)
         summary = " | ".join(c.strip() for c in record)[:120]
         error = problem_of(fields)
-        rows.append(ImportRow(number=number, key=f"line{line}", fields=fields, line=line,
-                              problem=error.english() if error else None, summary=summary,
-                              error=error))
+        rows.append(
+            ImportRow(
+                number=number,
+                key=f"line{line}",
+                fields=fields,
+                line=line,
+                problem=error.english() if error else None,
+                summary=summary,
+                error=error,
+            )
+        )
     return ImportPreview("csv", path.name, digest, size, rows, columns=table.columns)

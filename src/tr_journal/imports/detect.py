@@ -10,8 +10,7 @@ from tr_journal.imports import android, csv_map, screenshots, telegram, whatsapp
 from tr_journal.imports.rows import ImportPreview
 from tr_journal.imports.sources import refuse
 
-FORMATS = ("csv", "jsonl", "android-calls", "android-sms", "whatsapp", "telegram",
-           "screenshots")
+FORMATS = ("csv", "jsonl", "android-calls", "android-sms", "whatsapp", "telegram", "screenshots")
 
 
 @dataclass(frozen=True)
@@ -52,8 +51,13 @@ def detect(path: Path, forced: str | None = None) -> str:
     if suffix == ".json":
         first = head.decode("utf-8", "replace").lstrip("\ufeff").splitlines()[:1]
         return "telegram" if not first or first[0].strip() == "{" else "jsonl"
-    raise refuse(path, N_("it is not an export this app knows (CSV, SMS Backup & Restore "
-                          "XML, WhatsApp, Telegram, a folder of screenshots)"))
+    raise refuse(
+        path,
+        N_(
+            "it is not an export this app knows (CSV, SMS Backup & Restore "
+            "XML, WhatsApp, Telegram, a folder of screenshots)"
+        ),
+    )
 
 
 def read_preview(path: Path, kind: str, options: ReadOptions) -> ImportPreview:
@@ -65,12 +69,20 @@ def read_preview(path: Path, kind: str, options: ReadOptions) -> ImportPreview:
     if kind == "android-sms":
         return android.preview_sms(path)
     if kind == "whatsapp":
-        return whatsapp.preview_whatsapp(path, whatsapp.Options(
-            by_day=options.by == "day", prefer_day_first=options.prefer_day_first,
-            me=options.me))
+        return whatsapp.preview_whatsapp(
+            path,
+            whatsapp.Options(
+                by_day=options.by == "day", prefer_day_first=options.prefer_day_first, me=options.me
+            ),
+        )
     if kind == "telegram":
         return telegram.preview_telegram(path)
     if kind == "screenshots":
         return screenshots.preview_folder(path, by_day=options.by != "file")
-    raise refuse(path, N_("it is not an export this app knows (CSV, SMS Backup & Restore "
-                          "XML, WhatsApp, Telegram, a folder of screenshots)"))
+    raise refuse(
+        path,
+        N_(
+            "it is not an export this app knows (CSV, SMS Backup & Restore "
+            "XML, WhatsApp, Telegram, a folder of screenshots)"
+        ),
+    )

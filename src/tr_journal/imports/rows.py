@@ -44,10 +44,15 @@ class ImportRow:
     error: TrJournalError | None = field(default=None, compare=False)
 
     def to_json(self) -> dict[str, Any]:
-        return {"number": self.number, "key": self.key, "line": self.line,
-                "fields": dict(self.fields), "media": [
-                    {"name": m.name, "size": m.size} for m in self.media],
-                "problem": self.problem, "summary": self.summary}
+        return {
+            "number": self.number,
+            "key": self.key,
+            "line": self.line,
+            "fields": dict(self.fields),
+            "media": [{"name": m.name, "size": m.size} for m in self.media],
+            "problem": self.problem,
+            "summary": self.summary,
+        }
 
 
 @dataclass
@@ -73,10 +78,16 @@ class ImportPreview:
             self.on_close = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"format": self.kind, "source": {"name": self.source_name,
-                                                "sha256": self.source_sha256,
-                                                "size": self.source_size},
-                "columns": self.columns, "rows": [r.to_json() for r in self.rows]}
+        return {
+            "format": self.kind,
+            "source": {
+                "name": self.source_name,
+                "sha256": self.source_sha256,
+                "size": self.source_size,
+            },
+            "columns": self.columns,
+            "rows": [r.to_json() for r in self.rows],
+        }
 
 
 def supports(field_name: str) -> bool:
@@ -88,8 +99,11 @@ def supports(field_name: str) -> bool:
     return field_name in model.FIELDS
 
 
-def numbered(rows: Iterable[tuple[str, Mapping[str, Any], tuple[MediaRef, ...], int | None,
-                                  str]]) -> list[ImportRow]:
+def numbered(
+    rows: Iterable[tuple[str, Mapping[str, Any], tuple[MediaRef, ...], int | None, str]],
+) -> list[ImportRow]:
     """Rows numbered from 1 in the order the source holds them."""
-    return [ImportRow(number=i, key=key, fields=fields, media=media, line=line, summary=summary)
-            for i, (key, fields, media, line, summary) in enumerate(rows, start=1)]
+    return [
+        ImportRow(number=i, key=key, fields=fields, media=media, line=line, summary=summary)
+        for i, (key, fields, media, line, summary) in enumerate(rows, start=1)
+    ]

@@ -24,8 +24,10 @@ PICTURES = (".png", ".jpg", ".jpeg", ".webp", ".heic")
 HEAD_BYTES = 256 * 1024
 _PATTERNS = (
     re.compile(r"(?P<y>20\d\d)(?P<m>\d\d)(?P<d>\d\d)[-_ ]?(?P<H>\d\d)(?P<M>\d\d)(?P<S>\d\d)"),
-    re.compile(r"(?P<y>20\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?: at |[ _T-])(?P<H>\d\d)[.:\-]"
-               r"(?P<M>\d\d)[.:\-](?P<S>\d\d)"),
+    re.compile(
+        r"(?P<y>20\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?: at |[ _T-])(?P<H>\d\d)[.:\-]"
+        r"(?P<M>\d\d)[.:\-](?P<S>\d\d)"
+    ),
 )
 
 
@@ -59,8 +61,11 @@ def picture_time(path: Path) -> tuple[str | None, str]:
 def preview_folder(folder: Path, by_day: bool = True) -> ImportPreview:
     """Rows of the pictures directly inside ``folder`` (not its subfolders), by time."""
     try:
-        files = sorted(p for p in folder.iterdir()
-                       if p.suffix.lower() in PICTURES and p.is_file() and not p.is_symlink())
+        files = sorted(
+            p
+            for p in folder.iterdir()
+            if p.suffix.lower() in PICTURES and p.is_file() and not p.is_symlink()
+        )
     except OSError as exc:
         raise refuse(folder, N_("it cannot be read ({reason})"), reason=exc.strerror) from exc
     listing = hashlib.sha256()
@@ -77,19 +82,32 @@ def preview_folder(folder: Path, by_day: bool = True) -> ImportPreview:
     rows = _rows_by_day(dated) if by_day else _rows_by_file(dated)
     undated_error = InvalidInput(detail=N_("Its time is in neither its EXIF nor its name."))
     for path in undated:
-        rows.append(ImportRow(number=len(rows) + 1, key=f"file:{path.name}",
-                              fields={"occurred_at": ""},
-                              media=(MediaRef(path.name, path.stat().st_size, str(path)),),
-                              problem=undated_error.english(), error=undated_error,
-                              summary=path.name))
-    return ImportPreview("screenshots", folder.name, listing.hexdigest(), len(files), rows,
-                         open_media=lambda ref: file_blocks(Path(ref.locator)),
-                         content_keyed=True)
+        rows.append(
+            ImportRow(
+                number=len(rows) + 1,
+                key=f"file:{path.name}",
+                fields={"occurred_at": ""},
+                media=(MediaRef(path.name, path.stat().st_size, str(path)),),
+                problem=undated_error.english(),
+                error=undated_error,
+                summary=path.name,
+            )
+        )
+    return ImportPreview(
+        "screenshots",
+        folder.name,
+        listing.hexdigest(),
+        len(files),
+        rows,
+        open_media=lambda ref: file_blocks(Path(ref.locator)),
+        content_keyed=True,
+    )
 
 
 def _narrative(items: list[tuple[str, Path, str]]) -> str:
-    return "\n".join(f"{path.name}: {when.replace('T', ' ')} ({origin})"
-                     for when, path, origin in items)
+    return "\n".join(
+        f"{path.name}: {when.replace('T', ' ')} ({origin})" for when, path, origin in items
+    )
 
 
 def _ref(path: Path) -> MediaRef:
@@ -97,19 +115,33 @@ def _ref(path: Path) -> MediaRef:
 
 
 def _rows_by_file(dated: list[tuple[str, Path, str]]) -> list[ImportRow]:
-    return [ImportRow(number=i, key=_key([path]), fields=_fields(when, [item]),
-                      media=(_ref(path),), summary=f"{path.name} {when}")
-            for i, item in enumerate(dated, start=1) for when, path, _ in (item,)]
+    return [
+        ImportRow(
+            number=i,
+            key=_key([path]),
+            fields=_fields(when, [item]),
+            media=(_ref(path),),
+            summary=f"{path.name} {when}",
+        )
+        for i, item in enumerate(dated, start=1)
+        for when, path, _ in (item,)
+    ]
 
 
 def _rows_by_day(dated: list[tuple[str, Path, str]]) -> list[ImportRow]:
     days: dict[str, list[tuple[str, Path, str]]] = {}
     for item in dated:
         days.setdefault(item[0][:10], []).append(item)
-    return [ImportRow(number=i, key=_key([p for _, p, _ in items]),
-                      fields=_fields(day, items), media=tuple(_ref(p) for _, p, _ in items),
-                      summary=f"{day}: {len(items)} pictures")
-            for i, (day, items) in enumerate(days.items(), start=1)]
+    return [
+        ImportRow(
+            number=i,
+            key=_key([p for _, p, _ in items]),
+            fields=_fields(day, items),
+            media=tuple(_ref(p) for _, p, _ in items),
+            summary=f"{day}: {len(items)} pictures",
+        )
+        for i, (day, items) in enumerate(days.items(), start=1)
+    ]
 
 
 def _key(paths: list[Path]) -> str:

@@ -51,8 +51,11 @@ def parse_selection(text: str, count: int) -> list[int]:
         except ValueError as exc:
             raise UsageError(N_("--select takes preview numbers such as 1,3-7.")) from exc
         if low < 1 or high > count or low > high:
-            raise UsageError(N_("The preview has rows 1 to {count}; {part} is not among them."),
-                             count=count, part=part)
+            raise UsageError(
+                N_("The preview has rows 1 to {count}; {part} is not among them."),
+                count=count,
+                part=part,
+            )
         chosen.update(range(low, high + 1))
     return sorted(chosen)
 
@@ -64,8 +67,11 @@ def selected_rows(preview: ImportPreview, numbers: Sequence[int] | None) -> list
     rows = [r for r in preview.rows if wanted is None or r.number in wanted]
     for row in rows:
         if row.problem:
-            raise ImportFailed(line=row.line or row.number, file=preview.source_name,
-                               detail=row.problem.rstrip("."))
+            raise ImportFailed(
+                line=row.line or row.number,
+                file=preview.source_name,
+                detail=row.problem.rstrip("."),
+            )
     return rows
 
 
@@ -78,34 +84,53 @@ def combined(rows: Sequence[ImportRow]) -> list[ImportRow]:
     texts = [str(r.fields["narrative"]) for r in rows if r.fields.get("narrative")]
     if texts:
         fields["narrative"] = "\n".join(texts)
-    return [ImportRow(number=first.number, key="+".join(r.key for r in rows), fields=fields,
-                      media=tuple(m for r in rows for m in r.media), line=first.line,
-                      summary=first.summary)]
+    return [
+        ImportRow(
+            number=first.number,
+            key="+".join(r.key for r in rows),
+            fields=fields,
+            media=tuple(m for r in rows for m in r.media),
+            line=first.line,
+            summary=first.summary,
+        )
+    ]
 
 
 def provenance_record(preview: ImportPreview, row: ImportRow) -> dict[str, Any]:
-    return {"format": preview.kind, "file": preview.source_name,
-            "sha256": preview.source_sha256, "row": row.key}
+    return {
+        "format": preview.kind,
+        "file": preview.source_name,
+        "sha256": preview.source_sha256,
+        "row": row.key,
+    }
 
 
-def write_rows(conn: sqlcipher3.Connection, preview: ImportPreview, rows: Sequence[ImportRow],
-               *, source_path: Path | None = None, progress: Progress | None = None,
-               cancelled: CancelCheck | None = None) -> ImportResult:
+def write_rows(
+    conn: sqlcipher3.Connection,
+    preview: ImportPreview,
+    rows: Sequence[ImportRow],
+    *,
+    source_path: Path | None = None,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> ImportResult:
     """Add the rows inside the caller's transaction; see the module docstring."""
     result = ImportResult()
     for done, row in enumerate(rows):
         if cancelled is not None and cancelled():
             raise Cancelled()
-        if store.already_imported(conn, preview.source_sha256, row.key,
-                                  preview.kind if preview.content_keyed else None):
+        if store.already_imported(
+            conn, preview.source_sha256, row.key, preview.kind if preview.content_keyed else None
+        ):
             result.skipped.append(row.number)
             continue
         entry_id = add_entry(conn, dict(row.fields))
         for ref in row.media:
             if preview.open_media is None:
                 break
-            add_attachment_blocks(conn, entry_id, ref.name, preview.open_media(ref), ref.size,
-                                  cancelled)
+            add_attachment_blocks(
+                conn, entry_id, ref.name, preview.open_media(ref), ref.size, cancelled
+            )
             result.attachments += 1
         _record(conn, preview, row, entry_id)
         result.created.append(entry_id)
@@ -118,19 +143,35 @@ def write_rows(conn: sqlcipher3.Connection, preview: ImportPreview, rows: Sequen
     return result
 
 
-def import_rows(vault: Vault, preview: ImportPreview, rows: Sequence[ImportRow], *,
-                source_path: Path | None = None, progress: Progress | None = None,
-                cancelled: CancelCheck | None = None) -> ImportResult:
+def import_rows(
+    vault: Vault,
+    preview: ImportPreview,
+    rows: Sequence[ImportRow],
+    *,
+    source_path: Path | None = None,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> ImportResult:
     """The rows as one user action: all of them, with their files and provenance, or none."""
     with vault.transaction() as conn:
-        return write_rows(conn, preview, rows, source_path=source_path, progress=progress,
-                          cancelled=cancelled)
+        return write_rows(
+            conn, preview, rows, source_path=source_path, progress=progress, cancelled=cancelled
+        )
 
 
-def _record(conn: sqlcipher3.Connection, preview: ImportPreview, row: ImportRow,
-            entry_id: str) -> None:
+def _record(
+    conn: sqlcipher3.Connection, preview: ImportPreview, row: ImportRow, entry_id: str
+) -> None:
     at = now_utc_text()
     body = canonical_json(provenance_record(preview, row))
-    store.record_provenance(conn, entry_id, preview.kind, preview.source_name,
-                            preview.source_sha256, row.key, body.decode("utf-8"), at)
+    store.record_provenance(
+        conn,
+        entry_id,
+        preview.kind,
+        preview.source_name,
+        preview.source_sha256,
+        row.key,
+        body.decode("utf-8"),
+        at,
+    )
     append_event(conn, EventKind.ENTRY_IMPORTED, entry_id, sha256_hex(body), at)

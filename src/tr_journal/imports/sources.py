@@ -45,6 +45,7 @@ def file_sha256(path: Path, cancelled: CancelCheck | None = None) -> tuple[str, 
             while chunk := handle.read(CHUNK):
                 if cancelled is not None and cancelled():
                     from tr_journal.errors import Cancelled
+
                     raise Cancelled()
                 digest.update(chunk)
                 size += len(chunk)
@@ -59,8 +60,11 @@ def file_blocks(path: Path) -> Blocks:
             yield chunk
 
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -74,8 +78,9 @@ def decode_text(data: bytes, name: str) -> str:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise refuse(name, N_("its text is not valid {encoding}"),
-                             encoding=encoding.upper()) from exc
+                raise refuse(
+                    name, N_("its text is not valid {encoding}"), encoding=encoding.upper()
+                ) from exc
     for encoding in ("utf-8", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -83,8 +88,13 @@ def decode_text(data: bytes, name: str) -> str:
             continue
         if "\x00" not in text:
             return text
-    raise refuse(name, N_("its text is in no encoding this app reads (UTF-8, UTF-16 with a "
-                          "byte-order mark, GB18030)"))
+    raise refuse(
+        name,
+        N_(
+            "its text is in no encoding this app reads (UTF-8, UTF-16 with a "
+            "byte-order mark, GB18030)"
+        ),
+    )
 
 
 def read_text_file(path: Path) -> str:
@@ -130,24 +140,31 @@ class SafeZip:
             if not info.is_dir():
                 self.members[info.filename] = info
         if total > MAX_TOTAL_BYTES:
-            raise refuse(path, N_("it would unpack to more than {limit} GiB"),
-                         limit=MAX_TOTAL_BYTES >> 30)
+            raise refuse(
+                path, N_("it would unpack to more than {limit} GiB"), limit=MAX_TOTAL_BYTES >> 30
+            )
 
     def _check(self, info: zipfile.ZipInfo) -> None:
         problem = _name_problem(info.filename)
         if problem:
             raise refuse(self.path, problem, name=info.filename)
         if stat.S_ISLNK(info.external_attr >> 16):
-            raise refuse(self.path, N_("a file inside it is a link ({name})"),
-                         name=info.filename)
+            raise refuse(self.path, N_("a file inside it is a link ({name})"), name=info.filename)
         if info.file_size > MAX_MEMBER_BYTES:
-            raise refuse(self.path, N_("a file inside it would unpack to more than {limit} GiB "
-                                       "({name})"), limit=MAX_MEMBER_BYTES >> 30,
-                         name=info.filename)
-        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(
-                info.compress_size, 1):
-            raise refuse(self.path, N_("a file inside it is compressed beyond any real file, "
-                                       "as in a zip bomb ({name})"), name=info.filename)
+            raise refuse(
+                self.path,
+                N_("a file inside it would unpack to more than {limit} GiB ({name})"),
+                limit=MAX_MEMBER_BYTES >> 30,
+                name=info.filename,
+            )
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise refuse(
+                self.path,
+                N_(
+                    "a file inside it is compressed beyond any real file, as in a zip bomb ({name})"
+                ),
+                name=info.filename,
+            )
 
     def close(self) -> None:
         self._zip.close()
@@ -160,8 +177,11 @@ class SafeZip:
     def read(self, name: str, limit: int = MAX_TEXT_BYTES) -> bytes:
         info = self.members[name]
         if info.file_size > limit:
-            raise refuse(self.path, N_("a file inside it is larger than any export of this "
-                                       "kind ({name})"), name=name)
+            raise refuse(
+                self.path,
+                N_("a file inside it is larger than any export of this kind ({name})"),
+                name=name,
+            )
         return b"".join(self.blocks(name))
 
     def blocks(self, name: str) -> Iterator[bytes]:
@@ -173,9 +193,13 @@ class SafeZip:
                 while chunk := member.read(min(CHUNK, left + 1)):
                     left -= len(chunk)
                     if left < 0:
-                        raise refuse(self.path, N_("a file inside it is larger than it says "
-                                                   "({name})"), name=name)
+                        raise refuse(
+                            self.path,
+                            N_("a file inside it is larger than it says ({name})"),
+                            name=name,
+                        )
                     yield chunk
         except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
-            raise refuse(self.path, N_("a file inside it is damaged or cut short ({name})"),
-                         name=name) from exc
+            raise refuse(
+                self.path, N_("a file inside it is damaged or cut short ({name})"), name=name
+            ) from exc

@@ -28,9 +28,14 @@ def _text(value: Any) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, list):
-        return "".join(_text(part) if isinstance(part, str) else
-                       str(part.get("text", "")) if isinstance(part, dict) else ""
-                       for part in value)
+        return "".join(
+            _text(part)
+            if isinstance(part, str)
+            else str(part.get("text", ""))
+            if isinstance(part, dict)
+            else ""
+            for part in value
+        )
     return ""
 
 
@@ -50,8 +55,9 @@ def _when(path: Path, message: dict[str, Any]) -> str:
             return from_epoch(int(stamp))
         return wall(datetime.fromisoformat(str(message.get("date"))))
     except (ValueError, OverflowError, OSError) as exc:
-        raise refuse(path, N_("message {id} has no readable date"),
-                     id=str(message.get("id"))) from exc
+        raise refuse(
+            path, N_("message {id} has no readable date"), id=str(message.get("id"))
+        ) from exc
 
 
 def _media(path: Path, message: dict[str, Any]) -> tuple[MediaRef, ...]:
@@ -63,8 +69,9 @@ def _media(path: Path, message: dict[str, Any]) -> tuple[MediaRef, ...]:
             continue
         target = (folder / relative).resolve()
         if Path(relative).is_absolute() or folder not in target.parents:
-            raise refuse(path, N_("it names a file outside the export folder ({name})"),
-                         name=relative)
+            raise refuse(
+                path, N_("it names a file outside the export folder ({name})"), name=relative
+            )
         if target.is_file():
             refs.append(MediaRef(target.name, target.stat().st_size, str(target)))
     return tuple(refs)
@@ -111,12 +118,23 @@ def preview_telegram(path: Path) -> ImportPreview:
             media = _media(path, message)
             if not is_call and "narrative" not in fields and not media:
                 continue
-            rows.append(ImportRow(
-                number=len(rows) + 1, key=f"{chat.get('id')}:{message.get('id')}",
-                fields=fields, media=media,
-                summary=f"{fields.get('caller_name', '')}: "
-                        f"{str(fields.get('narrative', ''))[:80]}"))
+            rows.append(
+                ImportRow(
+                    number=len(rows) + 1,
+                    key=f"{chat.get('id')}:{message.get('id')}",
+                    fields=fields,
+                    media=media,
+                    summary=f"{fields.get('caller_name', '')}: "
+                    f"{str(fields.get('narrative', ''))[:80]}",
+                )
+            )
     if not rows and not list(_chats(document)):
         raise refuse(path, N_("it is not a Telegram Desktop export (result.json)"))
-    return ImportPreview("telegram", path.name, digest, size, rows,
-                         open_media=lambda ref: file_blocks(Path(ref.locator)))
+    return ImportPreview(
+        "telegram",
+        path.name,
+        digest,
+        size,
+        rows,
+        open_media=lambda ref: file_blocks(Path(ref.locator)),
+    )

@@ -38,8 +38,10 @@ _AMPM = r"(?:[\s\u202f\u00a0]?(?P<ampm>[AaPp]\.?\s?[Mm]\.?))?"
 ANDROID = re.compile(rf"^\u200e?{_DATE},?\s(?:à\s|um\s)?{_TIME}{_AMPM}\s[-–]\s(?P<rest>.*)$")
 IOS = re.compile(rf"^\u200e?\[{_DATE},?\s{_TIME}{_AMPM}\]\s(?P<rest>.*)$")
 SENDER = re.compile(r"^(?P<sender>[^:\n]{1,100}?): (?P<text>.*)$", re.DOTALL)
-ANDROID_FILE = re.compile(r"^\u200e?(?P<file>[^\n<>:/\\]+?\.\w{1,5}) \((?:file attached|"
-                          r"fichier joint|archivo adjunto|Datei angehängt|dosya ekli)\)")
+ANDROID_FILE = re.compile(
+    r"^\u200e?(?P<file>[^\n<>:/\\]+?\.\w{1,5}) \((?:file attached|"
+    r"fichier joint|archivo adjunto|Datei angehängt|dosya ekli)\)"
+)
 IOS_FILE = re.compile(r"<attached: (?P<file>[^>/\\\n]+)>")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u2066\u2067\u2068\u2069"))
 
@@ -69,8 +71,7 @@ def parse_messages(text: str) -> list[Message]:
         found = SENDER.match(rest)
         sender = found["sender"].translate(_INVISIBLE).strip() if found else None
         body = found["text"] if found else rest
-        messages.append(Message(number, match["date"], match["time"], match["ampm"], sender,
-                                body))
+        messages.append(Message(number, match["date"], match["time"], match["ampm"], sender, body))
     return messages
 
 
@@ -85,8 +86,9 @@ def _moment(message: Message, order: str) -> datetime | None:
         pm = message.ampm.strip().lower().startswith("p")
         hour = hour % 12 + (12 if pm else 0)
     try:
-        return datetime(day.year, day.month, day.day, hour, clock[1],
-                        clock[2] if len(clock) > 2 else 0)
+        return datetime(
+            day.year, day.month, day.day, hour, clock[1], clock[2] if len(clock) > 2 else 0
+        )
     except ValueError:
         return None
 
@@ -115,8 +117,9 @@ class Options:
     me: str | None = None
 
 
-def rows_from_chat(text: str, name: str, resolve: Resolver, options: Options,
-                   titles: tuple[str, ...] = ()) -> tuple[list[ImportRow], int]:
+def rows_from_chat(
+    text: str, name: str, resolve: Resolver, options: Options, titles: tuple[str, ...] = ()
+) -> tuple[list[ImportRow], int]:
     """(rows, number of system lines left out); ``titles`` are the export's file names."""
     messages = parse_messages(text)
     if not messages:
@@ -127,8 +130,12 @@ def rows_from_chat(text: str, name: str, resolve: Resolver, options: Options,
     for message in chat:
         moment = _moment(message, order)
         if moment is None:
-            raise refuse(name, N_("line {line} has a time that does not exist ({value})"),
-                         line=message.line, value=f"{message.date_text} {message.time_text}")
+            raise refuse(
+                name,
+                N_("line {line} has a time that does not exist ({value})"),
+                line=message.line,
+                value=f"{message.date_text} {message.time_text}",
+            )
         file = attached_file(message.text)
         media = resolve(file) if file else None
         items.append((message, moment, media))
@@ -138,23 +145,37 @@ def rows_from_chat(text: str, name: str, resolve: Resolver, options: Options,
     rows = []
     for number, (message, moment, media) in enumerate(items, start=1):
         sender = [message.sender or ""]
-        fields: dict[str, Any] = {"occurred_at": wall(moment), "channel": "whatsapp",
-                                  **who.caller(sender), **who.direction(sender),
-                                  "narrative": message.text.translate(_INVISIBLE).strip()}
+        fields: dict[str, Any] = {
+            "occurred_at": wall(moment),
+            "channel": "whatsapp",
+            **who.caller(sender),
+            **who.direction(sender),
+            "narrative": message.text.translate(_INVISIBLE).strip(),
+        }
         if supports("source_time"):
             fields["source_time"] = f"{message.date_text} {message.time_text}"
-        rows.append(ImportRow(number=number, key=f"msg{message.line}", fields=fields,
-                              media=(media,) if media else (), line=message.line,
-                              summary=f"{message.sender}: {message.text[:80]}"))
+        rows.append(
+            ImportRow(
+                number=number,
+                key=f"msg{message.line}",
+                fields=fields,
+                media=(media,) if media else (),
+                line=message.line,
+                summary=f"{message.sender}: {message.text[:80]}",
+            )
+        )
     return rows, len(messages) - len(chat)
 
 
-def _parties(chat: list[Message], name: str, me: str | None,
-             titles: tuple[str, ...]) -> Parties:
+def _parties(chat: list[Message], name: str, me: str | None, titles: tuple[str, ...]) -> Parties:
     senders = [m.sender or "" for m in chat]
     if me and me.strip() not in senders:
-        raise refuse(name, N_("“{me}” wrote none of its messages; the senders are: {senders}"),
-                     me=me.strip(), senders=", ".join(dict.fromkeys(senders)))
+        raise refuse(
+            name,
+            N_("“{me}” wrote none of its messages; the senders are: {senders}"),
+            me=me.strip(),
+            senders=", ".join(dict.fromkeys(senders)),
+        )
     return parties(senders, me, titles)
 
 
@@ -164,26 +185,40 @@ def _span(moments: list[datetime]) -> str:
     return first if first == last else f"{first}/{last}"
 
 
-def _by_day(items: list[tuple[Message, datetime, MediaRef | None]], who: Parties
-            ) -> list[ImportRow]:
+def _by_day(
+    items: list[tuple[Message, datetime, MediaRef | None]], who: Parties
+) -> list[ImportRow]:
     days: dict[str, list[tuple[Message, datetime, MediaRef | None]]] = {}
     for item in items:
         days.setdefault(item[1].date().isoformat(), []).append(item)
     rows = []
     for number, (day, group) in enumerate(days.items(), start=1):
-        lines = [f"{m.strftime('%H:%M')} {msg.sender}: {msg.text.translate(_INVISIBLE).strip()}"
-                 for msg, m, _ in group]
+        lines = [
+            f"{m.strftime('%H:%M')} {msg.sender}: {msg.text.translate(_INVISIBLE).strip()}"
+            for msg, m, _ in group
+        ]
         senders = [msg.sender or "" for msg, _, _ in group]
-        fields: dict[str, Any] = {"occurred_at": _span([m for _, m, _ in group]),
-                                  "channel": "whatsapp", **who.caller(senders),
-                                  **who.direction(senders), "narrative": "\n".join(lines)}
+        fields: dict[str, Any] = {
+            "occurred_at": _span([m for _, m, _ in group]),
+            "channel": "whatsapp",
+            **who.caller(senders),
+            **who.direction(senders),
+            "narrative": "\n".join(lines),
+        }
         theirs = sum(1 for s in senders if not who.is_me(s))
         if who.known and theirs > 1 and supports("attempts"):
             fields["attempts"] = str(theirs)  # how many times they wrote that day
         media = tuple(ref for _, _, ref in group if ref is not None)
-        rows.append(ImportRow(number=number, key=f"day{day}", fields=fields, media=media,
-                              line=group[0][0].line,
-                              summary=f"{day}: {len(group)} messages"))
+        rows.append(
+            ImportRow(
+                number=number,
+                key=f"day{day}",
+                fields=fields,
+                media=media,
+                line=group[0][0].line,
+                summary=f"{day}: {len(group)} messages",
+            )
+        )
     return rows
 
 
@@ -217,9 +252,16 @@ def preview_whatsapp(path: Path, options: Options | None = None) -> ImportPrevie
         except BaseException:
             archive.close()
             raise
-        return ImportPreview("whatsapp", path.name, digest, size, rows,
-                             open_media=lambda ref: archive.blocks(ref.locator),
-                             notes=[f"system lines left out: {system}"], on_close=archive.close)
+        return ImportPreview(
+            "whatsapp",
+            path.name,
+            digest,
+            size,
+            rows,
+            open_media=lambda ref: archive.blocks(ref.locator),
+            notes=[f"system lines left out: {system}"],
+            on_close=archive.close,
+        )
     text = read_text_file(path)
     folder = path.parent
 
@@ -230,6 +272,12 @@ def preview_whatsapp(path: Path, options: Options | None = None) -> ImportPrevie
         return None
 
     rows, system = rows_from_chat(text, path.name, beside, options)
-    return ImportPreview("whatsapp", path.name, digest, size, rows,
-                         open_media=lambda ref: file_blocks(Path(ref.locator)),
-                         notes=[f"system lines left out: {system}"])
+    return ImportPreview(
+        "whatsapp",
+        path.name,
+        digest,
+        size,
+        rows,
+        open_media=lambda ref: file_blocks(Path(ref.locator)),
+        notes=[f"system lines left out: {system}"],
+    )

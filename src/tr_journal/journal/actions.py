@@ -68,21 +68,25 @@ def read_history(vault: Vault, public_id: str) -> tuple[list[Revision], list[Att
         return entries.revisions(conn, public_id), records.list_attachments(conn, public_id)
 
 
-def read_in_full(vault: Vault, public_id: str
-                 ) -> tuple[Entry, list[Revision], list[Attachment]]:
+def read_in_full(vault: Vault, public_id: str) -> tuple[Entry, list[Revision], list[Attachment]]:
     """The entry, every revision (oldest first) and its live files, read together."""
     with vault.reading() as conn:
         entry = entries.get_entry(conn, public_id)
-        return (entry, entries.revisions(conn, entry.id),
-                records.list_attachments(conn, entry.id))
+        return (entry, entries.revisions(conn, entry.id), records.list_attachments(conn, entry.id))
 
 
-def list_entries(vault: Vault, limit: int = 50, since_utc: str | None = None,
-                 until_utc: str | None = None, channel: str | None = None) -> list[Entry]:
+def list_entries(
+    vault: Vault,
+    limit: int = 50,
+    since_utc: str | None = None,
+    until_utc: str | None = None,
+    channel: str | None = None,
+) -> list[Entry]:
     """Current entries, newest incident first."""
     with vault.reading() as conn:
-        return entries.list_entries(conn, limit=limit, since_utc=since_utc,
-                                    until_utc=until_utc, channel=channel)
+        return entries.list_entries(
+            conn, limit=limit, since_utc=since_utc, until_utc=until_utc, channel=channel
+        )
 
 
 def search_entries(vault: Vault, query: str, limit: int = 50) -> list[Entry]:

@@ -41,18 +41,28 @@ def event_version(event: Mapping[str, Any]) -> int | None:
     return version if type(version) is int and version == EVENT_VERSION else None
 
 
-def next_event(head: tuple[int, str] | None, kind: EventKind, subject_id: str,
-               content_sha256: str, at_utc: str) -> Event:
+def next_event(
+    head: tuple[int, str] | None, kind: EventKind, subject_id: str, content_sha256: str, at_utc: str
+) -> Event:
     """The event that follows ``head`` (``(seq, hash)`` of the last event; None: the first)."""
     seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
-    fields = {"seq": seq, "at_utc": at_utc, "kind": kind.value, "subject_id": subject_id,
-              "content_sha256": content_sha256, "prev_hash": prev, "v": EVENT_VERSION}
-    return Event(seq, at_utc, kind, subject_id, content_sha256, prev, event_hash(fields),
-                 EVENT_VERSION)
+    fields = {
+        "seq": seq,
+        "at_utc": at_utc,
+        "kind": kind.value,
+        "subject_id": subject_id,
+        "content_sha256": content_sha256,
+        "prev_hash": prev,
+        "v": EVENT_VERSION,
+    }
+    return Event(
+        seq, at_utc, kind, subject_id, content_sha256, prev, event_hash(fields), EVENT_VERSION
+    )
 
 
-def append_event(conn: sqlcipher3.Connection, kind: EventKind, subject_id: str,
-                 content_sha256: str, at_utc: str) -> Event:
+def append_event(
+    conn: sqlcipher3.Connection, kind: EventKind, subject_id: str, content_sha256: str, at_utc: str
+) -> Event:
     """Append one event inside the caller's transaction and return it."""
     from tr_journal.store import events  # lazy: the bundle verifier needs no sqlcipher3
 
@@ -67,8 +77,9 @@ def all_events(conn: sqlcipher3.Connection) -> list[Event]:
     return events.all_events(conn)
 
 
-def verify_events(events: Iterable[Mapping[str, Any] | Event],
-                  max_problems: int | None = None) -> list[Sentence]:
+def verify_events(
+    events: Iterable[Mapping[str, Any] | Event], max_problems: int | None = None
+) -> list[Sentence]:
     """Problems found in a chain, each a precise sentence (empty list = intact).
 
     A bundle's events arrive as parsed JSON (anything may be missing or mistyped); the vault's
@@ -83,29 +94,47 @@ def verify_events(events: Iterable[Mapping[str, Any] | Event],
             return problems[:max_problems]
         event = item.to_json() if isinstance(item, Event) else item
         # seq is a number and the rest text; anything else (a forged "3") counts as missing
-        missing = [k for k in EVENT_FIELDS
-                   if not isinstance(event.get(k), int if k == "seq" else str)]
+        missing = [
+            k for k in EVENT_FIELDS if not isinstance(event.get(k), int if k == "seq" else str)
+        ]
         if missing:
-            problems.append(Sentence(N_("event {seq} lacks {fields}"), seq=expected_seq,
-                                     fields=", ".join(missing)))
+            problems.append(
+                Sentence(
+                    N_("event {seq} lacks {fields}"), seq=expected_seq, fields=", ".join(missing)
+                )
+            )
             return problems
         seq = event["seq"]
         if seq != expected_seq:
-            problems.append(Sentence(N_("event {seq} stands where event {expected} was "
-                                        "expected"), seq=seq, expected=expected_seq))
+            problems.append(
+                Sentence(
+                    N_("event {seq} stands where event {expected} was expected"),
+                    seq=seq,
+                    expected=expected_seq,
+                )
+            )
         if event["prev_hash"] != prev_hash:
-            problems.append(Sentence(N_("event {seq} does not link to the event before it"),
-                                     seq=seq))
+            problems.append(
+                Sentence(N_("event {seq} does not link to the event before it"), seq=seq)
+            )
         if event_hash(event) != event["hash"]:
-            problems.append(Sentence(N_("event {seq} ({kind} {subject}) was altered"), seq=seq,
-                                     kind=event["kind"], subject=event["subject_id"]))
+            problems.append(
+                Sentence(
+                    N_("event {seq} ({kind} {subject}) was altered"),
+                    seq=seq,
+                    kind=event["kind"],
+                    subject=event["subject_id"],
+                )
+            )
         version = event_version(event)
         if version is None:
-            problems.append(Sentence(N_("event {seq} is of a format this verifier does not "
-                                        "know"), seq=seq))
+            problems.append(
+                Sentence(N_("event {seq} is of a format this verifier does not know"), seq=seq)
+            )
         elif version < prev_version:
-            problems.append(Sentence(N_("event {seq} is of an older format than the event "
-                                        "before it"), seq=seq))
+            problems.append(
+                Sentence(N_("event {seq} is of an older format than the event before it"), seq=seq)
+            )
         prev_version = version or prev_version
         prev_hash, expected_seq = event["hash"], seq + 1
     if expected_seq == 1:

@@ -26,14 +26,21 @@ SHORT_RATIO, LONG_RATIO, MIN_GAP = 0.5, 1.5, 30
 TIME_MARGIN = timedelta(days=1)
 
 TEMPLATES = {
-    "recording_shorter": N_("{attachment}: the recording lasts {found}, much less than the "
-                            "declared duration ({declared})."),
-    "recording_longer": N_("{attachment}: the recording lasts {found}, much more than the "
-                           "declared duration ({declared})."),
-    "file_time_far": N_("{attachment}: the time written inside the file ({found}) is more than "
-                        "a day from when it happened ({declared})."),
-    "image_time_outside": N_("{attachment}: the image's own date ({found}) is outside when it "
-                             "happened ({declared})."),
+    "recording_shorter": N_(
+        "{attachment}: the recording lasts {found}, much less than the "
+        "declared duration ({declared})."
+    ),
+    "recording_longer": N_(
+        "{attachment}: the recording lasts {found}, much more than the "
+        "declared duration ({declared})."
+    ),
+    "file_time_far": N_(
+        "{attachment}: the time written inside the file ({found}) is more than "
+        "a day from when it happened ({declared})."
+    ),
+    "image_time_outside": N_(
+        "{attachment}: the image's own date ({found}) is outside when it happened ({declared})."
+    ),
 }
 
 
@@ -48,8 +55,12 @@ class ConsistencyNote:
     found: Any
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "attachment": self.attachment, "declared": self.declared,
-                "found": self.found}
+        return {
+            "kind": self.kind,
+            "attachment": self.attachment,
+            "declared": self.declared,
+            "found": self.found,
+        }
 
 
 def _instant(text: str, zone: str | None) -> datetime | None:
@@ -76,8 +87,9 @@ def _duration_note(fields: EntryFields, item: Attachment) -> ConsistencyNote | N
     return None
 
 
-def _time_note(fields: EntryFields, item: Attachment, earliest: datetime, latest: datetime
-               ) -> ConsistencyNote | None:
+def _time_note(
+    fields: EntryFields, item: Attachment, earliest: datetime, latest: datetime
+) -> ConsistencyNote | None:
     created = item.metadata.get("created")
     moment = _instant(created, fields.timezone) if isinstance(created, str) else None
     if moment is None:
@@ -91,8 +103,9 @@ def _time_note(fields: EntryFields, item: Attachment, earliest: datetime, latest
     return None
 
 
-def consistency_notes(fields: EntryFields, attachments: Sequence[Attachment]
-                      ) -> list[ConsistencyNote]:
+def consistency_notes(
+    fields: EntryFields, attachments: Sequence[Attachment]
+) -> list[ConsistencyNote]:
     """Every note for the entry's current fields and live files, file by file."""
     try:
         when = parse_when(fields.occurred_at, fields.timezone)
@@ -101,14 +114,17 @@ def consistency_notes(fields: EntryFields, attachments: Sequence[Attachment]
         bounds = None
     notes: list[ConsistencyNote] = []
     for item in attachments:
-        found = [_duration_note(fields, item),
-                 _time_note(fields, item, *bounds) if bounds else None]
+        found = [
+            _duration_note(fields, item),
+            _time_note(fields, item, *bounds) if bounds else None,
+        ]
         notes += [n for n in found if n is not None]
     return notes
 
 
-def note_text(note: ConsistencyNote, translate: Callable[[str], str],
-             lang: str | None = None) -> str:
+def note_text(
+    note: ConsistencyNote, translate: Callable[[str], str], lang: str | None = None
+) -> str:
     """The note as one sentence in the language of ``translate`` (durations in words)."""
     from tr_journal.i18n.format import format_duration_words
 
@@ -116,5 +132,6 @@ def note_text(note: ConsistencyNote, translate: Callable[[str], str],
     if note.kind in ("recording_shorter", "recording_longer"):
         declared = format_duration_words(int(declared), lang)
         found = format_duration_words(int(found), lang)
-    return translate(TEMPLATES[note.kind]).format(attachment=note.attachment,
-                                                  declared=declared, found=found)
+    return translate(TEMPLATES[note.kind]).format(
+        attachment=note.attachment, declared=declared, found=found
+    )

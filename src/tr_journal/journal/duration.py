@@ -14,13 +14,16 @@ from tr_journal.errors import N_, InvalidInput
 _UNITS = re.compile(
     r"^(?:(?P<h>\d+)\s*h(?:ours?|rs?)?)?\s*"
     r"(?:(?P<m>\d+)\s*m(?:in(?:utes?|s)?)?)?\s*"
-    r"(?:(?P<s>\d+)\s*s(?:ec(?:onds?|s)?)?)?$")
+    r"(?:(?P<s>\d+)\s*s(?:ec(?:onds?|s)?)?)?$"
+)
 _HOURS_MINUTES = re.compile(r"^(?P<h>\d+)\s*h\s*(?P<m>\d+)$")  # "1h02"
 _CLOCK = re.compile(r"^(?:(?P<h>\d+):)?(?P<m>\d+):(?P<s>\d{2})$")
 _MAX_SECONDS = 7 * 24 * 3600  # a week: anything longer is a typing mistake
 
-_HELP = N_("{text} is not a duration. Write seconds (540), minutes and seconds (9:00), hours, "
-           "minutes and seconds (00:09:00) or with units (9m, 1h02m, 30s).")
+_HELP = N_(
+    "{text} is not a duration. Write seconds (540), minutes and seconds (9:00), hours, "
+    "minutes and seconds (00:09:00) or with units (9m, 1h02m, 30s)."
+)
 
 
 def parse_duration(text: str | int) -> int:

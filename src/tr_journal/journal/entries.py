@@ -73,8 +73,13 @@ def delete_entry(conn: sqlcipher3.Connection, public_id: str) -> None:
     search.unindex_entry(conn, entry_rowid)
     transcript_store.erase_for_entry(conn, entry_rowid)
     digests = store.erase(conn, entry_rowid)
-    append_event(conn, EventKind.ENTRY_DELETED, entry_public_id(entry_rowid),
-                 canonical_sha256(digests), now_utc_text())
+    append_event(
+        conn,
+        EventKind.ENTRY_DELETED,
+        entry_public_id(entry_rowid),
+        canonical_sha256(digests),
+        now_utc_text(),
+    )
 
 
 def revisions(conn: sqlcipher3.Connection, public_id: str) -> list[Revision]:
@@ -86,14 +91,24 @@ def get_entry(conn: sqlcipher3.Connection, public_id: str) -> Entry:
     return store.get(conn, store.row_id(conn, public_id))
 
 
-def list_entries(conn: sqlcipher3.Connection, limit: int = 50, offset: int = 0,
-                 since_utc: str | None = None, until_utc: str | None = None,
-                 channel: str | None = None, ids: list[int] | None = None) -> list[Entry]:
+def list_entries(
+    conn: sqlcipher3.Connection,
+    limit: int = 50,
+    offset: int = 0,
+    since_utc: str | None = None,
+    until_utc: str | None = None,
+    channel: str | None = None,
+    ids: list[int] | None = None,
+) -> list[Entry]:
     """Current entries, newest incident first (see :func:`tr_journal.store.entries.list_current`
     for how a list of ids is read)."""
-    return store.list_current(conn, EntryQuery(since_utc, until_utc, channel,
-                                               None if ids is None else tuple(ids),
-                                               limit, offset))
+    return store.list_current(
+        conn,
+        EntryQuery(
+            since_utc, until_utc, channel, None if ids is None else tuple(ids), limit, offset
+        ),
+    )
+
 
 def count_entries(conn: sqlcipher3.Connection) -> int:
     """Current entries, from the maintained tallies: the timeline asks at every refresh, and

@@ -32,8 +32,12 @@ def _as_list(name: str, value: Any) -> list[str]:
 
 def _check_enum(name: str, value: str, allowed: tuple[str, ...]) -> str:
     if value not in allowed:
-        raise InvalidInput(detail=N_("{value} is not a valid {name} (one of: {allowed})."),
-                           value=value, name=name, allowed=", ".join(allowed))
+        raise InvalidInput(
+            detail=N_("{value} is not a valid {name} (one of: {allowed})."),
+            value=value,
+            name=name,
+            allowed=", ".join(allowed),
+        )
     return value
 
 
@@ -47,8 +51,9 @@ def _attempts(value: Any) -> int:
     return count
 
 
-def _app_set(raw: dict[str, Any], previous: dict[str, Any] | None, recorded_at: str | None
-             ) -> str | None:
+def _app_set(
+    raw: dict[str, Any], previous: dict[str, Any] | None, recorded_at: str | None
+) -> str | None:
     """``recorded_at`` as the app sets it: the first save's time, copied into every revision.
 
     Given by a person, an import or an edit (other than the value it already has), it is
@@ -57,13 +62,18 @@ def _app_set(raw: dict[str, Any], previous: dict[str, Any] | None, recorded_at: 
     kept = (previous or {}).get("recorded_at") or recorded_at
     given = raw.get("recorded_at")
     if given not in (None, "", kept):
-        raise InvalidInput(detail=N_("Logged at (recorded_at) is set by the app when the entry "
-                                     "is first saved; it cannot be given."))
+        raise InvalidInput(
+            detail=N_(
+                "Logged at (recorded_at) is set by the app when the entry "
+                "is first saved; it cannot be given."
+            )
+        )
     return None if kept is None else str(kept)
 
 
-def normalise_fields(raw: dict[str, Any], previous: dict[str, Any] | None = None, *,
-                     recorded_at: str | None = None) -> tuple[dict[str, Any], str]:
+def normalise_fields(
+    raw: dict[str, Any], previous: dict[str, Any] | None = None, *, recorded_at: str | None = None
+) -> tuple[dict[str, Any], str]:
     """Return ``(fields, occurred_utc)``; unknown names or values raise :class:`InvalidInput`.
 
     ``occurred_at`` is stored as read by :func:`~tr_journal.journal.when.parse_when` (its
@@ -75,8 +85,11 @@ def normalise_fields(raw: dict[str, Any], previous: dict[str, Any] | None = None
     """
     unknown = sorted(set(raw) - set(model.FIELDS))
     if unknown:
-        raise InvalidInput(detail=N_("Unknown field: {names}. Fields: {valid}."),
-                           names=", ".join(unknown), valid=", ".join(model.FIELDS))
+        raise InvalidInput(
+            detail=N_("Unknown field: {names}. Fields: {valid}."),
+            names=", ".join(unknown),
+            valid=", ".join(model.FIELDS),
+        )
     logged_at = _app_set(raw, previous, recorded_at)
     fields: dict[str, Any] = {}
     for name in model.FIELDS:

@@ -20,8 +20,7 @@ from tr_journal.journal.entries import add_entry
 from tr_journal.journal.fields import normalise_fields
 from tr_journal.timeutil import now_utc_text
 
-IGNORED = ("id", "revision", "saved_at", "record_format", "attachments", "revisions",
-           "consistency")
+IGNORED = ("id", "revision", "saved_at", "record_format", "attachments", "revisions", "consistency")
 
 
 def _clean(row: dict[str, Any]) -> dict[str, Any]:
@@ -39,8 +38,11 @@ def _clean(row: dict[str, Any]) -> dict[str, Any]:
         fields["channel"] = "other"
         fields.setdefault("intermediary_relation", "other_relative")
     offers = fields.get("offers")
-    if isinstance(offers, str) and offers.strip() and not all(
-            part.strip() in model.OFFERS for part in offers.split(";")):
+    if (
+        isinstance(offers, str)
+        and offers.strip()
+        and not all(part.strip() in model.OFFERS for part in offers.split(";"))
+    ):
         fields.setdefault("offers_text", fields.pop("offers"))
     return fields
 
@@ -50,8 +52,9 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ImportFailed(line=0, file=path.name, detail=N_("the file cannot be read as UTF-8 "
-                                                            "text")) from exc
+        raise ImportFailed(
+            line=0, file=path.name, detail=N_("the file cannot be read as UTF-8 text")
+        ) from exc
     if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
         rows = []
         for number, line in enumerate(text.splitlines(), start=1):
@@ -60,17 +63,20 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise ImportFailed(line=number, file=path.name,
-                                   detail=N_("this line is not valid JSON")) from exc
+                raise ImportFailed(
+                    line=number, file=path.name, detail=N_("this line is not valid JSON")
+                ) from exc
             if not isinstance(record, dict):
-                raise ImportFailed(line=number, file=path.name,
-                                   detail=N_("each line must be a JSON object"))
+                raise ImportFailed(
+                    line=number, file=path.name, detail=N_("each line must be a JSON object")
+                )
             rows.append((number, _clean(record)))
         return rows
     reader = csv.DictReader(text.splitlines(keepends=True))
     if not reader.fieldnames or "occurred_at" not in [f.strip() for f in reader.fieldnames]:
-        raise ImportFailed(line=1, file=path.name,
-                           detail=N_("the header row must name the column occurred_at"))
+        raise ImportFailed(
+            line=1, file=path.name, detail=N_("the header row must name the column occurred_at")
+        )
     return [(reader.line_num, _clean(row)) for row in reader]
 
 
@@ -83,8 +89,9 @@ def validate(path: Path) -> list[dict[str, Any]]:
         try:
             normalise_fields(row, recorded_at=now_utc_text())
         except InvalidInput as exc:
-            raise ImportFailed(line=number, file=path.name,
-                               detail=exc.english().rstrip(".")) from exc
+            raise ImportFailed(
+                line=number, file=path.name, detail=exc.english().rstrip(".")
+            ) from exc
     return [row for _, row in rows]
 
 

@@ -37,8 +37,10 @@ def _digits(fields: EntryFields) -> str:
 
 def index_entry(conn: sqlcipher3.Connection, entry_rowid: int, fields: EntryFields) -> None:
     """The entry's fields and the text of its files' transcripts and translations."""
-    texts = [_searchable_text(fields), *(fold(t) for t in transcripts.texts_of_entry(
-        conn, entry_rowid))]
+    texts = [
+        _searchable_text(fields),
+        *(fold(t) for t in transcripts.texts_of_entry(conn, entry_rowid)),
+    ]
     store.put(conn, entry_rowid, "\n".join(texts), _digits(fields))
 
 
@@ -57,5 +59,6 @@ def matching_ids(conn: sqlcipher3.Connection, query: str) -> list[int]:
     terms = [t for t in fold(query).split() if t]
     if not terms:
         return []
-    return store.rows_with_terms(conn, [t for t in terms if len(t) >= TRIGRAM],
-                                 [t for t in terms if len(t) < TRIGRAM])
+    return store.rows_with_terms(
+        conn, [t for t in terms if len(t) >= TRIGRAM], [t for t in terms if len(t) < TRIGRAM]
+    )

@@ -71,8 +71,9 @@ def _utc_bound(day: date | None, end: bool) -> str | None:
     return to_utc_text(moment)
 
 
-def _post_filtered(conn: sqlcipher3.Connection, batch: list[Entry],
-                   filters: Filters) -> list[TimelineRow]:
+def _post_filtered(
+    conn: sqlcipher3.Connection, batch: list[Entry], filters: Filters
+) -> list[TimelineRow]:
     if filters.demand:
         batch = [e for e in batch if filters.demand in e.fields.demands]
     if filters.threat:
@@ -84,8 +85,13 @@ def _post_filtered(conn: sqlcipher3.Connection, batch: list[Entry],
     return rows
 
 
-def load_page(vault: Vault, filters: Filters, offset: int = 0, minimum: int = PAGE_ROWS,
-              until_id: str | None = None) -> Page:
+def load_page(
+    vault: Vault,
+    filters: Filters,
+    offset: int = 0,
+    minimum: int = PAGE_ROWS,
+    until_id: str | None = None,
+) -> Page:
     """Entries matching ``filters``, newest incident first, from SQL row ``offset`` on: at least
     ``minimum`` rows (fewer at the end), and on until ``until_id`` is among them if it matches
     (a reload that must re-select an entry far down the list)."""
@@ -96,16 +102,19 @@ def load_page(vault: Vault, filters: Filters, offset: int = 0, minimum: int = PA
             return Page(next_offset=offset, total=0)
         if filters == Filters():
             page.total = entry_store.count_current(conn)
-        query = EntryQuery(since_utc=_utc_bound(filters.since, end=False),
-                           until_utc=_utc_bound(filters.until, end=True),
-                           channel=filters.channel, ids=None if ids is None else tuple(ids),
-                           limit=PAGE_ROWS + 1)
-        while page.more and (len(page.rows) < minimum
-                             or (until_id and all(r.id != until_id for r in page.rows))):
+        query = EntryQuery(
+            since_utc=_utc_bound(filters.since, end=False),
+            until_utc=_utc_bound(filters.until, end=True),
+            channel=filters.channel,
+            ids=None if ids is None else tuple(ids),
+            limit=PAGE_ROWS + 1,
+        )
+        while page.more and (
+            len(page.rows) < minimum or (until_id and all(r.id != until_id for r in page.rows))
+        ):
             batch = entry_store.list_current(conn, replace(query, offset=page.next_offset))
             page.more = len(batch) > PAGE_ROWS
             batch = batch[:PAGE_ROWS]
             page.next_offset += len(batch)
             page.rows.extend(_post_filtered(conn, batch, filters))
     return page
-

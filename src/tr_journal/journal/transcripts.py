@@ -35,27 +35,36 @@ from tr_journal.vault import Vault
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
 
 
-def _normalise(raw: Mapping[str, Any], attachment_id: str, own_id: str | None,
-               conn: sqlcipher3.Connection) -> TranscriptFields:
+def _normalise(
+    raw: Mapping[str, Any], attachment_id: str, own_id: str | None, conn: sqlcipher3.Connection
+) -> TranscriptFields:
     unknown = sorted(set(raw) - set(TRANSCRIPT_FIELDS))
     if unknown:
-        raise InvalidInput(detail=N_("Unknown field: {names}. Fields: {valid}."),
-                           names=", ".join(unknown), valid=", ".join(TRANSCRIPT_FIELDS))
+        raise InvalidInput(
+            detail=N_("Unknown field: {names}. Fields: {valid}."),
+            names=", ".join(unknown),
+            valid=", ".join(TRANSCRIPT_FIELDS),
+        )
     values = {k: str(v).strip() for k, v in raw.items() if v not in (None, "")}
     if not _LANGUAGE.match(values.get("language", "")):
-        raise InvalidInput(detail=N_("A transcript needs its language as a code such as ug, "
-                                     "zh-CN or fr."))
+        raise InvalidInput(
+            detail=N_("A transcript needs its language as a code such as ug, zh-CN or fr.")
+        )
     if not values.get("text"):
         raise InvalidInput(detail=N_("A transcript needs its text."))
     method = values.get("method", TranscriptMethod.SELF.value)
     if method not in {m.value for m in TranscriptMethod}:
-        raise InvalidInput(detail=N_("{value} is not a valid {name} (one of: {allowed})."),
-                           value=method, name="method",
-                           allowed=", ".join(m.value for m in TranscriptMethod))
+        raise InvalidInput(
+            detail=N_("{value} is not a valid {name} (one of: {allowed})."),
+            value=method,
+            name="method",
+            allowed=", ".join(m.value for m in TranscriptMethod),
+        )
     values["method"] = method
     try:
         values["date"] = datetime.date.fromisoformat(
-            values.get("date") or now_utc_text()[:10]).isoformat()
+            values.get("date") or now_utc_text()[:10]
+        ).isoformat()
     except ValueError as exc:
         raise InvalidInput(detail=N_("The date of a transcript is written 2026-03-02.")) from exc
     target = values.get("translates")
@@ -63,16 +72,24 @@ def _normalise(raw: Mapping[str, Any], attachment_id: str, own_id: str | None,
         values["translates"] = target = target.upper()
         _row, source = store.find(conn, target)
         if source.attachment_id != attachment_id or target == own_id:
-            raise InvalidInput(detail=N_("A translation translates another transcript of the "
-                                         "same file."))
+            raise InvalidInput(
+                detail=N_("A translation translates another transcript of the same file.")
+            )
         if source.fields.language == values["language"]:
-            raise InvalidInput(detail=N_("A translation is in another language than the "
-                                         "transcript it translates."))
+            raise InvalidInput(
+                detail=N_("A translation is in another language than the transcript it translates.")
+            )
     return TranscriptFields.from_dict(values)
 
 
-def _save(conn: sqlcipher3.Connection, rowid: int, public_id: str, rev: int,
-          fields: TranscriptFields, attachment_rowid: int) -> None:
+def _save(
+    conn: sqlcipher3.Connection,
+    rowid: int,
+    public_id: str,
+    rev: int,
+    fields: TranscriptFields,
+    attachment_rowid: int,
+) -> None:
     saved_at = now_utc_text()
     body = canonical_json(TranscriptRevision(rev, saved_at, new_salt(), fields).to_json())
     digest = sha256_hex(body)
@@ -83,8 +100,9 @@ def _save(conn: sqlcipher3.Connection, rowid: int, public_id: str, rev: int,
     search.index_entry(conn, entry_rowid, entry_store.current_fields(conn, entry_rowid))
 
 
-def add_transcript(conn: sqlcipher3.Connection, attachment_id: str, raw: Mapping[str, Any]
-                   ) -> Transcript:
+def add_transcript(
+    conn: sqlcipher3.Connection, attachment_id: str, raw: Mapping[str, Any]
+) -> Transcript:
     """A new transcript (or translation) of a live attachment; return it."""
     attachment_rowid, attachment = attachment_store.find(conn, attachment_id)
     fields = _normalise(raw, attachment.id, None, conn)
@@ -94,8 +112,9 @@ def add_transcript(conn: sqlcipher3.Connection, attachment_id: str, raw: Mapping
     return store.find(conn, public_id)[1]
 
 
-def revise_transcript(conn: sqlcipher3.Connection, transcript_id: str, raw: Mapping[str, Any]
-                      ) -> Transcript:
+def revise_transcript(
+    conn: sqlcipher3.Connection, transcript_id: str, raw: Mapping[str, Any]
+) -> Transcript:
     """A new revision of a transcript: ``raw`` replaces the given fields, the others stay."""
     rowid, current = store.find(conn, transcript_id)
     merged = {**current.fields.to_dict(), **{k: v for k, v in raw.items() if v is not None}}

@@ -28,11 +28,20 @@ from tr_journal.timeutil import local_zone_name, to_utc_text, zone
 #: "today", "yesterday", "the day before yesterday" in the interface languages (CLDR's relative
 #: day names); accepted whatever the interface language, they cannot be confused.
 DAY_WORDS: dict[str, int] = {
-    "today": 0, "yesterday": -1,
-    "aujourd’hui": 0, "aujourd'hui": 0, "hier": -1, "avant-hier": -2,
-    "بۈگۈن": 0, "تۈنۈگۈن": -1,
-    "今天": 0, "昨天": -1, "前天": -2,
-    "bugün": 0, "dün": -1, "evvelsi gün": -2,
+    "today": 0,
+    "yesterday": -1,
+    "aujourd’hui": 0,
+    "aujourd'hui": 0,
+    "hier": -1,
+    "avant-hier": -2,
+    "بۈگۈن": 0,
+    "تۈنۈگۈن": -1,
+    "今天": 0,
+    "昨天": -1,
+    "前天": -2,
+    "bugün": 0,
+    "dün": -1,
+    "evvelsi gün": -2,
 }
 
 
@@ -132,15 +141,20 @@ def _next_period(start: datetime, precision: Precision) -> datetime:
 
 
 def _refuse(text: str) -> UnreadableTime:
-    return UnreadableTime(detail=N_(
-        "“{text}” is not a time this journal can read: type for example 21:40, yesterday "
-        "21:40, 2026-03-02 21:40, 2026-03-02, 2026-03 or 2026-03-02T21:40+01:00."), text=text)
+    return UnreadableTime(
+        detail=N_(
+            "“{text}” is not a time this journal can read: type for example 21:40, yesterday "
+            "21:40, 2026-03-02 21:40, 2026-03-02, 2026-03 or 2026-03-02T21:40+01:00."
+        ),
+        text=text,
+    )
 
 
 # -- date-times (ISO 8601; EDTF level 1 has no hh:mm and no date-time intervals) ------------
 _ISO_DATETIME = re.compile(
     r"(?P<date>\d{4}-\d{2}-\d{2})[T ](?P<hour>\d{2}):(?P<minute>\d{2})"
-    r"(?::(?P<second>\d{2}(?:\.\d{1,6})?))?(?P<offset>Z|[+-]\d{2}:\d{2})?")
+    r"(?::(?P<second>\d{2}(?:\.\d{1,6})?))?(?P<offset>Z|[+-]\d{2}:\d{2})?"
+)
 
 
 def _offset_text(moment: datetime) -> str:
@@ -162,18 +176,29 @@ def _iso_datetime(text: str, tz: tzinfo | None, zone_name: str | None) -> tuple[
         wall = moment
         moment = _in_zone(wall, tz)
         if moment.astimezone(UTC).astimezone(moment.tzinfo).replace(tzinfo=None) != wall:
-            raise InvalidInput(detail=N_(
-                "The time {text} did not exist in {zone}: the clocks were put forward that "
-                "night. Check the hour."), text=text, zone=zone_name or local_zone_name() or "")
+            raise InvalidInput(
+                detail=N_(
+                    "The time {text} did not exist in {zone}: the clocks were put forward that "
+                    "night. Check the hour."
+                ),
+                text=text,
+                zone=zone_name or local_zone_name() or "",
+            )
     elif zone_name and tz is not None and moment.utcoffset() != moment.astimezone(tz).utcoffset():
-        raise InvalidInput(detail=N_(
-            "The time {text} has the UTC offset {offset}, but {zone} was at UTC{actual} at that "
-            "moment: correct the offset or the time zone."), text=text,
-            offset=match["offset"], zone=zone_name or "", actual=_offset_text(
-                moment.astimezone(tz)))
+        raise InvalidInput(
+            detail=N_(
+                "The time {text} has the UTC offset {offset}, but {zone} was at UTC{actual} at "
+                "that moment: correct the offset or the time zone."
+            ),
+            text=text,
+            offset=match["offset"],
+            zone=zone_name or "",
+            actual=_offset_text(moment.astimezone(tz)),
+        )
     precision = Precision.SECOND if match["second"] else Precision.MINUTE
-    clock = (f"{match['hour']}:{match['minute']}"
-             + (f":{match['second']}" if match["second"] else ""))
+    clock = f"{match['hour']}:{match['minute']}" + (
+        f":{match['second']}" if match["second"] else ""
+    )
     offset = match["offset"] if match["offset"] == "Z" else _offset_text(moment)
     return Point(precision, moment), f"{match['date']}T{clock}{offset}"
 
@@ -193,8 +218,11 @@ def _edtf_point(value: object, text: str) -> Point:
         raise _refuse(text)
     lower = value.lower_strict()
     precision = Precision(value.precision)
-    start = datetime(lower.tm_year, lower.tm_mon if precision is not Precision.YEAR else 1,
-                     lower.tm_mday if precision is Precision.DAY else 1)
+    start = datetime(
+        lower.tm_year,
+        lower.tm_mon if precision is not Precision.YEAR else 1,
+        lower.tm_mday if precision is Precision.DAY else 1,
+    )
     return Point(precision, start, approximate, uncertain)
 
 
@@ -209,8 +237,11 @@ def _edtf(text: str) -> tuple[Point, Point | None]:
 
 
 # -- what people type: 21:40, hier 21:40, 5/12 21h40, 2026-12-05 21:40 ----------------------
-_CLOCK = re.compile(r"(?P<hour>\d{1,2})(?:[:h](?P<minute>\d{2})(?::(?P<second>\d{2}))?|h)"
-                    r"\s*(?P<period>am|pm|a\.m\.|p\.m\.)?", re.IGNORECASE)
+_CLOCK = re.compile(
+    r"(?P<hour>\d{1,2})(?:[:h](?P<minute>\d{2})(?::(?P<second>\d{2}))?|h)"
+    r"\s*(?P<period>am|pm|a\.m\.|p\.m\.)?",
+    re.IGNORECASE,
+)
 _NUMERIC_DATE = re.compile(r"(?P<a>\d{1,4})[/.\-](?P<b>\d{1,2})(?:[/.\-](?P<c>\d{1,4}))?")
 
 
@@ -260,14 +291,15 @@ def _split_day_word(text: str) -> tuple[int | None, str]:
     lowered = text.casefold()
     for word in sorted(DAY_WORDS, key=len, reverse=True):
         if lowered.startswith(word):
-            return DAY_WORDS[word], text[len(word):].strip(" ,")
+            return DAY_WORDS[word], text[len(word) :].strip(" ,")
         if lowered.endswith(word):
             return DAY_WORDS[word], text[: len(text) - len(word)].strip(" ,")
     return None, text
 
 
-def _typed(text: str, tz: tzinfo | None, now: datetime, language: str | None
-           ) -> tuple[Point, str] | None:
+def _typed(
+    text: str, tz: tzinfo | None, now: datetime, language: str | None
+) -> tuple[Point, str] | None:
     """The forms people type, or None when ``text`` is none of them."""
     today = now.astimezone(tz).date() if tz is not None else now.astimezone().date()
     shift, rest = _split_day_word(text)
@@ -299,8 +331,14 @@ def _now(now: datetime | None) -> datetime:
     return now if now is not None else datetime.now(UTC)
 
 
-def parse_when(text: str, zone_name: str | None = None, *, now: datetime | None = None,
-               language: str | None = None, typed: bool = True) -> Occurrence:
+def parse_when(
+    text: str,
+    zone_name: str | None = None,
+    *,
+    now: datetime | None = None,
+    language: str | None = None,
+    typed: bool = True,
+) -> Occurrence:
     """Read ``text`` in the IANA zone ``zone_name`` (else the machine's); ``now`` anchors
     "21:40" and "yesterday"; ``language`` decides whether ``5/12`` is day/month. With
     ``typed=False`` only the stored (EDTF / ISO) forms are read."""
@@ -329,9 +367,10 @@ def parse_when(text: str, zone_name: str | None = None, *, now: datetime | None 
     earliest = start.first(tz)
     latest = (end or start).last(tz)
     if end is not None and end.first(tz) < earliest:
-        raise InvalidInput(detail=N_(
-            "The interval {text} ends before it begins: write the earlier time first."),
-            text=text)
+        raise InvalidInput(
+            detail=N_("The interval {text} ends before it begins: write the earlier time first."),
+            text=text,
+        )
     recorded_zone = zone_name or (None if typed_offset else name)
     return Occurrence(stored, start, end, recorded_zone, earliest, latest)
 

@@ -44,8 +44,10 @@ def check_readable(path: Path) -> None:
 
 #: What the person is told when the bytes were already in the vault (filled by
 #: :func:`same_bytes_params`, translated at the edge).
-SAME_BYTES = N_("The same file is already in the vault ({ids}, in {entries}); this attachment "
-                "links to the stored original instead of storing it again.")
+SAME_BYTES = N_(
+    "The same file is already in the vault ({ids}, in {entries}); this attachment "
+    "links to the stored original instead of storing it again."
+)
 
 
 def same_bytes_params(item: Attachment) -> dict[str, str]:
@@ -63,10 +65,15 @@ def source_size(source: Source) -> int:
         return 0
 
 
-def attach_files(vault: Vault, entry_id: str, sources: Sequence[Source],
-                 progress: Progress | None = None, cancelled: CancelCheck | None = None,
-                 on_added: Callable[[Attachment], None] | None = None,
-                 link_same: bool = True) -> list[Attachment]:
+def attach_files(
+    vault: Vault,
+    entry_id: str,
+    sources: Sequence[Source],
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+    on_added: Callable[[Attachment], None] | None = None,
+    link_same: bool = True,
+) -> list[Attachment]:
     """Store ``sources`` under the entry, one transaction each (see the module docstring).
 
     ``progress(done, total)`` counts bytes over all the sources; ``on_added`` hears of each
@@ -84,17 +91,18 @@ def attach_files(vault: Vault, entry_id: str, sources: Sequence[Source],
     total = max(1, sum(sizes))
     done_before, added = 0, []
     for source, size in zip(sources, sizes, strict=True):
+
         def step(done: int, _total: int, base: int = done_before) -> None:
             if progress is not None:
                 progress(base + done, total)
 
         with vault.transaction() as tx:
             if isinstance(source, tuple):
-                record = add_attachment_bytes(tx, entry_id, source[1], source[0], step,
-                                              cancelled)
+                record = add_attachment_bytes(tx, entry_id, source[1], source[0], step, cancelled)
             else:
-                record = ingest.add_attachment(tx, entry_id, Path(source), step, cancelled,
-                                               link_same=link_same)
+                record = ingest.add_attachment(
+                    tx, entry_id, Path(source), step, cancelled, link_same=link_same
+                )
         added.append(record)
         if on_added is not None:
             on_added(record)

@@ -81,13 +81,15 @@ def _open_audio(source: bytes | BinaryIO, name: str = "") -> tuple[Any, Any]:
     return container, audio[0]
 
 
-def iter_pcm(source: bytes | BinaryIO, rate: int | None = None, layout: str = "mono"
-             ) -> Iterator[bytes]:
+def iter_pcm(
+    source: bytes | BinaryIO, rate: int | None = None, layout: str = "mono"
+) -> Iterator[bytes]:
     """Decoded 16-bit interleaved PCM, frame by frame, resampled to ``rate``/``layout``."""
     container, stream = _open_audio(source)
     with container:
-        resampler = av.AudioResampler(format="s16", layout=layout,
-                                      rate=rate or stream.codec_context.sample_rate)
+        resampler = av.AudioResampler(
+            format="s16", layout=layout, rate=rate or stream.codec_context.sample_rate
+        )
         width = 2 * (1 if layout == "mono" else 2)
         for packet in container.demux(stream):
             try:
@@ -96,9 +98,9 @@ def iter_pcm(source: bytes | BinaryIO, rate: int | None = None, layout: str = "m
                 continue  # one damaged packet: keep what decodes, as a player would
             for frame in frames:
                 for out in resampler.resample(frame):
-                    yield bytes(out.planes[0])[:out.samples * width]
+                    yield bytes(out.planes[0])[: out.samples * width]
         for out in resampler.resample(None):
-            yield bytes(out.planes[0])[:out.samples * width]
+            yield bytes(out.planes[0])[: out.samples * width]
 
 
 def first_sound(source: bytes | BinaryIO) -> bytes:
@@ -123,13 +125,28 @@ def decode_pcm(source: bytes | BinaryIO) -> tuple[bytes, int, int]:
 
 def wav_from_pcm(pcm: bytes, rate: int, channels: int) -> bytes:
     """A canonical 44-byte-header WAV around 16-bit PCM."""
-    header = struct.pack("<4sI4s4sIHHIIHH4sI", b"RIFF", 36 + len(pcm), b"WAVE", b"fmt ", 16, 1,
-                         channels, rate, rate * channels * 2, channels * 2, 16, b"data", len(pcm))
+    header = struct.pack(
+        "<4sI4s4sIHHIIHH4sI",
+        b"RIFF",
+        36 + len(pcm),
+        b"WAVE",
+        b"fmt ",
+        16,
+        1,
+        channels,
+        rate,
+        rate * channels * 2,
+        channels * 2,
+        16,
+        b"data",
+        len(pcm),
+    )
     return header + pcm
 
 
-def waveform(source: bytes | BinaryIO, bins: int = DEFAULT_BINS,
-             duration: float | None = None) -> list[float]:
+def waveform(
+    source: bytes | BinaryIO, bins: int = DEFAULT_BINS, duration: float | None = None
+) -> list[float]:
     """Peak level (0..1) of each of ``bins`` equal slices, streaming (memory stays flat)."""
     peaks: list[float] = []
     for peaks in iter_waveform(source, bins, duration):  # noqa: B007 - the last one is whole
@@ -137,8 +154,9 @@ def waveform(source: bytes | BinaryIO, bins: int = DEFAULT_BINS,
     return peaks
 
 
-def iter_waveform(source: bytes | BinaryIO, bins: int = DEFAULT_BINS,
-                  duration: float | None = None) -> Generator[list[float], None, None]:
+def iter_waveform(
+    source: bytes | BinaryIO, bins: int = DEFAULT_BINS, duration: float | None = None
+) -> Generator[list[float], None, None]:
     """The waveform so far, after each decoded block: lets a player draw it progressively.
 
     Why: decoding a whole 60-minute recording takes seconds; the player starts playing at once
@@ -155,7 +173,7 @@ def iter_waveform(source: bytes | BinaryIO, bins: int = DEFAULT_BINS,
         pos = 0
         while pos < len(samples):
             take = min(per_bin - filled, len(samples) - pos)
-            part = samples[pos:pos + take]
+            part = samples[pos : pos + take]
             current = max(current, max(part), -min(part))
             filled += take
             pos += take
@@ -178,8 +196,9 @@ def probe_duration(source: bytes | BinaryIO) -> float | None:
     return None
 
 
-def load_audio(data: bytes, bins: int = DEFAULT_BINS, name: str = "",
-               waveform_up_to: float = LONG_RECORDING) -> DecodedAudio:
+def load_audio(
+    data: bytes, bins: int = DEFAULT_BINS, name: str = "", waveform_up_to: float = LONG_RECORDING
+) -> DecodedAudio:
     """Everything the player needs from an attachment's bytes; raise ``UnsupportedMedia``.
 
     The waveform is computed here only for recordings up to ``waveform_up_to`` seconds; a
@@ -192,5 +211,6 @@ def load_audio(data: bytes, bins: int = DEFAULT_BINS, name: str = "",
         channels = int(stream.codec_context.channels or 1)
     duration = probe_duration(data) or 0.0
     peaks = waveform(data, bins, duration or None) if duration <= waveform_up_to else []
-    return DecodedAudio(original=data, duration=duration, sample_rate=rate,
-                        channels=channels, peaks=peaks)
+    return DecodedAudio(
+        original=data, duration=duration, sample_rate=rate, channels=channels, peaks=peaks
+    )

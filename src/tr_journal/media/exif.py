@@ -30,8 +30,8 @@ def _jpeg_exif(data: bytes) -> bytes | None:
         marker = data[pos + 1]
         if marker in (0xD9, 0xDA):  # end of image / start of scan: no more metadata
             return None
-        length = struct.unpack(">H", data[pos + 2:pos + 4])[0]
-        segment = data[pos + 4:pos + 2 + length]
+        length = struct.unpack(">H", data[pos + 2 : pos + 4])[0]
+        segment = data[pos + 4 : pos + 2 + length]
         if marker == 0xE1 and segment.startswith(b"Exif\x00\x00"):
             return segment[6:]
         pos += 2 + length
@@ -41,9 +41,9 @@ def _jpeg_exif(data: bytes) -> bytes | None:
 def _png_exif(data: bytes) -> bytes | None:
     pos = 8
     while pos + 8 <= len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
         if kind == b"eXIf":
-            return data[pos + 8:pos + 8 + length]
+            return data[pos + 8 : pos + 8 + length]
         if kind == b"IDAT":
             return None
         pos += 12 + length
@@ -55,13 +55,13 @@ def _ifd_tags(tiff: bytes, offset: int, order: str) -> dict[int, tuple[int, int,
     tags: dict[int, tuple[int, int, bytes]] = {}
     if offset + 2 > len(tiff):
         return tags
-    count = min(struct.unpack(order + "H", tiff[offset:offset + 2])[0], _MAX_ENTRIES)
+    count = min(struct.unpack(order + "H", tiff[offset : offset + 2])[0], _MAX_ENTRIES)
     for i in range(count):
         start = offset + 2 + 12 * i
         if start + 12 > len(tiff):
             break
-        tag, kind, n = struct.unpack(order + "HHI", tiff[start:start + 8])
-        tags[tag] = (kind, n, tiff[start + 8:start + 12])
+        tag, kind, n = struct.unpack(order + "HHI", tiff[start : start + 8])
+        tags[tag] = (kind, n, tiff[start + 8 : start + 12])
     return tags
 
 
@@ -69,7 +69,7 @@ def _ascii(tiff: bytes, entry: tuple[int, int, bytes] | None, order: str) -> str
     if entry is None or entry[0] != 2:
         return None
     _kind, n, field = entry
-    raw = field[:n] if n <= 4 else tiff[struct.unpack(order + "I", field)[0]:][:n]
+    raw = field[:n] if n <= 4 else tiff[struct.unpack(order + "I", field)[0] :][:n]
     text = raw.split(b"\x00")[0].decode("ascii", "replace").strip()
     return text or None
 
@@ -86,7 +86,8 @@ def exif_created(head: bytes) -> str | None:
         if _EXIF_IFD in ifd0:
             sub = _ifd_tags(tiff, struct.unpack(order + "I", ifd0[_EXIF_IFD][2])[0], order)
         stamp = _ascii(tiff, sub.get(_DATETIME_ORIGINAL), order) or _ascii(
-            tiff, ifd0.get(_DATETIME), order)
+            tiff, ifd0.get(_DATETIME), order
+        )
         offset = _ascii(tiff, sub.get(_OFFSET_TIME_ORIGINAL), order)
     except struct.error:
         return None

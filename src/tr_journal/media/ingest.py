@@ -44,9 +44,15 @@ CancelCheck = Callable[[], bool]
 Filler = Callable[[int], tuple[str, list[int], bytes]]
 
 
-def add_attachment(conn: sqlcipher3.Connection, entry_public_id: str, path: Path,
-                   progress: Progress | None = None, cancelled: CancelCheck | None = None,
-                   name: str | None = None, link_same: bool = True) -> Attachment:
+def add_attachment(
+    conn: sqlcipher3.Connection,
+    entry_public_id: str,
+    path: Path,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+    name: str | None = None,
+    link_same: bool = True,
+) -> Attachment:
     """Store ``path`` under the entry inside the caller's transaction; return its record.
 
     With ``link_same`` (the default), bytes already in the vault are linked, not stored again.
@@ -55,18 +61,30 @@ def add_attachment(conn: sqlcipher3.Connection, entry_public_id: str, path: Path
     known = _known_file(conn, path, cancelled) if link_same else None
     if known is not None:
         return link_original(conn, entry_public_id, name or path.name, *known)
-    return store_original(conn, entry_public_id, name or path.name,
-                          lambda rowid: _stream_file(conn, rowid, path, progress, cancelled))
+    return store_original(
+        conn,
+        entry_public_id,
+        name or path.name,
+        lambda rowid: _stream_file(conn, rowid, path, progress, cancelled),
+    )
 
 
-def add_attachment_blocks(conn: sqlcipher3.Connection, entry_public_id: str, name: str,
-                          blocks: Iterable[bytes], total: int = 0,
-                          cancelled: CancelCheck | None = None) -> Attachment:
+def add_attachment_blocks(
+    conn: sqlcipher3.Connection,
+    entry_public_id: str,
+    name: str,
+    blocks: Iterable[bytes],
+    total: int = 0,
+    cancelled: CancelCheck | None = None,
+) -> Attachment:
     """Store bytes that are not a file of their own (a zip member, an MMS part) under the
     entry, streamed and hashed like a file (docs/imports.md)."""
-    return store_original(conn, entry_public_id, name,
-                          lambda rowid: insert_chunks(conn, rowid, _rechunk(blocks), total, None,
-                                                      cancelled))
+    return store_original(
+        conn,
+        entry_public_id,
+        name,
+        lambda rowid: insert_chunks(conn, rowid, _rechunk(blocks), total, None, cancelled),
+    )
 
 
 def _rechunk(blocks: Iterable[bytes]) -> Iterable[bytes]:
@@ -81,15 +99,17 @@ def _rechunk(blocks: Iterable[bytes]) -> Iterable[bytes]:
         yield pending
 
 
-def find_same(conn: sqlcipher3.Connection, sha256: str, size: int
-              ) -> tuple[int, list[Attachment]] | None:
+def find_same(
+    conn: sqlcipher3.Connection, sha256: str, size: int
+) -> tuple[int, list[Attachment]] | None:
     """``(row holding the bytes, attachments with them)`` if the vault holds these bytes."""
     holder, same = store.same_bytes(conn, sha256, size)
     return None if holder is None else (holder, same)
 
 
-def _known_file(conn: sqlcipher3.Connection, path: Path, cancelled: CancelCheck | None
-                ) -> tuple[int, list[Attachment]] | None:
+def _known_file(
+    conn: sqlcipher3.Connection, path: Path, cancelled: CancelCheck | None
+) -> tuple[int, list[Attachment]] | None:
     """Hash ``path`` (only when some live attachment has its size) and look it up."""
     try:
         fd, opened = open_regular(path)
@@ -110,10 +130,16 @@ def _known_file(conn: sqlcipher3.Connection, path: Path, cancelled: CancelCheck 
     return find_same(conn, digest.hexdigest(), opened.st_size)
 
 
-def link_original(conn: sqlcipher3.Connection, entry_public_id: str, display_name: str,
-                   holder: int, same: list[Attachment]) -> Attachment:
+def link_original(
+    conn: sqlcipher3.Connection,
+    entry_public_id: str,
+    display_name: str,
+    holder: int,
+    same: list[Attachment],
+) -> Attachment:
     """A new attachment whose bytes are the stored ones of ``holder`` (probed again from
     them, so its record is what a fresh import would give)."""
+
     def fill(rowid: int) -> tuple[str, list[int], bytes]:
         store.link(conn, rowid, holder)
         first = store.chunk(conn, rowid, 0) or b""
@@ -123,8 +149,9 @@ def link_original(conn: sqlcipher3.Connection, entry_public_id: str, display_nam
     return replace(added, same_as=tuple(a.id for a in same))
 
 
-def store_original(conn: sqlcipher3.Connection, entry_public_id: str, display_name: str,
-                   fill: Filler) -> Attachment:
+def store_original(
+    conn: sqlcipher3.Connection, entry_public_id: str, display_name: str, fill: Filler
+) -> Attachment:
     """The steps every import shares, whatever the bytes come from (a file, memory): the
     attachment row, ``fill`` storing the chunks, probing them, and the ``attachment.added``
     event."""
@@ -142,9 +169,14 @@ def store_original(conn: sqlcipher3.Connection, entry_public_id: str, display_na
     return attachment
 
 
-def insert_chunks(conn: sqlcipher3.Connection, rowid: int, blocks: Iterable[bytes], total: int,
-                  progress: Progress | None, cancelled: CancelCheck | None
-                  ) -> tuple[str, list[int], bytes]:
+def insert_chunks(
+    conn: sqlcipher3.Connection,
+    rowid: int,
+    blocks: Iterable[bytes],
+    total: int,
+    progress: Progress | None,
+    cancelled: CancelCheck | None,
+) -> tuple[str, list[int], bytes]:
     """Insert the chunks; return (SHA-256, chunk lengths, first bytes for content sniffing)."""
     digest = hashlib.sha256()
     size = 0
@@ -164,9 +196,13 @@ def insert_chunks(conn: sqlcipher3.Connection, rowid: int, blocks: Iterable[byte
     return digest.hexdigest(), lengths, head
 
 
-def _stream_file(conn: sqlcipher3.Connection, rowid: int, path: Path,
-                 progress: Progress | None, cancelled: CancelCheck | None
-                 ) -> tuple[str, list[int], bytes]:
+def _stream_file(
+    conn: sqlcipher3.Connection,
+    rowid: int,
+    path: Path,
+    progress: Progress | None,
+    cancelled: CancelCheck | None,
+) -> tuple[str, list[int], bytes]:
     """Read ``path`` chunk by chunk into the vault; refuse a file that changes meanwhile."""
     try:
         fd, opened = open_regular(path)

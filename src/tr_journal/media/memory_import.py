@@ -21,16 +21,27 @@ from tr_journal.media import ingest
 
 def _blocks(data: bytes) -> Iterator[bytes]:
     for start in range(0, len(data), ingest.CHUNK_BYTES):
-        yield data[start:start + ingest.CHUNK_BYTES]
+        yield data[start : start + ingest.CHUNK_BYTES]
 
 
-def add_attachment_bytes(conn: sqlcipher3.Connection, entry_public_id: str, data: bytes,
-                         name: str, progress: ingest.Progress | None = None,
-                         cancelled: ingest.CancelCheck | None = None) -> Attachment:
+def add_attachment_bytes(
+    conn: sqlcipher3.Connection,
+    entry_public_id: str,
+    data: bytes,
+    name: str,
+    progress: ingest.Progress | None = None,
+    cancelled: ingest.CancelCheck | None = None,
+) -> Attachment:
     """Store ``data`` as an attachment named ``name`` inside the caller's transaction."""
     data = bytes(data)
     known = ingest.find_same(conn, hashlib.sha256(data).hexdigest(), len(data))
     if known is not None:  # already in the vault: link it (docs/record-format.md)
         return ingest.link_original(conn, entry_public_id, name, *known)
-    return ingest.store_original(conn, entry_public_id, name, lambda rowid: ingest.insert_chunks(
-        conn, rowid, _blocks(data), len(data), progress, cancelled))
+    return ingest.store_original(
+        conn,
+        entry_public_id,
+        name,
+        lambda rowid: ingest.insert_chunks(
+            conn, rowid, _blocks(data), len(data), progress, cancelled
+        ),
+    )

@@ -31,10 +31,29 @@ PROBE_OPTIONS = {"probesize": "5000000", "analyzeduration": "5000000"}
 _DECODE_CHECK_PACKETS = 64
 
 #: extensions whose files the user expects to be playable or viewable
-AUDIO_EXTENSIONS = frozenset({".mp3", ".m4a", ".mp4", ".aac", ".ogg", ".oga", ".opus", ".wav",
-                              ".flac", ".amr", ".3gp", ".wma", ".webm", ".caf", ".aif", ".aiff"})
-IMAGE_EXTENSIONS = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".heic", ".tif",
-                              ".tiff"})
+AUDIO_EXTENSIONS = frozenset(
+    {
+        ".mp3",
+        ".m4a",
+        ".mp4",
+        ".aac",
+        ".ogg",
+        ".oga",
+        ".opus",
+        ".wav",
+        ".flac",
+        ".amr",
+        ".3gp",
+        ".wma",
+        ".webm",
+        ".caf",
+        ".aif",
+        ".aiff",
+    }
+)
+IMAGE_EXTENSIONS = frozenset(
+    {".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".heic", ".tif", ".tiff"}
+)
 
 _SIGNATURES: tuple[tuple[int, bytes, str], ...] = (
     (0, b"\x89PNG\r\n\x1a\n", "image/png"),
@@ -47,26 +66,43 @@ _SIGNATURES: tuple[tuple[int, bytes, str], ...] = (
 )
 
 #: PyAV demuxer name -> media type of an audio-only file
-_AUDIO_TYPES = {"mp3": "audio/mpeg", "ogg": "audio/ogg", "wav": "audio/wav", "flac": "audio/flac",
-                "mov,mp4,m4a,3gp,3g2,mj2": "audio/mp4", "aac": "audio/aac", "amr": "audio/amr",
-                "matroska,webm": "audio/webm", "asf": "audio/x-ms-wma", "aiff": "audio/aiff",
-                "caf": "audio/x-caf"}
+_AUDIO_TYPES = {
+    "mp3": "audio/mpeg",
+    "ogg": "audio/ogg",
+    "wav": "audio/wav",
+    "flac": "audio/flac",
+    "mov,mp4,m4a,3gp,3g2,mj2": "audio/mp4",
+    "aac": "audio/aac",
+    "amr": "audio/amr",
+    "matroska,webm": "audio/webm",
+    "asf": "audio/x-ms-wma",
+    "aiff": "audio/aiff",
+    "caf": "audio/x-caf",
+}
 
-_VIDEO_TYPES = {"mov,mp4,m4a,3gp,3g2,mj2": "video/mp4", "matroska,webm": "video/webm",
-                "avi": "video/x-msvideo", "asf": "video/x-ms-wmv"}
+_VIDEO_TYPES = {
+    "mov,mp4,m4a,3gp,3g2,mj2": "video/mp4",
+    "matroska,webm": "video/webm",
+    "avi": "video/x-msvideo",
+    "asf": "video/x-ms-wmv",
+}
 
 NOTICE_EMPTY = N_("The file is empty.")
-NOTICE_AUDIO = N_("This file could not be decoded as audio; it is kept unchanged as a plain "
-                  "document.")
-NOTICE_IMAGE = N_("This file could not be decoded as an image; it is kept unchanged as a plain "
-                  "document.")
-NOTICE_HEADER = N_("The file's header claims a longer recording than the file holds; the "
-                   "duration shown is what the file holds.")
+NOTICE_AUDIO = N_(
+    "This file could not be decoded as audio; it is kept unchanged as a plain document."
+)
+NOTICE_IMAGE = N_(
+    "This file could not be decoded as an image; it is kept unchanged as a plain document."
+)
+NOTICE_HEADER = N_(
+    "The file's header claims a longer recording than the file holds; the "
+    "duration shown is what the file holds."
+)
 
 
 def signature_type(head: bytes) -> str | None:
     for offset, magic, media_type in _SIGNATURES:
-        if head[offset:offset + len(magic)] == magic:
+        if head[offset : offset + len(magic)] == magic:
             if media_type == "image/bmp" and len(head) < 26:
                 continue
             return media_type
@@ -103,7 +139,8 @@ def probe(source: BinaryIO, head: bytes, name: str, size: int) -> tuple[str, dic
     if audio is not None:
         return audio
     expects_media = suffix in AUDIO_EXTENSIONS or (
-        guessed is not None and guessed.split("/")[0] in ("audio", "video"))
+        guessed is not None and guessed.split("/")[0] in ("audio", "video")
+    )
     if expects_media:
         return OCTET_STREAM, {"notice": NOTICE_AUDIO}
     if suffix in IMAGE_EXTENSIONS:
@@ -155,8 +192,11 @@ def _image_size(source: BinaryIO) -> tuple[int, int] | None:
 def _probe_audio(source: BinaryIO, size: int) -> tuple[str, dict[str, Any]] | None:
     with _open(source) as container:
         audio = [s for s in container.streams if s.type == "audio"]
-        moving = [s for s in container.streams if s.type == "video"
-                  and not s.disposition & av.stream.Disposition.attached_pic]
+        moving = [
+            s
+            for s in container.streams
+            if s.type == "video" and not s.disposition & av.stream.Disposition.attached_pic
+        ]
         if moving:
             return _probe_video(container, moving[0])
         if not audio:
@@ -188,9 +228,11 @@ def _probe_audio(source: BinaryIO, size: int) -> tuple[str, dict[str, Any]] | No
 def _probe_video(container: Any, stream: Any) -> tuple[str, dict[str, Any]] | None:
     """A video (a screen recording of a call): pixel size, duration, codec, creation time."""
     ctx = stream.codec_context
-    metadata: dict[str, Any] = {"codec": ctx.codec.canonical_name if ctx.codec else ctx.name,
-                                "duration": _duration(container, stream),
-                                "created": _created(container, stream)}
+    metadata: dict[str, Any] = {
+        "codec": ctx.codec.canonical_name if ctx.codec else ctx.name,
+        "duration": _duration(container, stream),
+        "created": _created(container, stream),
+    }
     format_name = container.format.name
     frame = next(iter(container.decode(stream)), None)
     if frame is None:

@@ -83,8 +83,9 @@ class ChunkReader(io.RawIOBase):
     inside an import transaction it also sees the chunks not yet committed.
     """
 
-    def __init__(self, conn: sqlcipher3.Connection, rowid: int,
-                 lengths: list[int] | None = None) -> None:
+    def __init__(
+        self, conn: sqlcipher3.Connection, rowid: int, lengths: list[int] | None = None
+    ) -> None:
         super().__init__()
         self._conn = conn
         self._rowid = rowid
@@ -102,8 +103,7 @@ class ChunkReader(io.RawIOBase):
         self._size = total
 
     @classmethod
-    def for_attachment(cls, conn: sqlcipher3.Connection, attachment_public_id: str
-                       ) -> ChunkReader:
+    def for_attachment(cls, conn: sqlcipher3.Connection, attachment_public_id: str) -> ChunkReader:
         """Assume full 1 MiB chunks (how ingest stores them) and check each chunk as it loads.
 
         Measuring every chunk with ``length(data)`` would decrypt the whole file first.
@@ -154,8 +154,8 @@ class ChunkReader(io.RawIOBase):
             except _LayoutChanged:
                 continue
             offset = self._pos - self._starts[idx]
-            piece = chunk[offset:offset + len(view) - done]
-            view[done:done + len(piece)] = piece
+            piece = chunk[offset : offset + len(view) - done]
+            view[done : done + len(piece)] = piece
             done += len(piece)
             self._pos += len(piece)
         return done

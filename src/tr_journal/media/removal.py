@@ -20,13 +20,13 @@ from tr_journal.timeutil import now_utc_text
 from tr_journal.vault import Vault
 
 
-def remove_attachment(conn: sqlcipher3.Connection, attachment_public_id: str
-                      ) -> RemovedAttachment:
+def remove_attachment(conn: sqlcipher3.Connection, attachment_public_id: str) -> RemovedAttachment:
     """Inside the caller's transaction; raise ``NotFound`` for an unknown or removed id."""
     rowid, attachment = store.find(conn, attachment_public_id)
     store.mark_removed(conn, rowid)
-    event = append_event(conn, EventKind.ATTACHMENT_REMOVED, attachment.id, attachment.sha256,
-                         now_utc_text())
+    event = append_event(
+        conn, EventKind.ATTACHMENT_REMOVED, attachment.id, attachment.sha256, now_utc_text()
+    )
     return RemovedAttachment(attachment.id, attachment.sha256, event.hash)
 
 

@@ -71,8 +71,9 @@ def _sort_key(identifier: str) -> tuple[int, str]:
     return (0 if identifier.startswith(TEL) else 1, identifier)
 
 
-def build_profiles(summaries: Iterable[CallerSummary], merges: Iterable[MergeRecord]
-                   ) -> list[CallerProfile]:
+def build_profiles(
+    summaries: Iterable[CallerSummary], merges: Iterable[MergeRecord]
+) -> list[CallerProfile]:
     """Profiles with at least one entry, most entries first."""
     summaries, groups = list(summaries), _Groups()
     seen: set[str] = set()

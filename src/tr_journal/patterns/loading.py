@@ -49,12 +49,12 @@ class Loaded:
     report: PatternReport
 
 
-def load_chart(vault: Vault, generation: int, window: Window, granularity: Granularity,
-               layer: LayerKind) -> ChartData:
+def load_chart(
+    vault: Vault, generation: int, window: Window, granularity: Granularity, layer: LayerKind
+) -> ChartData:
     with vault.reading() as conn:
         rows = store.by_period(conn, window, granularity, layer)
-        return ChartData(generation, window, granularity, layer, rows,
-                         escalation(conn, window))
+        return ChartData(generation, window, granularity, layer, rows, escalation(conn, window))
 
 
 def load_report(vault: Vault, generation: int, window: Window) -> Loaded:

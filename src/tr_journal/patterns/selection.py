@@ -58,8 +58,7 @@ def _agencies(rows: list[store.LabelCount]) -> list[Agency]:
     return sorted(found.values(), key=lambda a: (-a.entries, a.shown))
 
 
-def selection_figures(conn: sqlcipher3.Connection, public_ids: Sequence[str]
-                      ) -> SelectionFigures:
+def selection_figures(conn: sqlcipher3.Connection, public_ids: Sequence[str]) -> SelectionFigures:
     """The figures of exactly these entries (public ids of current entries, as an export
     selects them); caller merges apply as in ``stats``. Every current entry selected is the
     whole journal: then the maintained tallies answer, as for ``stats`` itself."""
@@ -68,5 +67,6 @@ def selection_figures(conn: sqlcipher3.Connection, public_ids: Sequence[str]
         window = Window()
     else:
         window = Window(entry_ids=tuple(sorted(entry_store.row_id(conn, i) for i in wanted)))
-    return SelectionFigures(build_report(conn, window),
-                            _agencies(store.claimed_counts(conn, window)))
+    return SelectionFigures(
+        build_report(conn, window), _agencies(store.claimed_counts(conn, window))
+    )

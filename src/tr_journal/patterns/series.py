@@ -55,16 +55,21 @@ def period_window(period: str, granularity: Granularity, within: Window) -> Wind
     return Window(since, until)
 
 
-def build_series(rows: list[PeriodCount], granularity: Granularity,
-                 label: Callable[[str], str], *, title: str = "",
-                 escalation_utc: str | None = None, marker_label: str = "",
-                 use_attempts: bool = True) -> IncidentSeries:
+def build_series(
+    rows: list[PeriodCount],
+    granularity: Granularity,
+    label: Callable[[str], str],
+    *,
+    title: str = "",
+    escalation_utc: str | None = None,
+    marker_label: str = "",
+    use_attempts: bool = True,
+) -> IncidentSeries:
     """Every period from the first to the last counted (empty ones too, so time is to scale),
     one layer per key, largest first; counts are attempts unless told otherwise."""
     if not rows:
         return IncidentSeries((), (), title)
-    periods = periods_between(min(r.period for r in rows), max(r.period for r in rows),
-                              granularity)
+    periods = periods_between(min(r.period for r in rows), max(r.period for r in rows), granularity)
     index = {p: i for i, p in enumerate(periods)}
     per_key: dict[str, list[int]] = {}
     for row in rows:
@@ -95,19 +100,30 @@ def layer_label(layer: LayerKind) -> Callable[[str], str]:
     return lambda key: label(key) or _("not recorded")
 
 
-def incident_series(rows: list[PeriodCount], granularity: Granularity, layer: LayerKind,
-                    escalation_utc: str | None) -> IncidentSeries:
+def incident_series(
+    rows: list[PeriodCount], granularity: Granularity, layer: LayerKind, escalation_utc: str | None
+) -> IncidentSeries:
     """The chart's series in the current language: what the app shows and the dossier prints."""
-    return build_series(rows, granularity, layer_label(layer),
-                        title=_("Attempts per month") if granularity == "month"
-                        else _("Attempts per week"),
-                        escalation_utc=escalation_utc,
-                        marker_label=_("first threat after a refusal"))
+    return build_series(
+        rows,
+        granularity,
+        layer_label(layer),
+        title=_("Attempts per month") if granularity == "month" else _("Attempts per week"),
+        escalation_utc=escalation_utc,
+        marker_label=_("first threat after a refusal"),
+    )
 
 
-def incidents_chart_svg(conn: sqlcipher3.Connection, window: Window, *, lang: str,
-                        granularity: Granularity = "month", layer: LayerKind = "channel",
-                        width: int = 720, height: int = 360) -> str:
+def incidents_chart_svg(
+    conn: sqlcipher3.Connection,
+    window: Window,
+    *,
+    lang: str,
+    granularity: Granularity = "month",
+    layer: LayerKind = "channel",
+    width: int = 720,
+    height: int = 360,
+) -> str:
     """The incidents chart of a vault as SVG text, labelled in ``lang``: one call for the
     dossier, the same picture as the patterns window."""
     from tr_journal.patterns.stats import escalation

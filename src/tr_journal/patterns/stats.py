@@ -60,8 +60,9 @@ class Escalation:
     @property
     def threat_day(self) -> str | None:
         """The declared day of the first threat after a refusal: where the chart marks it."""
-        return store.declared_day(self.first_threat_after_at) if self.first_threat_after_at \
-            else None
+        return (
+            store.declared_day(self.first_threat_after_at) if self.first_threat_after_at else None
+        )
 
 
 @dataclass
@@ -92,8 +93,14 @@ def build_report(conn: sqlcipher3.Connection, window: Window) -> PatternReport:
     threats: dict[str, Count] = {}
     pairs: dict[str, dict[str, int]] = {}
     for label in store.label_counts(conn, window):
-        count = Count(label.entries, label.attempts, label.first_utc or "",
-                      label.last_utc or "", label.first_at, label.last_at)
+        count = Count(
+            label.entries,
+            label.attempts,
+            label.first_utc or "",
+            label.last_utc or "",
+            label.first_at,
+            label.last_at,
+        )
         if label.kind == "demand":
             demands[label.value] = count
         elif label.kind == "threat":
@@ -101,18 +108,29 @@ def build_report(conn: sqlcipher3.Connection, window: Window) -> PatternReport:
         else:
             demand, threat = label.value.split(" ", 1)
             pairs.setdefault(demand, {})[threat] = label.entries
-    callers = build_profiles(store.caller_summaries(conn, window),
-                             caller_merges.all_merges(conn))
-    return PatternReport(window, store.totals(conn, window), callers,
-                         sorted(months.values(), key=lambda m: m.month), demands, threats,
-                         pairs, escalation(conn, window), channel_rows)
+    callers = build_profiles(store.caller_summaries(conn, window), caller_merges.all_merges(conn))
+    return PatternReport(
+        window,
+        store.totals(conn, window),
+        callers,
+        sorted(months.values(), key=lambda m: m.month),
+        demands,
+        threats,
+        pairs,
+        escalation(conn, window),
+        channel_rows,
+    )
 
 
 def escalation(conn: sqlcipher3.Connection, window: Window) -> Escalation:
     refusal = store.first_refusal(conn, window)
     threat = store.first_threat_after(conn, refusal[0], window) if refusal else None
-    return Escalation(refusal[0] if refusal else None, threat[0] if threat else None,
-                      refusal[1] if refusal else None, threat[1] if threat else None)
+    return Escalation(
+        refusal[0] if refusal else None,
+        threat[0] if threat else None,
+        refusal[1] if refusal else None,
+        threat[1] if threat else None,
+    )
 
 
 def declared_date(declared: str | None) -> str | None:
@@ -126,59 +144,93 @@ def declared_date(declared: str | None) -> str | None:
 
 
 def _caller_json(profile: CallerProfile) -> dict[str, Any]:
-    return {"id": profile.id, "numbers": profile.numbers, "accounts": profile.accounts,
-            "names": profile.names, "claimed": profile.claimed, "entries": profile.entries,
-            "attempts": profile.attempts, "first": declared_date(profile.first_at),
-            "last": declared_date(profile.last_at), "first_at": profile.first_at or None,
-            "last_at": profile.last_at or None, "channels": dict(sorted(profile.channels.items())),
-            "demands": dict(sorted(profile.demands.items())),
-            "threats": dict(sorted(profile.threats.items())), "merges": profile.merges}
+    return {
+        "id": profile.id,
+        "numbers": profile.numbers,
+        "accounts": profile.accounts,
+        "names": profile.names,
+        "claimed": profile.claimed,
+        "entries": profile.entries,
+        "attempts": profile.attempts,
+        "first": declared_date(profile.first_at),
+        "last": declared_date(profile.last_at),
+        "first_at": profile.first_at or None,
+        "last_at": profile.last_at or None,
+        "channels": dict(sorted(profile.channels.items())),
+        "demands": dict(sorted(profile.demands.items())),
+        "threats": dict(sorted(profile.threats.items())),
+        "merges": profile.merges,
+    }
 
 
 def report_json(report: PatternReport) -> dict[str, Any]:
     """The report as ``stats --json`` prints it (stable names: scripts read them)."""
     t = report.totals
     return {
-        "since": report.window.since_utc, "until": report.window.until_utc,
-        "totals": {"entries": t.entries, "attempts": t.attempts,
-                   "first": declared_date(t.first_at), "last": declared_date(t.last_at),
-                   "first_at": t.first_at or None, "last_at": t.last_at or None},
+        "since": report.window.since_utc,
+        "until": report.window.until_utc,
+        "totals": {
+            "entries": t.entries,
+            "attempts": t.attempts,
+            "first": declared_date(t.first_at),
+            "last": declared_date(t.last_at),
+            "first_at": t.first_at or None,
+            "last_at": t.last_at or None,
+        },
         "callers": [_caller_json(p) for p in report.callers],
-        "months": [{"month": m.month, "entries": m.entries, "attempts": m.attempts,
-                    "channels": dict(sorted(m.channels.items()))} for m in report.months],
-        "demands": {k: {"entries": c.entries, "attempts": c.attempts}
-                    for k, c in sorted(report.demands.items())},
-        "threats": {k: {"entries": c.entries, "attempts": c.attempts}
-                    for k, c in sorted(report.threats.items())},
-        "demand_threat": {d: dict(sorted(row.items()))
-                          for d, row in sorted(report.demand_threat.items())},
-        "escalation": {"first_refusal": report.escalation.first_refusal_at,
-                       "first_threat_after_refusal": report.escalation.first_threat_after_at},
+        "months": [
+            {
+                "month": m.month,
+                "entries": m.entries,
+                "attempts": m.attempts,
+                "channels": dict(sorted(m.channels.items())),
+            }
+            for m in report.months
+        ],
+        "demands": {
+            k: {"entries": c.entries, "attempts": c.attempts}
+            for k, c in sorted(report.demands.items())
+        },
+        "threats": {
+            k: {"entries": c.entries, "attempts": c.attempts}
+            for k, c in sorted(report.threats.items())
+        },
+        "demand_threat": {
+            d: dict(sorted(row.items())) for d, row in sorted(report.demand_threat.items())
+        },
+        "escalation": {
+            "first_refusal": report.escalation.first_refusal_at,
+            "first_threat_after_refusal": report.escalation.first_threat_after_at,
+        },
     }
 
 
 # -- merging profiles -----------------------------------------------------------------------
-def merge_callers(conn: sqlcipher3.Connection, first: str, second: str
-                  ) -> caller_merges.MergeRecord:
+def merge_callers(
+    conn: sqlcipher3.Connection, first: str, second: str
+) -> caller_merges.MergeRecord:
     """Join the profiles holding two identifiers; an event in the chain records the decision
     (its content hash covers the two identifiers and the time, never shown in the chain)."""
-    profiles = build_profiles(store.caller_summaries(conn, Window()),
-                              caller_merges.all_merges(conn))
+    profiles = build_profiles(
+        store.caller_summaries(conn, Window()), caller_merges.all_merges(conn)
+    )
     a, b = profile_for(first, profiles), profile_for(second, profiles)
     for given, found in ((first, a), (second, b)):
         if found is None:
             raise InvalidInput(detail=N_("No entry has the caller {caller}."), caller=given)
     if a is b:
-        raise InvalidInput(detail=N_("{first} and {second} are already one caller."),
-                           first=first, second=second)
+        raise InvalidInput(
+            detail=N_("{first} and {second} are already one caller."), first=first, second=second
+        )
     at = now_utc_text()
     record = caller_merges.add_merge(conn, first, second, at)
     append_event(conn, EventKind.CALLER_MERGED, record.public_id, _merge_hash(record), at)
     return record
 
 
-def unmerge_callers(conn: sqlcipher3.Connection, merge_id: str | None = None
-                    ) -> caller_merges.MergeRecord:
+def unmerge_callers(
+    conn: sqlcipher3.Connection, merge_id: str | None = None
+) -> caller_merges.MergeRecord:
     """Undo a merge (the latest one when no id is given); recorded in the chain too."""
     active = [m for m in caller_merges.all_merges(conn) if m.active]
     if merge_id:
@@ -193,5 +245,11 @@ def unmerge_callers(conn: sqlcipher3.Connection, merge_id: str | None = None
 
 
 def _merge_hash(record: caller_merges.MergeRecord) -> str:
-    return canonical_sha256({"id": record.public_id, "first": record.first_key,
-                             "second": record.second_key, "merged_at": record.merged_utc})
+    return canonical_sha256(
+        {
+            "id": record.public_id,
+            "first": record.first_key,
+            "second": record.second_key,
+            "merged_at": record.merged_utc,
+        }
+    )

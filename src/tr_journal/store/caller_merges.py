@@ -25,23 +25,27 @@ class MergeRecord:
         return self.undone_utc is None
 
 
-def add_merge(conn: sqlcipher3.Connection, first_key: str, second_key: str, at_utc: str
-              ) -> MergeRecord:
-    cur = conn.execute("INSERT INTO caller_merges (public_id, first_key, second_key, merged_utc)"
-                       " VALUES ('pending', ?, ?, ?)", (first_key, second_key, at_utc))
+def add_merge(
+    conn: sqlcipher3.Connection, first_key: str, second_key: str, at_utc: str
+) -> MergeRecord:
+    cur = conn.execute(
+        "INSERT INTO caller_merges (public_id, first_key, second_key, merged_utc)"
+        " VALUES ('pending', ?, ?, ?)",
+        (first_key, second_key, at_utc),
+    )
     public_id = f"M{int(cur.lastrowid):04d}"
-    conn.execute("UPDATE caller_merges SET public_id = ? WHERE id = ?",
-                 (public_id, cur.lastrowid))
+    conn.execute("UPDATE caller_merges SET public_id = ? WHERE id = ?", (public_id, cur.lastrowid))
     return MergeRecord(public_id, first_key, second_key, at_utc, None)
 
 
 def mark_undone(conn: sqlcipher3.Connection, public_id: str, at_utc: str) -> None:
-    conn.execute("UPDATE caller_merges SET undone_utc = ? WHERE public_id = ?",
-                 (at_utc, public_id))
+    conn.execute("UPDATE caller_merges SET undone_utc = ? WHERE public_id = ?", (at_utc, public_id))
 
 
 def all_merges(conn: sqlcipher3.Connection) -> list[MergeRecord]:
     """Every merge, oldest first (a handful: one per decision the person made)."""
-    rows = conn.execute("SELECT public_id, first_key, second_key, merged_utc, undone_utc "
-                        "FROM caller_merges ORDER BY id")
+    rows = conn.execute(
+        "SELECT public_id, first_key, second_key, merged_utc, undone_utc "
+        "FROM caller_merges ORDER BY id"
+    )
     return [MergeRecord(*r) for r in rows]

@@ -31,8 +31,13 @@ def key_pragma(data_key: bytes) -> str:
 
 
 def _connect(path: Path, data_key: bytes, mode: str) -> sqlcipher3.Connection:
-    conn = sqlcipher3.connect(_uri(path, mode), uri=True, isolation_level=None,
-                              check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn = sqlcipher3.connect(
+        _uri(path, mode),
+        uri=True,
+        isolation_level=None,
+        check_same_thread=False,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+    )
     version = conn.execute("PRAGMA cipher_version").fetchone()
     if not version or not str(version[0]).startswith("4"):
         conn.close()
@@ -136,8 +141,9 @@ def _upgrade_schema(conn: sqlcipher3.Connection) -> None:
     except sqlcipher3.Error as exc:
         if is_disk_full(exc):
             raise DiskFull() from exc
-        raise VaultCorrupt(detail=N_("the database cannot be upgraded: {error}").format(
-            error=exc)) from exc
+        raise VaultCorrupt(
+            detail=N_("the database cannot be upgraded: {error}").format(error=exc)
+        ) from exc
 
 
 def create_database(path: Path, data_key: bytes) -> sqlcipher3.Connection:

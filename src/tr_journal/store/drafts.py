@@ -10,10 +10,15 @@ from tr_journal.domain import Draft
 
 
 def put(conn: sqlcipher3.Connection, draft: Draft, saved_at: str) -> None:
-    body = json.dumps({"public_id": draft.public_id, "fields": dict(draft.fields)},
-                      ensure_ascii=False, sort_keys=True)
-    conn.execute("INSERT OR REPLACE INTO drafts (name, body, saved_at) VALUES (?, ?, ?)",
-                 (draft.name, body, saved_at))
+    body = json.dumps(
+        {"public_id": draft.public_id, "fields": dict(draft.fields)},
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+    conn.execute(
+        "INSERT OR REPLACE INTO drafts (name, body, saved_at) VALUES (?, ?, ?)",
+        (draft.name, body, saved_at),
+    )
 
 
 def delete(conn: sqlcipher3.Connection, name: str) -> None:
@@ -22,8 +27,7 @@ def delete(conn: sqlcipher3.Connection, name: str) -> None:
 
 def newest(conn: sqlcipher3.Connection) -> Draft | None:
     """The most recently saved draft, or None."""
-    row = conn.execute("SELECT body FROM drafts ORDER BY saved_at DESC, name "
-                       "LIMIT 1").fetchone()
+    row = conn.execute("SELECT body FROM drafts ORDER BY saved_at DESC, name LIMIT 1").fetchone()
     if row is None:
         return None
     stored = json.loads(row[0])

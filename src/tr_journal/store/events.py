@@ -23,19 +23,38 @@ def hash_at(conn: sqlcipher3.Connection, seq: int) -> str | None:
 
 def insert(conn: sqlcipher3.Connection, event: Event) -> None:
     conn.execute(
-        f"INSERT INTO events ({', '.join(EVENT_FIELDS)}, version) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (event.seq, event.at_utc, event.kind.value, event.subject_id, event.content_sha256,
-         event.prev_hash, event.hash, event.version))
+        f"INSERT INTO events ({', '.join(EVENT_FIELDS)}, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            event.seq,
+            event.at_utc,
+            event.kind.value,
+            event.subject_id,
+            event.content_sha256,
+            event.prev_hash,
+            event.hash,
+            event.version,
+        ),
+    )
 
 
 def all_events(conn: sqlcipher3.Connection) -> list[Event]:
     """The whole chain, in order."""
-    rows = conn.execute(f"SELECT {', '.join(EVENT_FIELDS)}, version FROM events "
-                        "ORDER BY seq").fetchall()
-    return [Event(int(seq), str(at), _kind(kind), str(subject), str(content), str(prev),
-                  str(digest), int(version))
-            for seq, at, kind, subject, content, prev, digest, version in rows]
+    rows = conn.execute(
+        f"SELECT {', '.join(EVENT_FIELDS)}, version FROM events ORDER BY seq"
+    ).fetchall()
+    return [
+        Event(
+            int(seq),
+            str(at),
+            _kind(kind),
+            str(subject),
+            str(content),
+            str(prev),
+            str(digest),
+            int(version),
+        )
+        for seq, at, kind, subject, content, prev, digest, version in rows
+    ]
 
 
 def _kind(text: str) -> EventKind:

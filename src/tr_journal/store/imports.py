@@ -26,30 +26,44 @@ CREATE INDEX import_provenance_by_entry ON import_provenance (entry_id);
 """
 
 
-def already_imported(conn: sqlcipher3.Connection, source_sha256: str, row_key: str,
-                     kind: str | None = None) -> bool:
+def already_imported(
+    conn: sqlcipher3.Connection, source_sha256: str, row_key: str, kind: str | None = None
+) -> bool:
     """Whether this row of this file (or, with ``kind``, this content) is already an entry."""
     if kind is not None:
-        row = conn.execute("SELECT 1 FROM import_provenance WHERE format = ? AND row_key = ?",
-                           (kind, row_key)).fetchone()
+        row = conn.execute(
+            "SELECT 1 FROM import_provenance WHERE format = ? AND row_key = ?", (kind, row_key)
+        ).fetchone()
     else:
-        row = conn.execute("SELECT 1 FROM import_provenance WHERE source_sha256 = ? "
-                           "AND row_key = ?", (source_sha256, row_key)).fetchone()
+        row = conn.execute(
+            "SELECT 1 FROM import_provenance WHERE source_sha256 = ? AND row_key = ?",
+            (source_sha256, row_key),
+        ).fetchone()
     return row is not None
 
 
-def record_provenance(conn: sqlcipher3.Connection, entry_public_id: str, kind: str,
-                      source_name: str, source_sha256: str, row_key: str, record: str,
-                      at_utc: str) -> None:
+def record_provenance(
+    conn: sqlcipher3.Connection,
+    entry_public_id: str,
+    kind: str,
+    source_name: str,
+    source_sha256: str,
+    row_key: str,
+    record: str,
+    at_utc: str,
+) -> None:
     conn.execute(
         "INSERT INTO import_provenance (entry_id, format, source_name, source_sha256, row_key, "
         "record, imported_utc) SELECT id, ?, ?, ?, ?, ?, ? FROM entries WHERE public_id = ?",
-        (kind, source_name, source_sha256, row_key, record, at_utc, entry_public_id))
+        (kind, source_name, source_sha256, row_key, record, at_utc, entry_public_id),
+    )
 
 
 def provenance_of(conn: sqlcipher3.Connection, entry_public_id: str) -> list[str]:
     """The canonical provenance records of an entry (JSON text, as hashed into the chain)."""
     rows = conn.execute(
         "SELECT p.record FROM import_provenance p JOIN entries e ON e.id = p.entry_id "
-        "WHERE e.public_id = ? ORDER BY p.id", (entry_public_id,)).fetchall()
+        "WHERE e.public_id = ? ORDER BY p.id",
+        (entry_public_id,),
+    ).fetchall()
     return [str(r[0]) for r in rows]

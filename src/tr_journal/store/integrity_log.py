@@ -19,9 +19,11 @@ CHECK_INTERVAL = timedelta(days=1)
 
 def record_clean_check(conn: sqlcipher3.Connection, at_utc: str) -> None:
     """Remember that the full check passed at ``at_utc`` (inside the caller's transaction)."""
-    conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
-                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                 (LAST_CLEAN_CHECK, at_utc))
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (LAST_CLEAN_CHECK, at_utc),
+    )
 
 
 def last_clean_check(conn: sqlcipher3.Connection) -> str | None:

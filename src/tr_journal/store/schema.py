@@ -153,9 +153,16 @@ CREATE TABLE transcript_revisions (
 """
 
 # Months and weeks of the patterns on the date the person declared (store/stats_schema.py).
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2_STAMPS, 3: STATS_STEP, 4: IMPORTS_STEP,
-                              5: _V5_EVENT_VERSIONS, 6: _V6_SHARED_ORIGINALS,
-                              7: _V7_TRANSCRIPTS, 8: DECLARED_STEP}
+MIGRATIONS: dict[int, str] = {
+    1: _V1,
+    2: _V2_STAMPS,
+    3: STATS_STEP,
+    4: IMPORTS_STEP,
+    5: _V5_EVENT_VERSIONS,
+    6: _V6_SHARED_ORIGINALS,
+    7: _V7_TRANSCRIPTS,
+    8: DECLARED_STEP,
+}
 
 
 def migrate(conn: sqlcipher3.Connection) -> None:
@@ -165,7 +172,8 @@ def migrate(conn: sqlcipher3.Connection) -> None:
         try:
             script = MIGRATIONS[version]
             conn.executescript(
-                f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;")
+                f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;"
+            )
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")

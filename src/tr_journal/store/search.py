@@ -12,8 +12,10 @@ import sqlcipher3
 def put(conn: sqlcipher3.Connection, entry_rowid: int, text: str, digits: str) -> None:
     """Replace the entry's indexed text."""
     remove(conn, entry_rowid)
-    conn.execute("INSERT INTO search_text (entry_id, text, digits) VALUES (?, ?, ?)",
-                 (entry_rowid, text, digits))
+    conn.execute(
+        "INSERT INTO search_text (entry_id, text, digits) VALUES (?, ?, ?)",
+        (entry_rowid, text, digits),
+    )
 
 
 def remove(conn: sqlcipher3.Connection, entry_rowid: int) -> None:
@@ -32,8 +34,9 @@ def rows_with_digits(conn: sqlcipher3.Connection, digit_runs: list[str]) -> list
     return sorted({int(r[0]) for r in rows})
 
 
-def rows_with_terms(conn: sqlcipher3.Connection, indexed: list[str], scanned: list[str]
-                    ) -> list[int]:
+def rows_with_terms(
+    conn: sqlcipher3.Connection, indexed: list[str], scanned: list[str]
+) -> list[int]:
     """Entries whose folded text holds every term: ``indexed`` ones through the trigram index,
     ``scanned`` ones (too short for trigrams) with ``instr`` over the same text."""
     sql = "SELECT entry_id FROM search_text WHERE 1"

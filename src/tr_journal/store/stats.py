@@ -49,7 +49,7 @@ class Window:
     def clause(self, column: str = "occurred_utc") -> tuple[str, list[str]]:
         parts, params = ["1"], []
         if self.entry_ids is not None:
-            prefix = column[:column.index(".") + 1] if "." in column else ""
+            prefix = column[: column.index(".") + 1] if "." in column else ""
             parts.append(f"{prefix}entry_id IN (SELECT value FROM json_each(?))")
             params.append(json.dumps(list(self.entry_ids)))
         if self.since_utc:
@@ -153,8 +153,9 @@ class CallerSummary:
 
 def entry_count(conn: sqlcipher3.Connection) -> int:
     """Current (not deleted) entries: a sum over a few rows per month, not a count of rows."""
-    row = conn.execute("SELECT coalesce(sum(entries), 0) FROM tallies "
-                       "WHERE dim = 'channel'").fetchone()
+    row = conn.execute(
+        "SELECT coalesce(sum(entries), 0) FROM tallies WHERE dim = 'channel'"
+    ).fetchone()
     return int(row[0])
 
 
@@ -164,43 +165,63 @@ def totals(conn: sqlcipher3.Connection, window: Window) -> Totals:
     first, first_at = _end(conn, "entry_facts", where, params, "")
     last, last_at = _end(conn, "entry_facts", where, params, "DESC")
     if window.is_open:
-        row = conn.execute("SELECT coalesce(sum(entries), 0), coalesce(sum(attempts), 0) "
-                           "FROM tallies WHERE dim = 'channel'").fetchone()
+        row = conn.execute(
+            "SELECT coalesce(sum(entries), 0), coalesce(sum(attempts), 0) "
+            "FROM tallies WHERE dim = 'channel'"
+        ).fetchone()
     else:
-        row = conn.execute(f"SELECT count(*), coalesce(sum(attempts), 0) FROM entry_facts "
-                           f"WHERE {where}", params).fetchone()
+        row = conn.execute(
+            f"SELECT count(*), coalesce(sum(attempts), 0) FROM entry_facts WHERE {where}", params
+        ).fetchone()
     return Totals(int(row[0]), int(row[1]), first, last, first_at, last_at)
 
 
-def _end(conn: sqlcipher3.Connection, table: str, where: str, params: list[str],
-         order: str) -> tuple[str | None, str]:
+def _end(
+    conn: sqlcipher3.Connection, table: str, where: str, params: list[str], order: str
+) -> tuple[str | None, str]:
     """(UTC instant, declared time) of the earliest (or, ``DESC``, latest) row."""
-    row = conn.execute(f"SELECT occurred_utc, declared_at FROM {table} WHERE {where} "
-                       f"ORDER BY occurred_utc {order} LIMIT 1", params).fetchone()
+    row = conn.execute(
+        f"SELECT occurred_utc, declared_at FROM {table} WHERE {where} "
+        f"ORDER BY occurred_utc {order} LIMIT 1",
+        params,
+    ).fetchone()
     return (None, "") if row is None else (row[0], row[1])
 
 
-def by_period(conn: sqlcipher3.Connection, window: Window, granularity: Granularity,
-              layer: Literal["channel", "demand", "threat"]) -> list[PeriodCount]:
+def by_period(
+    conn: sqlcipher3.Connection,
+    window: Window,
+    granularity: Granularity,
+    layer: Literal["channel", "demand", "threat"],
+) -> list[PeriodCount]:
     """Counts per period (a month ``2026-03`` or the Monday starting a week) and layer."""
     dim = layer if granularity == "month" else f"week_{layer}"
     if window.is_open:
-        rows = conn.execute("SELECT month, key, entries, attempts FROM tallies WHERE dim = ? "
-                            "ORDER BY month, key", (dim,))
+        rows = conn.execute(
+            "SELECT month, key, entries, attempts FROM tallies WHERE dim = ? ORDER BY month, key",
+            (dim,),
+        )
         return [PeriodCount(r[0], r[1], int(r[2]), int(r[3])) for r in rows]
-    period = ("substr(declared_day, 1, 7)" if granularity == "month"
-              else "date(declared_day, 'weekday 0', '-6 days')")
+    period = (
+        "substr(declared_day, 1, 7)"
+        if granularity == "month"
+        else "date(declared_day, 'weekday 0', '-6 days')"
+    )
     where, params = window.clause()
     if layer == "channel":
-        sql = (f"SELECT {period} AS p, channel, count(*), sum(attempts) FROM "
-               f"{window.source('entry_facts', 'entry_facts_by_time')} WHERE {where} "
-               f"GROUP BY p, channel "
-               f"ORDER BY p, channel")
+        sql = (
+            f"SELECT {period} AS p, channel, count(*), sum(attempts) FROM "
+            f"{window.source('entry_facts', 'entry_facts_by_time')} WHERE {where} "
+            f"GROUP BY p, channel "
+            f"ORDER BY p, channel"
+        )
     else:
-        sql = (f"SELECT {period} AS p, value, count(*), sum(attempts) FROM "
-               f"{window.source('entry_labels', 'entry_labels_by_time')} "
-               f"WHERE kind = ? AND {where} GROUP BY p, value "
-               f"ORDER BY p, value")
+        sql = (
+            f"SELECT {period} AS p, value, count(*), sum(attempts) FROM "
+            f"{window.source('entry_labels', 'entry_labels_by_time')} "
+            f"WHERE kind = ? AND {where} GROUP BY p, value "
+            f"ORDER BY p, value"
+        )
         params = [layer, *params]
     return [PeriodCount(r[0], r[1], int(r[2]), int(r[3])) for r in conn.execute(sql, params)]
 
@@ -208,18 +229,25 @@ def by_period(conn: sqlcipher3.Connection, window: Window, granularity: Granular
 def label_counts(conn: sqlcipher3.Connection, window: Window) -> list[LabelCount]:
     """Entries and attempts per demand, per threat and per demand × threat pair."""
     if window.is_open:
-        rows = conn.execute("SELECT dim, key, sum(entries), sum(attempts) FROM tallies "
-                            "WHERE dim IN ('demand', 'threat', 'pair') GROUP BY dim, key "
-                            "ORDER BY dim, key").fetchall()
-        return [LabelCount(r[0], r[1], int(r[2]), int(r[3]), *_label_span(conn, r[0], r[1]))
-                for r in rows]
+        rows = conn.execute(
+            "SELECT dim, key, sum(entries), sum(attempts) FROM tallies "
+            "WHERE dim IN ('demand', 'threat', 'pair') GROUP BY dim, key "
+            "ORDER BY dim, key"
+        ).fetchall()
+        return [
+            LabelCount(r[0], r[1], int(r[2]), int(r[3]), *_label_span(conn, r[0], r[1]))
+            for r in rows
+        ]
     else:
         where, params = window.clause()
         # the time index, never the value index: a window reads only its own rows
-        rows = conn.execute(f"SELECT kind, value, count(*), sum(attempts), min({_SPAN}), "
-                            f"max({_SPAN}) FROM "
-                            f"{window.source('entry_labels', 'entry_labels_by_time')} "
-                            f"WHERE {where} GROUP BY kind, value ORDER BY kind, value", params)
+        rows = conn.execute(
+            f"SELECT kind, value, count(*), sum(attempts), min({_SPAN}), "
+            f"max({_SPAN}) FROM "
+            f"{window.source('entry_labels', 'entry_labels_by_time')} "
+            f"WHERE {where} GROUP BY kind, value ORDER BY kind, value",
+            params,
+        )
     return [LabelCount(r[0], r[1], int(r[2]), int(r[3]), *_spans(r[4], r[5])) for r in rows]
 
 
@@ -229,15 +257,19 @@ def _spans(first: str | None, last: str | None) -> tuple[str, str, str, str]:
     return first_utc, last_utc, first_at, last_at
 
 
-def _label_span(conn: sqlcipher3.Connection, kind: str, value: str
-                ) -> tuple[str, str, str, str]:
+def _label_span(conn: sqlcipher3.Connection, kind: str, value: str) -> tuple[str, str, str, str]:
     """First and last of a demand or threat: two seeks of the value index."""
     if kind == "pair":
         return "", "", "", ""
-    span = [conn.execute(f"SELECT occurred_utc || char(31) || declared_at FROM entry_labels "
-                         f"INDEXED BY entry_labels_by_value WHERE kind = ? AND value = ? "
-                         f"ORDER BY occurred_utc {order} LIMIT 1",
-                         (kind, value)).fetchone() for order in ("", "DESC")]
+    span = [
+        conn.execute(
+            f"SELECT occurred_utc || char(31) || declared_at FROM entry_labels "
+            f"INDEXED BY entry_labels_by_value WHERE kind = ? AND value = ? "
+            f"ORDER BY occurred_utc {order} LIMIT 1",
+            (kind, value),
+        ).fetchone()
+        for order in ("", "DESC")
+    ]
     return _spans(span[0][0] if span[0] else None, span[1][0] if span[1] else None)
 
 
@@ -245,25 +277,26 @@ def claimed_counts(conn: sqlcipher3.Connection, window: Window) -> list[LabelCou
     """Entries, attempts, first and last per agency or identity claimed (as typed, trimmed),
     counted from the rows of a window or a selection (for the dossier; no tally keeps it)."""
     where, params = window.clause()
-    rows = conn.execute(f"SELECT claimed, count(*), sum(attempts), min({_SPAN}), "
-                        f"max({_SPAN}) FROM "
-                        f"{window.source('entry_facts', 'entry_facts_by_time')} "
-                        f"WHERE claimed != '' AND {where} GROUP BY claimed ORDER BY claimed",
-                        params)
-    return [LabelCount("claimed", r[0], int(r[1]), int(r[2]), *_spans(r[3], r[4]))
-            for r in rows]
+    rows = conn.execute(
+        f"SELECT claimed, count(*), sum(attempts), min({_SPAN}), "
+        f"max({_SPAN}) FROM "
+        f"{window.source('entry_facts', 'entry_facts_by_time')} "
+        f"WHERE claimed != '' AND {where} GROUP BY claimed ORDER BY claimed",
+        params,
+    )
+    return [LabelCount("claimed", r[0], int(r[1]), int(r[2]), *_spans(r[3], r[4])) for r in rows]
 
 
 def caller_summaries(conn: sqlcipher3.Connection, window: Window) -> list[CallerSummary]:
     """One summary per (number, account) pair seen; entries with neither are left out (no
     caller to group them under)."""
-    found = (_summaries_from_tallies(conn) if window.is_open
-             else _summaries_from_facts(conn, window))
+    found = _summaries_from_tallies(conn) if window.is_open else _summaries_from_facts(conn, window)
     return sorted(found.values(), key=lambda c: (c.number_key, c.account_key))
 
 
-def _summary(found: dict[tuple[str, str], CallerSummary], number: str, account: str
-             ) -> CallerSummary:
+def _summary(
+    found: dict[tuple[str, str], CallerSummary], number: str, account: str
+) -> CallerSummary:
     if (number, account) not in found:
         found[(number, account)] = CallerSummary(number, account)
     return found[(number, account)]
@@ -271,8 +304,10 @@ def _summary(found: dict[tuple[str, str], CallerSummary], number: str, account: 
 
 def _summaries_from_tallies(conn: sqlcipher3.Connection) -> dict[tuple[str, str], CallerSummary]:
     found: dict[tuple[str, str], CallerSummary] = {}
-    rows = conn.execute("SELECT dim, key, entries, attempts FROM tallies "
-                        "WHERE dim >= 'caller' AND dim < 'callerz' AND month = ''")
+    rows = conn.execute(
+        "SELECT dim, key, entries, attempts FROM tallies "
+        "WHERE dim >= 'caller' AND dim < 'callerz' AND month = ''"
+    )
     for dim, key, entries, attempts in rows:
         number, account, *rest = key.split(SEP)
         summary = _summary(found, number, account)
@@ -289,8 +324,9 @@ def _summaries_from_tallies(conn: sqlcipher3.Connection) -> dict[tuple[str, str]
     return found
 
 
-def _summaries_from_facts(conn: sqlcipher3.Connection, window: Window
-                          ) -> dict[tuple[str, str], CallerSummary]:
+def _summaries_from_facts(
+    conn: sqlcipher3.Connection, window: Window
+) -> dict[tuple[str, str], CallerSummary]:
     """The same from the rows in the window (a range of the time index: its cost grows with
     the window asked for, not with the journal)."""
     found: dict[tuple[str, str], CallerSummary] = {}
@@ -301,7 +337,9 @@ def _summaries_from_facts(conn: sqlcipher3.Connection, window: Window
         f"min({_SPAN}), max({_SPAN}) FROM "
         f"{window.source('entry_facts', 'entry_facts_by_time')} "
         f"WHERE {has_caller} AND {where} "
-        f"GROUP BY number_key, account_key, channel, name, claimed", params)
+        f"GROUP BY number_key, account_key, channel, name, claimed",
+        params,
+    )
     for number, account, channel, name, claimed, entries, attempts, first, last in rows:
         summary = _summary(found, number, account)
         summary.entries += int(entries)
@@ -314,7 +352,9 @@ def _summaries_from_facts(conn: sqlcipher3.Connection, window: Window
         f"SELECT number_key, account_key, kind, value, count(*) FROM "
         f"{window.source('entry_labels', 'entry_labels_by_time')} "
         f"WHERE kind != 'pair' AND {has_caller} AND {where} "
-        f"GROUP BY number_key, account_key, kind, value", params)
+        f"GROUP BY number_key, account_key, kind, value",
+        params,
+    )
     for number, account, kind, value, entries in rows:
         _summary(found, number, account).add(kind, value, int(entries))
     return found
@@ -324,21 +364,26 @@ def first_refusal(conn: sqlcipher3.Connection, window: Window) -> tuple[str, str
     """(UTC instant, declared time) of the first refusal recorded."""
     where, params = window.clause()
     source = window.source("entry_facts", "entry_facts_refusals")
-    row = conn.execute(f"SELECT occurred_utc, declared_at FROM {source} "
-                       f"WHERE refused = 1 AND {where} ORDER BY occurred_utc LIMIT 1",
-                       params).fetchone()
+    row = conn.execute(
+        f"SELECT occurred_utc, declared_at FROM {source} "
+        f"WHERE refused = 1 AND {where} ORDER BY occurred_utc LIMIT 1",
+        params,
+    ).fetchone()
     return None if row is None else (row[0], row[1])
 
 
-def first_threat_after(conn: sqlcipher3.Connection, after_utc: str, window: Window
-                       ) -> tuple[str, str] | None:
+def first_threat_after(
+    conn: sqlcipher3.Connection, after_utc: str, window: Window
+) -> tuple[str, str] | None:
     """(UTC instant, declared time) of the first threat after ``after_utc``."""
     where, params = window.clause()
     source = window.source("entry_facts", "entry_facts_threats")
-    row = conn.execute(f"SELECT occurred_utc, declared_at FROM {source} "
-                       f"WHERE threatened = 1 AND occurred_utc > ? "
-                       f"AND {where} ORDER BY occurred_utc LIMIT 1",
-                       [after_utc, *params]).fetchone()
+    row = conn.execute(
+        f"SELECT occurred_utc, declared_at FROM {source} "
+        f"WHERE threatened = 1 AND occurred_utc > ? "
+        f"AND {where} ORDER BY occurred_utc LIMIT 1",
+        [after_utc, *params],
+    ).fetchone()
     return None if row is None else (row[0], row[1])
 
 
@@ -360,8 +405,7 @@ def entry_ids(conn: sqlcipher3.Connection, wanted: EntryFilter) -> list[int]:
         sql += " AND f.channel = ?"
         params.append(wanted.channel)
     if wanted.label is not None:
-        sql += (" AND f.entry_id IN (SELECT entry_id FROM entry_labels "
-                "WHERE kind = ? AND value = ?)")
+        sql += " AND f.entry_id IN (SELECT entry_id FROM entry_labels WHERE kind = ? AND value = ?)"
         params.extend(wanted.label)
     if wanted.callers is not None:
         pairs = " OR ".join("(f.number_key = ? AND f.account_key = ?)" for _ in wanted.callers)
@@ -380,34 +424,44 @@ def derived_problems(conn: sqlcipher3.Connection) -> list[str]:
     ``stats`` and the patterns window is read from them. Reads every entry once.
     """
     problems = []
-    stale = conn.execute("SELECT count(*) FROM (SELECT * FROM entry_facts EXCEPT "
-                         "SELECT * FROM entry_facts_source)").fetchone()[0]
-    missing = conn.execute("SELECT count(*) FROM (SELECT * FROM entry_facts_source EXCEPT "
-                           "SELECT * FROM entry_facts)").fetchone()[0]
+    stale = conn.execute(
+        "SELECT count(*) FROM (SELECT * FROM entry_facts EXCEPT SELECT * FROM entry_facts_source)"
+    ).fetchone()[0]
+    missing = conn.execute(
+        "SELECT count(*) FROM (SELECT * FROM entry_facts_source EXCEPT SELECT * FROM entry_facts)"
+    ).fetchone()[0]
     if stale or missing:
         problems.append("facts")
-    labels = conn.execute("SELECT count(*) FROM (SELECT * FROM entry_labels_source EXCEPT "
-                          "SELECT * FROM entry_labels)").fetchone()[0]
-    extra = conn.execute("SELECT count(*) FROM (SELECT * FROM entry_labels EXCEPT "
-                         "SELECT * FROM entry_labels_source)").fetchone()[0]
+    labels = conn.execute(
+        "SELECT count(*) FROM (SELECT * FROM entry_labels_source EXCEPT SELECT * FROM entry_labels)"
+    ).fetchone()[0]
+    extra = conn.execute(
+        "SELECT count(*) FROM (SELECT * FROM entry_labels EXCEPT SELECT * FROM entry_labels_source)"
+    ).fetchone()[0]
     if labels or extra:
         problems.append("labels")
-    tallied = conn.execute("SELECT dim, month, sum(entries), sum(attempts) FROM tallies "
-                           "WHERE dim IN ('channel', 'demand', 'threat', 'pair') "
-                           "GROUP BY dim, month ORDER BY dim, month").fetchall()
+    tallied = conn.execute(
+        "SELECT dim, month, sum(entries), sum(attempts) FROM tallies "
+        "WHERE dim IN ('channel', 'demand', 'threat', 'pair') "
+        "GROUP BY dim, month ORDER BY dim, month"
+    ).fetchall()
     counted = conn.execute(
         "SELECT 'channel', substr(declared_day, 1, 7) AS m, count(*), sum(attempts) "
         "FROM entry_facts GROUP BY m UNION ALL "
         "SELECT kind, substr(declared_day, 1, 7) AS m, count(*), sum(attempts) "
-        "FROM entry_labels GROUP BY kind, m ORDER BY 1, 2").fetchall()
+        "FROM entry_labels GROUP BY kind, m ORDER BY 1, 2"
+    ).fetchall()
     weeks = "date(declared_day, 'weekday 0', '-6 days')"
-    tallied += conn.execute("SELECT dim, month, sum(entries), sum(attempts) FROM tallies "
-                            "WHERE dim IN ('week_channel', 'week_demand', 'week_threat') "
-                            "GROUP BY dim, month ORDER BY dim, month").fetchall()
+    tallied += conn.execute(
+        "SELECT dim, month, sum(entries), sum(attempts) FROM tallies "
+        "WHERE dim IN ('week_channel', 'week_demand', 'week_threat') "
+        "GROUP BY dim, month ORDER BY dim, month"
+    ).fetchall()
     counted += conn.execute(
         f"SELECT 'week_channel', {weeks} AS w, count(*), sum(attempts) FROM entry_facts "
         f"GROUP BY w UNION ALL SELECT 'week_' || kind, {weeks} AS w, count(*), sum(attempts) "
-        f"FROM entry_labels WHERE kind != 'pair' GROUP BY kind, w ORDER BY 1, 2").fetchall()
+        f"FROM entry_labels WHERE kind != 'pair' GROUP BY kind, w ORDER BY 1, 2"
+    ).fetchall()
     if [tuple(r) for r in tallied] != [tuple(r) for r in counted]:
         problems.append("tallies")
     return problems

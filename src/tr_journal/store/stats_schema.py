@@ -14,12 +14,17 @@ interface languages (``response_kind`` = ``refused`` is honoured first, should t
 
 from __future__ import annotations
 
-_CURRENT = ("FROM entries e JOIN revisions r ON r.entry_id = e.id AND r.rev = e.current_rev "
-            "WHERE e.deleted = 0")
+_CURRENT = (
+    "FROM entries e JOIN revisions r ON r.entry_id = e.id AND r.rev = e.current_rev "
+    "WHERE e.deleted = 0"
+)
 _F = "json_extract(r.body, '$.fields.{}')"
 _RESPONSE = "lower(coalesce(" + _F.format("response") + ", ''))"
-_NUMBER = ("replace(replace(replace(replace(replace(coalesce(" + _F.format("caller_number")
-           + ", ''), ' ', ''), '-', ''), '.', ''), '(', ''), ')', '')")
+_NUMBER = (
+    "replace(replace(replace(replace(replace(coalesce("
+    + _F.format("caller_number")
+    + ", ''), ' ', ''), '-', ''), '.', ''), '(', ''), ')', '')"
+)
 #: words that record a refusal, in English, French, Chinese, Uyghur and Turkish
 _REFUSAL_WORDS = ("refus", "declin", "拒绝", "拒絕", "رەت", "reddet")
 
@@ -33,10 +38,12 @@ _REFRESH = """
 
 def _labels_part(kind: str, each: str, value: str, declared: bool = False) -> str:
     extra = ", f.declared_at, f.declared_day" if declared else ""
-    return (f"SELECT e.id AS entry_id, '{kind}' AS kind, {value} AS value, "
-            f"f.occurred_utc, f.attempts, f.number_key, f.account_key{extra} "
-            f"FROM entries e JOIN revisions r ON r.entry_id = e.id AND r.rev = e.current_rev "
-            f"JOIN entry_facts f ON f.entry_id = e.id, {each} WHERE e.deleted = 0")
+    return (
+        f"SELECT e.id AS entry_id, '{kind}' AS kind, {value} AS value, "
+        f"f.occurred_utc, f.attempts, f.number_key, f.account_key{extra} "
+        f"FROM entries e JOIN revisions r ON r.entry_id = e.id AND r.rev = e.current_rev "
+        f"JOIN entry_facts f ON f.entry_id = e.id, {each} WHERE e.deleted = 0"
+    )
 
 
 _DEMANDS = "json_each(r.body, '$.fields.demands') d"
@@ -59,23 +66,33 @@ _WEEK = "date({t}.{day}, 'weekday 0', '-6 days')"
 def _fact_tallies(t: str, day: str = "occurred_utc") -> list[tuple[str, str, str, str]]:
     """(dim, key, month, condition) of the tallies one fact row adds to."""
     caller, has = _CALLER.format(t=t), _HAS_CALLER.format(t=t)
-    return [("'channel'", f"{t}.channel", _MONTH.format(t=t, day=day), "1"),
-            ("'week_channel'", f"{t}.channel", _WEEK.format(t=t, day=day), "1"),
-            ("'caller'", caller, "''", has),
-            ("'caller_channel'", f"{caller} || {_SEP} || {t}.channel", "''", has),
-            ("'caller_name'", f"{caller} || {_SEP} || {t}.name", "''",
-             f"{has} AND {t}.name != ''"),
-            ("'caller_claimed'", f"{caller} || {_SEP} || {t}.claimed", "''",
-             f"{has} AND {t}.claimed != ''")]
+    return [
+        ("'channel'", f"{t}.channel", _MONTH.format(t=t, day=day), "1"),
+        ("'week_channel'", f"{t}.channel", _WEEK.format(t=t, day=day), "1"),
+        ("'caller'", caller, "''", has),
+        ("'caller_channel'", f"{caller} || {_SEP} || {t}.channel", "''", has),
+        ("'caller_name'", f"{caller} || {_SEP} || {t}.name", "''", f"{has} AND {t}.name != ''"),
+        (
+            "'caller_claimed'",
+            f"{caller} || {_SEP} || {t}.claimed",
+            "''",
+            f"{has} AND {t}.claimed != ''",
+        ),
+    ]
 
 
 def _label_tallies(t: str, day: str = "occurred_utc") -> list[tuple[str, str, str, str]]:
     caller, has = _CALLER.format(t=t), _HAS_CALLER.format(t=t)
-    return [(f"{t}.kind", f"{t}.value", _MONTH.format(t=t, day=day), "1"),
-            (f"'week_' || {t}.kind", f"{t}.value", _WEEK.format(t=t, day=day),
-             f"{t}.kind != 'pair'"),
-            (f"'caller_' || {t}.kind", f"{caller} || {_SEP} || {t}.value", "''",
-             f"{has} AND {t}.kind != 'pair'")]
+    return [
+        (f"{t}.kind", f"{t}.value", _MONTH.format(t=t, day=day), "1"),
+        (f"'week_' || {t}.kind", f"{t}.value", _WEEK.format(t=t, day=day), f"{t}.kind != 'pair'"),
+        (
+            f"'caller_' || {t}.kind",
+            f"{caller} || {_SEP} || {t}.value",
+            "''",
+            f"{has} AND {t}.kind != 'pair'",
+        ),
+    ]
 
 
 def _tally_statements(parts: list[tuple[str, str, str, str]], sign: str, t: str) -> str:
@@ -85,20 +102,27 @@ def _tally_statements(parts: list[tuple[str, str, str, str]], sign: str, t: str)
             f"INSERT INTO tallies (dim, key, month, entries, attempts) SELECT {dim}, {key}, "
             f"{month}, {sign}1, {sign}{t}.attempts WHERE {condition} ON CONFLICT (dim, key, "
             f"month) DO UPDATE SET entries = entries + excluded.entries, "
-            f"attempts = attempts + excluded.attempts;")
+            f"attempts = attempts + excluded.attempts;"
+        )
         if sign == "-":
-            lines.append(f"DELETE FROM tallies WHERE dim = {dim} AND key = {key} AND "
-                         f"month = {month} AND entries <= 0;")
+            lines.append(
+                f"DELETE FROM tallies WHERE dim = {dim} AND key = {key} AND "
+                f"month = {month} AND entries <= 0;"
+            )
     return "\n".join(lines)
 
 
 def _tally_triggers(day: str = "occurred_utc") -> str:
     out = []
     for table, parts in (("entry_facts", _fact_tallies), ("entry_labels", _label_tallies)):
-        out.append(f"CREATE TRIGGER {table}_tally_add AFTER INSERT ON {table} BEGIN\n"
-                   f"{_tally_statements(parts('new', day), '', 'new')}\nEND;")
-        out.append(f"CREATE TRIGGER {table}_tally_remove AFTER DELETE ON {table} BEGIN\n"
-                   f"{_tally_statements(parts('old', day), '-', 'old')}\nEND;")
+        out.append(
+            f"CREATE TRIGGER {table}_tally_add AFTER INSERT ON {table} BEGIN\n"
+            f"{_tally_statements(parts('new', day), '', 'new')}\nEND;"
+        )
+        out.append(
+            f"CREATE TRIGGER {table}_tally_remove AFTER DELETE ON {table} BEGIN\n"
+            f"{_tally_statements(parts('old', day), '-', 'old')}\nEND;"
+        )
     return "\n".join(out)
 
 
@@ -107,23 +131,28 @@ def _tally_fill(day: str = "occurred_utc") -> str:
     out = []
     for table, parts in (("entry_facts", _fact_tallies), ("entry_labels", _label_tallies)):
         for dim, key, month, condition in parts("f", day):
-            out.append(f"INSERT INTO tallies (dim, key, month, entries, attempts) "
-                       f"SELECT {dim} AS d, {key} AS k, {month} AS m, count(*), "
-                       f"sum(f.attempts) FROM {table} f WHERE {condition} GROUP BY d, k, m;")
+            out.append(
+                f"INSERT INTO tallies (dim, key, month, entries, attempts) "
+                f"SELECT {dim} AS d, {key} AS k, {month} AS m, count(*), "
+                f"sum(f.attempts) FROM {table} f WHERE {condition} GROUP BY d, k, m;"
+            )
     return "\n".join(out)
 
 
-
 #: the channel as read today: ``relative`` (record format 1) is ``other`` (docs/record-format.md)
-_CHANNEL = (f"CASE coalesce({_F.format('channel')}, '') WHEN 'relative' THEN 'other' "
-            f"ELSE coalesce({_F.format('channel')}, '') END")
+_CHANNEL = (
+    f"CASE coalesce({_F.format('channel')}, '') WHEN 'relative' THEN 'other' "
+    f"ELSE coalesce({_F.format('channel')}, '') END"
+)
 #: the time as the person declared it (docs/time.md), and its day on their own calendar: the
 #: date part of ``occurred_at`` in its own offset or zone; an interval's start; a month's or a
 #: year's first day (docs/patterns.md, "Months and weeks")
 _AT = f"coalesce({_F.format('occurred_at')}, e.occurred_utc)"
-_DAY = (f"CASE WHEN substr({_AT}, 5, 1) = '-' AND substr({_AT}, 8, 1) = '-' "
-        f"THEN substr({_AT}, 1, 10) WHEN substr({_AT}, 5, 1) = '-' "
-        f"THEN substr({_AT}, 1, 7) || '-01' ELSE substr({_AT}, 1, 4) || '-01-01' END")
+_DAY = (
+    f"CASE WHEN substr({_AT}, 5, 1) = '-' AND substr({_AT}, 8, 1) = '-' "
+    f"THEN substr({_AT}, 1, 10) WHEN substr({_AT}, 5, 1) = '-' "
+    f"THEN substr({_AT}, 1, 7) || '-01' ELSE substr({_AT}, 1, 4) || '-01-01' END"
+)
 
 
 def _facts_view(declared: bool) -> str:
@@ -223,8 +252,12 @@ INSERT INTO entry_labels SELECT * FROM entry_labels_source;
 #: date-only 2026-12-01 in Paris is 2026-11-30T23:00Z: it counts under December, as the
 #: chronology shows it. The facts gain the declared time and day, and are rebuilt with the
 #: labels and tallies from the entries.
-_TRIGGERS = ("entry_facts_tally_add", "entry_facts_tally_remove", "entry_labels_tally_add",
-             "entry_labels_tally_remove")
+_TRIGGERS = (
+    "entry_facts_tally_add",
+    "entry_facts_tally_remove",
+    "entry_labels_tally_add",
+    "entry_labels_tally_remove",
+)
 DECLARED_STEP = f"""
 {"".join(f"DROP TRIGGER {name};" for name in _TRIGGERS)}
 DROP VIEW entry_labels_source;

@@ -23,10 +23,18 @@ from tr_journal.journal import entries
 WHEN = COLUMNS.index("when")
 # Beijing time 10:00 is 02:00 UTC; Paris 05:00 is 04:00 UTC: the Paris call is the later one,
 # although its clock reads earlier.
-BEIJING = {"occurred_at": "2026-11-26T10:00:00+08:00", "timezone": "Asia/Shanghai",
-          "channel": "phone", "narrative": "first"}
-PARIS = {"occurred_at": "2026-11-26T05:00:00+01:00", "timezone": "Europe/Paris",
-         "channel": "phone", "narrative": "second"}
+BEIJING = {
+    "occurred_at": "2026-11-26T10:00:00+08:00",
+    "timezone": "Asia/Shanghai",
+    "channel": "phone",
+    "narrative": "first",
+}
+PARIS = {
+    "occurred_at": "2026-11-26T05:00:00+01:00",
+    "timezone": "Europe/Paris",
+    "channel": "phone",
+    "narrative": "second",
+}
 
 
 @pytest.fixture
@@ -95,5 +103,8 @@ def test_column_titles_have_their_text_as_tooltip() -> None:
     model = TimelineModel()
     for section in range(len(COLUMNS)):
         title = model.headerData(section, Qt.Orientation.Horizontal)
-        assert title and model.headerData(section, Qt.Orientation.Horizontal,
-                                          Qt.ItemDataRole.ToolTipRole) == title
+        assert (
+            title
+            and model.headerData(section, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+            == title
+        )

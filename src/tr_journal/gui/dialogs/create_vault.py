@@ -45,8 +45,13 @@ class CreateVaultScreen(QWidget):
 
     created = Signal(object)
 
-    def __init__(self, vault_dir: Path, tasks: TaskRunner, parent: QWidget | None = None,
-                 kdf: KdfParams | None = None) -> None:
+    def __init__(
+        self,
+        vault_dir: Path,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+        kdf: KdfParams | None = None,
+    ) -> None:
         super().__init__(parent)
         self.vault_dir = Path(vault_dir)
         self.tasks = tasks
@@ -137,8 +142,9 @@ class CreateVaultScreen(QWidget):
         self.reasons.setVisible(bool(reasons))
         both = bool(self.first.text()) and bool(self.second.text())
         matches = self.first.text() == self.second.text()
-        self.mismatch.setText(_("The two passphrases are not the same.")
-                              if both and not matches else "")
+        self.mismatch.setText(
+            _("The two passphrases are not the same.") if both and not matches else ""
+        )
         self.create_button.setEnabled(score >= MIN_SCORE and both and matches)
 
     def submit(self) -> None:
@@ -219,10 +225,17 @@ class CreateVaultScreen(QWidget):
         document.print_(printer)
 
     def key_sheet_html(self) -> str:
-        return ("<h2>" + _("tr-journal recovery key") + "</h2><p>"
-                + _("Keep this sheet somewhere safe, away from the computer. Anyone holding it "
-                    "can open the journal.") + "</p><p style='font-family: monospace; "
-                "font-size: 20pt; font-weight: bold'>" + self.recovery_key + "</p>")
+        return (
+            "<h2>"
+            + _("tr-journal recovery key")
+            + "</h2><p>"
+            + _(
+                "Keep this sheet somewhere safe, away from the computer. Anyone holding it "
+                "can open the journal."
+            )
+            + "</p><p style='font-family: monospace; "
+            "font-size: 20pt; font-weight: bold'>" + self.recovery_key + "</p>"
+        )
 
     def finish(self) -> None:
         if self.vault is None or not self.written.isChecked():
@@ -234,28 +247,39 @@ class CreateVaultScreen(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText("<h2>" + _("Create your journal") + "</h2>")
-        self.intro.setText(_("Choose a passphrase: a few unrelated words you can remember and "
-                             "others cannot guess. It is the only way in, together with the "
-                             "recovery key you will see next."))
+        self.intro.setText(
+            _(
+                "Choose a passphrase: a few unrelated words you can remember and "
+                "others cannot guess. It is the only way in, together with the "
+                "recovery key you will see next."
+            )
+        )
         self.first_label.setText(_("&Passphrase:"))
         self.second_label.setText(_("&Again:"))
         self.show_text.setText(_("Show what I type"))
         self.meter_label.setText(_("Strength:"))
         self.create_button.setText(_("Create journal"))
         self.key_title.setText("<h2>" + _("Your recovery key") + "</h2>")
-        self.key_intro.setText(_("If you forget your passphrase, this key is the only way to "
-                                 "open your journal. Write it down or print it now and keep it "
-                                 "somewhere safe: it will not be shown again."))
+        self.key_intro.setText(
+            _(
+                "If you forget your passphrase, this key is the only way to "
+                "open your journal. Write it down or print it now and keep it "
+                "somewhere safe: it will not be shown again."
+            )
+        )
         self.print_button.setText(_("&Print…"))
         self.written.setText(_("I have written it down or printed it"))
         self.continue_button.setText(_("&Open my journal"))
-        for widget, name in ((self.first, _("Passphrase")), (self.second, _("Passphrase again")),
-                             (self.meter, _("Passphrase strength")),
-                             (self.key_label, _("Recovery key")),
-                             (self.print_button, _("Print the recovery key")),
-                             (self.written, self.written.text()),
-                             (self.continue_button, _("Open my journal")),
-                             (self.create_button, _("Create journal")),
-                             (self.show_text, self.show_text.text())):
+        for widget, name in (
+            (self.first, _("Passphrase")),
+            (self.second, _("Passphrase again")),
+            (self.meter, _("Passphrase strength")),
+            (self.key_label, _("Recovery key")),
+            (self.print_button, _("Print the recovery key")),
+            (self.written, self.written.text()),
+            (self.continue_button, _("Open my journal")),
+            (self.create_button, _("Create journal")),
+            (self.show_text, self.show_text.text()),
+        ):
             widget.setAccessibleName(name)
         self._update_strength()

@@ -34,18 +34,23 @@ def comment(text: str) -> str:
     return "# " + (f"{RLI}{text}{PDI}" if is_rtl() else text)
 
 
-def verification_commands(zip_name: str, top_folder: str, fingerprint: str, sha256: str,
-                          identity: str | None = None) -> str:
+def verification_commands(
+    zip_name: str, top_folder: str, fingerprint: str, sha256: str, identity: str | None = None
+) -> str:
     """Shell text, comments translated, commands exact. ``zip_name`` is a bare file name."""
     zq, tq = shlex.quote(zip_name), shlex.quote(top_folder)
     identity = identity or signer_identity()
     lines = [
-        comment(_("Compare every fingerprint below with the key card you received in person; "
-                  "only the card proves who signed.")),
+        comment(
+            _(
+                "Compare every fingerprint below with the key card you received in person; "
+                "only the card proves who signed."
+            )
+        ),
         comment(_("1. With tr-journal (no journal or passphrase needed):")),
         f"tr-journal verify {zq} --fingerprint {fingerprint}",
         "",
-        comment(_("2. With standard tools only (Linux; on macOS use \"shasum -a 256\"):")),
+        comment(_('2. With standard tools only (Linux; on macOS use "shasum -a 256"):')),
         comment(_("the file's SHA-256 must be:")),
         f"#   {sha256}",
         f"sha256sum {zq}",

@@ -58,10 +58,10 @@ def entry_line(entry: Entry) -> str:
 
 def local_bound(date: QDate, end: bool) -> str:
     """A local calendar day's first or last second, ISO 8601 with the local UTC offset."""
-    moment = dt.datetime(date.year(), date.month(), date.day(), 23 if end else 0,
-                         59 if end else 0, 59 if end else 0)
+    moment = dt.datetime(
+        date.year(), date.month(), date.day(), 23 if end else 0, 59 if end else 0, 59 if end else 0
+    )
     return moment.astimezone().isoformat(timespec="seconds")
-
 
 
 class SelectionPage(QWizardPage):
@@ -111,9 +111,13 @@ class SelectionPage(QWizardPage):
         for edit in (self.since, self.until):
             localise_date_edit(edit)
         self.setTitle(_("What to export"))
-        self.setSubTitle(_("Only the entries you choose are disclosed, with their attachments. "
-                           "The bundle also carries the journal's history chain, which shows that "
-                           "other entries exist but not what they say."))
+        self.setSubTitle(
+            _(
+                "Only the entries you choose are disclosed, with their attachments. "
+                "The bundle also carries the journal's history chain, which shows that "
+                "other entries exist but not what they say."
+            )
+        )
         self.all_radio.setText(_("&All entries"))
         self.ticked_radio.setText(_("&Only the entries I tick:"))
         self.range_radio.setText(_("All entries in a &date range:"))
@@ -122,18 +126,24 @@ class SelectionPage(QWizardPage):
         self.tick_all.setText(_("Tick a&ll"))
         self.tick_none.setText(_("Untick all"))
         self.loading.setText(_("Loading entries…") if not self.loaded else "")
-        for widget, name in ((self.entries, _("Entries to export")),
-                             (self.since, _("First day of the range")),
-                             (self.until, _("Last day of the range")),
-                             (self.tick_all, _("Tick every entry")),
-                             (self.tick_none, _("Untick every entry"))):
+        for widget, name in (
+            (self.entries, _("Entries to export")),
+            (self.since, _("First day of the range")),
+            (self.until, _("Last day of the range")),
+            (self.tick_all, _("Tick every entry")),
+            (self.tick_none, _("Untick every entry")),
+        ):
             widget.setAccessibleName(name)
         for radio in (self.all_radio, self.ticked_radio, self.range_radio):
             radio.setAccessibleName(radio.text().replace("&", "").rstrip(":"))
 
     def load(self, vault: Vault, tasks: TaskRunner) -> None:
-        tasks.run("export-list", lambda _p, _c: actions.list_entries(vault, limit=MAX_LISTED),
-                  on_done=self._loaded, on_error=self._load_failed)
+        tasks.run(
+            "export-list",
+            lambda _p, _c: actions.list_entries(vault, limit=MAX_LISTED),
+            on_done=self._loaded,
+            on_error=self._load_failed,
+        )
 
     def _loaded(self, rows: list[Entry]) -> None:
         self.entries.blockSignals(True)
@@ -169,9 +179,11 @@ class SelectionPage(QWizardPage):
         self.completeChanged.emit()
 
     def ticked_ids(self) -> list[str]:
-        return [self.entries.item(r).data(Qt.ItemDataRole.UserRole)
-                for r in range(self.entries.count())
-                if self.entries.item(r).checkState() == Qt.CheckState.Checked]
+        return [
+            self.entries.item(r).data(Qt.ItemDataRole.UserRole)
+            for r in range(self.entries.count())
+            if self.entries.item(r).checkState() == Qt.CheckState.Checked
+        ]
 
     def isComplete(self) -> bool:
         mode = self.modes.checkedId()

@@ -65,8 +65,12 @@ class LanguagePage(QWizardPage):
 
     def retranslate(self) -> None:
         self.setTitle(_("Language of the report"))
-        self.setSubTitle(_("The report inside the bundle is written in this language, for the "
-                           "person who will read it. It does not change the app's language."))
+        self.setSubTitle(
+            _(
+                "The report inside the bundle is written in this language, for the "
+                "person who will read it. It does not change the app's language."
+            )
+        )
         self.label.setText(_("Report &language:"))
         self.combo.setAccessibleName(_("Report language"))
 
@@ -94,33 +98,44 @@ class DestinationPage(QWizardPage):
 
     def retranslate(self) -> None:
         self.setTitle(_("Where to save the bundle"))
-        self.setSubTitle(_("One .zip file. It is not encrypted: anyone who has it can read the "
-                           "disclosed entries, so hand it over the way you would hand over the "
-                           "paper originals."))
+        self.setSubTitle(
+            _(
+                "One .zip file. It is not encrypted: anyone who has it can read the "
+                "disclosed entries, so hand it over the way you would hand over the "
+                "paper originals."
+            )
+        )
         self.label.setText(_("&Save as:"))
         self.browse.setText(_("B&rowse…"))
-        self.note.setText(_("A file with this name already exists and will be replaced.")
-                          if self.destination().exists() else "")
+        self.note.setText(
+            _("A file with this name already exists and will be replaced.")
+            if self.destination().exists()
+            else ""
+        )
         self.path_edit.setAccessibleName(_("Bundle file"))
         self.browse.setAccessibleName(_("Choose where to save the bundle"))
         self.setButtonText(QWizard.WizardButton.CommitButton, _("&Export"))
 
     def choose(self) -> None:
-        path = file_dialogs.save_file(self, _("Save the evidence bundle"), self.destination(),
-                                      _("Evidence bundles (*.zip)"))
+        path = file_dialogs.save_file(
+            self, _("Save the evidence bundle"), self.destination(), _("Evidence bundles (*.zip)")
+        )
         if path is not None:
-            self.path_edit.setText(str(path if path.suffix.lower() == ".zip"
-                                       else path.with_name(path.name + ".zip")))
+            self.path_edit.setText(
+                str(path if path.suffix.lower() == ".zip" else path.with_name(path.name + ".zip"))
+            )
 
     def destination(self) -> Path:
         return Path(self.path_edit.text().strip()).expanduser()
 
     def isComplete(self) -> bool:
-        self.note.setText(_("A file with this name already exists and will be replaced.")
-                          if self.destination().is_file() else "")
+        self.note.setText(
+            _("A file with this name already exists and will be replaced.")
+            if self.destination().is_file()
+            else ""
+        )
         text = self.path_edit.text().strip()
-        return bool(text) and self.destination().parent.is_dir() and not \
-            self.destination().is_dir()
+        return bool(text) and self.destination().parent.is_dir() and not self.destination().is_dir()
 
 
 class ExportPage(QWizardPage):
@@ -197,14 +212,16 @@ class ExportPage(QWizardPage):
         self.fp_label.setText(_("&Key fingerprint:"))
         self.sha_label.setText(_("&SHA-256 of the file:"))
         self.cmd_label.setText(_("How the recipient &verifies it:"))
-        for widget, name in ((self.progress, _("Export progress")),
-                             (self.cancel_button, _("Cancel export")),
-                             (self.retry_button, _("Try the export again")),
-                             (self.fingerprint, _("Key fingerprint")),
-                             (self.sha256, _("SHA-256 of the bundle file")),
-                             (self.commands, _("Commands to verify the bundle")),
-                             (self.copy_button, _("Copy the fingerprint, checksum and commands")),
-                             (self.status, _("Status"))):
+        for widget, name in (
+            (self.progress, _("Export progress")),
+            (self.cancel_button, _("Cancel export")),
+            (self.retry_button, _("Try the export again")),
+            (self.fingerprint, _("Key fingerprint")),
+            (self.sha256, _("SHA-256 of the bundle file")),
+            (self.commands, _("Commands to verify the bundle")),
+            (self.copy_button, _("Copy the fingerprint, checksum and commands")),
+            (self.status, _("Status")),
+        ):
             widget.setAccessibleName(name)
         if self.result is not None:
             self._summarise()
@@ -232,15 +249,19 @@ class ExportPage(QWizardPage):
         self.progress.hide()
         saved = _("Saved to {path}").format(path=ltr_isolate(str(result.path)))
         if getattr(result, "tsq", None) is not None:  # docs/timestamps.md: the reminder
-            saved += "\n" + _("A time-stamp request for this export was written to {path}; "
-                               "Tools → Time stamps… shows how to have it stamped.").format(
-                                   path=ltr_isolate(str(result.tsq)))
+            saved += "\n" + _(
+                "A time-stamp request for this export was written to {path}; "
+                "Tools → Time stamps… shows how to have it stamped."
+            ).format(path=ltr_isolate(str(result.tsq)))
         self.status.show_text(saved, ok=True)
         self.copied.clear()
         self.fingerprint.setText(result.fingerprint)
         self.sha256.setText(result.sha256)
-        self.commands.setPlainText(verification_commands(
-            Path(result.path).name, top_folder, result.fingerprint, result.sha256))
+        self.commands.setPlainText(
+            verification_commands(
+                Path(result.path).name, top_folder, result.fingerprint, result.sha256
+            )
+        )
         self.results.show()
         self._summarise()
         self.completeChanged.emit()
@@ -248,19 +269,30 @@ class ExportPage(QWizardPage):
 
     def _summarise(self) -> None:
         self.setTitle(_("The bundle is ready"))
-        counts = ngettext("{n} entry", "{n} entries", self.result.entries).format(
-            n=self.result.entries) + ", " + ngettext(
-            "{n} original file", "{n} original files", self.result.files).format(
-            n=self.result.files)
-        self.summary.setText(_("Signed bundle with {counts}. Give the recipient the file and, "
-                               "separately (by phone or on paper), the key fingerprint, so they "
-                               "can be sure the bundle comes from you.").format(counts=counts))
+        counts = (
+            ngettext("{n} entry", "{n} entries", self.result.entries).format(n=self.result.entries)
+            + ", "
+            + ngettext("{n} original file", "{n} original files", self.result.files).format(
+                n=self.result.files
+            )
+        )
+        self.summary.setText(
+            _(
+                "Signed bundle with {counts}. Give the recipient the file and, "
+                "separately (by phone or on paper), the key fingerprint, so they "
+                "can be sure the bundle comes from you."
+            ).format(counts=counts)
+        )
 
     def copy_text(self) -> str:
-        return "\n".join([
-            _("Key fingerprint:") + " " + self.fingerprint.text(),
-            _("SHA-256 of the file:") + " " + self.sha256.text(), "",
-            self.commands.toPlainText()])
+        return "\n".join(
+            [
+                _("Key fingerprint:") + " " + self.fingerprint.text(),
+                _("SHA-256 of the file:") + " " + self.sha256.text(),
+                "",
+                self.commands.toPlainText(),
+            ]
+        )
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.copy_text())
@@ -270,8 +302,13 @@ class ExportPage(QWizardPage):
 class ExportWizard(QWizard):
     """Open with an unlocked vault and the window's :class:`TaskRunner`."""
 
-    def __init__(self, vault: Vault, tasks: TaskRunner, parent: QWidget | None = None,
-                 preselected_ids: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        vault: Vault,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+        preselected_ids: list[str] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.vault, self.tasks = vault, tasks
         self.task: Task | None = None
@@ -288,8 +325,7 @@ class ExportWizard(QWizard):
         self.selection_page.load(vault, tasks)
 
     def _pages(self) -> tuple[QWizardPage, ...]:
-        return (self.selection_page, self.language_page, self.destination_page,
-                self.export_page)
+        return (self.selection_page, self.language_page, self.destination_page, self.export_page)
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Export evidence for a lawyer"))
@@ -305,22 +341,32 @@ class ExportWizard(QWizard):
         if self.task is not None:
             return
         ids, since, until = self.selection_page.selection()
-        lang, out, vault = self.language_page.code(), self.destination_page.destination(), \
-            self.vault
+        lang, out, vault = (
+            self.language_page.code(),
+            self.destination_page.destination(),
+            self.vault,
+        )
 
         def job(progress: Any, cancelled: Any) -> tuple[Any, str]:
             from tr_journal.domain import ExportSelection
             from tr_journal.evidence.export import export_bundle
 
-            result = export_bundle(vault, out, ExportSelection(tuple(ids), since, until), lang=lang,
-                                   progress=progress, cancelled=cancelled)
+            result = export_bundle(
+                vault,
+                out,
+                ExportSelection(tuple(ids), since, until),
+                lang=lang,
+                progress=progress,
+                cancelled=cancelled,
+            )
             with zipfile.ZipFile(result.path) as bundle:
                 top = bundle.namelist()[0].split("/")[0]
             return result, top
 
         self.export_page.set_running(True)
-        self.task = self.tasks.run("export", job, on_done=self._done, on_error=self._failed,
-                                   on_progress=self._progressed)
+        self.task = self.tasks.run(
+            "export", job, on_done=self._done, on_error=self._failed, on_progress=self._progressed
+        )
 
     def cancel_export(self) -> None:
         if self.task is not None:
@@ -331,8 +377,11 @@ class ExportWizard(QWizard):
     def _progressed(self, done: int, total: int) -> None:
         if total > 0:
             self.export_page.progress.setValue(int(1000 * min(done, total) / total))
-            self.export_page.status.show_text(_("Writing the bundle… {percent} %").format(
-                percent=int(100 * min(done, total) / total)))
+            self.export_page.status.show_text(
+                _("Writing the bundle… {percent} %").format(
+                    percent=int(100 * min(done, total) / total)
+                )
+            )
 
     def _done(self, outcome: tuple[Any, str]) -> None:
         self.task = None

@@ -41,17 +41,23 @@ def fixed_shortcuts() -> list[tuple[str, str]]:
     """Keys that belong to widgets rather than to menu actions."""
     return [
         (key_text("Tab"), _("Next field (Shift+Tab: previous field)")),
-        (ltr_isolate(strip_isolates(key_text("Alt+A")) + " … "
-                     + strip_isolates(key_text("Alt+Z"))),  # A to Z, also right to left
-         _("Go to the field or button whose underlined letter it is")),
+        (
+            ltr_isolate(
+                strip_isolates(key_text("Alt+A")) + " … " + strip_isolates(key_text("Alt+Z"))
+            ),  # A to Z, also right to left
+            _("Go to the field or button whose underlined letter it is"),
+        ),
         (key_text("Esc"), _("Close the form; what was typed is kept as a draft")),
         (_("Arrow keys, Space"), _("Move between the choices of a group and tick one")),
     ]
 
 
 def action_shortcuts(actions: list[QAction]) -> list[tuple[str, str]]:
-    return [(key_text(a.shortcut()), _plain(a.text())) for a in actions
-            if not a.shortcut().isEmpty() and a.isVisible()]
+    return [
+        (key_text(a.shortcut()), _plain(a.text()))
+        for a in actions
+        if not a.shortcut().isEmpty() and a.isVisible()
+    ]
 
 
 class ShortcutsDialog(QDialog):
@@ -65,7 +71,8 @@ class ShortcutsDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.ResizeToContents)
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.table.horizontalHeader().setStretchLastSection(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
@@ -104,12 +111,20 @@ def about_text() -> str:
     # the paragraphs take the interface's direction: the Uyghur sentence starts with the
     # Latin "tr-journal", which would otherwise make it a left-to-right paragraph
     direction = "rtl" if is_rtl() else "ltr"
-    return (f"<h3 dir='{direction}'>{TITLE}</h3><p dir='{direction}'>{html.escape(version)}</p>"
-            f"<p dir='{direction}'>"
-            + html.escape(unbroken_product_name(_(
-                "tr-journal keeps an encrypted record of calls and messages from officials of "
-                "a foreign state, and exports signed evidence for a lawyer. It never connects "
-                "to the network."))) + "</p>")
+    return (
+        f"<h3 dir='{direction}'>{TITLE}</h3><p dir='{direction}'>{html.escape(version)}</p>"
+        f"<p dir='{direction}'>"
+        + html.escape(
+            unbroken_product_name(
+                _(
+                    "tr-journal keeps an encrypted record of calls and messages from officials of "
+                    "a foreign state, and exports signed evidence for a lawyer. It never connects "
+                    "to the network."
+                )
+            )
+        )
+        + "</p>"
+    )
 
 
 def show_about(parent: QWidget) -> None:

@@ -59,14 +59,21 @@ MAX_CELL = 280  # pixels: a column wider than this shows the rest in its tooltip
 def cells(row: ImportRow) -> list[str]:
     """When, caller, text, files and problem of a row, as the table shows them."""
     fields = row.fields
-    caller = (fields.get("caller_number") or fields.get("caller_name")
-              or fields.get("caller_account") or "")
+    caller = (
+        fields.get("caller_number")
+        or fields.get("caller_name")
+        or fields.get("caller_account")
+        or ""
+    )
     text = str(fields.get("narrative") or row.summary).replace("\n", " ↵ ")
     tags = ", ".join(str(t) for t in fields.get("tags", []) if str(t).startswith("call:"))
-    return [strip_isolates(format_incident_time(str(fields.get("occurred_at", "")))),
-            bidi_isolate(one_line(str(caller))), one_line(f"{tags} {text}".strip())[:200],
-            ", ".join(ltr_isolate(one_line(m.name)) for m in row.media),
-            describe_error(row.error) if row.error else row.problem or ""]
+    return [
+        strip_isolates(format_incident_time(str(fields.get("occurred_at", "")))),
+        bidi_isolate(one_line(str(caller))),
+        one_line(f"{tags} {text}".strip())[:200],
+        ", ".join(ltr_isolate(one_line(m.name)) for m in row.media),
+        describe_error(row.error) if row.error else row.problem or "",
+    ]
 
 
 class ImportDialog(QDialog):
@@ -174,7 +181,8 @@ class ImportDialog(QDialog):
         self.combine.setText(_("&Make the ticked rows one entry"))
         self.columns_box.setTitle(_("Which field each column goes into"))
         self.table.setHorizontalHeaderLabels(
-            [_("When"), _("Caller"), _("Text"), _("Files"), _("Status")])
+            [_("When"), _("Caller"), _("Text"), _("Files"), _("Status")]
+        )
         self.all_button.setText(_("Tick &all"))
         self.none_button.setText(_("Tick &none"))
         self.import_button.setText(_("&Import ticked rows"))
@@ -193,14 +201,16 @@ class ImportDialog(QDialog):
 
     # -- choosing and reading --------------------------------------------------------------
     def pick_file(self) -> None:
-        chosen = file_dialogs.open_file(self, _("Choose an export"), file_dialogs.documents_dir(),
-                                        f"{_('Exports')} ({FILTERS})")
+        chosen = file_dialogs.open_file(
+            self, _("Choose an export"), file_dialogs.documents_dir(), f"{_('Exports')} ({FILTERS})"
+        )
         if chosen is not None:
             self.open_path(chosen)
 
     def pick_folder(self) -> None:
-        chosen = file_dialogs.existing_dir(self, _("Choose a folder of screenshots"),
-                                           file_dialogs.documents_dir())
+        chosen = file_dialogs.existing_dir(
+            self, _("Choose a folder of screenshots"), file_dialogs.documents_dir()
+        )
         if chosen is not None:
             self.open_path(chosen)
 
@@ -252,21 +262,25 @@ class ImportDialog(QDialog):
 
     def mapping(self) -> tuple[str, ...]:
         """The CSV mapping the choosers say, as ``--map`` items by column number."""
-        return tuple(f"{column}={combo.currentData()}"
-                     for column, combo in enumerate(self.column_combos, start=1)
-                     if combo.currentData())
+        return tuple(
+            f"{column}={combo.currentData()}"
+            for column, combo in enumerate(self.column_combos, start=1)
+            if combo.currentData()
+        )
 
     def reload(self) -> None:
         if self.path is None or self.running is not None:
             return
         if self.kind == "csv" and not any(i.endswith("=occurred_at") for i in self.mapping()):
             self.table.setRowCount(0)
-            self._say(_("Choose the column that says when it happened "
-                                    "(occurred_at)."))
+            self._say(_("Choose the column that says when it happened (occurred_at)."))
             return
         path, kind = self.path, self.kind
-        options = ReadOptions(mapping=self.mapping(), header=self.table_csv.has_header
-                              if self.table_csv else None, by=self.by_combo.currentData())
+        options = ReadOptions(
+            mapping=self.mapping(),
+            header=self.table_csv.has_header if self.table_csv else None,
+            by=self.by_combo.currentData(),
+        )
         self._say(_("Reading {name}…").format(name=ltr_isolate(path.name)))
 
         def job(*_args: Any) -> ImportPreview:
@@ -298,10 +312,13 @@ class ImportDialog(QDialog):
         for column in (1, 3, 4):  # long names or problems must not squeeze the text
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_CELL))
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self._say(ngettext("{n} row read from {name}; tick those that matter.",
-                                       "{n} rows read from {name}; tick those that matter.",
-                                       len(preview.rows)).format(
-            n=len(preview.rows), name=ltr_isolate(one_line(preview.source_name))))
+        self._say(
+            ngettext(
+                "{n} row read from {name}; tick those that matter.",
+                "{n} rows read from {name}; tick those that matter.",
+                len(preview.rows),
+            ).format(n=len(preview.rows), name=ltr_isolate(one_line(preview.source_name)))
+        )
         self._count()
 
     def tick_all(self, ticked: bool) -> None:
@@ -314,14 +331,18 @@ class ImportDialog(QDialog):
     def ticked(self) -> list[ImportRow]:
         if self.preview is None:
             return []
-        return [row for index, row in enumerate(self.preview.rows)
-                if (item := self.table.item(index, 0)) is not None
-                and item.checkState() == Qt.CheckState.Checked]
+        return [
+            row
+            for index, row in enumerate(self.preview.rows)
+            if (item := self.table.item(index, 0)) is not None
+            and item.checkState() == Qt.CheckState.Checked
+        ]
 
     def _count(self) -> None:
         count = len(self.ticked())
-        self.count_label.setText(ngettext("{n} row ticked", "{n} rows ticked", count)
-                                 .format(n=count))
+        self.count_label.setText(
+            ngettext("{n} row ticked", "{n} rows ticked", count).format(n=count)
+        )
         self.import_button.setEnabled(count > 0 and self.running is None)
 
     # -- writing ---------------------------------------------------------------------------
@@ -331,19 +352,30 @@ class ImportDialog(QDialog):
             return
         if self.combine.isChecked():
             rows = combined(rows)
-        source = self.path if self.attach_source.isChecked() and self.path and \
-            self.path.is_file() else None
+        source = (
+            self.path
+            if self.attach_source.isChecked() and self.path and self.path.is_file()
+            else None
+        )
         vault = self.vault
 
         def job(progress: Any, cancelled: Any) -> ImportResult:
-            return import_rows(vault, preview, rows, source_path=source, progress=progress,
-                               cancelled=cancelled)
+            return import_rows(
+                vault, preview, rows, source_path=source, progress=progress, cancelled=cancelled
+            )
 
         self.progress.setRange(0, len(rows))
         self.progress.setValue(0)
         self.progress.show()
-        self._track(self.tasks.run("import", job, self._done, self._failed,
-                                   lambda done, _total: self.progress.setValue(done)))
+        self._track(
+            self.tasks.run(
+                "import",
+                job,
+                self._done,
+                self._failed,
+                lambda done, _total: self.progress.setValue(done),
+            )
+        )
         self.retranslate()
 
     def _track(self, task: Task) -> None:
@@ -359,13 +391,15 @@ class ImportDialog(QDialog):
         self._arrive()
         self.progress.hide()
         self.imported.extend(result.created)
-        text = ngettext("{n} entry imported.", "{n} entries imported.",
-                        len(result.created)).format(n=len(result.created))
+        text = ngettext("{n} entry imported.", "{n} entries imported.", len(result.created)).format(
+            n=len(result.created)
+        )
         if result.skipped:
             text += " " + ngettext(
                 "{n} row was already imported from this file and was skipped.",
                 "{n} rows were already imported from this file and were skipped.",
-                len(result.skipped)).format(n=len(result.skipped))
+                len(result.skipped),
+            ).format(n=len(result.skipped))
         self._say(text, ok=True)
         self.tick_all(False)
         self._mark_imported(result)

@@ -57,8 +57,13 @@ def looks_like_recovery_key(text: str) -> bool:
 
 
 class BackupTab(SettingsTab):
-    def __init__(self, vault: Vault, tasks: TaskRunner, use_vault_dir: Callable[[Path], None],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        vault: Vault,
+        tasks: TaskRunner,
+        use_vault_dir: Callable[[Path], None],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(vault, tasks, parent)
         self.use_vault_dir = use_vault_dir
         self.restored: Path | None = None
@@ -72,9 +77,10 @@ class BackupTab(SettingsTab):
         self.use_button = QPushButton()
         self.use_button.clicked.connect(self._use_restored)
         self.use_button.hide()
-        for group, intro, button in ((self.backup_group, self.backup_intro, self.backup_button),
-                                     (self.restore_group, self.restore_intro,
-                                      self.restore_button)):
+        for group, intro, button in (
+            (self.backup_group, self.backup_intro, self.backup_button),
+            (self.restore_group, self.restore_intro, self.restore_button),
+        ):
             box = QVBoxLayout(group)
             box.addWidget(intro)
             box.addWidget(button, alignment=Qt.AlignmentFlag.AlignLeading)
@@ -91,14 +97,22 @@ class BackupTab(SettingsTab):
 
     def retranslate(self) -> None:
         self.backup_group.setTitle(_("Backup"))
-        self.backup_intro.setText(_("Save a copy of the whole journal, attachments included, "
-                                    "as one encrypted file — for example on a USB stick kept "
-                                    "somewhere else. It opens with the passphrase you have "
-                                    "today."))
+        self.backup_intro.setText(
+            _(
+                "Save a copy of the whole journal, attachments included, "
+                "as one encrypted file — for example on a USB stick kept "
+                "somewhere else. It opens with the passphrase you have "
+                "today."
+            )
+        )
         self.backup_button.setText(_("&Make a backup…"))
         self.restore_group.setTitle(_("Restore"))
-        self.restore_intro.setText(_("Restore a backup into a new, empty folder. The journal "
-                                     "you have open now is not changed."))
+        self.restore_intro.setText(
+            _(
+                "Restore a backup into a new, empty folder. The journal "
+                "you have open now is not changed."
+            )
+        )
         self.restore_button.setText(_("&Restore a backup into a new folder…"))
         self.use_button.setText(_("&Open the restored journal from the next start"))
         for widget in (self.backup_button, self.restore_button, self.use_button):
@@ -106,11 +120,16 @@ class BackupTab(SettingsTab):
         self.status.setAccessibleName(_("Status"))
 
     def make_backup(self) -> None:
-        suggested = (file_dialogs.documents_dir()
-                     / f"tr-journal-backup-{dt.date.today().isoformat()}{BACKUP_SUFFIX}")
-        path = file_dialogs.save_file(self, _("Save the backup"), suggested,
-                                      _("tr-journal backups (*{suffix})").format(
-                                          suffix=BACKUP_SUFFIX))
+        suggested = (
+            file_dialogs.documents_dir()
+            / f"tr-journal-backup-{dt.date.today().isoformat()}{BACKUP_SUFFIX}"
+        )
+        path = file_dialogs.save_file(
+            self,
+            _("Save the backup"),
+            suggested,
+            _("tr-journal backups (*{suffix})").format(suffix=BACKUP_SUFFIX),
+        )
         if path is None:
             return
         vault = self.vault
@@ -121,30 +140,38 @@ class BackupTab(SettingsTab):
             backup(vault, path)
             return path
 
-        self.run_job("backup", job, lambda p: self.status.show_text(
-            _("Backup saved to {path}.").format(path=p), ok=True))
+        self.run_job(
+            "backup",
+            job,
+            lambda p: self.status.show_text(_("Backup saved to {path}.").format(path=p), ok=True),
+        )
 
     def restore(self) -> None:
-        source = file_dialogs.open_file(self, _("Choose the backup to restore"),
-                                        file_dialogs.documents_dir(),
-                                        _("tr-journal backups (*{suffix});;All files (*)")
-                                        .format(suffix=BACKUP_SUFFIX))
+        source = file_dialogs.open_file(
+            self,
+            _("Choose the backup to restore"),
+            file_dialogs.documents_dir(),
+            _("tr-journal backups (*{suffix});;All files (*)").format(suffix=BACKUP_SUFFIX),
+        )
         if source is None:
             return
-        folder = file_dialogs.existing_dir(self, _("Choose an empty folder for the restored "
-                                                   "journal"), file_dialogs.documents_dir())
+        folder = file_dialogs.existing_dir(
+            self, _("Choose an empty folder for the restored journal"), file_dialogs.documents_dir()
+        )
         if folder is None:
             return
         current = self.vault.dir.resolve()
         if folder.resolve() == current or current in folder.resolve().parents:
-            self.status.show_text(_("Choose a folder outside the journal you have open."),
-                                  error=True)
+            self.status.show_text(
+                _("Choose a folder outside the journal you have open."), error=True
+            )
             return
         passphrase, ok = QInputDialog.getText(
-            self, _("Passphrase of the backup"),
-            _("The passphrase the journal had when this backup was made (or its recovery "
-              "key):"),
-            QLineEdit.EchoMode.Password)
+            self,
+            _("Passphrase of the backup"),
+            _("The passphrase the journal had when this backup was made (or its recovery key):"),
+            QLineEdit.EchoMode.Password,
+        )
         if not ok or not passphrase:
             return
         target = restore_target(folder)
@@ -165,8 +192,12 @@ class BackupTab(SettingsTab):
 
     def _restored(self, target: Path) -> None:
         self.restored = target
-        self.status.show_text(_("The backup was restored into {path} and opens with its "
-                                "passphrase.").format(path=target), ok=True)
+        self.status.show_text(
+            _("The backup was restored into {path} and opens with its passphrase.").format(
+                path=target
+            ),
+            ok=True,
+        )
         self.use_button.show()
         self.use_button.setFocus()
 

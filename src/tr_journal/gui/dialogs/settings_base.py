@@ -31,8 +31,13 @@ class SettingsTab(QWidget):
         self.status = StatusLine()
         self.action_widgets: list[QWidget] = []
 
-    def run_job(self, name: str, job: Callable[[], Any], on_done: Callable[[Any], None],
-                on_error: Callable[[BaseException], None] | None = None) -> None:
+    def run_job(
+        self,
+        name: str,
+        job: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
         if self.task is not None:
             return
         self._set_busy(True)

@@ -63,10 +63,15 @@ def fill_regions(combo: QComboBox, chosen: str | None) -> None:
 
     names = babel_locale().territories
     found = region_from_locale()
-    default = (_("From the computer's settings ({country})").format(
-        country=names.get(found, found)) if found else _("From the computer's settings (none)"))
-    items = sorted(((names.get(code, code), code) for code in phonenumbers.SUPPORTED_REGIONS
-                    if code != "001"), key=lambda item: item[0].casefold())
+    default = (
+        _("From the computer's settings ({country})").format(country=names.get(found, found))
+        if found
+        else _("From the computer's settings (none)")
+    )
+    items = sorted(
+        ((names.get(code, code), code) for code in phonenumbers.SUPPORTED_REGIONS if code != "001"),
+        key=lambda item: item[0].casefold(),
+    )
     combo.blockSignals(True)
     combo.clear()
     combo.addItem(default, None)
@@ -87,8 +92,9 @@ class GeneralTab(QWidget):
         self.language.setCurrentIndex(max(0, self.language.findData(dialog.settings.language)))
         self.language.currentIndexChanged.connect(self._language_chosen)
         self.autolock = QSpinBox()
-        self.autolock.setRange(settings_service.MIN_AUTOLOCK_MINUTES,
-                               settings_service.MAX_AUTOLOCK_MINUTES)
+        self.autolock.setRange(
+            settings_service.MIN_AUTOLOCK_MINUTES, settings_service.MAX_AUTOLOCK_MINUTES
+        )
         self.autolock.setValue(dialog.settings.autolock_minutes)
         self.autolock.setMaximumWidth(160)
         self.autolock.valueChanged.connect(self._autolock_changed)
@@ -142,17 +148,22 @@ class GeneralTab(QWidget):
         self.next_label.setText(_("At the next &start:"))
         self.choose_button.setText(_("C&hoose another folder…"))
         self.default_button.setText(_("Use the &default folder"))
-        self.location_note.setText(_("A new location takes effect the next time tr-journal "
-                                     "starts. Moving the files there is up to you: use a backup "
-                                     "and restore it into the new folder."))
-        for widget, name in ((self.language, _("Interface language")),
-                             (self.autolock, _("Minutes of inactivity before the journal locks")),
-                             (self.region, _("Country a number without its country code is "
-                                             "read in")),
-                             (self.open_now, _("Folder of the journal open now")),
-                             (self.next_start, _("Folder opened at the next start")),
-                             (self.choose_button, _("Choose another folder")),
-                             (self.default_button, _("Use the default folder"))):
+        self.location_note.setText(
+            _(
+                "A new location takes effect the next time tr-journal "
+                "starts. Moving the files there is up to you: use a backup "
+                "and restore it into the new folder."
+            )
+        )
+        for widget, name in (
+            (self.language, _("Interface language")),
+            (self.autolock, _("Minutes of inactivity before the journal locks")),
+            (self.region, _("Country a number without its country code is read in")),
+            (self.open_now, _("Folder of the journal open now")),
+            (self.next_start, _("Folder opened at the next start")),
+            (self.choose_button, _("Choose another folder")),
+            (self.default_button, _("Use the default folder")),
+        ):
             widget.setAccessibleName(name)
         self.show_next_start()
 
@@ -176,15 +187,17 @@ class GeneralTab(QWidget):
         self.dialog.set_autolock(minutes)
 
     def choose_location(self) -> None:
-        path = file_dialogs.existing_dir(self, _("Choose the folder of the journal"),
-                                         self.dialog.vault.dir.parent)
+        path = file_dialogs.existing_dir(
+            self, _("Choose the folder of the journal"), self.dialog.vault.dir.parent
+        )
         if path is not None:
             self.dialog.set_vault_dir(path)
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, vault: Vault, tasks: TaskRunner, lock_controller: Any,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, vault: Vault, tasks: TaskRunner, lock_controller: Any, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.vault, self.tasks, self.lock_controller = vault, tasks, lock_controller
         self.settings = settings_service.load_settings()
@@ -207,8 +220,14 @@ class SettingsDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Settings"))
-        for index, title in enumerate((_("&General"), _("&Passphrase and recovery key"),
-                                       _("Signing &key"), _("&Backup and restore"))):
+        for index, title in enumerate(
+            (
+                _("&General"),
+                _("&Passphrase and recovery key"),
+                _("Signing &key"),
+                _("&Backup and restore"),
+            )
+        ):
             self.tabs.setTabText(index, title)
         self.tabs.setAccessibleName(_("Settings sections"))
         self.status.setAccessibleName(_("Status"))
@@ -248,9 +267,12 @@ class SettingsDialog(QDialog):
     def set_vault_dir(self, path: Path | None) -> None:
         self.settings.vault_dir = str(path) if path is not None else None
         if self._save():
-            self.status.show_text(_("The journal in {path} will be opened at the next start.")
-                                  .format(path=ltr_isolate(str(path or default_vault_dir()))),
-                                  ok=True)
+            self.status.show_text(
+                _("The journal in {path} will be opened at the next start.").format(
+                    path=ltr_isolate(str(path or default_vault_dir()))
+                ),
+                ok=True,
+            )
         self.general.show_next_start()
 
     def done(self, result: int) -> None:

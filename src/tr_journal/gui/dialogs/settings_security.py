@@ -93,30 +93,49 @@ class PassphraseTab(SettingsTab):
         layout.addWidget(self.busy)
         layout.addWidget(self.status)
         layout.addStretch(1)
-        self.action_widgets = [self.current, self.new, self.again, self.show_text,
-                               self.change_button, self.recovery_button]
+        self.action_widgets = [
+            self.current,
+            self.new,
+            self.again,
+            self.show_text,
+            self.change_button,
+            self.recovery_button,
+        ]
         self.retranslate()
 
     def retranslate(self) -> None:
         self.group.setTitle(_("Change the passphrase"))
-        for label, text in zip(self.labels, (_("&Current passphrase:"), _("&New passphrase:"),
-                                             _("New passphrase &again:"), _("Strength:")),
-                               strict=True):
+        for label, text in zip(
+            self.labels,
+            (
+                _("&Current passphrase:"),
+                _("&New passphrase:"),
+                _("New passphrase &again:"),
+                _("Strength:"),
+            ),
+            strict=True,
+        ):
             label.setText(text)
         self.show_text.setText(_("&Show what I type"))
         self.change_button.setText(_("C&hange passphrase"))
         self.recovery_group.setTitle(_("Recovery key"))
-        self.recovery_intro.setText(_("Lost the sheet with your recovery key, or think someone "
-                                      "saw it? Make a new one: the old one stops working once "
-                                      "you confirm you have written down the new one."))
+        self.recovery_intro.setText(
+            _(
+                "Lost the sheet with your recovery key, or think someone "
+                "saw it? Make a new one: the old one stops working once "
+                "you confirm you have written down the new one."
+            )
+        )
         self.recovery_button.setText(_("Make a new &recovery key…"))
-        for widget, name in ((self.current, _("Current passphrase")),
-                             (self.new, _("New passphrase")),
-                             (self.again, _("New passphrase again")),
-                             (self.show_text, _("Show what I type")),
-                             (self.change_button, _("Change passphrase")),
-                             (self.recovery_button, _("Make a new recovery key")),
-                             (self.status, _("Status"))):
+        for widget, name in (
+            (self.current, _("Current passphrase")),
+            (self.new, _("New passphrase")),
+            (self.again, _("New passphrase again")),
+            (self.show_text, _("Show what I type")),
+            (self.change_button, _("Change passphrase")),
+            (self.recovery_button, _("Make a new recovery key")),
+            (self.status, _("Status")),
+        ):
             widget.setAccessibleName(name)
         self.meter.retranslate()
         self._update()
@@ -130,8 +149,9 @@ class PassphraseTab(SettingsTab):
         self.meter.set_passphrase(self.new.text())
         both = bool(self.new.text()) and bool(self.again.text())
         same = self.new.text() == self.again.text()
-        self.mismatch.setText(_("The two new passphrases are not the same.")
-                              if both and not same else "")
+        self.mismatch.setText(
+            _("The two new passphrases are not the same.") if both and not same else ""
+        )
         self.mismatch.setVisible(bool(self.mismatch.text()))
         ready = bool(self.current.text()) and both and same and self.meter.acceptable()
         self.change_button.setEnabled(ready and self.task is None)
@@ -156,8 +176,15 @@ class PassphraseTab(SettingsTab):
     def _changed(self, _result: Any) -> None:
         for edit in (self.current, self.new, self.again):
             edit.clear()
-        self.status.show_text(_("Passphrase changed. Use the new one from now on; the old one "
-                                "no longer opens the journal.") + " " + _(PASSWD_NOTE), ok=True)
+        self.status.show_text(
+            _(
+                "Passphrase changed. Use the new one from now on; the old one "
+                "no longer opens the journal."
+            )
+            + " "
+            + _(PASSWD_NOTE),
+            ok=True,
+        )
 
     def _change_failed(self, _error: BaseException) -> None:
         self.current.selectAll()
@@ -165,9 +192,13 @@ class PassphraseTab(SettingsTab):
 
     def new_recovery_key(self) -> None:
         answer = QMessageBox.question(
-            self, _("New recovery key"),
-            _("Make a new recovery key? It is shown only once; the old one stops working when "
-              "you confirm you have written down the new one."))
+            self,
+            _("New recovery key"),
+            _(
+                "Make a new recovery key? It is shown only once; the old one stops working when "
+                "you confirm you have written down the new one."
+            ),
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         vault = self.vault
@@ -184,12 +215,14 @@ class PassphraseTab(SettingsTab):
         races the lock."""
         self.key_dialog = None
         if result == QDialog.DialogCode.Accepted and self.vault.is_open:
-            self.run_job("recovery-key-confirm", self.vault.confirm_new_recovery_key,
-                         self._key_confirmed)
+            self.run_job(
+                "recovery-key-confirm", self.vault.confirm_new_recovery_key, self._key_confirmed
+            )
 
     def _key_confirmed(self, _result: Any) -> None:
-        self.status.show_text(_("The new recovery key is in place; the old one no longer "
-                                "works."), ok=True)
+        self.status.show_text(
+            _("The new recovery key is in place; the old one no longer works."), ok=True
+        )
 
 
 class KeyCardTab(SettingsTab):
@@ -222,9 +255,13 @@ class KeyCardTab(SettingsTab):
         self.run_job("fingerprint", vault.fingerprint, self.fingerprint.setText)
 
     def retranslate(self) -> None:
-        self.intro.setText(_("Every evidence bundle you export is signed with this journal's "
-                             "key. Give your lawyer the key card in person: the fingerprint on "
-                             "it is how they know a bundle really comes from you."))
+        self.intro.setText(
+            _(
+                "Every evidence bundle you export is signed with this journal's "
+                "key. Give your lawyer the key card in person: the fingerprint on "
+                "it is how they know a bundle really comes from you."
+            )
+        )
         self.fp_label.setText(_("&Fingerprint:"))
         self.card_button.setText(_("Save the key &card (PDF)…"))
         self.fingerprint.setAccessibleName(_("Signing key fingerprint"))
@@ -232,9 +269,12 @@ class KeyCardTab(SettingsTab):
         self.status.setAccessibleName(_("Status"))
 
     def save_card(self) -> None:
-        path = file_dialogs.save_file(self, _("Save the key card"),
-                                      file_dialogs.documents_dir() / "tr-journal-key-card.pdf",
-                                      _("PDF documents (*.pdf)"))
+        path = file_dialogs.save_file(
+            self,
+            _("Save the key card"),
+            file_dialogs.documents_dir() / "tr-journal-key-card.pdf",
+            _("PDF documents (*.pdf)"),
+        )
         if path is None:
             return
         if path.suffix.lower() != ".pdf":
@@ -250,5 +290,9 @@ class KeyCardTab(SettingsTab):
         self.run_job("key-card", job, self._saved)
 
     def _saved(self, path: Path) -> None:
-        self.status.show_text(_("Key card saved to {path}. Print it and give it to your lawyer "
-                                "in person.").format(path=path), ok=True)
+        self.status.show_text(
+            _("Key card saved to {path}. Print it and give it to your lawyer in person.").format(
+                path=path
+            ),
+            ok=True,
+        )

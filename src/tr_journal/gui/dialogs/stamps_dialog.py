@@ -125,12 +125,21 @@ class StampsDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Time stamps"))
-        self.intro.setText(for_display(unbroken_product_name(_(
-            "A time stamp from a time-stamp authority (RFC 3161) proves that the journal up to "
-            "a point existed no later than a given time. tr-journal does not go online: write a "
-            "request, have it stamped on any computer with internet, then import the reply."))))
-        self.table.setHeaderLabels([_("Stamp"), _("Certified time (UTC)"), _("Authority"),
-                                    _("Covers events"), _("Root")])
+        self.intro.setText(
+            for_display(
+                unbroken_product_name(
+                    _(
+                        "A time stamp from a time-stamp authority (RFC 3161) proves that the "
+                        "journal up to a point existed no later than a given time. tr-journal does "
+                        "not go online: write a request, have it stamped on any computer with "
+                        "internet, then import the reply."
+                    )
+                )
+            )
+        )
+        self.table.setHeaderLabels(
+            [_("Stamp"), _("Certified time (UTC)"), _("Authority"), _("Covers events"), _("Root")]
+        )
         self.write_button.setText(_("&Write a request…"))
         self.import_button.setText(_("&Import a reply…"))
         self.ca_label.setText(_("R&oot certificates (optional):"))
@@ -149,8 +158,12 @@ class StampsDialog(QDialog):
     # -- state -----------------------------------------------------------------------------
     def refresh(self) -> None:
         vault = self.vault
-        self.tasks.run("stamp-status", lambda *_a: stamps.status(vault), on_done=self._status_done,
-                       on_error=self.status.show_error)
+        self.tasks.run(
+            "stamp-status",
+            lambda *_a: stamps.status(vault),
+            on_done=self._status_done,
+            on_error=self.status.show_error,
+        )
 
     def _status_done(self, state: stamps.StampStatus) -> None:
         self.state = state
@@ -163,14 +176,26 @@ class StampsDialog(QDialog):
             return
         self.status_label.setText(
             _("Entries: {n}; not yet covered by a time stamp: {m}.").format(
-                n=state.entries, m=state.uncovered_entries) + "\n"
+                n=state.entries, m=state.uncovered_entries
+            )
+            + "\n"
             + _("Stamps recorded: {n}; requests waiting for a reply: {k}.").format(
-                n=len(state.stamps), k=state.pending_requests))
+                n=len(state.stamps), k=state.pending_requests
+            )
+        )
         self.table.clear()
         for row in state.stamps:
-            self.table.addTopLevelItem(QTreeWidgetItem([
-                row.public_id, row.gen_time, one_line(row.tsa_name), f"1–{row.head_seq}",
-                _(TRUST_WORDS.get(row.root, row.root))]))
+            self.table.addTopLevelItem(
+                QTreeWidgetItem(
+                    [
+                        row.public_id,
+                        row.gen_time,
+                        one_line(row.tsa_name),
+                        f"1–{row.head_seq}",
+                        _(TRUST_WORDS.get(row.root, row.root)),
+                    ]
+                )
+            )
 
     def _show_online(self, allowed: bool) -> None:
         self.online_box.blockSignals(True)
@@ -195,42 +220,63 @@ class StampsDialog(QDialog):
         return Path(text) if text else None
 
     def choose_roots(self) -> None:
-        chosen = file_dialogs.open_file(self, _("Root certificates"),
-                                        file_dialogs.documents_dir(),
-                                        _("Certificates (*.pem *.crt);;All files (*)"))
+        chosen = file_dialogs.open_file(
+            self,
+            _("Root certificates"),
+            file_dialogs.documents_dir(),
+            _("Certificates (*.pem *.crt);;All files (*)"),
+        )
         if chosen is not None:
             self.ca_edit.setText(str(chosen))
 
     def write_request(self) -> None:
-        out = file_dialogs.save_file(self, _("Write a time-stamp request"),
-                                     file_dialogs.documents_dir() / "journal.tsq",
-                                     _("Time-stamp requests (*.tsq)"))
+        out = file_dialogs.save_file(
+            self,
+            _("Write a time-stamp request"),
+            file_dialogs.documents_dir() / "journal.tsq",
+            _("Time-stamp requests (*.tsq)"),
+        )
         if out is None:
             return
         vault = self.vault
-        self.tasks.run("stamp-request", lambda *_a: stamps.write_request(vault, out),
-                       on_done=lambda request: self._written(out, request),
-                       on_error=self.status.show_error)
+        self.tasks.run(
+            "stamp-request",
+            lambda *_a: stamps.write_request(vault, out),
+            on_done=lambda request: self._written(out, request),
+            on_error=self.status.show_error,
+        )
 
     def _written(self, out: Path, request: Any) -> None:
-        bring = _("Bring the .tsr file back and choose \"Import a reply…\".")
-        self.guide.setPlainText("\n".join(stamp_guide.guide_lines(
-            _, out, request.head_seq, request.head_hash, bring, isolate=ltr_isolate)))
+        bring = _('Bring the .tsr file back and choose "Import a reply…".')
+        self.guide.setPlainText(
+            "\n".join(
+                stamp_guide.guide_lines(
+                    _, out, request.head_seq, request.head_hash, bring, isolate=ltr_isolate
+                )
+            )
+        )
         self.guide.show()
-        self.status.show_text(_("Time-stamp request written to {path}.").format(
-            path=ltr_isolate(str(out))), ok=True)
+        self.status.show_text(
+            _("Time-stamp request written to {path}.").format(path=ltr_isolate(str(out))), ok=True
+        )
         self.refresh()
 
     def import_reply(self) -> None:
-        chosen = file_dialogs.open_file(self, _("Import a time-stamp reply"),
-                                        file_dialogs.documents_dir(),
-                                        _("Time-stamp replies (*.tsr);;All files (*)"))
+        chosen = file_dialogs.open_file(
+            self,
+            _("Import a time-stamp reply"),
+            file_dialogs.documents_dir(),
+            _("Time-stamp replies (*.tsr);;All files (*)"),
+        )
         if chosen is None:
             return
         vault, ca_file = self.vault, self._ca_file()
-        self.tasks.run("stamp-import",
-                       lambda *_a: stamps.import_reply(vault, stamps.read_reply(chosen), ca_file),
-                       on_done=self._imported, on_error=self.status.show_error)
+        self.tasks.run(
+            "stamp-import",
+            lambda *_a: stamps.import_reply(vault, stamps.read_reply(chosen), ca_file),
+            on_done=self._imported,
+            on_error=self.status.show_error,
+        )
 
     def send_request(self) -> None:
         """The explicit online mode: only reachable once the setting is on."""
@@ -244,21 +290,28 @@ class StampsDialog(QDialog):
             request = stamps.new_request(vault)
             return stamps.import_reply(vault, tsa_send.post_request(url, request.der), ca_file)
 
-        self.tasks.run("stamp-send", job, on_done=self._imported,
-                       on_error=self.status.show_error)
+        self.tasks.run("stamp-send", job, on_done=self._imported, on_error=self.status.show_error)
 
     def _imported(self, stamp: stamps.ImportedStamp) -> None:
-        text = _("Time stamp {id} recorded: the journal up to event {seq} existed no later than "
-                 "{time}, certified by {tsa}.").format(
-                     id=ltr_isolate(stamp.stamp_id), seq=stamp.head_seq,
-                     time=ltr_isolate(stamp.gen_time), tsa=bidi_isolate(one_line(stamp.tsa_name)))
+        text = _(
+            "Time stamp {id} recorded: the journal up to event {seq} existed no later than "
+            "{time}, certified by {tsa}."
+        ).format(
+            id=ltr_isolate(stamp.stamp_id),
+            seq=stamp.head_seq,
+            time=ltr_isolate(stamp.gen_time),
+            tsa=bidi_isolate(one_line(stamp.tsa_name)),
+        )
         if stamp.trust == tsp_certs.UNKNOWN:
             text += "\n" + _(
                 "Warning: the authority's certificates end at {root} (SHA-256 {fingerprint}), "
                 "which no root certificate shipped or chosen vouches for. The stamp was "
                 "recorded; compare this fingerprint with the one the authority publishes before "
-                "relying on it.").format(root=bidi_isolate(one_line(stamp.root_name)),
-                                         fingerprint=ltr_isolate(stamp.root_fingerprint))
+                "relying on it."
+            ).format(
+                root=bidi_isolate(one_line(stamp.root_name)),
+                fingerprint=ltr_isolate(stamp.root_fingerprint),
+            )
             self.status.show_text(text, error=True)
         else:
             self.status.show_text(text, ok=True)

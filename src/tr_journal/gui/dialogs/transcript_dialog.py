@@ -38,12 +38,25 @@ from tr_journal.vault import Vault
 #: The languages offered first, named in the interface language; any other code stored in a
 #: transcript is shown as it is (BCP 47 codes, as the command line takes them).
 LANGUAGE_NAMES: dict[str, str] = {
-    "ug": N_("Uyghur"), "zh-CN": N_("Chinese (simplified)"),
-    "zh-TW": N_("Chinese (traditional)"), "yue": N_("Cantonese"), "bo": N_("Tibetan"),
-    "kk": N_("Kazakh"), "ky": N_("Kyrgyz"), "uz": N_("Uzbek"), "mn": N_("Mongolian"),
-    "tr": N_("Turkish"), "ru": N_("Russian"), "ar": N_("Arabic"), "fa": N_("Persian"),
-    "en": N_("English"), "fr": N_("French"), "de": N_("German"), "nl": N_("Dutch"),
-    "sv": N_("Swedish"), "ja": N_("Japanese"),
+    "ug": N_("Uyghur"),
+    "zh-CN": N_("Chinese (simplified)"),
+    "zh-TW": N_("Chinese (traditional)"),
+    "yue": N_("Cantonese"),
+    "bo": N_("Tibetan"),
+    "kk": N_("Kazakh"),
+    "ky": N_("Kyrgyz"),
+    "uz": N_("Uzbek"),
+    "mn": N_("Mongolian"),
+    "tr": N_("Turkish"),
+    "ru": N_("Russian"),
+    "ar": N_("Arabic"),
+    "fa": N_("Persian"),
+    "en": N_("English"),
+    "fr": N_("French"),
+    "de": N_("German"),
+    "nl": N_("Dutch"),
+    "sv": N_("Swedish"),
+    "ja": N_("Japanese"),
 }
 
 
@@ -69,9 +82,15 @@ class TranscriptDialog(QDialog):
 
     saved = Signal(object)
 
-    def __init__(self, vault: Vault, tasks: TaskRunner, attachment_id: str,
-                 source: Transcript | None = None, current: Transcript | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        vault: Vault,
+        tasks: TaskRunner,
+        attachment_id: str,
+        source: Transcript | None = None,
+        current: Transcript | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.vault, self.tasks, self.attachment_id = vault, tasks, attachment_id
         self.current = current
@@ -90,8 +109,9 @@ class TranscriptDialog(QDialog):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {palette.PROBLEM};")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.form = QFormLayout()
@@ -103,9 +123,13 @@ class TranscriptDialog(QDialog):
         self.resize(560, 480 if self.source_text.isVisibleTo(self) else 380)
 
     def _build(self) -> None:
-        rows = ((self.labels[0], self.source_text), (self.labels[1], self.language),
-                (self.labels[2], self.text), (self.labels[3], self.by),
-                (self.labels[4], self.method))
+        rows = (
+            (self.labels[0], self.source_text),
+            (self.labels[1], self.language),
+            (self.labels[2], self.text),
+            (self.labels[3], self.by),
+            (self.labels[4], self.method),
+        )
         for label, field in rows:
             label.setBuddy(field)
             self.form.addRow(label, field)
@@ -122,14 +146,21 @@ class TranscriptDialog(QDialog):
         fields = self.current.fields if self.current else None
         translation = self.source_id is not None
         if self.current is not None:
-            title = (_("Edit translation {id}") if translation
-                     else _("Edit transcript {id}")).format(id=self.current.id)
+            title = (
+                _("Edit translation {id}") if translation else _("Edit transcript {id}")
+            ).format(id=self.current.id)
         else:
-            title = (_("Translation of {id}").format(id=self.source_id) if translation
-                     else _("New transcript of {id}").format(id=self.attachment_id))
+            title = (
+                _("Translation of {id}").format(id=self.source_id)
+                if translation
+                else _("New transcript of {id}").format(id=self.attachment_id)
+            )
         self.setWindowTitle(title)
-        for label, text in zip(self.labels, (_("Transcript:"), _("&Language:"), _("&Text:"),
-                                             _("Made &by:"), _("&Method:")), strict=True):
+        for label, text in zip(
+            self.labels,
+            (_("Transcript:"), _("&Language:"), _("&Text:"), _("Made &by:"), _("&Method:")),
+            strict=True,
+        ):
             label.setText(text)
         default = current_language().replace("_", "-") if translation else None
         if self.source is not None and default == self.source.fields.language:
@@ -141,15 +172,23 @@ class TranscriptDialog(QDialog):
             self.method.addItem(_(METHOD_LABELS[method.value]), method.value)
         self.method.setCurrentIndex(max(0, self.method.findData(chosen)))
         self.by.setPlaceholderText(_("Yourself, a translator, a program…"))
-        for widget, name in ((self.language, _("Language")), (self.text, _("Text")),
-                             (self.source_text, _("Transcript")), (self.by, _("Made by")),
-                             (self.method, _("Method"))):
+        for widget, name in (
+            (self.language, _("Language")),
+            (self.text, _("Text")),
+            (self.source_text, _("Transcript")),
+            (self.by, _("Made by")),
+            (self.method, _("Method")),
+        ):
             widget.setAccessibleName(name)
 
     def raw(self) -> dict[str, str | None]:
         """What the person typed, as the service takes it (the command line's fields)."""
-        raw = {"language": self.language.currentData(), "text": self.text.toPlainText(),
-               "by": self.by.text(), "method": self.method.currentData()}
+        raw = {
+            "language": self.language.currentData(),
+            "text": self.text.toPlainText(),
+            "by": self.by.text(),
+            "method": self.method.currentData(),
+        }
         if self.current is None and self.source_id:
             raw["translates"] = self.source_id
         return raw

@@ -103,8 +103,9 @@ class UnlockScreen(QWidget):
 
     def _mode_changed(self, recovery: bool) -> None:
         self.secret_label.setText(_("&Recovery key:") if recovery else _("&Passphrase:"))
-        self.secret.setEchoMode(QLineEdit.EchoMode.Normal if recovery
-                                else QLineEdit.EchoMode.Password)
+        self.secret.setEchoMode(
+            QLineEdit.EchoMode.Normal if recovery else QLineEdit.EchoMode.Password
+        )
         self.secret.setPlaceholderText("XXXX-XXXX-XXXX-…" if recovery else "")
         self.secret.setAccessibleName(self.secret_label.text().replace("&", ""))
 
@@ -144,11 +145,15 @@ class UnlockScreen(QWidget):
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
         if isinstance(error, WrongPassphrase) and self.use_recovery.isChecked():
-            text = _("This recovery key does not open this vault. Check each group of "
-                     "characters and try again.")
+            text = _(
+                "This recovery key does not open this vault. Check each group of "
+                "characters and try again."
+            )
         elif isinstance(error, WrongPassphrase):
-            text = _("That passphrase is not correct. Check Caps Lock and the keyboard "
-                     "language, then try again.")
+            text = _(
+                "That passphrase is not correct. Check Caps Lock and the keyboard "
+                "language, then try again."
+            )
         else:
             text = describe(error)
         self.message.setText(text)

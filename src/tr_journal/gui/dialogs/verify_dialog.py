@@ -126,8 +126,10 @@ class VerifyDialog(QDialog):
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)  # details quote the bundle
         self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                             | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.summary.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.checks = QTreeWidget()
         self.checks.setColumnCount(3)
         self.checks.setRootIsDecorated(False)
@@ -153,28 +155,38 @@ class VerifyDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Verify an evidence bundle"))
-        self.intro.setText(_("Check that an evidence bundle is complete and unaltered since it "
-                             "was signed. You do not need to unlock a journal for this. You can "
-                             "also drop the .zip file or the folder onto this window."))
+        self.intro.setText(
+            _(
+                "Check that an evidence bundle is complete and unaltered since it "
+                "was signed. You do not need to unlock a journal for this. You can "
+                "also drop the .zip file or the folder onto this window."
+            )
+        )
         self.path_label.setText(_("&Bundle:"))
         self.file_button.setText(_("Choose a .&zip file…"))
         self.folder_button.setText(_("Choose a &folder…"))
         self.fp_label.setText(_("Expected &key:"))
-        self.fp_hint.setText(_("Optional: the fingerprint printed on the sender's key card. "
-                               "If you type it, a bundle signed with any other key is refused."))
+        self.fp_hint.setText(
+            _(
+                "Optional: the fingerprint printed on the sender's key card. "
+                "If you type it, a bundle signed with any other key is refused."
+            )
+        )
         self.verify_button.setText(_("&Verify"))
         self.cancel_button.setText(_("&Cancel"))
         self.checks.setHeaderLabels([_("Result"), _("Check"), _("Details")])
-        for widget, name in ((self.path_edit, _("Bundle to verify")),
-                             (self.file_button, _("Choose a zip file")),
-                             (self.folder_button, _("Choose an extracted bundle folder")),
-                             (self.fp_edit, _("Expected key fingerprint (optional)")),
-                             (self.verify_button, _("Verify")),
-                             (self.cancel_button, _("Cancel verification")),
-                             (self.progress, _("Verification progress")),
-                             (self.checks, _("Checks and their results")),
-                             (self.summary, _("Verification summary")),
-                             (self.status, _("Status"))):
+        for widget, name in (
+            (self.path_edit, _("Bundle to verify")),
+            (self.file_button, _("Choose a zip file")),
+            (self.folder_button, _("Choose an extracted bundle folder")),
+            (self.fp_edit, _("Expected key fingerprint (optional)")),
+            (self.verify_button, _("Verify")),
+            (self.cancel_button, _("Cancel verification")),
+            (self.progress, _("Verification progress")),
+            (self.checks, _("Checks and their results")),
+            (self.summary, _("Verification summary")),
+            (self.status, _("Status")),
+        ):
             widget.setAccessibleName(name)
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         if self.verdict is not None:
@@ -207,14 +219,16 @@ class VerifyDialog(QDialog):
         return current.parent if current.parent.is_dir() else file_dialogs.documents_dir()
 
     def choose_file(self) -> None:
-        path = file_dialogs.open_file(self, _("Choose the bundle"), self._start_dir(),
-                                      _("Evidence bundles (*.zip)"))
+        path = file_dialogs.open_file(
+            self, _("Choose the bundle"), self._start_dir(), _("Evidence bundles (*.zip)")
+        )
         if path is not None:
             self.path_edit.setText(str(path))
 
     def choose_folder(self) -> None:
-        path = file_dialogs.existing_dir(self, _("Choose the extracted bundle folder"),
-                                         self._start_dir())
+        path = file_dialogs.existing_dir(
+            self, _("Choose the extracted bundle folder"), self._start_dir()
+        )
         if path is not None:
             self.path_edit.setText(str(path))
 
@@ -244,8 +258,9 @@ class VerifyDialog(QDialog):
 
             return verify_bundle(path, fingerprint=pin, progress=progress, cancelled=cancelled)
 
-        self.task = self.tasks.run("verify", job, on_done=self._done, on_error=self._failed,
-                                   on_progress=self._progressed)
+        self.task = self.tasks.run(
+            "verify", job, on_done=self._done, on_error=self._failed, on_progress=self._progressed
+        )
         self._update_buttons()
         self.cancel_button.setFocus()
 
@@ -295,19 +310,34 @@ class VerifyDialog(QDialog):
 
     def _summary_lines(self, verdict: Any) -> list[str]:
         if not verdict.valid:
-            return [_("Do not rely on this bundle as it is. What failed:"),
-                    *(f"✘ {check_label(c.check)}: {one_line(c.text())}"
-                      for c in verdict.checks if c.failed)]
+            return [
+                _("Do not rely on this bundle as it is. What failed:"),
+                *(
+                    f"✘ {check_label(c.check)}: {one_line(c.text())}"
+                    for c in verdict.checks
+                    if c.failed
+                ),
+            ]
         if verdict.signer_confirmed:
-            return [_("Every check passed: the bundle is complete, has not been altered since "
-                      "it was signed, and was signed by the key on the key card."),
-                    _("Signing key: {fingerprint}").format(fingerprint=verdict.fingerprint)]
-        return [_("The bundle is complete and has not been altered since it was signed, but "
-                  "who signed it is unproven without the key card."),
+            return [
+                _(
+                    "Every check passed: the bundle is complete, has not been altered since "
+                    "it was signed, and was signed by the key on the key card."
+                ),
                 _("Signing key: {fingerprint}").format(fingerprint=verdict.fingerprint),
-                _("Compare this fingerprint with the one on the key card the sender gave you in "
-                  "person, or type the card's fingerprint above and verify again. A fingerprint "
-                  "written inside the bundle proves nothing.")]
+            ]
+        return [
+            _(
+                "The bundle is complete and has not been altered since it was signed, but "
+                "who signed it is unproven without the key card."
+            ),
+            _("Signing key: {fingerprint}").format(fingerprint=verdict.fingerprint),
+            _(
+                "Compare this fingerprint with the one on the key card the sender gave you in "
+                "person, or type the card's fingerprint above and verify again. A fingerprint "
+                "written inside the bundle proves nothing."
+            ),
+        ]
 
     def _show_verdict(self, verdict: Any) -> None:
         self._set_verdict_label(bool(verdict.valid), bool(verdict.signer_confirmed))

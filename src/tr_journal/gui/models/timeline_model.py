@@ -30,9 +30,17 @@ COLUMNS = ("when", "channel", "number", "claimed", "attachments")
 #: displayed text, which is in the language and on each incident's own clock.
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
-ROLES = frozenset(int(role) for role in (  # the roles answered; the view asks for ten more
-    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole,
-    Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.UserRole, SORT_ROLE))
+ROLES = frozenset(
+    int(role)
+    for role in (  # the roles answered; the view asks for ten more
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.UserRole,
+        SORT_ROLE,
+    )
+)
 
 
 def local_time_text(iso: str | None) -> str:
@@ -94,8 +102,7 @@ class TimelineModel(QAbstractTableModel):
         self.set_page(Page())
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return (not parent.isValid() and self.more and not self.fetching
-                and self.fetcher is not None)
+        return not parent.isValid() and self.more and not self.fetching and self.fetcher is not None
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if self.canFetchMore(parent) and self.fetcher is not None:
@@ -108,14 +115,18 @@ class TimelineModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         # the tooltip repeats the title: a long one (Uyghur) may be elided in a narrow column
         if orientation != Qt.Orientation.Horizontal or role not in (
-                Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
             return None
-        return (_("When"), _("Channel"), _("Number"), _("Who they claimed to be"),
-                _("Files"))[section]
+        return (_("When"), _("Channel"), _("Number"), _("Who they claimed to be"), _("Files"))[
+            section
+        ]
 
     def public_id(self, row: int) -> str:
         return self.rows[row].id
@@ -127,8 +138,9 @@ class TimelineModel(QAbstractTableModel):
         """The language changed: forget the texts made in the old one and repaint."""
         self._shown.clear()
         if self.rows:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self.rows) - 1, len(COLUMNS) - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1)
+            )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in ROLES:
@@ -146,8 +158,11 @@ class TimelineModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == "when":
             return self._iso_text(row)
         if role == SORT_ROLE:
-            return (utc_instant(row.entry.fields.occurred_at) if column == "when"
-                    else self._text(row, column))
+            return (
+                utc_instant(row.entry.fields.occurred_at)
+                if column == "when"
+                else self._text(row, column)
+            )
         if role == Qt.ItemDataRole.AccessibleTextRole:
             text = self._text(row, column)
             return self._attachment_summary(row) if column == "attachments" else text
@@ -197,5 +212,14 @@ def threat_choices() -> list[tuple[str, str]]:
     return choices("threat")
 
 
-__all__ = ["PAGE_ROWS", "SORT_ROLE", "Filters", "Page", "TimelineModel", "TimelineRow",
-           "attachment_icon", "load_page", "local_time_text"]
+__all__ = [
+    "PAGE_ROWS",
+    "SORT_ROLE",
+    "Filters",
+    "Page",
+    "TimelineModel",
+    "TimelineRow",
+    "attachment_icon",
+    "load_page",
+    "local_time_text",
+]

@@ -47,13 +47,15 @@ class StatusLabel(QLabel):
         self.setText("")
 
 
-def import_job(vault: Vault, entry_id: str, sources: list[Source]
-               ) -> Callable[[Callable[[int, int], None], Callable[[], bool]], list[Attachment]]:
+def import_job(
+    vault: Vault, entry_id: str, sources: list[Source]
+) -> Callable[[Callable[[int, int], None], Callable[[], bool]], list[Attachment]]:
     """The task-runner job attaching ``sources``: the one attach policy of
     :func:`tr_journal.media.attaching.attach_files` (one transaction per file)."""
 
-    def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]
-            ) -> list[Attachment]:
+    def job(
+        progress: Callable[[int, int], None], cancelled: Callable[[], bool]
+    ) -> list[Attachment]:
         return attach_files(vault, entry_id, sources, progress, cancelled)
 
     return job

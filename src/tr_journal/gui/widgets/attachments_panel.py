@@ -78,8 +78,9 @@ class AttachmentsPanel(QWidget):
         self.transcripts = TranscriptsView(tasks)  # beside the player (docs/record-format.md)
         self.transcript_bar = TranscriptBar(tasks)
         self.transcripts.loaded.connect(self.transcript_bar.show_transcripts)
-        self.transcript_bar.saved.connect(lambda saved: self.transcripts.show_for(
-            self.vault, saved.attachment_id))
+        self.transcript_bar.saved.connect(
+            lambda saved: self.transcripts.show_for(self.vault, saved.attachment_id)
+        )
         self.list.currentRowChanged.connect(self._show_transcripts)
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self.choose_files)
@@ -143,12 +144,14 @@ class AttachmentsPanel(QWidget):
         self.capture_button.setText(_("&Capture the screen"))
         self.cancel_button.setText(_("Cancel"))
         self.list.setToolTip(_("Drop recordings, screenshots or documents here"))
-        for widget, name in ((self.add_button, _("Add files")),
-                             (self.paste_button, _("Paste an image from the clipboard")),
-                             (self.capture_button, _("Capture the screen")),
-                             (self.cancel_button, _("Cancel the import")),
-                             (self.progress, _("Import progress")),
-                             (self.list, _("Attachments"))):
+        for widget, name in (
+            (self.add_button, _("Add files")),
+            (self.paste_button, _("Paste an image from the clipboard")),
+            (self.capture_button, _("Capture the screen")),
+            (self.cancel_button, _("Cancel the import")),
+            (self.progress, _("Import progress")),
+            (self.list, _("Attachments")),
+        ):
             widget.setAccessibleName(name)
         for part in (self.player, self.viewer, self.transcript_bar):
             if part is not None and hasattr(part, "retranslate"):
@@ -165,8 +168,7 @@ class AttachmentsPanel(QWidget):
         self._status_text = text
         self.status.setText(text() if text is not None else "")
 
-    def set_entry(self, entry_id: str | None,
-                  attachments: list[Attachment] | None = None) -> None:
+    def set_entry(self, entry_id: str | None, attachments: list[Attachment] | None = None) -> None:
         """Show ``entry_id``'s files (``attachments`` when the caller has read them already).
         A message about another entry's files is not left on screen."""
         if entry_id != self.entry_id and self.task is None:
@@ -194,8 +196,9 @@ class AttachmentsPanel(QWidget):
             else:
                 self.listed.emit()  # stale (locked, or another entry): still say "done"
 
-        self.tasks.run("list files", job, on_done=done,
-                       on_error=lambda _exc: done(self.attachments))
+        self.tasks.run(
+            "list files", job, on_done=done, on_error=lambda _exc: done(self.attachments)
+        )
 
     def _show(self, attachments: list[Attachment]) -> None:
         self.attachments = attachments
@@ -212,16 +215,23 @@ class AttachmentsPanel(QWidget):
             duration = record.metadata.get("duration")
             # each part isolated: "79.5 kB" read "kB 79.5" in a right-to-left list
             extra = f" · {bidi_isolate(format_duration_words(int(duration)))}" if duration else ""
-            item = QListWidgetItem(attachment_icon(record.kind), f"{bidi_isolate(record.name)} — "
-                                   f"{bidi_isolate(human_size(record.size))}{extra}")
+            item = QListWidgetItem(
+                attachment_icon(record.kind),
+                f"{bidi_isolate(record.name)} — {bidi_isolate(human_size(record.size))}{extra}",
+            )
             item.setData(Qt.ItemDataRole.UserRole, record.id)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                         f"{record.name}, {human_size(record.size)}")
+            item.setData(
+                Qt.ItemDataRole.AccessibleTextRole, f"{record.name}, {human_size(record.size)}"
+            )
             self.list.addItem(item)
         self.list.blockSignals(False)
         if not self.attachments:
-            self._show_info(_("No files yet. Add a recording, a screenshot or a letter with "
-                              "the buttons above, or drop files here."))
+            self._show_info(
+                _(
+                    "No files yet. Add a recording, a screenshot or a letter with "
+                    "the buttons above, or drop files here."
+                )
+            )
         elif self.list.currentRow() < 0:
             self._show_info(_("Choose a file in the list to play or view it."))
         self._show_transcripts(self.list.currentRow())
@@ -297,11 +307,14 @@ class AttachmentsPanel(QWidget):
             return None
         self._set_importing(True)
         count = len(sources)
-        self.say(lambda: ngettext("Adding {n} file…", "Adding {n} files…", count)
-                 .format(n=count))
-        self.task = self.tasks.run("import", import_job(self.vault, self.entry_id, list(sources)),
-                                   on_done=self._imported, on_error=self._import_failed,
-                                   on_progress=self._progressed)
+        self.say(lambda: ngettext("Adding {n} file…", "Adding {n} files…", count).format(n=count))
+        self.task = self.tasks.run(
+            "import",
+            import_job(self.vault, self.entry_id, list(sources)),
+            on_done=self._imported,
+            on_error=self._import_failed,
+            on_progress=self._progressed,
+        )
         return self.task
 
     def cancel_import(self) -> None:
@@ -321,11 +334,18 @@ class AttachmentsPanel(QWidget):
     def _imported(self, added: list[Attachment]) -> None:
         count = len(added)
         linked = [a for a in added if a.same_as]
-        self.say(lambda: " ".join([ngettext("Added {n} file. The original is kept unchanged.",
-                                            "Added {n} files. The originals are kept unchanged.",
-                                            count).format(n=count),
-                                   *(_(SAME_BYTES).format(**same_bytes_params(a))
-                                     for a in linked)]))
+        self.say(
+            lambda: " ".join(
+                [
+                    ngettext(
+                        "Added {n} file. The original is kept unchanged.",
+                        "Added {n} files. The originals are kept unchanged.",
+                        count,
+                    ).format(n=count),
+                    *(_(SAME_BYTES).format(**same_bytes_params(a)) for a in linked),
+                ]
+            )
+        )
         self._after_import()
 
     def _after_import(self) -> None:
@@ -345,8 +365,7 @@ class AttachmentsPanel(QWidget):
 
     def _import_failed(self, error: BaseException) -> None:
         cancelled = is_cancellation(error)
-        self.say(lambda: _("Cancelled; that file was not added.") if cancelled
-                 else describe(error))
+        self.say(lambda: _("Cancelled; that file was not added.") if cancelled else describe(error))
         self._after_import()
 
     # -- drag and drop ---------------------------------------------------------------------
@@ -385,10 +404,11 @@ class AttachmentsPanel(QWidget):
         if kind not in ("audio", "image"):
             self._show_info(details)
             return
-        attr, module, cls = (("player", "tr_journal.gui.widgets.audio_player",
-                              "AudioPlayerWidget") if kind == "audio" else
-                             ("viewer", "tr_journal.gui.widgets.image_viewer",
-                              "ImageViewerWidget"))
+        attr, module, cls = (
+            ("player", "tr_journal.gui.widgets.audio_player", "AudioPlayerWidget")
+            if kind == "audio"
+            else ("viewer", "tr_journal.gui.widgets.image_viewer", "ImageViewerWidget")
+        )
         widget = self._widget(attr, module, cls)
         if widget is None:
             self._show_info(details)
@@ -417,13 +437,21 @@ class AttachmentsPanel(QWidget):
             if kind == "image" and hasattr(widget, "fit"):
                 QTimer.singleShot(0, widget.fit)  # fit once the viewer has its real size
 
-        self.tasks.run("preview", job, on_done=loaded,
-                       on_error=lambda exc: self._show_info(details + "\n\n" + describe(exc)))
+        self.tasks.run(
+            "preview",
+            job,
+            on_done=loaded,
+            on_error=lambda exc: self._show_info(details + "\n\n" + describe(exc)),
+        )
 
     @staticmethod
     def _details(record: Attachment) -> str:
-        lines = [record.name, f"{_('Size')}: {human_size(record.size)}",
-                 f"{_('Type')}: {record.media_type}", f"SHA-256: {record.sha256}"]
+        lines = [
+            record.name,
+            f"{_('Size')}: {human_size(record.size)}",
+            f"{_('Type')}: {record.media_type}",
+            f"SHA-256: {record.sha256}",
+        ]
         if record.notice:
             lines.append(_(record.notice))
         return "\n".join(lines)

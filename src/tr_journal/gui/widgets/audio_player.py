@@ -83,8 +83,13 @@ class PlayerCommands(QObject):
         super().__init__(player)
         self._player = player
         # connected by signature: the queued call is C++ to C++, with no Python slot between
-        QObject.connect(self, SIGNAL("source_device(QIODevice*,QUrl)"),
-                        player, SLOT("setSourceDevice(QIODevice*,QUrl)"), _QUEUED)
+        QObject.connect(
+            self,
+            SIGNAL("source_device(QIODevice*,QUrl)"),
+            player,
+            SLOT("setSourceDevice(QIODevice*,QUrl)"),
+            _QUEUED,
+        )
 
     def send(self, slot: str, *args: QGenericArgumentHolder) -> None:
         QMetaObject.invokeMethod(self._player, slot, _QUEUED, *args)
@@ -164,8 +169,12 @@ class AudioPlayerWidget(QWidget):
 
     def show_device_state(self) -> None:
         """A line under the controls when the computer has no sound output to play to."""
-        self.no_device.setText(_("No sound output was found on this computer: the recording "
-                                 "cannot be heard here. It is kept unchanged in the journal."))
+        self.no_device.setText(
+            _(
+                "No sound output was found on this computer: the recording "
+                "cannot be heard here. It is kept unchanged in the journal."
+            )
+        )
         self.no_device.setVisible(not audio_outputs())
 
     def _set_enabled(self, enabled: bool) -> None:

@@ -65,8 +65,10 @@ class ChipGroup(QWidget):
         chosen = [self.chips[c].text() for c in self.values()]
         current = self.chips[self.codes[self._current]].text()
         self.setAccessibleDescription(
-            _("Arrow keys move, Space selects. Current: {current}. Selected: {chosen}.")
-            .format(current=current, chosen=", ".join(chosen) or _("none")))
+            _("Arrow keys move, Space selects. Current: {current}. Selected: {chosen}.").format(
+                current=current, chosen=", ".join(chosen) or _("none")
+            )
+        )
 
     def _mark_current(self, on: bool) -> None:
         chip = self.chips[self.codes[self._current]]
@@ -84,12 +86,15 @@ class ChipGroup(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        step = {Qt.Key.Key_Right: 1, Qt.Key.Key_Left: -1, Qt.Key.Key_Down: 1,
-                Qt.Key.Key_Up: -1}.get(Qt.Key(key))
+        step = {
+            Qt.Key.Key_Right: 1,
+            Qt.Key.Key_Left: -1,
+            Qt.Key.Key_Down: 1,
+            Qt.Key.Key_Up: -1,
+        }.get(Qt.Key(key))
         # Right goes to the chip on the right: the next one left to right, the previous one
         # right to left (the chips are laid out from the right). Down and Up go on and back.
-        if step is not None and key in (Qt.Key.Key_Right, Qt.Key.Key_Left) \
-                and self.isRightToLeft():
+        if step is not None and key in (Qt.Key.Key_Right, Qt.Key.Key_Left) and self.isRightToLeft():
             step = -step
         if step is not None:
             self._mark_current(False)

@@ -94,8 +94,12 @@ def report_date_text(value: str) -> str:
     if occurrence is None:
         return value
     point = occurrence.start
-    if occurrence.is_interval or point.precision is not Precision.DAY or point.approximate \
-            or point.uncertain:
+    if (
+        occurrence.is_interval
+        or point.precision is not Precision.DAY
+        or point.approximate
+        or point.uncertain
+    ):
         return format_incident_time(value)
     return format_date(point.start, length="long")
 
@@ -109,9 +113,11 @@ def fields_html(fields: EntryFields) -> str:
         if name in HIDDEN:
             continue
         text = html.escape(FSI + _value_text(name, value) + PDI).replace("\n", "<br>")
-        caption = (f"<td style='padding:3px 12px; color:{palette.QUIET}' valign='top' "
-                   f"align='{side}'>"
-                   f"{html.escape(field_label(name))}</td>")
+        caption = (
+            f"<td style='padding:3px 12px; color:{palette.QUIET}' valign='top' "
+            f"align='{side}'>"
+            f"{html.escape(field_label(name))}</td>"
+        )
         cell = f"<td style='padding:3px 0' align='{side}'>{text}</td>"
         rows.append("<tr>" + (cell + caption if rtl else caption + cell) + "</tr>")
     width = " width='100%'" if rtl else ""
@@ -124,9 +130,11 @@ def notes_html(notes: list[ConsistencyNote]) -> str:
     if not notes:
         return ""
     items = "".join(f"<li>{html.escape(FSI + note_text(n, _) + PDI)}</li>" for n in notes)
-    return (f"<p style='color:#8d6e00'><b>{html.escape(_('Consistency notes'))}</b> — "
-            f"{html.escape(_('not errors: what a lawyer may ask you to explain'))}</p>"
-            f"<ul style='color:#8d6e00'>{items}</ul>")
+    return (
+        f"<p style='color:#8d6e00'><b>{html.escape(_('Consistency notes'))}</b> — "
+        f"{html.escape(_('not errors: what a lawyer may ask you to explain'))}</p>"
+        f"<ul style='color:#8d6e00'>{items}</ul>"
+    )
 
 
 class EntryDetail(QWidget):
@@ -222,12 +230,16 @@ class EntryDetail(QWidget):
         vault = self.vault
         self.loading = public_id
 
-        self.tasks.run("show entry", lambda _p, _c: actions.read_history(vault, public_id),
-                       on_done=lambda result: self._loaded(vault, public_id, *result),
-                       on_error=lambda exc: self._load_failed(vault, public_id, exc))
+        self.tasks.run(
+            "show entry",
+            lambda _p, _c: actions.read_history(vault, public_id),
+            on_done=lambda result: self._loaded(vault, public_id, *result),
+            on_error=lambda exc: self._load_failed(vault, public_id, exc),
+        )
 
-    def _loaded(self, vault: Vault, public_id: str, revisions: list[Revision],
-                attachments: list[Attachment]) -> None:
+    def _loaded(
+        self, vault: Vault, public_id: str, revisions: list[Revision], attachments: list[Attachment]
+    ) -> None:
         if vault is not self.vault or public_id != self.loading:
             return  # locked, or another entry was chosen meanwhile
         self.loading = None
@@ -251,9 +263,11 @@ class EntryDetail(QWidget):
         self.history.clear()
         for revision in reversed(self.revisions):
             saved = format_local_time(revision.saved_at)
-            text = (_("Revision {rev} — saved {at}").format(rev=revision.rev, at=saved)
-                    if revision.rev > 1 else
-                    _("Revision 1 (first record) — saved {at}").format(at=saved))
+            text = (
+                _("Revision {rev} — saved {at}").format(rev=revision.rev, at=saved)
+                if revision.rev > 1
+                else _("Revision 1 (first record) — saved {at}").format(at=saved)
+            )
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, revision.rev)
             item.setToolTip(f"\u2066{revision.saved_at}\u2069")  # exact, machine-readable
@@ -267,12 +281,15 @@ class EntryDetail(QWidget):
             return
         revision = self.revisions[len(self.revisions) - 1 - row]
         latest = row == 0
-        self.heading.setText("<h3>" + html.escape(_("Entry {id}").format(id=self.public_id))
-                             + "</h3>")
+        self.heading.setText(
+            "<h3>" + html.escape(_("Entry {id}").format(id=self.public_id)) + "</h3>"
+        )
         self.revision_note.setVisible(not latest)
         self.revision_note.setText(
-            _("You are looking at revision {rev} of {count}, not the current one.")
-            .format(rev=revision.rev, count=len(self.revisions)))
+            _("You are looking at revision {rev} of {count}, not the current one.").format(
+                rev=revision.rev, count=len(self.revisions)
+            )
+        )
         notes = consistency_notes(revision.fields, self.files) if latest else []
         self.fields_view.setHtml(fields_html(revision.fields) + notes_html(notes))
 
@@ -293,4 +310,3 @@ class EntryDetail(QWidget):
         self.splitter.hide()
         self.empty_page.show()
         self._update_tabs()
-

@@ -52,9 +52,22 @@ from tr_journal.vault import Vault
 
 AUTOSAVE_MS = 3000
 ESSENTIAL_LINES = ("caller_number", "claimed_identity")
-MORE_LINES = ("intermediary", "caller_account", "caller_name", "caller_language", "offers_text",
-              "people_mentioned", "witnesses", "response", "reported_to", "reported_on",
-              "report_reference", "report_officer", "recording_method", "tags")
+MORE_LINES = (
+    "intermediary",
+    "caller_account",
+    "caller_name",
+    "caller_language",
+    "offers_text",
+    "people_mentioned",
+    "witnesses",
+    "response",
+    "reported_to",
+    "reported_on",
+    "report_reference",
+    "report_officer",
+    "recording_method",
+    "tags",
+)
 #: Shown in "More details" besides the lines (docs/record-format.md has every field).
 MORE_CHOICES = ("direction", "intermediary_relation", "attempts", "offers")
 
@@ -104,8 +117,12 @@ class EntryForm(FormDraftsMixin, QWidget):
         self.threats_text = QLineEdit()
         # Phone numbers and ISO dates and times read left to right in every language (the
         # echo under "When" follows the interface's direction).
-        for widget in (self.lines["caller_number"], self.lines["reported_on"], self.occurred,
-                       self.duration):
+        for widget in (
+            self.lines["caller_number"],
+            self.lines["reported_on"],
+            self.occurred,
+            self.duration,
+        ):
             widget.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.narrative = QPlainTextEdit()
         self.narrative.setTabChangesFocus(True)
@@ -145,20 +162,32 @@ class EntryForm(FormDraftsMixin, QWidget):
     def _build(self) -> None:
         self.labels: dict[str, QLabel] = {}
         essentials = QFormLayout()
-        rows = [("occurred_at", when_row(self.occurred)), ("channel", self.channel),
-                ("caller_number", self.lines["caller_number"]),
-                ("claimed_identity", self.lines["claimed_identity"]),
-                ("demands", self.demands), ("demands_text", self.demands_text),
-                ("threats", self.threats), ("threats_text", self.threats_text),
-                ("narrative", self.narrative), ("duration_seconds", self.duration)]
+        rows = [
+            ("occurred_at", when_row(self.occurred)),
+            ("channel", self.channel),
+            ("caller_number", self.lines["caller_number"]),
+            ("claimed_identity", self.lines["claimed_identity"]),
+            ("demands", self.demands),
+            ("demands_text", self.demands_text),
+            ("threats", self.threats),
+            ("threats_text", self.threats_text),
+            ("narrative", self.narrative),
+            ("duration_seconds", self.duration),
+        ]
         for name, widget in rows:
             self._add_row(essentials, name, widget)
         essentials.addRow(self.more_button)
-        more_rows = [("direction", self.direction), ("intermediary", self.lines["intermediary"]),
-                     ("intermediary_relation", self.relation), ("attempts", self.attempts),
-                     ("offers", self.offers),
-                     *((name, when_row(line) if isinstance(line, WhenEdit) else line)
-                       for name, line in ((n, self.lines[n]) for n in MORE_LINES[1:]))]
+        more_rows = [
+            ("direction", self.direction),
+            ("intermediary", self.lines["intermediary"]),
+            ("intermediary_relation", self.relation),
+            ("attempts", self.attempts),
+            ("offers", self.offers),
+            *(
+                (name, when_row(line) if isinstance(line, WhenEdit) else line)
+                for name, line in ((n, self.lines[n]) for n in MORE_LINES[1:])
+            ),
+        ]
         for name, widget in more_rows:
             self._add_row(essentials, name, widget)
         self.form_layout = essentials
@@ -182,8 +211,12 @@ class EntryForm(FormDraftsMixin, QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
-        order = [w for _n, w in rows] + [self.more_button] + [w for _n, w in more_rows] + [
-            self.pending.button, self.save_button, self.cancel_button, self.discard_button]
+        order = (
+            [w for _n, w in rows]
+            + [self.more_button]
+            + [w for _n, w in more_rows]
+            + [self.pending.button, self.save_button, self.cancel_button, self.discard_button]
+        )
         for first, second in itertools.pairwise(order):
             self.setTabOrder(first, second)
 
@@ -210,8 +243,7 @@ class EntryForm(FormDraftsMixin, QWidget):
         self.duration.setPlaceholderText(_("e.g. 9:00, 9m, 1h02m"))
         self.demands.set_labels(dict(choices("demand")), _("What they wanted"))
         self.threats.set_labels(dict(choices("threat")), _("What they threatened"))
-        self.lines["claimed_identity"].setPlaceholderText(
-            _("e.g. public security bureau, Urumqi"))
+        self.lines["claimed_identity"].setPlaceholderText(_("e.g. public security bureau, Urumqi"))
         self.reported_on.retranslate()
         self.lines["tags"].setPlaceholderText(_("separated by commas"))
         self.narrative.setPlaceholderText(_("What happened, in your own words"))
@@ -229,8 +261,9 @@ class EntryForm(FormDraftsMixin, QWidget):
         self.discard_button.setAccessibleName(_("Discard what was typed in this form"))
         self.pending.retranslate()
 
-    def _fill_combo(self, combo: QComboBox, choices: list[tuple[str, str]],
-                    empty: bool = True) -> None:
+    def _fill_combo(
+        self, combo: QComboBox, choices: list[tuple[str, str]], empty: bool = True
+    ) -> None:
         current, loading = combo.currentData(), self._loading
         self._loading = True
         combo.clear()
@@ -251,8 +284,11 @@ class EntryForm(FormDraftsMixin, QWidget):
         # Uyghur puts the id first: a leading "E0003" made the heading a left-to-right
         # paragraph on the left of a right-to-left form (rich text does not skip isolates
         # when it guesses the direction, so it is given).
-        text = (_("Edit entry {id}").format(id=ltr_isolate(self.public_id)) if self.public_id
-                else _("New entry"))
+        text = (
+            _("Edit entry {id}").format(id=ltr_isolate(self.public_id))
+            if self.public_id
+            else _("New entry")
+        )
         self.heading.setText(f"<h3 dir='{'rtl' if is_rtl() else 'ltr'}'>{text}</h3>")
 
     # -- filling and reading ---------------------------------------------------------------
@@ -292,8 +328,12 @@ class EntryForm(FormDraftsMixin, QWidget):
             show_error(self, error)
             self.cancelled.emit()
 
-        self.tasks.run("edit entry", lambda _p, _c: actions.read_entry(vault, public_id),
-                       on_done=done, on_error=failed)
+        self.tasks.run(
+            "edit entry",
+            lambda _p, _c: actions.read_entry(vault, public_id),
+            on_done=done,
+            on_error=failed,
+        )
 
     def set_fields(self, fields: dict[str, Any], public_id: str | None) -> None:
         """Show ``fields`` (a revision's, or a draft's) for the entry ``public_id``."""
@@ -305,15 +345,19 @@ class EntryForm(FormDraftsMixin, QWidget):
             self.occurred.show_stored(str(fields["occurred_at"]))
         else:
             self.occurred.show_now()
-        self.channel.setCurrentIndex(max(0, self.channel.findData(fields.get("channel",
-                                                                              "phone"))))
+        self.channel.setCurrentIndex(max(0, self.channel.findData(fields.get("channel", "phone"))))
         self.direction.setCurrentIndex(max(0, self.direction.findData(fields.get("direction"))))
         seconds = fields.get("duration_seconds")
-        self.duration.setText("" if seconds in (None, "") else
-                              format_duration(int(seconds)) if str(seconds).isdigit()
-                              else str(seconds))
-        self.relation.setCurrentIndex(max(0, self.relation.findData(
-            fields.get("intermediary_relation"))))
+        self.duration.setText(
+            ""
+            if seconds in (None, "")
+            else format_duration(int(seconds))
+            if str(seconds).isdigit()
+            else str(seconds)
+        )
+        self.relation.setCurrentIndex(
+            max(0, self.relation.findData(fields.get("intermediary_relation")))
+        )
         self.attempts.setValue(int(fields.get("attempts") or 1))
         self.offers.set_values(fields.get("offers", []))
         for name, line in self.lines.items():
@@ -344,8 +388,10 @@ class EntryForm(FormDraftsMixin, QWidget):
             "intermediary_relation": self.relation.currentData(),
             "attempts": self.attempts.value() if self.attempts.value() > 1 else None,
             "offers": self.offers.values(),
-            "demands": self.demands.values(), "threats": self.threats.values(),
-            "demands_text": self.demands_text.text(), "threats_text": self.threats_text.text(),
+            "demands": self.demands.values(),
+            "threats": self.threats.values(),
+            "demands_text": self.demands_text.text(),
+            "threats_text": self.threats_text.text(),
             "narrative": self.narrative.toPlainText(),
         }
         for name, line in self.lines.items():
@@ -376,8 +422,12 @@ class EntryForm(FormDraftsMixin, QWidget):
         self.saving = True
         self._saved_when = (str(raw.get("occurred_at", "")), raw.get("timezone"))
 
-        self.tasks.run("save entry", lambda _p, _c: actions.save_entry(vault, public_id, raw),
-                       on_done=self._saved, on_error=self._save_failed)
+        self.tasks.run(
+            "save entry",
+            lambda _p, _c: actions.save_entry(vault, public_id, raw),
+            on_done=self._saved,
+            on_error=self._save_failed,
+        )
 
     def _saved(self, public_id: str) -> None:
         self.saving = False

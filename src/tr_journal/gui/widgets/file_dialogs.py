@@ -36,27 +36,31 @@ def documents_dir() -> Path:
 
 def save_file(parent: QWidget | None, caption: str, suggested: Path, filters: str) -> Path | None:
     forget_qt_settings()
-    name, _filter = QFileDialog.getSaveFileName(parent, caption, str(suggested), filters,
-                                                options=OPTIONS)
+    name, _filter = QFileDialog.getSaveFileName(
+        parent, caption, str(suggested), filters, options=OPTIONS
+    )
     return Path(name) if name else None
 
 
 def open_file(parent: QWidget | None, caption: str, start: Path, filters: str) -> Path | None:
     forget_qt_settings()
-    name, _filter = QFileDialog.getOpenFileName(parent, caption, str(start), filters,
-                                                options=OPTIONS)
+    name, _filter = QFileDialog.getOpenFileName(
+        parent, caption, str(start), filters, options=OPTIONS
+    )
     return Path(name) if name else None
 
 
 def open_files(parent: QWidget | None, caption: str, start: Path, filters: str) -> list[Path]:
     forget_qt_settings()
-    names, _filter = QFileDialog.getOpenFileNames(parent, caption, str(start), filters,
-                                                  options=OPTIONS)
+    names, _filter = QFileDialog.getOpenFileNames(
+        parent, caption, str(start), filters, options=OPTIONS
+    )
     return [Path(name) for name in names if name]
 
 
 def existing_dir(parent: QWidget | None, caption: str, start: Path) -> Path | None:
     forget_qt_settings()
     name = QFileDialog.getExistingDirectory(
-        parent, caption, str(start), options=OPTIONS | QFileDialog.Option.ShowDirsOnly)
+        parent, caption, str(start), options=OPTIONS | QFileDialog.Option.ShowDirsOnly
+    )
     return Path(name) if name else None

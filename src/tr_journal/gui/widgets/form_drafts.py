@@ -40,6 +40,7 @@ class FormDraftsMixin(_FormBase):
     cancelled: Any  # the form's Signal
 
     if TYPE_CHECKING:  # what the form defines (entry_form.py)
+
         def fields(self) -> dict[str, Any]: ...
         def set_fields(self, fields: dict[str, Any], public_id: str | None) -> None: ...
         def new_entry(self) -> None: ...
@@ -57,8 +58,9 @@ class FormDraftsMixin(_FormBase):
         if synchronous:
             save_draft(vault, draft)
         else:
-            self.tasks.run("save draft", lambda _p, _c: save_draft(vault, draft),
-                           on_error=self._draft_failed)
+            self.tasks.run(
+                "save draft", lambda _p, _c: save_draft(vault, draft), on_error=self._draft_failed
+            )
 
     def _draft_failed(self, error: BaseException) -> None:
         self._dirty = True
@@ -74,8 +76,12 @@ class FormDraftsMixin(_FormBase):
         self.set_fields(dict(draft.fields), draft.public_id)
         self.reported_on.forget_loaded()  # typed, perhaps: saved only when it reads as a date
         self._dirty = self.unsaved = True
-        self.notice.setText(_("Restored what you were typing before the journal was locked. "
-                              "It is not saved as an entry until you press Save."))
+        self.notice.setText(
+            _(
+                "Restored what you were typing before the journal was locked. "
+                "It is not saved as an entry until you press Save."
+            )
+        )
         self.notice.show()
         return True
 
@@ -86,14 +92,19 @@ class FormDraftsMixin(_FormBase):
         if self.vault is None:
             return
         answer = QMessageBox.question(
-            self, _("Discard changes"),
-            _("Throw away what was typed in this form? Saved entries are not affected."))
+            self,
+            _("Discard changes"),
+            _("Throw away what was typed in this form? Saved entries are not affected."),
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         vault, public_id = self.vault, self.public_id
         self._dirty = False
         self.pending.clear()
-        self.tasks.run("discard draft", lambda _p, _c: discard_draft(vault, public_id),
-                       on_error=lambda exc: show_error(self, exc))
+        self.tasks.run(
+            "discard draft",
+            lambda _p, _c: discard_draft(vault, public_id),
+            on_error=lambda exc: show_error(self, exc),
+        )
         self.set_fields({}, None)
         self.cancelled.emit()

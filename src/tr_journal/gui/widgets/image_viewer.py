@@ -64,8 +64,12 @@ class ImageViewerWidget(QWidget):
         self.scroll_area.setWidgetResizable(False)
         self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignCenter)
         row = QHBoxLayout()
-        for widget in (self.zoom_out_button, self.zoom_in_button, self.fit_button,
-                       self.actual_button):
+        for widget in (
+            self.zoom_out_button,
+            self.zoom_in_button,
+            self.fit_button,
+            self.actual_button,
+        ):
             row.addWidget(widget)
         row.addStretch(1)
         row.addWidget(self.zoom_label)
@@ -73,16 +77,22 @@ class ImageViewerWidget(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
         layout.addWidget(self.scroll_area, 1)
-        for keys, slot in ((QKeySequence.StandardKey.ZoomIn, self.zoom_in),
-                           (QKeySequence.StandardKey.ZoomOut, self.zoom_out),
-                           (QKeySequence("Ctrl+0"), self.fit)):
+        for keys, slot in (
+            (QKeySequence.StandardKey.ZoomIn, self.zoom_in),
+            (QKeySequence.StandardKey.ZoomOut, self.zoom_out),
+            (QKeySequence("Ctrl+0"), self.fit),
+        ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 
     def _set_enabled(self, enabled: bool) -> None:
-        for widget in (self.zoom_in_button, self.zoom_out_button, self.fit_button,
-                       self.actual_button):
+        for widget in (
+            self.zoom_in_button,
+            self.zoom_out_button,
+            self.fit_button,
+            self.actual_button,
+        ):
             widget.setEnabled(enabled)
 
     # -- API -------------------------------------------------------------------------------
@@ -91,8 +101,9 @@ class ImageViewerWidget(QWidget):
         self.clear()
         image = QImage.fromData(QByteArray(bytes(data)))
         if image.isNull():
-            self.image_label.setText(_("This image cannot be shown; the original is kept "
-                                       "unchanged."))
+            self.image_label.setText(
+                _("This image cannot be shown; the original is kept unchanged.")
+            )
             self.image_label.adjustSize()
             return False
         self._image = image
@@ -143,8 +154,10 @@ class ImageViewerWidget(QWidget):
         area = self.scroll_area.viewport().size()
         if self._image.width() == 0 or self._image.height() == 0:
             return 1.0
-        return max(MIN_ZOOM, min(area.width() / self._image.width(),
-                                 area.height() / self._image.height(), 1.0))
+        return max(
+            MIN_ZOOM,
+            min(area.width() / self._image.width(), area.height() / self._image.height(), 1.0),
+        )
 
     def _render(self) -> None:
         if self._image is None:
@@ -153,8 +166,12 @@ class ImageViewerWidget(QWidget):
             self._zoom = self._fit_zoom()
         width = max(1, round(self._image.width() * self._zoom))
         height = max(1, round(self._image.height() * self._zoom))
-        scaled = self._image.scaled(width, height, Qt.AspectRatioMode.KeepAspectRatio,
-                                    Qt.TransformationMode.SmoothTransformation)
+        scaled = self._image.scaled(
+            width,
+            height,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
         self.image_label.setPixmap(QPixmap.fromImage(scaled))
         self.image_label.resize(scaled.size())
         self.zoom_label.setText(_("{percent} %").format(percent=round(self._zoom * 100)))

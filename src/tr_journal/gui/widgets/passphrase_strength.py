@@ -53,7 +53,8 @@ class PassphraseStrengthMeter(QWidget):
         self.bar.setFormat(word)
         self.bar.setAccessibleDescription(word)
         self.bar.setStyleSheet(
-            f"QProgressBar::chunk {{ background: {SCORE_COLOURS[self.score]}; }}")
+            f"QProgressBar::chunk {{ background: {SCORE_COLOURS[self.score]}; }}"
+        )
         self.reasons.setText("\n".join("• " + _(r) for r in self.reasons_list))
         self.reasons.setVisible(bool(self.reasons_list))
 

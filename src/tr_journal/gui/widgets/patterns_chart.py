@@ -57,8 +57,9 @@ class IncidentChart(QWidget):
         if 0 <= self._focus_bar < len(self._bars) and self.hasFocus():
             bar = self._bars[self._focus_bar]
             painter.setPen(self.palette().highlight().color())
-            painter.drawRect(int(bar.x) - 2, int(bar.y) - 2, int(bar.width) + 4,
-                             int(bar.height) + 4)
+            painter.drawRect(
+                int(bar.x) - 2, int(bar.y) - 2, int(bar.width) + 4, int(bar.height) + 4
+            )
         painter.end()
 
     def bar_at(self, x: float, y: float) -> Bar | None:

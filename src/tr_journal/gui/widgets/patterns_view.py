@@ -54,8 +54,13 @@ from tr_journal.vault import Vault
 
 #: (months back or None for all, label) of the period choices
 RANGES: tuple[tuple[int | None, str], ...] = (
-    (None, N_("All time")), (24, N_("Last 2 years")), (12, N_("Last 12 months")),
-    (6, N_("Last 6 months")), (3, N_("Last 3 months")), (1, N_("Last month")))
+    (None, N_("All time")),
+    (24, N_("Last 2 years")),
+    (12, N_("Last 12 months")),
+    (6, N_("Last 6 months")),
+    (3, N_("Last 3 months")),
+    (1, N_("Last month")),
+)
 
 
 class PatternsWindow(QWidget):
@@ -105,8 +110,9 @@ class PatternsWindow(QWidget):
     def _build(self) -> None:
         self._captions = [QLabel(), QLabel(), QLabel()]
         controls = QHBoxLayout()
-        for caption, combo in zip(self._captions, (self.range, self.granularity, self.layer),
-                                  strict=True):
+        for caption, combo in zip(
+            self._captions, (self.range, self.granularity, self.layer), strict=True
+        ):
             caption.setBuddy(combo)
             controls.addWidget(caption)
             controls.addWidget(combo)
@@ -123,8 +129,7 @@ class PatternsWindow(QWidget):
         header.resizeSection(0, 240)  # a merged caller's list is long: elided, whole in its tip
         self.callers.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.callers.setWordWrap(False)
-        self.matrix.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+        self.matrix.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.callers_title, self.matrix_title = QLabel(), QLabel()
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(_titled(self.callers_title, self.callers))
@@ -145,13 +150,16 @@ class PatternsWindow(QWidget):
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Patterns"))
-        for caption, text in zip(self._captions, (_("&Period:"), _("&Bars per:"),
-                                                  _("&Stacked by:")), strict=True):
+        for caption, text in zip(
+            self._captions, (_("&Period:"), _("&Bars per:"), _("&Stacked by:")), strict=True
+        ):
             caption.setText(text)
         _refill(self.range, [(m, _(label)) for m, label in RANGES])
         _refill(self.granularity, [("week", _("week")), ("month", _("month"))], default=1)
-        _refill(self.layer, [("channel", _("channel")), ("demand", _("demand")),
-                             ("threat", _("threat"))])
+        _refill(
+            self.layer,
+            [("channel", _("channel")), ("demand", _("demand")), ("threat", _("threat"))],
+        )
         self.range.setAccessibleName(_("Period"))
         self.granularity.setAccessibleName(_("Bars per"))
         self.layer.setAccessibleName(_("Stacked by"))
@@ -161,8 +169,9 @@ class PatternsWindow(QWidget):
         self.matrix_title.setText(_("Demand × threat"))
         self.matrix.setAccessibleName(_("Demand × threat"))
         self.found.setAccessibleName(_("Entries behind the figure chosen"))
-        self.callers.setHorizontalHeaderLabels([_("Caller"), _("Entries"), _("Attempts"),
-                                                _("First contact"), _("Last contact")])
+        self.callers.setHorizontalHeaderLabels(
+            [_("Caller"), _("Entries"), _("Attempts"), _("First contact"), _("Last contact")]
+        )
         if not self.found.count():
             self.found_title.setText(_("Choose a caller, a bar or a cell to list its entries."))
         if self.loaded is not None:
@@ -183,13 +192,23 @@ class PatternsWindow(QWidget):
         generation, vault = self.generation, self.vault
         window, granularity = self.window_chosen(), self.granularity.currentData()
         layer = self.layer.currentData()
-        self.tasks.run("patterns-chart", lambda _p, _c: load_chart(
-            vault, generation, window, granularity, layer), on_done=self._chart_loaded)
+        self.tasks.run(
+            "patterns-chart",
+            lambda _p, _c: load_chart(vault, generation, window, granularity, layer),
+            on_done=self._chart_loaded,
+        )
         if self.loaded is None or self.loaded.window != window:
             # skipped when another choice came meanwhile: a quick succession of choices never
             # queues the next chart behind reports nobody will see
-            self.tasks.run("patterns-report", lambda _p, _c: None if self.generation != generation
-                           else load_report(vault, generation, window), on_done=self._loaded)
+            self.tasks.run(
+                "patterns-report",
+                lambda _p, _c: (
+                    None
+                    if self.generation != generation
+                    else load_report(vault, generation, window)
+                ),
+                on_done=self._loaded,
+            )
 
     def _chart_loaded(self, data: ChartData) -> None:
         if data.generation == self.generation:
@@ -202,8 +221,9 @@ class PatternsWindow(QWidget):
             self._show(loaded)
 
     def _draw_chart(self, data: ChartData) -> None:
-        series = incident_series(data.rows, data.granularity, data.layer,
-                                 data.escalation.threat_day)
+        series = incident_series(
+            data.rows, data.granularity, data.layer, data.escalation.threat_day
+        )
         self.chart.set_series(series, current_language())
 
     def _show(self, loaded: Loaded) -> None:
@@ -216,9 +236,13 @@ class PatternsWindow(QWidget):
         for row, profile in enumerate(report.callers):
             who = ", ".join(ltr_isolate(x) for x in profile.numbers + profile.accounts)
             said = ", ".join(bidi_isolate(x) for x in profile.names + profile.claimed)
-            cells = [who + (f" — {said}" if said else ""), str(profile.entries),
-                     str(profile.attempts), format_incident_time(profile.first_at),
-                     format_incident_time(profile.last_at)]
+            cells = [
+                who + (f" — {said}" if said else ""),
+                str(profile.entries),
+                str(profile.attempts),
+                format_incident_time(profile.first_at),
+                format_incident_time(profile.last_at),
+            ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
@@ -243,17 +267,21 @@ class PatternsWindow(QWidget):
     def _list(self, wanted: EntryFilter, title: str) -> None:
         vault = self.vault
         self.found_title.setText(for_display(title))  # "{caller} ..." in Uyghur
-        self.tasks.run("patterns-entries", lambda _p, _c: load_entries(vault, wanted),
-                       on_done=self._listed)
+        self.tasks.run(
+            "patterns-entries", lambda _p, _c: load_entries(vault, wanted), on_done=self._listed
+        )
 
     def _listed(self, result: tuple[int, list[Entry]]) -> None:
         total, shown = result
         self.found.clear()
         for entry in shown:
             fields = entry.fields
-            parts = [ltr_isolate(entry.id), format_incident_time(fields.occurred_at),
-                     channel_label(fields.channel),
-                     ltr_isolate(fields.caller_number or fields.caller_account or "")]
+            parts = [
+                ltr_isolate(entry.id),
+                format_incident_time(fields.occurred_at),
+                channel_label(fields.channel),
+                ltr_isolate(fields.caller_number or fields.caller_account or ""),
+            ]
             item = QListWidgetItem("  ".join(p for p in parts if p))
             item.setData(Qt.ItemDataRole.UserRole, entry.id)
             self.found.addItem(item)
@@ -264,17 +292,20 @@ class PatternsWindow(QWidget):
         if self.loaded is None or row >= len(self.loaded.report.callers):
             return
         profile = self.loaded.report.callers[row]
-        self._list(EntryFilter(self.loaded.window, callers=tuple(profile.pairs)),
-                   _("Entries of {caller}").format(
-                       caller=ltr_isolate(profile.id.split(":", 1)[1])))
+        self._list(
+            EntryFilter(self.loaded.window, callers=tuple(profile.pairs)),
+            _("Entries of {caller}").format(caller=ltr_isolate(profile.id.split(":", 1)[1])),
+        )
 
     def _cell_clicked(self, row: int, column: int) -> None:
         if self.loaded is None:
             return
         demands, threats = self._matrix_keys
         demand, threat = demands[row], threats[column]
-        self._list(EntryFilter(self.loaded.window, label=("pair", f"{demand} {threat}")),
-                   f"{demand_label(demand)} × {threat_label(threat)}")
+        self._list(
+            EntryFilter(self.loaded.window, label=("pair", f"{demand} {threat}")),
+            f"{demand_label(demand)} × {threat_label(threat)}",
+        )
 
     def _bar_clicked(self, bar: Bar) -> None:
         loaded, series = self.chart_data, self.chart.series
@@ -283,8 +314,11 @@ class PatternsWindow(QWidget):
         period = series.periods[bar.period_index]
         window = period_window(period, loaded.granularity, loaded.window)
         key = bar.layer_key
-        wanted = (EntryFilter(window, channel=key) if loaded.layer == "channel"
-                  else EntryFilter(window, label=(loaded.layer, key)))
+        wanted = (
+            EntryFilter(window, channel=key)
+            if loaded.layer == "channel"
+            else EntryFilter(window, label=(loaded.layer, key))
+        )
         self._list(wanted, f"{period}: {layer_label(loaded.layer)(key)}")
 
     def _entry_activated(self, item: QListWidgetItem) -> None:
@@ -306,10 +340,12 @@ def _escalation_text(report: PatternReport) -> str:
     if not esc.first_refusal_utc:
         return _("No refusal is recorded in the responses of this period.")
     text = _("First refusal recorded: {when}").format(
-        when=format_incident_time(esc.first_refusal_at))
+        when=format_incident_time(esc.first_refusal_at)
+    )
     if esc.first_threat_after_at:
         text += " — " + _("First threat after it: {when}").format(
-            when=format_incident_time(esc.first_threat_after_at))
+            when=format_incident_time(esc.first_threat_after_at)
+        )
     return text
 
 

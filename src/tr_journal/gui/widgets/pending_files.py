@@ -80,10 +80,18 @@ class PendingFiles(QWidget):
 
     def _show_hint(self) -> None:
         if not self.paths:
-            self.hint.setText(_("Recordings, screenshots and letters are kept with the saved "
-                                "entry; you can also drop them on this form."))
+            self.hint.setText(
+                _(
+                    "Recordings, screenshots and letters are kept with the saved "
+                    "entry; you can also drop them on this form."
+                )
+            )
             return
         names = ", ".join(p.name for p in self.paths)
-        self.hint.setText(ngettext("Waiting for the entry to be saved: {names}",
-                                   "Waiting for the entry to be saved ({n} files): {names}",
-                                   len(self.paths)).format(n=len(self.paths), names=names))
+        self.hint.setText(
+            ngettext(
+                "Waiting for the entry to be saved: {names}",
+                "Waiting for the entry to be saved ({n} files): {names}",
+                len(self.paths),
+            ).format(n=len(self.paths), names=names)
+        )

@@ -46,11 +46,14 @@ class RecoveryKeyDialog(QDialog):
         self.key_label.setFont(font)
         self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.key_label.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                               | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.key_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.key_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.key_label.setStyleSheet("border: 2px solid #555; padding: 12px; background: #fff;"
-                                     " color: #000;")
+        self.key_label.setStyleSheet(
+            "border: 2px solid #555; padding: 12px; background: #fff; color: #000;"
+        )
         self.print_button = QPushButton()
         self.print_button.clicked.connect(self.print_key)
         self.written = QCheckBox()
@@ -82,17 +85,23 @@ class RecoveryKeyDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(_("New recovery key"))
         self.title.setText("<h2>" + html.escape(_("Your new recovery key")) + "</h2>")
-        self.intro.setText(_("If you forget your passphrase, this key is the only way to open "
-                             "your journal. Write it down or print it now and keep it somewhere "
-                             "safe, away from the computer: it will not be shown again. The old "
-                             "recovery key stops working when you confirm below."))
+        self.intro.setText(
+            _(
+                "If you forget your passphrase, this key is the only way to open "
+                "your journal. Write it down or print it now and keep it somewhere "
+                "safe, away from the computer: it will not be shown again. The old "
+                "recovery key stops working when you confirm below."
+            )
+        )
         self.print_button.setText(_("&Print…"))
         self.written.setText(_("I have &written it down or printed it"))
         self.done_button.setText(_("&Done"))
-        for widget, name in ((self.key_label, _("Recovery key")),
-                             (self.print_button, _("Print the recovery key")),
-                             (self.written, _("I have written it down or printed it")),
-                             (self.done_button, _("Done"))):
+        for widget, name in (
+            (self.key_label, _("Recovery key")),
+            (self.print_button, _("Print the recovery key")),
+            (self.written, _("I have written it down or printed it")),
+            (self.done_button, _("Done")),
+        ):
             widget.setAccessibleName(name)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -105,11 +114,21 @@ class RecoveryKeyDialog(QDialog):
         self.done_button.setDefault(on)
 
     def key_sheet_html(self) -> str:
-        return ("<h2>" + html.escape(_("tr-journal recovery key")) + "</h2><p>"
-                + html.escape(_("Keep this sheet somewhere safe, away from the computer. Anyone "
-                                "holding it can open the journal.")) + "</p><p style='font-family:"
-                " monospace; font-size: 20pt; font-weight: bold'>"
-                + html.escape(self.recovery_key) + "</p>")
+        return (
+            "<h2>"
+            + html.escape(_("tr-journal recovery key"))
+            + "</h2><p>"
+            + html.escape(
+                _(
+                    "Keep this sheet somewhere safe, away from the computer. Anyone "
+                    "holding it can open the journal."
+                )
+            )
+            + "</p><p style='font-family:"
+            " monospace; font-size: 20pt; font-weight: bold'>"
+            + html.escape(self.recovery_key)
+            + "</p>"
+        )
 
     def print_key(self) -> None:
         """Print through Qt's own print dialog (a printer, or "print to file" as PDF)."""

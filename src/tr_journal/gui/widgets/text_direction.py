@@ -32,8 +32,11 @@ def first_strong_direction(text: str) -> Qt.LayoutDirection | None:
 
 def _align(edit: TextEdit) -> None:
     direction = first_strong_direction(edit.toPlainText()) or edit.layoutDirection()
-    alignment = (Qt.AlignmentFlag.AlignRight if direction == Qt.LayoutDirection.RightToLeft
-                 else Qt.AlignmentFlag.AlignLeft) | Qt.AlignmentFlag.AlignAbsolute
+    alignment = (
+        Qt.AlignmentFlag.AlignRight
+        if direction == Qt.LayoutDirection.RightToLeft
+        else Qt.AlignmentFlag.AlignLeft
+    ) | Qt.AlignmentFlag.AlignAbsolute
     document = edit.document()
     option = document.defaultTextOption()
     auto = Qt.LayoutDirection.LayoutDirectionAuto  # each paragraph's own order ("." at its end)

@@ -64,8 +64,12 @@ ICON = 18
 class AttachmentIconsDelegate(QStyledItemDelegate):
     """Paints one small pictogram per attachment (recording, image, document)."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         super().paint(painter, option, index)
         model = index.model()
         rows = getattr(model, "rows", None)
@@ -77,8 +81,9 @@ class AttachmentIconsDelegate(QStyledItemDelegate):
             attachment_icon(kind).paint(painter, rect)
             x += ICON + 3
 
-    def sizeHint(self, option: QStyleOptionViewItem,
-                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         return QSize(4 * (ICON + 3), ICON + 6)
 
 
@@ -140,8 +145,9 @@ class TimelineWidget(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setItemDelegateForColumn(COLUMNS.index("attachments"),
-                                            AttachmentIconsDelegate(self.table))
+        self.table.setItemDelegateForColumn(
+            COLUMNS.index("attachments"), AttachmentIconsDelegate(self.table)
+        )
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.setTabKeyNavigation(False)
@@ -179,10 +185,16 @@ class TimelineWidget(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
-        for first, second in ((self.search, self.use_dates), (self.use_dates, self.since),
-                              (self.since, self.until), (self.until, self.has_recording),
-                              (self.has_recording, self.channel), (self.channel, self.demand),
-                              (self.demand, self.threat), (self.threat, self.table)):
+        for first, second in (
+            (self.search, self.use_dates),
+            (self.use_dates, self.since),
+            (self.since, self.until),
+            (self.until, self.has_recording),
+            (self.has_recording, self.channel),
+            (self.channel, self.demand),
+            (self.demand, self.threat),
+            (self.threat, self.table),
+        ):
             self.setTabOrder(first, second)
 
     def _fill(self, combo: QComboBox, any_text: str, choices: list[tuple[str, str]]) -> None:
@@ -202,15 +214,20 @@ class TimelineWidget(QWidget):
         self.search.setPlaceholderText(_("Words, names or a phone number"))
         self.use_dates.setText(_("&Dates:"))
         self.has_recording.setText(_("Has a &recording"))
-        self._fill(self.channel, _("Any channel"),
-                   [(c, channel_label(c)) for c in model.CHANNELS])
+        self._fill(self.channel, _("Any channel"), [(c, channel_label(c)) for c in model.CHANNELS])
         self._fill(self.demand, _("Any demand"), demand_choices())
         self._fill(self.threat, _("Any threat"), threat_choices())
-        names = ((self.search, _("Search the journal")), (self.since, _("From date")),
-                 (self.until, _("Until date")), (self.channel, _("Filter by channel")),
-                 (self.demand, _("Filter by demand")), (self.threat, _("Filter by threat")),
-                 (self.has_recording, self.has_recording.text().replace("&", "")),
-                 (self.use_dates, _("Filter by dates")), (self.table, _("Entries")))
+        names = (
+            (self.search, _("Search the journal")),
+            (self.since, _("From date")),
+            (self.until, _("Until date")),
+            (self.channel, _("Filter by channel")),
+            (self.demand, _("Filter by demand")),
+            (self.threat, _("Filter by threat")),
+            (self.has_recording, self.has_recording.text().replace("&", "")),
+            (self.use_dates, _("Filter by dates")),
+            (self.table, _("Entries")),
+        )
         for widget, name in names:
             widget.setAccessibleName(name)
         self.table.horizontalHeader().setAccessibleName(_("Columns"))
@@ -229,12 +246,15 @@ class TimelineWidget(QWidget):
 
     def filters(self) -> Filters:
         dates = self.use_dates.isChecked()
-        return Filters(text=self.search.text(),
-                       since=_day(self.since.date()) if dates else None,
-                       until=_day(self.until.date()) if dates else None,
-                       channel=self.channel.currentData(), demand=self.demand.currentData(),
-                       threat=self.threat.currentData(),
-                       has_recording=self.has_recording.isChecked())
+        return Filters(
+            text=self.search.text(),
+            since=_day(self.since.date()) if dates else None,
+            until=_day(self.until.date()) if dates else None,
+            channel=self.channel.currentData(),
+            demand=self.demand.currentData(),
+            threat=self.threat.currentData(),
+            has_recording=self.has_recording.isChecked(),
+        )
 
     def refresh(self, select: str | None = None) -> None:
         """Reload in the background; ``select`` an entry (by id) once loaded.
@@ -254,10 +274,12 @@ class TimelineWidget(QWidget):
         minimum = max(PAGE_ROWS, len(self.model.rows) if same_list else 0)
         self.loading = True
         self.model.fetching = True  # no page of the old list may be appended meanwhile
-        self.tasks.run("timeline",
-                       lambda _p, _c: load_page(vault, filters, 0, minimum, want),
-                       on_done=lambda page: self._loaded(vault, generation, filters, page),
-                       on_error=lambda _e: self._loaded(vault, generation, filters, Page()))
+        self.tasks.run(
+            "timeline",
+            lambda _p, _c: load_page(vault, filters, 0, minimum, want),
+            on_done=lambda page: self._loaded(vault, generation, filters, page),
+            on_error=lambda _e: self._loaded(vault, generation, filters, Page()),
+        )
 
     def _loaded(self, vault: Vault, generation: int, filters: Filters, page: Page) -> None:
         if generation != self._generation or vault is not self.vault:
@@ -281,10 +303,12 @@ class TimelineWidget(QWidget):
             self.model.fetching = False
             return
         vault, filters, generation = self.vault, self._loaded_filters, self._generation
-        self.tasks.run("timeline page",
-                       lambda _p, _c: load_page(vault, filters, offset),
-                       on_done=lambda page: self._appended(vault, generation, page),
-                       on_error=lambda _e: self._appended(vault, generation, None))
+        self.tasks.run(
+            "timeline page",
+            lambda _p, _c: load_page(vault, filters, offset),
+            on_done=lambda page: self._appended(vault, generation, page),
+            on_error=lambda _e: self._appended(vault, generation, None),
+        )
 
     def _appended(self, vault: Vault, generation: int, page: Page | None) -> None:
         if vault is not self.vault or generation != self._generation:
@@ -324,8 +348,10 @@ class TimelineWidget(QWidget):
     def select_row(self, row: int) -> None:
         """Make ``row`` current and selected. (Not ``QTableView.selectRow``: in a right-to-left
         layout it looks up the column at the viewport's edge, finds none, and selects nothing.)"""
-        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
-                 | QItemSelectionModel.SelectionFlag.Rows)
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
         self.table.selectionModel().setCurrentIndex(self.model.index(row, 0), flags)
 
     def selected_ids(self) -> list[str]:

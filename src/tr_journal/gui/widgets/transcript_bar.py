@@ -71,10 +71,12 @@ class TranscriptBar(QWidget):
             return
         menu = QMenu(self)
         for item in self.found:
-            action = menu.addAction(f"{bidi_isolate(item.id)} · "
-                                    f"{bidi_isolate(language_name(item.fields.language))}")
+            action = menu.addAction(
+                f"{bidi_isolate(item.id)} · {bidi_isolate(language_name(item.fields.language))}"
+            )
             action.triggered.connect(
-                lambda _checked=False, item=item: self.open_dialog(item, translate=translate))
+                lambda _checked=False, item=item: self.open_dialog(item, translate=translate)
+            )
         menu.exec(button.mapToGlobal(button.rect().bottomLeft()))
         menu.deleteLater()
 
@@ -88,8 +90,9 @@ class TranscriptBar(QWidget):
             self.dialog.close()
             self.dialog = None
 
-    def open_dialog(self, chosen: Transcript | None = None,
-                    translate: bool = False) -> TranscriptDialog | None:
+    def open_dialog(
+        self, chosen: Transcript | None = None, translate: bool = False
+    ) -> TranscriptDialog | None:
         """A new transcript (``chosen`` None), a translation of ``chosen`` or a revision of it.
         Not modal: the player beside it keeps playing while the person types."""
         if self.vault is None or self.attachment_id is None:
@@ -98,8 +101,9 @@ class TranscriptBar(QWidget):
         current = None if translate else chosen
         if current is not None and current.fields.translates:
             source = next((t for t in self.found if t.id == current.fields.translates), None)
-        dialog = TranscriptDialog(self.vault, self.tasks, self.attachment_id, source=source,
-                                  current=current, parent=self)
+        dialog = TranscriptDialog(
+            self.vault, self.tasks, self.attachment_id, source=source, current=current, parent=self
+        )
         dialog.saved.connect(self.saved.emit)
         dialog.finished.connect(lambda _result: self._forget(dialog))
         self.close_dialog()

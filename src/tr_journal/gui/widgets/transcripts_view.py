@@ -26,15 +26,23 @@ def transcripts_html(found: list[Transcript]) -> str:
     parts = []
     for item in found:
         fields = item.fields
-        title = (_("Translation {id} ({language}) of {source}").format(
-            id=item.id, language=fields.language, source=fields.translates)
-            if fields.translates else
-            _("Transcript {id} ({language})").format(id=item.id, language=fields.language))
-        made = ", ".join(p for p in (label(METHOD_LABELS, str(fields.method)), fields.by or "",
-                                     fields.date or "") if p)
+        title = (
+            _("Translation {id} ({language}) of {source}").format(
+                id=item.id, language=fields.language, source=fields.translates
+            )
+            if fields.translates
+            else _("Transcript {id} ({language})").format(id=item.id, language=fields.language)
+        )
+        made = ", ".join(
+            p
+            for p in (label(METHOD_LABELS, str(fields.method)), fields.by or "", fields.date or "")
+            if p
+        )
         text = html.escape(FSI + fields.text + PDI).replace("\n", "<br>")
-        parts.append(f"<h4>{html.escape(title)}</h4><p style='color:#546e7a'>"
-                     f"{html.escape(FSI + made + PDI)}</p><p>{text}</p>")
+        parts.append(
+            f"<h4>{html.escape(title)}</h4><p style='color:#546e7a'>"
+            f"{html.escape(FSI + made + PDI)}</p><p>{text}</p>"
+        )
     return "".join(parts)
 
 

@@ -52,8 +52,7 @@ class WhenEdit(QLineEdit):
 
     def read(self) -> Occurrence:
         """The occurrence typed, or :class:`InvalidInput` with the sentence saying why not."""
-        return parse_when(self.text(), self.zone_name, now=self.now,
-                          language=current_language())
+        return parse_when(self.text(), self.zone_name, now=self.now, language=current_language())
 
     def occurrence(self) -> Occurrence | None:
         try:
@@ -85,10 +84,12 @@ class WhenEdit(QLineEdit):
     def _say(self, text: str, problem: bool) -> None:
         # Aligned by the interface's direction, not the text's: a Uyghur date is wrapped in
         # RLI … PDI, which Qt's first-strong-letter rule skips, so it would sit on the left.
-        side = (Qt.AlignmentFlag.AlignRight if self.echo.isRightToLeft()
-                else Qt.AlignmentFlag.AlignLeft)
-        self.echo.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute
-                               | Qt.AlignmentFlag.AlignVCenter)
+        side = (
+            Qt.AlignmentFlag.AlignRight if self.echo.isRightToLeft() else Qt.AlignmentFlag.AlignLeft
+        )
+        self.echo.setAlignment(
+            side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
+        )
         self.echo.setText(text)
         self.echo.setStyleSheet(PROBLEM_STYLE if problem else ECHO_STYLE)
         self.setAccessibleDescription(text)
@@ -119,9 +120,12 @@ class DateOnlyEdit(WhenEdit):
     def read(self) -> Occurrence:
         occurrence = super().read()
         if occurrence.start.has_time:
-            raise InvalidInput(detail=N_(
-                "“{text}” has a time of day: type the date alone, for example 2026-03-02."),
-                text=self.text().strip())
+            raise InvalidInput(
+                detail=N_(
+                    "“{text}” has a time of day: type the date alone, for example 2026-03-02."
+                ),
+                text=self.text().strip(),
+            )
         return occurrence
 
     def show_stored(self, stored: str) -> None:
@@ -136,12 +140,12 @@ class DateOnlyEdit(WhenEdit):
 
     def can_save(self) -> bool:
         """Empty, readable as a date, or the older text it was loaded with, unchanged."""
-        return not self.text().strip() or self.text() == self.loaded \
-            or self.occurrence() is not None
+        return (
+            not self.text().strip() or self.text() == self.loaded or self.occurrence() is not None
+        )
 
     def update_echo(self) -> None:
-        if not self.text().strip() or (self.text() == self.loaded
-                                       and self.occurrence() is None):
+        if not self.text().strip() or (self.text() == self.loaded and self.occurrence() is None):
             self._say("", False)
             return
         super().update_echo()
@@ -154,8 +158,11 @@ class DateOnlyEdit(WhenEdit):
         """The hint names the forms in the interface language's own order of day and month."""
         example = date(2026, 3, 2)
         iso, short = example.isoformat(), format_date(example, length="short")
-        hint = (_("a date: {iso} or yesterday") if short == iso  # Uyghur writes it so
-                else _("a date: {iso}, {short} or yesterday"))
+        hint = (
+            _("a date: {iso} or yesterday")
+            if short == iso  # Uyghur writes it so
+            else _("a date: {iso}, {short} or yesterday")
+        )
         self.setPlaceholderText(hint.format(iso=iso, short=short))
         self.update_echo()
 
@@ -167,8 +174,11 @@ def check_date_before_saving(parent: QWidget, edit: DateOnlyEdit) -> bool:
     try:
         edit.read()
     except InvalidInput as error:
-        QMessageBox.warning(parent, _("Check the date"), _(
-            "Nothing was saved: {problem}").format(problem=describe_error(error)))
+        QMessageBox.warning(
+            parent,
+            _("Check the date"),
+            _("Nothing was saved: {problem}").format(problem=describe_error(error)),
+        )
     edit.setFocus()
     return False
 
@@ -216,8 +226,11 @@ def check_before_saving(parent: QWidget, edit: WhenEdit) -> bool:
     try:
         occurrence = edit.read()
     except InvalidInput as error:
-        QMessageBox.warning(parent, _("Check the time"), _(
-            "Nothing was saved: {problem}").format(problem=describe_error(error)))
+        QMessageBox.warning(
+            parent,
+            _("Check the time"),
+            _("Nothing was saved: {problem}").format(problem=describe_error(error)),
+        )
         edit.setFocus()
         return False
     now = edit.now or datetime.now(UTC)
@@ -228,9 +241,12 @@ def check_before_saving(parent: QWidget, edit: WhenEdit) -> bool:
     else:
         return True
     answer = QMessageBox.question(
-        parent, _("Check the time"), question.format(when=echo_text(occurrence)),
+        parent,
+        _("Check the time"),
+        question.format(when=echo_text(occurrence)),
         QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel)
+        QMessageBox.StandardButton.Cancel,
+    )
     if answer != QMessageBox.StandardButton.Save:
         edit.setFocus()
         edit.selectAll()
