@@ -22,6 +22,7 @@ import av
 import puremagic
 import sqlcipher3
 
+from tr_journal.domain.enums import AUDIO_SUFFIXES, IMAGE_SUFFIXES
 from tr_journal.errors import N_
 from tr_journal.media.exif import exif_created
 
@@ -30,30 +31,10 @@ HEAD_BYTES = 64 * 1024
 PROBE_OPTIONS = {"probesize": "5000000", "analyzeduration": "5000000"}
 _DECODE_CHECK_PACKETS = 64
 
-#: extensions whose files the user expects to be playable or viewable
-AUDIO_EXTENSIONS = frozenset(
-    {
-        ".mp3",
-        ".m4a",
-        ".mp4",
-        ".aac",
-        ".ogg",
-        ".oga",
-        ".opus",
-        ".wav",
-        ".flac",
-        ".amr",
-        ".3gp",
-        ".wma",
-        ".webm",
-        ".caf",
-        ".aif",
-        ".aiff",
-    }
-)
-IMAGE_EXTENSIONS = frozenset(
-    {".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".heic", ".tif", ".tiff"}
-)
+#: extensions whose files the user expects to be playable or viewable: the domain's audio and
+#: image suffixes, plus the video containers phones also use for voice recordings
+AUDIO_EXTENSIONS = frozenset(AUDIO_SUFFIXES) | {".mp4", ".webm"}
+IMAGE_EXTENSIONS = frozenset(IMAGE_SUFFIXES)
 
 _SIGNATURES: tuple[tuple[int, bytes, str], ...] = (
     (0, b"\x89PNG\r\n\x1a\n", "image/png"),

@@ -424,21 +424,9 @@ def derived_problems(conn: sqlcipher3.Connection) -> list[str]:
     ``stats`` and the patterns window is read from them. Reads every entry once.
     """
     problems = []
-    stale = conn.execute(
-        "SELECT count(*) FROM (SELECT * FROM entry_facts EXCEPT SELECT * FROM entry_facts_source)"
-    ).fetchone()[0]
-    missing = conn.execute(
-        "SELECT count(*) FROM (SELECT * FROM entry_facts_source EXCEPT SELECT * FROM entry_facts)"
-    ).fetchone()[0]
-    if stale or missing:
+    if _tables_differ(conn, "entry_facts", "entry_facts_source"):
         problems.append("facts")
-    labels = conn.execute(
-        "SELECT count(*) FROM (SELECT * FROM entry_labels_source EXCEPT SELECT * FROM entry_labels)"
-    ).fetchone()[0]
-    extra = conn.execute(
-        "SELECT count(*) FROM (SELECT * FROM entry_labels EXCEPT SELECT * FROM entry_labels_source)"
-    ).fetchone()[0]
-    if labels or extra:
+    if _tables_differ(conn, "entry_labels", "entry_labels_source"):
         problems.append("labels")
     tallied = conn.execute(
         "SELECT dim, month, sum(entries), sum(attempts) FROM tallies "
@@ -465,3 +453,12 @@ def derived_problems(conn: sqlcipher3.Connection) -> list[str]:
     if [tuple(r) for r in tallied] != [tuple(r) for r in counted]:
         problems.append("tallies")
     return problems
+
+
+def _tables_differ(conn: sqlcipher3.Connection, kept: str, source: str) -> bool:
+    """True if a maintained table and the view it is derived from hold other rows (either way)."""
+    for a, b in ((kept, source), (source, kept)):
+        sql = f"SELECT EXISTS (SELECT * FROM {a} EXCEPT SELECT * FROM {b})"  # names are ours
+        if conn.execute(sql).fetchone()[0]:
+            return True
+    return False
