@@ -8,17 +8,20 @@ input: system fonts are ignored, and the document date is the export time (``tim
 User text reaches Typst only as JSON data (``sys.inputs.document``); the template shows strings
 as text, so nothing a person typed can run as Typst code.
 
-Typst runs in a child process (:mod:`typeset`): :func:`compile_pdf` is what the app calls,
-:func:`compile_json` what the child runs.
+Typst runs in child processes (:mod:`typeset`, a long dossier in parts: :mod:`typeset_parts`):
+:func:`compile_pdf` is what the app calls, :func:`compile_json` and :func:`compile_part` what a
+child runs.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from tr_journal.evidence.report_doc import Document, document_json
+from tr_journal.evidence.report_doc import Document
 from tr_journal.resources_path import resource_path
 
 
@@ -42,43 +45,84 @@ def compile_pdf(
 ) -> bytes:
     """Typeset ``document`` in a child process; ``moment`` (the export time) is the PDF's
     creation date. ``cancelled`` is polled meanwhile; the child is killed when it turns true."""
-    from tr_journal.evidence.typeset import typeset
+    from tr_journal.evidence.typeset_parts import typeset_document
 
-    return typeset(document_json(document), int(moment.timestamp()), template, cancelled)
+    return typeset_document(document, int(moment.timestamp()), template, cancelled)
 
 
-def compile_json(document: str, timestamp: int, template: str = "dossier.typ") -> bytes:
+def compile_json(
+    document: str, timestamp: int, template: str = "dossier.typ", pages: PageNumbers | None = None
+) -> bytes:
     """Typeset the document JSON here, in this process (the child's work).
 
     PDF/A forbids a character that no font can draw; a person may type one (an emoji, a rare
     ideograph), and the export must not fail for it: the same input is then typeset without
     the PDF/A claim (the character shows as a box), still byte for byte reproducible.
     """
-    import typst
-
     try:
-        return _compile(document, timestamp, template, pdfa=True)
-    except typst.TypstError as exc:
-        if "could not be displayed" not in str(exc):
-            raise TypstRefused(str(exc)) from exc
-    try:
-        return _compile(document, timestamp, template, pdfa=False)
-    except typst.TypstError as exc:
-        raise TypstRefused(str(exc)) from exc
+        return compile_part(document, timestamp, template, pdfa=True, pages=pages)
+    except NotDisplayable:
+        return compile_part(document, timestamp, template, pdfa=False, pages=pages)
 
 
-def _compile(document: str, timestamp: int, template: str, pdfa: bool) -> bytes:
-    """One Typst run; ``pdfa`` claims PDF/A-2b (tagging for accessibility is Typst's default)."""
+class NotDisplayable(TypstRefused):
+    """A character no shipped font can draw: no PDF/A claim is possible for this document."""
+
+
+@dataclass(frozen=True)
+class PageNumbers:
+    """What a part of a long dossier is told: the pages before it and the pages in all."""
+
+    offset: int
+    total: int
+
+    def inputs(self) -> dict[str, str]:
+        return {"page_offset": str(self.offset), "page_total": str(self.total)}
+
+
+def compile_part(
+    document: str, timestamp: int, template: str, pdfa: bool, pages: PageNumbers | None = None
+) -> bytes:
+    """One Typst run; ``pdfa`` claims PDF/A-2b (tagging for accessibility is Typst's default).
+    Raises :class:`NotDisplayable` when ``pdfa`` is impossible, :class:`TypstRefused` else."""
     import typst
 
     source = template_path(template)
-    pdf: bytes = typst.compile(
-        str(source),
-        root=str(source.parent),
-        font_paths=[str(font_dir())],
-        ignore_system_fonts=True,
-        sys_inputs={"document": document},
-        pdf_standards=["a-2b"] if pdfa else [],
-        timestamp=timestamp,
-    )
+    inputs = {"document": document, **(pages.inputs() if pages else {})}
+    try:
+        pdf: bytes = typst.compile(
+            str(source),
+            root=str(source.parent),
+            font_paths=[str(font_dir())],
+            ignore_system_fonts=True,
+            sys_inputs=inputs,
+            pdf_standards=["a-2b"] if pdfa else [],
+            timestamp=timestamp,
+        )
+    except typst.TypstError as exc:
+        if pdfa and "could not be displayed" in str(exc):
+            raise NotDisplayable(str(exc)) from exc
+        raise TypstRefused(str(exc)) from exc
     return pdf
+
+
+def count_pages(document: str, template: str) -> int:
+    """How many pages ``document`` takes (a layout without making the PDF: the template marks
+    its page count with the label ``<trj-pages>``)."""
+    import typst
+
+    source = template_path(template)
+    try:
+        value = typst.query(
+            str(source),
+            "<trj-pages>",
+            field="value",
+            one=True,
+            root=str(source.parent),
+            font_paths=[str(font_dir())],
+            ignore_system_fonts=True,
+            sys_inputs={"document": document, "counting": "yes"},
+        )
+    except typst.TypstError as exc:
+        raise TypstRefused(str(exc)) from exc
+    return int(json.loads(value))

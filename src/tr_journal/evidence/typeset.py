@@ -4,11 +4,14 @@ Why a child: Typst keeps every laid-out page and never frees its caches, so type
 app's own process would leave it hundreds of MiB larger after each export. A child that exits
 returns all of it to the system, and cancelling an export simply kills it.
 
-What crosses the boundary: one header line (creation time, template name) and the document as
-JSON go to the child's stdin; the PDF bytes come back on its stdout, an error message on its
-stderr. The child never sees the vault or its key, opens no file but the template and the
+What crosses the boundary: one header line (creation time, template name, what to do) and the
+document as JSON go to the child's stdin; the answer comes back on its stdout, an error message
+on its stderr. The child never sees the vault or its key, opens no file but the template and the
 shipped fonts, writes nothing to disk, and disables core dumps before reading the data (it holds
-the report in plaintext). The exit code says what happened (:data:`TYPST_FAILED`, else a crash).
+the report in plaintext). The exit code says what happened (:data:`TYPST_FAILED`,
+:data:`NOT_DISPLAYABLE`, else a crash). Three things a child can be asked (``mode``): ``pdf``
+(the default: the document's PDF), ``pages`` (its page count) and ``join`` (one PDF from the
+parts of a long dossier, :mod:`typeset_parts`).
 
 How the child is reached: ``python -m tr_journal.evidence.typeset`` from the source tree or an
 installed package; in a frozen app ``sys.executable`` is the app itself, so it is started as
@@ -23,6 +26,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
+from typing import Any
 
 from tr_journal.errors import N_, Cancelled, InvalidInput
 
@@ -30,8 +34,14 @@ from tr_journal.errors import N_, Cancelled, InvalidInput
 CHILD_ARGUMENT = "__typeset__"
 #: Exit code of the child when Typst refused the document (stderr holds its message).
 TYPST_FAILED = 3
+#: Exit code of the child asked for PDF/A (``"pdfa": "yes"``) when a character cannot be drawn.
+NOT_DISPLAYABLE = 4
 #: Seconds between two looks at ``cancelled()`` while the child works.
 POLL_SECONDS = 0.25
+
+
+class NoPdfA(Exception):
+    """The child could not claim PDF/A for this document (a character no font draws)."""
 
 
 def child_command() -> list[str]:
@@ -42,9 +52,10 @@ def child_command() -> list[str]:
     return [sys.executable, "-P", "-m", "tr_journal.evidence.typeset"]
 
 
-def request_bytes(document_json: str, timestamp: int, template: str) -> bytes:
-    """What the parent writes to the child: a header line, then the document JSON."""
-    header = json.dumps({"template": template, "timestamp": timestamp}, sort_keys=True)
+def request_bytes(document_json: str, timestamp: int, template: str, **options: Any) -> bytes:
+    """What the parent writes to the child: a header line, then the document JSON.
+    ``options`` go into the header (``mode``, ``pdfa``, ``page_offset``, ``page_total``)."""
+    header = json.dumps({"template": template, "timestamp": timestamp, **options}, sort_keys=True)
     return header.encode("utf-8") + b"\n" + document_json.encode("utf-8")
 
 
@@ -57,6 +68,12 @@ def typeset(
     """The PDF of ``document_json``, typeset by a child process; ``timestamp`` (Unix seconds)
     is the PDF's creation date. Raises :class:`Cancelled` (the child is killed) when
     ``cancelled()`` turns true, :class:`InvalidInput` when the document cannot be typeset."""
+    return ask_child(request_bytes(document_json, timestamp, template), cancelled)
+
+
+def ask_child(request: bytes, cancelled: Callable[[], bool] | None = None) -> bytes:
+    """Start a child, hand it ``request``, return its answer (same errors as :func:`typeset`;
+    :class:`NoPdfA` when it was asked for PDF/A that the document cannot have)."""
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # no console flash on Windows
     proc = subprocess.Popen(
         child_command(),
@@ -66,14 +83,16 @@ def typeset(
         creationflags=flags,
     )
     try:
-        pdf, err = _communicate(proc, request_bytes(document_json, timestamp, template), cancelled)
+        answer, err = _communicate(proc, request, cancelled)
     except BaseException:
         proc.kill()  # cancelled, interrupted or failed here: the child must not outlive it
         proc.communicate()
         raise
+    if proc.returncode == NOT_DISPLAYABLE:
+        raise NoPdfA(err.decode("utf-8", "replace"))
     if proc.returncode != 0:
         raise _failed(_child_error(proc.returncode, err))
-    return pdf
+    return answer
 
 
 def _communicate(
@@ -105,7 +124,7 @@ def _failed(error: str) -> InvalidInput:
 
 
 def child_main() -> int:
-    """Be the child: read the request on stdin, write the PDF on stdout."""
+    """Be the child: read the request on stdin, write the answer on stdout."""
     from tr_journal.hardening import disable_core_dumps
 
     disable_core_dumps()  # the report is plaintext in this process's memory
@@ -116,16 +135,55 @@ def child_main() -> int:
     if os.path.basename(template) != template or not template.endswith(".typ"):
         sys.stderr.write(f"unknown template {template!r}")
         return TYPST_FAILED
-    from tr_journal.evidence.report_typst import TypstRefused, compile_json
+    from tr_journal.evidence.report_typst import NotDisplayable, TypstRefused
 
     try:
-        pdf = compile_json(body.decode("utf-8"), int(header["timestamp"]), template)
+        answer = _answer(header, body, template)
+    except NotDisplayable as exc:
+        sys.stderr.write(str(exc))
+        return NOT_DISPLAYABLE
     except TypstRefused as exc:
         sys.stderr.write(str(exc))
         return TYPST_FAILED
-    sys.stdout.buffer.write(pdf)
+    sys.stdout.buffer.write(answer)
     sys.stdout.buffer.flush()
     return 0
+
+
+def _answer(header: dict[str, Any], body: bytes, template: str) -> bytes:
+    """What the child was asked for (``header["mode"]``), as bytes for its stdout."""
+    from tr_journal.evidence import report_typst
+
+    mode = header.get("mode", "pdf")
+    if mode == "pages":
+        return str(report_typst.count_pages(body.decode("utf-8"), template)).encode("ascii")
+    if mode == "join":
+        return _join(body, [int(size) for size in header["sizes"]], int(header["pages"]))
+    timestamp = int(header["timestamp"])
+    pages = None
+    if "page_total" in header:
+        pages = report_typst.PageNumbers(int(header["page_offset"]), int(header["page_total"]))
+    document = body.decode("utf-8")
+    pdfa = header.get("pdfa", "auto")
+    if pdfa == "auto":
+        return report_typst.compile_json(document, timestamp, template, pages)
+    return report_typst.compile_part(document, timestamp, template, pdfa == "yes", pages)
+
+
+def _join(body: bytes, sizes: list[int], pages: int) -> bytes:
+    from tr_journal.evidence.pdf_join import JoinRefused, join_parts
+    from tr_journal.evidence.report_typst import TypstRefused
+
+    if sum(sizes) != len(body):
+        raise TypstRefused("the parts to join do not add up to what was sent")
+    parts, start = [], 0
+    for size in sizes:
+        parts.append(body[start : start + size])
+        start += size
+    try:
+        return join_parts(parts, expected_pages=pages)
+    except JoinRefused as exc:
+        raise TypstRefused(str(exc)) from exc
 
 
 if __name__ == "__main__":
