@@ -231,3 +231,17 @@ def test_commands_quote_names() -> None:
     assert "tr-journal verify 'a b.zip' --fingerprint SHA256:x" in text
     assert "unzip -q 'a b.zip' && cd TRJ-1" in text
     assert "-I id@x -n tr-journal-evidence-v1" in text
+
+
+def test_the_bar_is_busy_while_the_bundle_is_prepared(
+    qtbot, filled: Vault, tasks: TaskRunner, tmp_path: Path
+) -> None:
+    """A long journal's dossier takes seconds before the first byte of the zip: the bar moves
+    meanwhile (busy), then shows the fraction written."""
+    wizard = open_wizard(qtbot, filled, tasks)
+    page = wizard.export_page
+    page.set_running(True)
+    assert (page.progress.minimum(), page.progress.maximum()) == (0, 0)  # busy
+    wizard._progressed(250, 1000)
+    assert page.progress.maximum() == 1000 and page.progress.value() == 250
+    page.set_running(False)

@@ -202,6 +202,7 @@ class ExportPage(QWizardPage):
         layout.addLayout(run_row)
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
+        layout.addStretch(0)  # takes the room only while the results are hidden: status stays up
 
     def retranslate(self) -> None:
         self.setTitle(_("Export") if self.result is None else _("The bundle is ready"))
@@ -239,7 +240,9 @@ class ExportPage(QWizardPage):
         self.cancel_button.setEnabled(running)
         self.retry_button.setVisible(not running and self.result is None)
         if running:
-            self.progress.setValue(0)
+            # busy until the zip is written: the dossier of a long journal takes seconds
+            # (docs/evidence-report.md, "Size and memory") and reports no fraction
+            self.progress.setRange(0, 0)
             self.status.show_text(_("Preparing the bundle…"))
             self.cancel_button.setFocus()
 
@@ -376,6 +379,7 @@ class ExportWizard(QWizard):
 
     def _progressed(self, done: int, total: int) -> None:
         if total > 0:
+            self.export_page.progress.setRange(0, 1000)
             self.export_page.progress.setValue(int(1000 * min(done, total) / total))
             self.export_page.status.show_text(
                 _("Writing the bundle… {percent} %").format(
