@@ -10,7 +10,6 @@ import sys
 import textwrap
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -108,16 +107,10 @@ def test_frozen_app_starts_itself_with_the_hidden_argument(monkeypatch: pytest.M
     assert typeset.child_command() == [sys.executable, typeset.CHILD_ARGUMENT]
 
 
-def test_cancel_kills_the_child(monkeypatch: pytest.MonkeyPatch) -> None:
-    started: list[subprocess.Popen[bytes]] = []
-    real_popen = subprocess.Popen
-
-    def popen(*args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
-        proc: subprocess.Popen[bytes] = real_popen(*args, **kwargs)
-        started.append(proc)
-        return proc
-
-    monkeypatch.setattr(subprocess, "Popen", popen)
+def test_cancel_kills_the_child(
+    monkeypatch: pytest.MonkeyPatch, started_children: list[subprocess.Popen[bytes]]
+) -> None:
+    started = started_children
     monkeypatch.setattr(typeset, "POLL_SECONDS", 0.001)  # look before the child can finish
     with pytest.raises(Cancelled):
         compile_pdf(_document(200), MOMENT, cancelled=lambda: True)

@@ -11,7 +11,6 @@ import subprocess
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pikepdf
 import pytest
@@ -210,16 +209,10 @@ def test_a_join_the_child_refuses_is_a_typed_error() -> None:
         typeset.ask_child(request)
 
 
-def test_cancel_between_parts_leaves_no_child(monkeypatch: pytest.MonkeyPatch) -> None:
-    started: list[subprocess.Popen[bytes]] = []
-    real_popen = subprocess.Popen
-
-    def popen(*args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
-        proc: subprocess.Popen[bytes] = real_popen(*args, **kwargs)
-        started.append(proc)
-        return proc
-
-    monkeypatch.setattr(subprocess, "Popen", popen)
+def test_cancel_between_parts_leaves_no_child(
+    monkeypatch: pytest.MonkeyPatch, started_children: list[subprocess.Popen[bytes]]
+) -> None:
+    started = started_children
     monkeypatch.setattr(typeset, "POLL_SECONDS", 0.01)
     document = _document()
     with pytest.raises(Cancelled):

@@ -304,22 +304,21 @@ def _set_page_count(pdf: pikepdf.Pdf, pages: int) -> None:
 
 
 def _number_tree(node: Any) -> Iterator[tuple[int, Any]]:
-    if node is None:
-        return
-    nums = node.get("/Nums")
-    if nums is not None:
-        for index in range(0, len(nums) - 1, 2):
-            yield int(nums[index]), nums[index + 1]
-    for kid in node.get("/Kids", pikepdf.Array()):
-        yield from _number_tree(kid)
+    """The (key, value) pairs of a number tree (the parent tree), leaves in order."""
+    return ((int(key), value) for key, value in _tree_pairs(node, "/Nums"))
 
 
 def _name_tree(node: Any) -> Iterator[tuple[bytes, Any]]:
+    """The (name, value) pairs of a name tree (the ID tree), leaves in order."""
+    return ((bytes(key), value) for key, value in _tree_pairs(node, "/Names"))
+
+
+def _tree_pairs(node: Any, leaves: str) -> Iterator[tuple[Any, Any]]:
     if node is None:
         return
-    names = node.get("/Names")
-    if names is not None:
-        for index in range(0, len(names) - 1, 2):
-            yield bytes(names[index]), names[index + 1]
+    pairs = node.get(leaves)
+    if pairs is not None:
+        for index in range(0, len(pairs) - 1, 2):
+            yield pairs[index], pairs[index + 1]
     for kid in node.get("/Kids", pikepdf.Array()):
-        yield from _name_tree(kid)
+        yield from _tree_pairs(kid, leaves)
