@@ -177,3 +177,25 @@ def test_months_and_contacts_are_the_declared_dates(
     assert window.callers.item(0, 4).text() == format_incident_time("2027-02-01T00:30+01:00")
     assert "2027" in window.escalation.text() and "2026" not in window.escalation.text()
     window.grab().save("/tmp/dd_patterns.png")
+
+
+def test_the_patterns_window_follows_a_language_change(qtbot, qapp, vault: Vault) -> None:
+    """Switching the interface language in the settings retranslates an open patterns window,
+    like every other window (its titles, choices and column headers)."""
+    from tr_journal.gui import qt_language as qt
+    from tr_journal.gui.tasks import TaskRunner
+    from tr_journal.i18n import translations_for
+
+    window = PatternsWindow(vault, TaskRunner())
+    qtbot.addWidget(window)
+    window.show()
+    french = translations_for("fr")
+    try:
+        qt.apply_language(qapp, "fr")
+        qtbot.waitUntil(lambda: window.windowTitle() == french.gettext("Patterns"), timeout=5_000)
+        assert window.callers.horizontalHeaderItem(1).text() == french.gettext("Entries")
+        assert window.granularity.itemText(0) == french.gettext("week")
+        assert window.windowTitle() != "Patterns"
+    finally:
+        qt.apply_language(qapp, "en")
+    qtbot.waitUntil(lambda: window.windowTitle() == "Patterns", timeout=5_000)
