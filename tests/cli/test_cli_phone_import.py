@@ -128,3 +128,22 @@ def test_chat_by_day_me_is_never_the_caller(
     assert entry["occurred_at"].count("2026-12-05T") == 2  # 21:40 to 21:42
     wrong = run_cli("import", str(chat), "--by", "day", "--me", "Moi", "--dry-run")
     assert wrong.returncode == 1 and "Moi" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
+def test_telegram_me_from_the_command_line(tmp_path: Path) -> None:
+    group = samples.telegram_chat(
+        tmp_path / "result.json",
+        "Hometown news",
+        "private_group",
+        [("Officer Wang", "user777", "We know where you live."), ("Ayşe", "user1", "Stop.")],
+    )
+    unknown = json.loads(run_cli("import", str(group), "--dry-run").stdout)
+    assert unknown["senders"] == ["Officer Wang", "Ayşe"] and unknown["me"] is None
+    assert not any("caller_name" in r["fields"] for r in unknown["rows"])
+    told = run_cli("import", str(group), "--me", "Ayşe", "--dry-run")
+    assert told.returncode == 0, told.stderr
+    rows = json.loads(told.stdout)["rows"]
+    assert [r["fields"].get("caller_name") for r in rows] == ["Officer Wang", "Officer Wang"]
+    assert [r["fields"]["direction"] for r in rows] == ["incoming", "outgoing"]
+    wrong = run_cli("import", str(group), "--me", "Moi", "--dry-run")
+    assert wrong.returncode == 1 and "Moi" in wrong.stderr and "Traceback" not in wrong.stderr

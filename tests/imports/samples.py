@@ -201,3 +201,28 @@ def telegram_export(folder: Path, voice: bytes, photo: bytes) -> Path:
     path = folder / "result.json"
     path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
     return path
+
+
+def telegram_chat(path: Path, name: str, kind: str, messages: list[tuple[str, str, str]]) -> Path:
+    """A one-chat ``result.json`` (``kind`` ``personal_chat``/``private_group``...) whose
+    messages are (sender, account, text); a text ``call:missed`` is a call that sender placed."""
+    items: list[dict[str, object]] = []
+    for number, (sender, account, text) in enumerate(messages, start=1):
+        stamp = 1796506812 + 60 * number
+        item: dict[str, object] = {"id": number, "date_unixtime": str(stamp)}
+        if text.startswith("call:"):
+            item.update(
+                type="service",
+                actor=sender,
+                actor_id=account,
+                action="phone_call",
+                discard_reason=text.removeprefix("call:"),
+                text="",
+            )
+        else:
+            item.update(type="message", text=text)
+            item["from"], item["from_id"] = sender, account
+        items.append(item)
+    document = {"name": name, "type": kind, "id": 77, "messages": items}
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path

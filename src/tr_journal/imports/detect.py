@@ -76,7 +76,7 @@ def read_preview(path: Path, kind: str, options: ReadOptions) -> ImportPreview:
             ),
         )
     if kind == "telegram":
-        return telegram.preview_telegram(path)
+        return telegram.preview_telegram(path, options.me)
     if kind == "screenshots":
         return screenshots.preview_folder(path, by_day=options.by != "file")
     raise refuse(

@@ -13,6 +13,7 @@ from typing import Any
 
 from tr_journal import model
 from tr_journal.errors import TrJournalError
+from tr_journal.imports.chat_parties import Parties
 
 Blocks = Iterator[bytes]
 #: Called with (done, total) as rows or bytes are read; and a cancel check.
@@ -70,6 +71,8 @@ class ImportPreview:
     on_close: Callable[[], None] | None = None
     #: Row keys that name their content (pictures' SHA-256s): already imported from any source.
     content_keyed: bool = False
+    #: Chats: every sender and the ones recognised as the person (the app's "You are" chooser).
+    parties: Parties | None = None
 
     def close(self) -> None:
         """Release the export (a zip stays open between preview and import)."""
@@ -78,7 +81,7 @@ class ImportPreview:
             self.on_close = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "format": self.kind,
             "source": {
                 "name": self.source_name,
@@ -88,6 +91,10 @@ class ImportPreview:
             "columns": self.columns,
             "rows": [r.to_json() for r in self.rows],
         }
+        if self.parties is not None:  # chats: who wrote, and who the person is (null: unknown)
+            data["senders"] = list(self.parties.senders)
+            data["me"] = list(self.parties.mine) if self.parties.known else None
+        return data
 
 
 def supports(field_name: str) -> bool:

@@ -20,7 +20,7 @@ from typing import Any
 
 from tr_journal.errors import N_
 from tr_journal.imports.chat_dates import as_date, detect_order, split_date
-from tr_journal.imports.chat_parties import Parties, parties
+from tr_journal.imports.chat_parties import Parties, check_me, parties
 from tr_journal.imports.clock import wall
 from tr_journal.imports.rows import ImportPreview, ImportRow, MediaRef, supports
 from tr_journal.imports.sources import (
@@ -119,8 +119,9 @@ class Options:
 
 def rows_from_chat(
     text: str, name: str, resolve: Resolver, options: Options, titles: tuple[str, ...] = ()
-) -> tuple[list[ImportRow], int]:
-    """(rows, number of system lines left out); ``titles`` are the export's file names."""
+) -> tuple[list[ImportRow], int, Parties]:
+    """(rows, number of system lines left out, who is who); ``titles`` are the export's file
+    names."""
     messages = parse_messages(text)
     if not messages:
         raise refuse(name, N_("it holds no WhatsApp messages this app can read"))
@@ -141,7 +142,7 @@ def rows_from_chat(
         items.append((message, moment, media))
     who = _parties(chat, name, options.me, (name, *titles))
     if options.by_day:
-        return _by_day(items, who), len(messages) - len(chat)
+        return _by_day(items, who), len(messages) - len(chat), who
     rows = []
     for number, (message, moment, media) in enumerate(items, start=1):
         sender = [message.sender or ""]
@@ -164,18 +165,12 @@ def rows_from_chat(
                 summary=f"{message.sender}: {message.text[:80]}",
             )
         )
-    return rows, len(messages) - len(chat)
+    return rows, len(messages) - len(chat), who
 
 
 def _parties(chat: list[Message], name: str, me: str | None, titles: tuple[str, ...]) -> Parties:
     senders = [m.sender or "" for m in chat]
-    if me and me.strip() not in senders:
-        raise refuse(
-            name,
-            N_("“{me}” wrote none of its messages; the senders are: {senders}"),
-            me=me.strip(),
-            senders=", ".join(dict.fromkeys(senders)),
-        )
+    check_me(name, senders, me)
     return parties(senders, me, titles)
 
 
@@ -248,7 +243,7 @@ def preview_whatsapp(path: Path, options: Options | None = None) -> ImportPrevie
                 found = names.get(file)
                 return MediaRef(file, archive.members[found].file_size, found) if found else None
 
-            rows, system = rows_from_chat(text, path.name, resolve, options, (member,))
+            rows, system, who = rows_from_chat(text, path.name, resolve, options, (member,))
         except BaseException:
             archive.close()
             raise
@@ -261,6 +256,7 @@ def preview_whatsapp(path: Path, options: Options | None = None) -> ImportPrevie
             open_media=lambda ref: archive.blocks(ref.locator),
             notes=[f"system lines left out: {system}"],
             on_close=archive.close,
+            parties=who,
         )
     text = read_text_file(path)
     folder = path.parent
@@ -271,7 +267,7 @@ def preview_whatsapp(path: Path, options: Options | None = None) -> ImportPrevie
             return MediaRef(file, candidate.stat().st_size, str(candidate))
         return None
 
-    rows, system = rows_from_chat(text, path.name, beside, options)
+    rows, system, who = rows_from_chat(text, path.name, beside, options)
     return ImportPreview(
         "whatsapp",
         path.name,
@@ -280,4 +276,5 @@ def preview_whatsapp(path: Path, options: Options | None = None) -> ImportPrevie
         rows,
         open_media=lambda ref: file_blocks(Path(ref.locator)),
         notes=[f"system lines left out: {system}"],
+        parties=who,
     )
