@@ -37,7 +37,8 @@ def _show(qtbot, widget: QWidget) -> QWidget:
 
 
 def _check_import(qtbot, window, check: Check) -> None:
-    """The import dialog with a CSV's column choosers and its preview (docs/imports.md)."""
+    """The import dialog with a CSV's column choosers and its preview, then with a group chat's
+    "You are:" chooser (docs/imports.md)."""
     import tempfile
 
     from tr_journal.gui.dialogs.import_dialog import ImportDialog
@@ -51,6 +52,18 @@ def _check_import(qtbot, window, check: Check) -> None:
             lambda: dialog.running is None and dialog.table.rowCount() == 1, timeout=10_000
         )
         check("import", dialog)
+        chat = Path(folder) / "chat.txt"  # a group chat: "You are:" and its notice are shown
+        chat.write_text(
+            "05/12/2026, 21:40 - 王警官: 你爸爸在等你的电话\n"
+            "05/12/2026, 21:41 - ئايشە: سىز كىم؟\n"
+            "05/12/2026, 21:42 - +86 139 1234 5678: 我们知道你家在哪里\n",
+            encoding="utf-8",
+        )
+        dialog.open_path(chat)
+        qtbot.waitUntil(
+            lambda: dialog.running is None and dialog.me_chooser.isVisible(), timeout=10_000
+        )
+        check("import, a chat's senders", dialog)
     dialog.close()
 
 

@@ -226,3 +226,13 @@ def telegram_chat(path: Path, name: str, kind: str, messages: list[tuple[str, st
     document = {"name": name, "type": kind, "id": 77, "messages": items}
     path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
     return path
+
+
+#: A group chat: the export names no other party, so the person is unknown until chosen.
+ANDROID_GROUP = (
+    '05/12/2026, 21:39 - Officer Li created group "Hometown"\n'
+    "05/12/2026, 21:40 - Officer Li: Come to the consulate on Monday.\n"
+    "05/12/2026, 21:41 - Ayşe: Who are you?\n"
+    "05/12/2026, 21:42 - +86 139 1234 5678: We know where your family lives.\n"
+    "06/12/2026, 08:00 - Ayşe: Leave me alone.\n"
+)

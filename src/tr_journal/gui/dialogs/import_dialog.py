@@ -2,7 +2,9 @@
 
 The same services as ``tr-journal import`` (docs/imports.md): the file is read on the task
 worker into an :class:`~tr_journal.imports.rows.ImportPreview` (nothing written), shown as a
-table with a tick box per row; for a CSV, a field chooser per column re-reads the preview. The
+table with a tick box per row; for a CSV, a field chooser per column re-reads the preview; for a
+chat, "You are:" (:mod:`~tr_journal.gui.widgets.chat_me_chooser`) re-reads it with the person's
+own sender name, so the caller is never the person. The
 Import button writes the ticked rows in one transaction on the worker, with progress and Cancel
 (a cancelled import leaves the vault as it was).
 """
@@ -35,6 +37,7 @@ from tr_journal import model
 from tr_journal.gui.errors import describe
 from tr_journal.gui.tasks import Task, TaskRunner, is_cancellation
 from tr_journal.gui.widgets import file_dialogs
+from tr_journal.gui.widgets.chat_me_chooser import MeChooser
 from tr_journal.gui.widgets.status_line import StatusLine
 from tr_journal.i18n import _, describe_error, ngettext
 from tr_journal.i18n.format import (
@@ -70,7 +73,7 @@ def cells(row: ImportRow) -> list[str]:
     return [
         strip_isolates(format_incident_time(str(fields.get("occurred_at", "")))),
         bidi_isolate(one_line(str(caller))),
-        one_line(f"{tags} {text}".strip())[:200],
+        bidi_isolate(one_line(f"{tags} {text}".strip())[:200]),  # its own direction in Uyghur
         ", ".join(ltr_isolate(one_line(m.name)) for m in row.media),
         describe_error(row.error) if row.error else row.problem or "",
     ]
@@ -90,6 +93,7 @@ class ImportDialog(QDialog):
         self.running: Task | None = None  # the job whose result has not arrived yet
         self._arrived = 0  # results delivered so far (a synchronous runner delivers at once)
         self._started = 0
+        self._again = False  # an option changed while a job ran: read the export again after it
         self.imported: list[str] = []
         self._build()
         self.retranslate()
@@ -123,6 +127,9 @@ class ImportDialog(QDialog):
         options.addWidget(self.combine)
         options.addWidget(self.attach_source)
         layout.addLayout(options)
+        self.me_chooser = MeChooser()
+        self.me_chooser.changed.connect(self.reload)
+        layout.addWidget(self.me_chooser)
         self.columns_box = QGroupBox()
         self.columns_grid = QGridLayout(self.columns_box)
         self.columns_box.hide()
@@ -224,6 +231,7 @@ class ImportDialog(QDialog):
             self._say(describe(exc), error=True)
             return
         self._csv_columns()
+        self.me_chooser.clear()
         chat_or_pictures = self.kind in ("whatsapp", "screenshots")
         self.by_label.setVisible(chat_or_pictures)
         self.by_combo.setVisible(chat_or_pictures)
@@ -269,7 +277,10 @@ class ImportDialog(QDialog):
         )
 
     def reload(self) -> None:
-        if self.path is None or self.running is not None:
+        if self.path is None:
+            return
+        if self.running is not None:
+            self._again = True  # the choice is not lost: read again once this job is done
             return
         if self.kind == "csv" and not any(i.endswith("=occurred_at") for i in self.mapping()):
             self.table.setRowCount(0)
@@ -280,6 +291,7 @@ class ImportDialog(QDialog):
             mapping=self.mapping(),
             header=self.table_csv.has_header if self.table_csv else None,
             by=self.by_combo.currentData(),
+            me=self.me_chooser.chosen(),
         )
         self._say(_("Reading {name}…").format(name=ltr_isolate(path.name)))
 
@@ -293,6 +305,8 @@ class ImportDialog(QDialog):
         if self.preview is not None:
             self.preview.close()
         self.preview = preview
+        if not self._again:  # else the chooser keeps what was chosen meanwhile, for the next read
+            self.me_chooser.show_parties(preview.parties)
         self.table.blockSignals(True)
         self.table.setRowCount(len(preview.rows))
         for index, row in enumerate(preview.rows):
@@ -320,6 +334,13 @@ class ImportDialog(QDialog):
             ).format(n=len(preview.rows), name=ltr_isolate(one_line(preview.source_name)))
         )
         self._count()
+        self._read_again()
+
+    def _read_again(self) -> None:
+        """Read the export again if an option changed while the last job ran."""
+        if self._again and self.running is None:
+            self._again = False
+            self.reload()
 
     def tick_all(self, ticked: bool) -> None:
         state = Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
@@ -404,6 +425,7 @@ class ImportDialog(QDialog):
         self.tick_all(False)
         self._mark_imported(result)
         self.retranslate()
+        self._read_again()
 
     def _mark_imported(self, result: ImportResult) -> None:
         """Rows just written show their entry and cannot be ticked again."""
@@ -425,6 +447,7 @@ class ImportDialog(QDialog):
         else:
             self._say(describe(error), error=True)
         self.retranslate()
+        self._read_again()
 
     def cancel(self) -> None:
         if self.running is not None:
