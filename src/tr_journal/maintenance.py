@@ -31,6 +31,7 @@ from tr_journal.crypto.keyslots import (
     parse_header,
     write_header,
 )
+from tr_journal.domain.attachment import original_commitment
 from tr_journal.errors import N_, Cancelled, InvalidInput, Sentence, VaultCorrupt, VaultExists
 from tr_journal.fsutil import PRIVATE_DIR, atomic_writer, raise_os_error
 from tr_journal.i18n import _
@@ -314,8 +315,10 @@ def _content_problems(conn: sqlcipher3.Connection, events: list[dict[str, Any]])
                     N_("{entry} revision {rev} does not match its event"), entry=public_id, rev=rev
                 )
             )
-    for public_id, digest in attachment_store.live_hashes(conn):
-        if (public_id, digest) not in expected:
+    for public_id, digest, salt in attachment_store.live_hashes(conn):
+        # a salted original's event recorded its commitment (docs/record-format.md)
+        recorded = digest if salt is None else original_commitment(digest, salt)
+        if (public_id, recorded) not in expected:
             problems.append(
                 Sentence(N_("{attachment} does not match its event"), attachment=public_id)
             )

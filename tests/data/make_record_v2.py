@@ -32,9 +32,9 @@ MEDIA = Path(__file__).resolve().parent / "media"
 
 def _cli(vault: Path, pass_file: Path, *args: str) -> str:
     env = {**os.environ, "TR_JOURNAL_LANG": "en", "TR_JOURNAL_REGION": "FR"}
+    command = [sys.executable, "-m", "tr_journal", "--vault", str(vault), *args]
     done = subprocess.run(
-        [sys.executable, "-m", "tr_journal", "--vault", str(vault), *args]
-        + ["--passphrase-file", str(pass_file)],
+        [*command, "--passphrase-file", str(pass_file)],
         capture_output=True,
         text=True,
         env=env,
@@ -84,7 +84,16 @@ def main(out: Path) -> None:
         str(MEDIA / "wechat-police-demand.png"),
     )
     exported = _cli(
-        vault, pass_file, "export", "--out", str(bundle), "--entry", "E0001", "--lang", "en", "--json"
+        vault,
+        pass_file,
+        "export",
+        "--out",
+        str(bundle),
+        "--entry",
+        "E0001",
+        "--lang",
+        "en",
+        "--json",
     )
     fingerprint = json.loads(exported)["fingerprint"]
     (out / "record-v2.json").write_text(

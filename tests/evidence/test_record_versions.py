@@ -87,7 +87,7 @@ def _failed(bag: Path, fingerprint: str) -> dict[str, str]:
     return {c["check"]: c["detail"] for c in verdict["checks"] if c["ok"] is False}
 
 
-def test_an_untouched_bundle_of_version_2_events_verifies(bundle: Bundle) -> None:
+def test_an_untouched_bundle_of_version_3_events_verifies(bundle: Bundle) -> None:
     verdict = verify_bundle(bundle.zip, fingerprint=bundle.result.fingerprint)
     assert verdict.valid
     with zipfile.ZipFile(bundle.zip) as archive:
@@ -119,7 +119,7 @@ def test_a_chain_taken_back_to_version_1_is_refused(bundle: Bundle, tmp_path: Pa
     assert "older format than the event before it" in failed["chain"]
 
 
-@pytest.mark.parametrize("version", [1, 3, "2"])
+@pytest.mark.parametrize("version", [1, 4, "3", "2"])
 def test_an_unknown_event_version_is_refused(
     bundle: Bundle, tmp_path: Path, version: object
 ) -> None:

@@ -61,6 +61,7 @@ def test_v1_vault_migrates_reads_old_revisions_in_todays_terms_and_keeps_them(
     tmp_path: Path,
 ) -> None:
     from tr_journal.canonical import canonical_sha256
+    from tr_journal.domain.event import EVENT_VERSION
     from tr_journal.journal import entries
     from tr_journal.journal.chain import all_events, verify_events
     from tr_journal.maintenance import check
@@ -111,7 +112,7 @@ def test_v1_vault_migrates_reads_old_revisions_in_todays_terms_and_keeps_them(
                 },
             )
         after = all_events(vault.conn)
-        assert after[: len(before)] == before and after[-1].version == 2
+        assert after[: len(before)] == before and after[-1].version == EVENT_VERSION == 3
         assert verify_events(after) == []
         assert entries.revisions(vault.conn, "E0001")[-1].to_json()["format"] == 2
         assert check(vault)["ok"] is True

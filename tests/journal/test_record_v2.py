@@ -42,13 +42,13 @@ def test_every_revision_has_its_own_128_bit_salt_inside_the_hash(vault: Vault) -
     assert created.content_sha256 != canonical_sha256(unsalted)
 
 
-def test_new_events_are_version_2_with_v_inside_their_hash(vault: Vault) -> None:
+def test_new_events_are_version_3_with_v_inside_their_hash(vault: Vault) -> None:
     _add(vault)
     event = all_events(vault.conn)[-1]
     doc = event.to_json()
-    assert event.version == 2 and doc["v"] == 2
+    assert event.version == 3 and doc["v"] == 3
     assert event_hash(doc) == doc["hash"]
-    assert event_hash({**doc, "v": 3}) != doc["hash"]
+    assert event_hash({**doc, "v": 2}) != doc["hash"]
 
 
 def test_a_chain_may_not_go_back_to_version_1_nor_claim_an_unknown_version(vault: Vault) -> None:
@@ -56,15 +56,18 @@ def test_a_chain_may_not_go_back_to_version_1_nor_claim_an_unknown_version(vault
     _add(vault)
     events = [e.to_json() for e in all_events(vault.conn)]
     assert verify_events(events) == []
-    for bad in ({"v": 1}, {"v": 3}, {"v": "2"}):
+    for bad in ({"v": 1}, {"v": 4}, {"v": "3"}, {"v": "2"}):
         forged = [dict(e) for e in events]
         forged[-1].update(bad)
         forged[-1]["hash"] = event_hash(forged[-1])
         assert verify_events(forged), bad
-    downgraded = [dict(e) for e in events]
-    del downgraded[-1]["v"]
-    downgraded[-1]["hash"] = event_hash(downgraded[-1])
-    assert any("older format" in p for p in verify_events(downgraded))
+    for older in (None, 2):  # back to version 1, or from 3 back to 2
+        downgraded = [dict(e) for e in events]
+        del downgraded[-1]["v"]
+        if older is not None:
+            downgraded[-1]["v"] = older
+        downgraded[-1]["hash"] = event_hash(downgraded[-1])
+        assert any("older format" in p for p in verify_events(downgraded)), older
 
 
 @pytest.mark.parametrize(

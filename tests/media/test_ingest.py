@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import FIXTURE_SHA256
+from tr_journal.domain.attachment import original_commitment
 from tr_journal.journal.chain import all_events, verify_events
 from tr_journal.media.ingest import CHUNK_BYTES, add_attachment
 from tr_journal.media.records import ChunkReader, iter_chunks, list_attachments
@@ -63,7 +64,10 @@ def test_fixture_round_trip_and_metadata(
     assert hashlib.sha256(stored).hexdigest() == FIXTURE_SHA256[name]
     assert listed[0].metadata == metadata and listed[0].media_type == media_type
     assert events[-1].kind == "attachment.added"
-    assert events[-1].content_sha256 == FIXTURE_SHA256[name]
+    # the event commits to the salted hash, never the file's own (docs/record-format.md)
+    assert listed[0].salt is not None and len(listed[0].salt) == 32
+    assert events[-1].content_sha256 == original_commitment(FIXTURE_SHA256[name], listed[0].salt)
+    assert events[-1].content_sha256 != FIXTURE_SHA256[name]
     assert events[-1].subject_id == record.id
     assert verify_events(e.to_json() for e in events) == []
 

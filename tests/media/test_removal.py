@@ -41,7 +41,10 @@ def test_remove_leaves_tombstone_and_drops_bytes(
         events = all_events(conn)
     last = events[-1]
     assert (last.kind, last.subject_id) == ("attachment.removed", gone.id)
-    assert last.content_sha256 == FIXTURE_SHA256["call-fr.m4a"]
+    # the removal repeats what the addition recorded: the salted commitment, not the file's hash
+    added = next(e for e in events if (e.kind, e.subject_id) == ("attachment.added", gone.id))
+    assert last.content_sha256 == added.content_sha256 == gone.event_content
+    assert last.content_sha256 != FIXTURE_SHA256["call-fr.m4a"]
     assert verify_events(e.to_json() for e in events) == []
     with vault.transaction() as conn, pytest.raises(NotFound):
         remove_attachment(conn, gone.id)

@@ -6,7 +6,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from tr_journal.canonical import canonical_sha256
 from tr_journal.domain.enums import AttachmentKind, attachment_kind
+
+#: The ``format`` member of a salted original's commitment (docs/record-format.md, "Salted
+#: originals"); the same number as the event version that introduced it.
+ORIGINAL_FORMAT = 3
+
+
+def original_commitment(sha256: str, salt: str) -> str:
+    """What an ``attachment.added`` event of version 3 records for an original: the SHA-256 of
+    the canonical JSON ``{"format": 3, "salt": <salt>, "sha256": <file's SHA-256>}``.
+
+    Why not the file's own SHA-256 (what older events record): the whole chain travels in every
+    bundle, and anyone holding a candidate file could then confirm that an undisclosed entry
+    holds it. With 128 random bits inside, the commitment says nothing until the salt is
+    disclosed with the file (docs/record-format.md, "Salted originals").
+    """
+    return canonical_sha256({"format": ORIGINAL_FORMAT, "salt": salt, "sha256": sha256})
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +46,15 @@ class Attachment:
     #: at attach time only: the live attachments that already held these bytes (their ids),
     #: whose stored original this one links to instead of storing it again
     same_as: tuple[str, ...] = ()
+    #: 128 random bits in lowercase hex, hashed with ``sha256`` into what the chain records
+    #: (:func:`original_commitment`); None for an original stored before salted originals
+    salt: str | None = None
+
+    @property
+    def event_content(self) -> str:
+        """The ``content_sha256`` its ``attachment.added`` event recorded: the salted
+        commitment, or the file's SHA-256 for an original stored before salts."""
+        return self.sha256 if self.salt is None else original_commitment(self.sha256, self.salt)
 
     @property
     def kind(self) -> AttachmentKind:
@@ -41,7 +67,9 @@ class Attachment:
         return str(value) if value else None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        """``salt`` only when there is one: an original stored before salts is listed as it
+        always was (docs/bundle-format.md, "Event versions")."""
+        doc: dict[str, Any] = {
             "id": self.id,
             "name": self.name,
             "size": self.size,
@@ -50,6 +78,9 @@ class Attachment:
             "metadata": dict(self.metadata),
             "imported_at": self.imported_at,
         }
+        if self.salt is not None:
+            doc["salt"] = self.salt
+        return doc
 
 
 @dataclass(frozen=True, slots=True)

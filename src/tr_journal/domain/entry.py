@@ -155,18 +155,25 @@ REVISION_FORMAT = 2  # the format this version writes (docs/record-format.md)
 SALT_HEX_DIGITS = 32  # 128 random bits
 
 
+def is_salt(value: object) -> bool:
+    """Whether ``value`` is a salt as the writer makes them: at least 128 bits in lowercase
+    hex (docs/record-format.md)."""
+    return (
+        isinstance(value, str)
+        and len(value) >= SALT_HEX_DIGITS
+        and all(c in "0123456789abcdef" for c in value)
+    )
+
+
 def revision_format(stored: Mapping[str, Any]) -> int | None:
     """The format of a stored revision object as the verifier reads it: 2 with a salt of at
     least 128 bits in lowercase hex, 1 with neither ``format`` nor ``salt``; None otherwise."""
     if "format" not in stored and "salt" not in stored:
         return 1
-    salt = stored.get("salt")
     if (
         type(stored.get("format")) is int
         and stored["format"] == REVISION_FORMAT
-        and isinstance(salt, str)
-        and len(salt) >= SALT_HEX_DIGITS
-        and all(c in "0123456789abcdef" for c in salt)
+        and is_salt(stored.get("salt"))
     ):
         return REVISION_FORMAT
     return None

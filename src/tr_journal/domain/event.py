@@ -12,9 +12,18 @@ from typing import Any
 from tr_journal.domain.enums import EventKind
 
 EVENT_FIELDS = ("seq", "at_utc", "kind", "subject_id", "content_sha256", "prev_hash", "hash")
-#: The event format this version writes (docs/bundle-format.md, "Event versions"): version 2
-#: events carry ``"v": 2`` inside their hash; version 1 events (older vaults) have no ``v``.
-EVENT_VERSION = 2
+#: The event format this version writes (docs/bundle-format.md, "Event versions"): version 3
+#: events carry ``"v": 3`` inside their hash (an ``attachment.added`` event commits to a salted
+#: original), version 2 ``"v": 2``; version 1 events (older vaults) have no ``v``.
+EVENT_VERSION = 3
+#: Every version a reader accepts, oldest first; versions never go back along a chain.
+EVENT_VERSIONS = (1, 2, 3)
+#: The revision format each event version requires of an entry's or a transcript's revision:
+#: version 3 changed only what an ``attachment.added`` event commits to.
+REVISION_FORMAT_OF_VERSION = {1: 1, 2: 2, 3: 2}
+#: From this version on, an ``attachment.added`` event commits to a salted original
+#: (:func:`tr_journal.domain.attachment.original_commitment`).
+SALTED_ORIGINALS_VERSION = 3
 
 
 @dataclass(frozen=True, slots=True)

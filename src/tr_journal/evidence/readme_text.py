@@ -94,6 +94,14 @@ ENTRIES = N_(
     "`tr-journal verify` checks all of this; docs/bundle-format.md of tr-journal "
     "describes it in full."
 )
+ORIGINALS = N_(
+    'ORIGINAL FILES: events with "v": 3 commit to revisions as those with "v": 2 do. '
+    'The "content_sha256" of an attachment.added event with "v": 3 is the SHA-256 of '
+    'the canonical JSON {"format":3,"salt":"…","sha256":"…"}, made of the file\'s '
+    'SHA-256 and the random "salt" listed with the file in entries.json, so that the '
+    "chain does not reveal which files the entries not disclosed hold. Older events "
+    "record the file's SHA-256 itself."
+)
 
 STAMPS = N_(
     "TIME STAMPS: data/stamps/ holds time stamps from time-stamp authorities (RFC 3161). "
@@ -177,6 +185,8 @@ def guide(lang: str, export_id: str, stamps: list[str] | None = None) -> str:
             "  certutil -hashfile <path> SHA256",
             "",
             *_wrap(_(ENTRIES)),
+            "",
+            *_wrap(_(ORIGINALS)),
             "",
             *_stamp_lines(stamps or []),
             *_wrap(_(CARD_SIGNERS)),

@@ -278,20 +278,23 @@ def checks(fingerprint_line: str) -> Section:
 
 
 def custody_trail(events: list[dict[str, Any]], disclosed: set[str], lang: str) -> Section:
+    """The chain as a table. An event about something not disclosed shows neither its subject
+    nor its content hash: an event older than salted originals records a file's plain SHA-256,
+    which anyone holding that file could recognise (docs/record-format.md, "Salted
+    originals"); events.jsonl still holds it, as the chain needs, but the dossier does not
+    print it."""
     rows = []
     for event in events:
         subject = str(event["subject_id"])
-        shown = (
-            subject if subject in disclosed or not subject.startswith("E") else _("(not disclosed)")
-        )
+        hidden = subject.startswith("E") and subject not in disclosed
         kind = event["kind"]
         rows.append(
             (
                 fixed(str(event["seq"])),
                 Cell(device_time(event["at_utc"], lang)),
                 Cell(_(EVENT_LABELS[kind]) if kind in EVENT_LABELS else kind),
-                fixed(shown),
-                hash_cell(event["content_sha256"][:16]),
+                fixed(_("(not disclosed)") if hidden else subject),
+                fixed("—") if hidden else hash_cell(event["content_sha256"][:16]),
             )
         )
     return Section(

@@ -5,13 +5,15 @@ Everything is streamed so that memory stays bounded on hostile input (evidence/b
 a first pass over ``entries.json`` collects only the disclosed ids; the chain is then read a
 line at a time, keeping for each disclosed entry a running digest of the hashes its events
 recorded (32 bytes, however many revisions) and for each disclosed original the one hash its
-``attachment.added`` event recorded; a second pass over ``entries.json`` compares, entry by
-entry. No more than :data:`SHOWN` problems are kept per check.
+``attachment.added`` event recorded, with that event's version; a second pass over
+``entries.json`` compares, entry by entry. No more than :data:`SHOWN` problems are kept per check.
 
 Each disclosed revision must also be of the format its event's version requires (docs/
 bundle-format.md, "Event versions"): beside the digest of the hashes, a second running digest of
 the events' versions is compared with one of the revisions' formats. Transcripts of disclosed
-originals are checked the same way against their ``transcript.*`` events.
+originals are checked the same way against their ``transcript.*`` events. An original under a
+version-3 event is checked against its salted commitment, computed from its listed SHA-256 and
+salt (docs/record-format.md, "Salted originals"); under an older event, against its SHA-256.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO, cast
 
 from tr_journal.canonical import canonical_sha256
-from tr_journal.domain.entry import REVISION_FORMAT, revision_format
+from tr_journal.domain.attachment import original_commitment
+from tr_journal.domain.entry import REVISION_FORMAT, is_salt, revision_format
+from tr_journal.domain.event import REVISION_FORMAT_OF_VERSION, SALTED_ORIGINALS_VERSION
 from tr_journal.errors import N_, Sentence
 from tr_journal.evidence import bag
 from tr_journal.evidence.bounded_json import JsonRefused, iter_entries, iter_lines
@@ -103,7 +107,8 @@ class Chain:
     problems: list[Sentence] = field(default_factory=list)
     entries: dict[str, bytes] = field(default_factory=dict)  # running digests
     versions: dict[str, bytes] = field(default_factory=dict)  # ... of event versions
-    originals: dict[str, str | None] = field(default_factory=dict)  # None: added twice
+    #: (recorded hash, event version) per disclosed original; None: added twice
+    originals: dict[str, tuple[str, int | None] | None] = field(default_factory=dict)
     stamp_events: list[dict[str, Any]] = field(default_factory=list)
 
     def record(self, event: dict[str, Any], disclosed: Disclosed) -> None:
@@ -115,11 +120,12 @@ class Chain:
             kind in TRANSCRIPT_KINDS and subject in disclosed.transcripts
         ):
             self.entries[subject] = _step(self.entries.get(subject, b""), content)
-            self.versions[subject] = _step(
-                self.versions.get(subject, b""), str(event_version(event))
-            )
+            version = event_version(event)
+            required = None if version is None else REVISION_FORMAT_OF_VERSION[version]
+            self.versions[subject] = _step(self.versions.get(subject, b""), str(required))
         elif kind == "attachment.added" and subject in disclosed.attachments:
-            self.originals[subject] = None if subject in self.originals else content
+            recorded = (content, event_version(event))
+            self.originals[subject] = None if subject in self.originals else recorded
         seq = event.get("seq")
         if (
             (isinstance(seq, int) and seq in disclosed.stamp_seqs)
@@ -230,24 +236,37 @@ def match_entries(
             for attachment in attachments:
                 aid, path = str(attachment.get("id")), str(attachment.get("path"))
                 found.seen_paths.add(path)
-                recorded = chain.originals.get(aid)
-                if (
-                    recorded is None
-                    or attachment.get("sha256") != recorded
-                    or hashes.get(path) != recorded
-                ):
-                    note(
-                        found.original_problems,
-                        make(
-                            N_(
-                                "original {attachment} ({path}) does not match its hash in the "
-                                "chain"
-                            ),
-                            {"attachment": aid, "path": path},
-                        ),
-                    )
+                problem = original_problem(attachment, chain.originals.get(aid), hashes.get(path))
+                if problem:
+                    note(found.original_problems, make(problem, {"attachment": aid, "path": path}))
                 _match_transcripts(attachment, chain, found, make)
     return found
+
+
+def original_problem(
+    attachment: dict[str, Any], recorded: tuple[str, int | None] | None, actual: str | None
+) -> str | None:
+    """The template of what is wrong with a disclosed original, or None.
+
+    ``recorded`` is its event's hash and version, ``actual`` the SHA-256 read of its file. The
+    listed ``sha256`` must be the file's; the event must record, from version 3 on, the salted
+    commitment of that hash with the listed ``salt`` (docs/record-format.md, "Salted
+    originals"), before that the hash itself (and the original then lists no salt).
+    """
+    mismatch = N_("original {attachment} ({path}) does not match its hash in the chain")
+    listed = attachment.get("sha256")
+    if recorded is None or not isinstance(listed, str) or actual != listed:
+        return mismatch
+    content, version = recorded
+    if version is not None and version >= SALTED_ORIGINALS_VERSION:
+        salt = attachment.get("salt")
+        if not is_salt(salt):
+            return N_(
+                "original {attachment} ({path}) lacks the salt its event's version requires "
+                "(at least 32 lowercase hexadecimal digits)"
+            )
+        return None if content == original_commitment(listed, str(salt)) else mismatch
+    return None if content == listed and "salt" not in attachment else mismatch
 
 
 def _match_transcripts(

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from tr_journal.canonical import canonical_sha256
 from tr_journal.domain import Event, EventKind
-from tr_journal.domain.event import EVENT_FIELDS, EVENT_VERSION
+from tr_journal.domain.event import EVENT_FIELDS, EVENT_VERSION, EVENT_VERSIONS
 from tr_journal.errors import N_, Sentence
 
 if TYPE_CHECKING:  # the bundle verifier imports this module and needs no database
@@ -25,7 +25,7 @@ GENESIS_HASH = "0" * 64
 
 
 def event_hash(event: Mapping[str, Any]) -> str:
-    """SHA-256 of the event without its hash; a version-2 event's ``v`` is inside."""
+    """SHA-256 of the event without its hash; the ``v`` of a version-2 or -3 event is inside."""
     hashed = {k: event[k] for k in EVENT_FIELDS if k != "hash"}
     if "v" in event:
         hashed["v"] = event["v"]
@@ -33,12 +33,12 @@ def event_hash(event: Mapping[str, Any]) -> str:
 
 
 def event_version(event: Mapping[str, Any]) -> int | None:
-    """1 for an event without ``v`` (written before versions), 2 for ``"v": 2``; None for
-    anything else (no writer writes ``"v": 1`` or an unknown version)."""
+    """1 for an event without ``v`` (written before versions), 2 or 3 for ``"v": 2`` or
+    ``"v": 3``; None for anything else (no writer writes ``"v": 1`` or an unknown version)."""
     if "v" not in event:
         return 1
     version = event["v"]
-    return version if type(version) is int and version == EVENT_VERSION else None
+    return version if type(version) is int and version in EVENT_VERSIONS[1:] else None
 
 
 def next_event(

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -27,6 +28,7 @@ from pathlib import Path
 import sqlcipher3
 
 from tr_journal.domain import Attachment, EventKind
+from tr_journal.domain.entry import SALT_HEX_DIGITS
 from tr_journal.errors import N_, Cancelled, FileUnreadable
 from tr_journal.fsutil import open_regular
 from tr_journal.journal.chain import append_event
@@ -154,7 +156,9 @@ def store_original(
 ) -> Attachment:
     """The steps every import shares, whatever the bytes come from (a file, memory): the
     attachment row, ``fill`` storing the chunks, probing them, and the ``attachment.added``
-    event."""
+    event. The event records the original's salted commitment, never its plain SHA-256: a new
+    salt for every attachment, even of bytes already stored (docs/record-format.md, "Salted
+    originals")."""
     entry_rowid = entry_store.row_id(conn, entry_public_id)
     count = store.count_for_entry(conn, entry_rowid)
     public_id = f"{entry_public_id.strip().upper()}-A{count + 1}"
@@ -163,9 +167,12 @@ def store_original(
     digest, lengths, head = fill(rowid)
     size = sum(lengths)
     media_type, metadata = probe(ChunkReader(conn, rowid, lengths), head, display_name, size)  # type: ignore[arg-type]
-    attachment = Attachment(public_id, display_name, size, digest, media_type, metadata, at)
+    salt = secrets.token_hex(SALT_HEX_DIGITS // 2)
+    attachment = Attachment(
+        public_id, display_name, size, digest, media_type, metadata, at, salt=salt
+    )
     store.complete(conn, rowid, attachment)
-    append_event(conn, EventKind.ATTACHMENT_ADDED, public_id, digest, at)
+    append_event(conn, EventKind.ATTACHMENT_ADDED, public_id, attachment.event_content, at)
     return attachment
 
 

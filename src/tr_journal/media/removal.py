@@ -1,9 +1,12 @@
 """Removing an attachment: the bytes go, a tombstone stays (issue 3).
 
 The ``attachments`` row is kept, marked removed, so its id is never reused and the chain's
-``attachment.added`` event still names something; the ``attachment.removed`` event carries the
-original's SHA-256 (never content). The chunk rows are deleted in the same transaction; their
-pages are only reclaimed (and overwritten in the file) by :func:`vacuum`, which the user asks for.
+``attachment.added`` event still names something; the ``attachment.removed`` event carries what
+the ``attachment.added`` event recorded (never content): the salted commitment, or the file's
+SHA-256 for an original stored before salts, so removing a file reveals no more of it than adding
+it did (docs/record-format.md, "Salted originals"). The chunk rows are deleted in the same
+transaction; their pages are only reclaimed (and overwritten in the file) by :func:`vacuum`,
+which the user asks for.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ def remove_attachment(conn: sqlcipher3.Connection, attachment_public_id: str) ->
     rowid, attachment = store.find(conn, attachment_public_id)
     store.mark_removed(conn, rowid)
     event = append_event(
-        conn, EventKind.ATTACHMENT_REMOVED, attachment.id, attachment.sha256, now_utc_text()
+        conn, EventKind.ATTACHMENT_REMOVED, attachment.id, attachment.event_content, now_utc_text()
     )
     return RemovedAttachment(attachment.id, attachment.sha256, event.hash)
 

@@ -21,11 +21,11 @@ import sqlcipher3
 from tr_journal.domain import Attachment
 from tr_journal.errors import NotFound
 
-_COLUMNS = "a.public_id, a.name, a.size, a.sha256, a.media_type, a.metadata, a.imported_at"
+_COLUMNS = "a.public_id, a.name, a.size, a.sha256, a.media_type, a.metadata, a.imported_at, a.salt"
 
 
 def _attachment(row: tuple[Any, ...]) -> Attachment:
-    public_id, name, size, sha256, media_type, metadata, imported_at = row
+    public_id, name, size, sha256, media_type, metadata, imported_at, salt = row
     return Attachment(
         str(public_id),
         str(name),
@@ -34,6 +34,7 @@ def _attachment(row: tuple[Any, ...]) -> Attachment:
         str(media_type),
         json.loads(metadata),
         str(imported_at),
+        salt=None if salt is None else str(salt),
     )
 
 
@@ -102,14 +103,17 @@ def insert_placeholder(
 
 
 def complete(conn: sqlcipher3.Connection, rowid: int, attachment: Attachment) -> None:
-    """Record what was learnt while storing and probing the chunks."""
+    """Record what was learnt while storing and probing the chunks, and the salt its event's
+    commitment was made with (docs/record-format.md, "Salted originals")."""
     conn.execute(
-        "UPDATE attachments SET size = ?, sha256 = ?, media_type = ?, metadata = ? WHERE id = ?",
+        "UPDATE attachments SET size = ?, sha256 = ?, media_type = ?, metadata = ?, salt = ? "
+        "WHERE id = ?",
         (
             attachment.size,
             attachment.sha256,
             attachment.media_type,
             metadata_json(attachment.metadata),
+            attachment.salt,
             rowid,
         ),
     )
@@ -163,10 +167,11 @@ def link(conn: sqlcipher3.Connection, rowid: int, holder_rowid: int) -> None:
     conn.execute("UPDATE attachments SET content_of = ? WHERE id = ?", (holder_rowid, rowid))
 
 
-def live_hashes(conn: sqlcipher3.Connection) -> list[tuple[str, str]]:
-    """``(attachment id, SHA-256)`` of every live attachment (the vault's self-check)."""
-    rows = conn.execute("SELECT public_id, sha256 FROM attachments WHERE removed = 0")
-    return [(str(a), str(b)) for a, b in rows]
+def live_hashes(conn: sqlcipher3.Connection) -> list[tuple[str, str, str | None]]:
+    """``(attachment id, SHA-256, salt or None)`` of every live attachment (the vault's
+    self-check recomputes what each one's event recorded)."""
+    rows = conn.execute("SELECT public_id, sha256, salt FROM attachments WHERE removed = 0")
+    return [(str(a), str(b), None if c is None else str(c)) for a, b, c in rows]
 
 
 # -- chunks --------------------------------------------------------------------------------

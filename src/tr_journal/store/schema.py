@@ -11,7 +11,7 @@ import sqlcipher3
 from tr_journal.store.imports import IMPORTS_STEP
 from tr_journal.store.stats_schema import DECLARED_STEP, FACTS_VIEW, STATS_STEP
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 _V1 = """
 CREATE TABLE meta (
@@ -152,6 +152,13 @@ CREATE TABLE transcript_revisions (
 );
 """
 
+# Salted originals (docs/record-format.md, "Salted originals"): each original stored from now on
+# has 128 random bits hashed with its SHA-256 into what its event records; the originals already
+# there keep NULL, and their events the file's SHA-256 (events are never rewritten).
+_V9_ORIGINAL_SALTS = """
+ALTER TABLE attachments ADD COLUMN salt TEXT;
+"""
+
 # Months and weeks of the patterns on the date the person declared (store/stats_schema.py).
 MIGRATIONS: dict[int, str] = {
     1: _V1,
@@ -162,6 +169,7 @@ MIGRATIONS: dict[int, str] = {
     6: _V6_SHARED_ORIGINALS,
     7: _V7_TRANSCRIPTS,
     8: DECLARED_STEP,
+    9: _V9_ORIGINAL_SALTS,
 }
 
 
