@@ -25,6 +25,7 @@ from tr_journal.domain.attachment import original_commitment
 from tr_journal.evidence.export import export_bundle
 from tr_journal.evidence.verify import verify_bundle
 from tr_journal.journal.entries import add_entry
+from tr_journal.journal.transcripts import add_transcript
 from tr_journal.media.ingest import add_attachment
 from tr_journal.media.removal import remove_attachment
 from tr_journal.vault import Vault
@@ -51,9 +52,11 @@ def mixed_bundle(
         with Vault.open(folder, PASSPHRASE) as vault:
             with vault.transaction() as tx:
                 shown = add_entry(tx, {"occurred_at": "2026-03-01T10:00:00+01:00"})
-                add_attachment(tx, shown, FIXTURES / "call-fr.m4a")
+                recording = add_attachment(tx, shown, FIXTURES / "call-fr.m4a")
+                add_transcript(tx, recording.id, {"language": "fr", "text": "Allô ?"})
                 hidden = add_entry(tx, {"occurred_at": "2026-03-02T10:00:00+01:00"})
-                add_attachment(tx, hidden, FIXTURES / HIDDEN[0])
+                screenshot = add_attachment(tx, hidden, FIXTURES / HIDDEN[0])
+                add_transcript(tx, screenshot.id, {"language": "zh-CN", "text": "护照"})
                 add_attachment(tx, hidden, FIXTURES / HIDDEN[0])  # linked to the stored bytes
                 removed = add_entry(tx, {"occurred_at": "2026-03-03T10:00:00+01:00"})
                 letter = add_attachment(tx, removed, FIXTURES / HIDDEN[1])
@@ -113,6 +116,15 @@ def test_an_undisclosed_file_s_hash_is_nowhere_in_the_bundle(
     kinds = [(e["kind"], e["subject_id"]) for e in _events(mixed_bundle.zip)]
     assert ("attachment.added", "E0002-A2") in kinds and ("attachment.removed", "E0003-A1") in kinds
     assert verify_bundle(mixed_bundle.zip, fingerprint=mixed_bundle.result.fingerprint).valid
+
+
+def test_the_custody_trail_names_disclosed_transcripts_and_hides_the_rest(
+    mixed_bundle: Bundle,
+) -> None:
+    (page,) = [d for n, d in _members(mixed_bundle.zip).items() if n.endswith("report.html")]
+    trail = page.decode()[page.decode().index("Custody trail") :]
+    assert "E0001-A1-T1" in trail and "E0001-A1" in trail
+    assert "E0002" not in trail and "E0003" not in trail
 
 
 def test_the_same_bytes_attached_twice_get_two_commitments(mixed_bundle: Bundle) -> None:

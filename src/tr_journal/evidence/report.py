@@ -81,7 +81,10 @@ def build_document(data: ReportData, public: bytes) -> Document:
     lang = data.lang
     found = exhibits(data.entries)
     numbers = {x.attachment["id"]: x.number for x in found}
-    disclosed = {e["id"] for e in data.entries} | set(numbers)
+    transcripts = {
+        t["id"] for x in found for t in x.attachment.get("transcripts") or [] if "id" in t
+    }
+    disclosed = {e["id"] for e in data.entries} | set(numbers) | transcripts
     total_attempts = data.figures.report.totals.attempts
     sections: list[Section] = [
         cover(
