@@ -322,6 +322,23 @@ def _content_problems(conn: sqlcipher3.Connection, events: list[dict[str, Any]])
             problems.append(
                 Sentence(N_("{attachment} does not match its event"), attachment=public_id)
             )
+    problems += _import_problems(conn, events)
     from tr_journal.store.stamps import stamp_problems  # docs/timestamps.md
 
     return problems + stamp_problems(conn, events)
+
+
+def _import_problems(conn: sqlcipher3.Connection, events: list[dict[str, Any]]) -> list[Sentence]:
+    """Each stored provenance record (salted from event version 3 on, docs/imports.md) must
+    hash to an ``entry.imported`` event of its entry."""
+    from tr_journal.canonical import sha256_hex
+    from tr_journal.store import imports as import_store
+
+    recorded = {
+        (e["subject_id"], e["content_sha256"]) for e in events if e["kind"] == "entry.imported"
+    }
+    return [
+        Sentence(N_("{entry}: its import record does not match its event"), entry=public_id)
+        for public_id, record in import_store.all_records(conn)
+        if (public_id, sha256_hex(record.encode("utf-8"))) not in recorded
+    ]

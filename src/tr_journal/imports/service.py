@@ -1,24 +1,26 @@
 """Writing the rows a person selected: one transaction, each entry with its provenance.
 
 For every new entry, in the caller's transaction: the entry (``entry.created``), its files
-(``attachment.added``, streamed bit-exact from the export), a provenance record ``{format,
-file, sha256, row}`` kept in ``import_provenance`` and an ``entry.imported`` event whose content
-hash is the SHA-256 of that record's canonical JSON (docs/imports.md, "Provenance"). A row of a
+(``attachment.added``, streamed bit-exact from the export), a provenance record ``{file,
+format, row, salt, sha256}`` kept in ``import_provenance`` and an ``entry.imported`` event whose
+content hash is the SHA-256 of that record's canonical JSON (docs/imports.md, "Provenance"; the
+random salt keeps anyone holding the same export file from recomputing it). A row of a
 file already imported (same SHA-256, same row key) is skipped, so importing the same file
 twice adds nothing. Any error rolls everything back: the vault is unchanged.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import sqlcipher3
 
-from tr_journal.canonical import canonical_json, sha256_hex
 from tr_journal.domain import EventKind
+from tr_journal.domain.entry import SALT_HEX_DIGITS
+from tr_journal.domain.provenance import ImportProvenance
 from tr_journal.errors import N_, Cancelled, ImportFailed, UsageError
 from tr_journal.imports.rows import CancelCheck, ImportPreview, ImportRow, Progress
 from tr_journal.journal.chain import append_event
@@ -96,13 +98,16 @@ def combined(rows: Sequence[ImportRow]) -> list[ImportRow]:
     ]
 
 
-def provenance_record(preview: ImportPreview, row: ImportRow) -> dict[str, Any]:
-    return {
-        "format": preview.kind,
-        "file": preview.source_name,
-        "sha256": preview.source_sha256,
-        "row": row.key,
-    }
+def provenance_record(preview: ImportPreview, row: ImportRow) -> ImportProvenance:
+    """The record of ``row``, with a salt of its own (docs/imports.md, "Provenance"): the
+    other side of a chat holds the same export file and could otherwise recompute it."""
+    return ImportProvenance(
+        format=preview.kind,
+        file=preview.source_name,
+        sha256=preview.source_sha256,
+        row=row.key,
+        salt=secrets.token_hex(SALT_HEX_DIGITS // 2),
+    )
 
 
 def write_rows(
@@ -163,7 +168,8 @@ def _record(
     conn: sqlcipher3.Connection, preview: ImportPreview, row: ImportRow, entry_id: str
 ) -> None:
     at = now_utc_text()
-    body = canonical_json(provenance_record(preview, row))
+    record = provenance_record(preview, row)
+    body = record.canonical()
     store.record_provenance(
         conn,
         entry_id,
@@ -174,4 +180,4 @@ def _record(
         body.decode("utf-8"),
         at,
     )
-    append_event(conn, EventKind.ENTRY_IMPORTED, entry_id, sha256_hex(body), at)
+    append_event(conn, EventKind.ENTRY_IMPORTED, entry_id, record.event_content, at)

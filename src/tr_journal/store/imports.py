@@ -67,3 +67,13 @@ def provenance_of(conn: sqlcipher3.Connection, entry_public_id: str) -> list[str
         (entry_public_id,),
     ).fetchall()
     return [str(r[0]) for r in rows]
+
+
+def all_records(conn: sqlcipher3.Connection) -> list[tuple[str, str]]:
+    """(entry public id, canonical record) of every provenance record, for the vault's full
+    check: each must hash to an ``entry.imported`` event of its entry."""
+    rows = conn.execute(
+        "SELECT e.public_id, p.record FROM import_provenance p JOIN entries e ON e.id = p.entry_id "
+        "ORDER BY p.id"
+    ).fetchall()
+    return [(str(r[0]), str(r[1])) for r in rows]
