@@ -43,6 +43,7 @@ from tr_journal.patterns.selection import SelectionFigures, selection_figures
 from tr_journal.store import attachments as attachment_store
 from tr_journal.store import entries as entry_store
 from tr_journal.store import events as event_store
+from tr_journal.store import imports as import_store
 from tr_journal.vault import Vault
 
 Progress = Callable[[int, int], None]
@@ -75,7 +76,8 @@ class _Original:
 @dataclass
 class _Snapshot:
     events: list[dict[str, Any]]  # the chain as plain JSON objects (events.jsonl)
-    entries: list[dict[str, Any]]  # {"id", "revisions", "attachments"} (entries.json)
+    #: {"id", "revisions", "attachments", and "imported" for an imported entry} (entries.json)
+    entries: list[dict[str, Any]]
     originals: list[_Original]
     seed: bytes
     stamps: list[bundle_stamps.TravellingStamp]
@@ -104,13 +106,16 @@ def _snapshot(vault: Vault, selection: ExportSelection) -> _Snapshot:
                 for a, path in zip(found, bag.original_paths(public_id, found), strict=True)
             ]
             originals.extend(kept)
-            disclosed.append(
-                {
-                    "id": public_id,
-                    "revisions": [r.to_json() for r in entries.revisions(conn, public_id)],
-                    "attachments": [_with_transcripts(conn, o) for o in kept],
-                }
-            )
+            doc: dict[str, Any] = {
+                "id": public_id,
+                "revisions": [r.to_json() for r in entries.revisions(conn, public_id)],
+                "attachments": [_with_transcripts(conn, o) for o in kept],
+            }
+            # a disclosed import's provenance records, salts included (docs/bundle-format.md)
+            imported = [json.loads(r) for r in import_store.provenance_of(conn, public_id)]
+            if imported:
+                doc["imported"] = imported
+            disclosed.append(doc)
         events = [e.to_json() for e in chain.all_events(conn)]
         return _Snapshot(
             events,

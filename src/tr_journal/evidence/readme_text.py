@@ -102,6 +102,14 @@ ORIGINALS = N_(
     "chain does not reveal which files the entries not disclosed hold. Older events "
     "record the file's SHA-256 itself."
 )
+IMPORTS = N_(
+    'IMPORTED ENTRIES: an entry imported from a phone export lists under "imported" in '
+    'entries.json where it came from: the export file\'s name ("file") and SHA-256 '
+    '("sha256"), its format and its row ("row"). The SHA-256 of each record\'s canonical JSON '
+    'is the "content_sha256" of the entry\'s entry.imported event. With "v": 3 the record '
+    'holds a random "salt", so that the chain does not reveal which entries not disclosed '
+    "came from a file that others hold too."
+)
 
 STAMPS = N_(
     "TIME STAMPS: data/stamps/ holds time stamps from time-stamp authorities (RFC 3161). "
@@ -187,6 +195,8 @@ def guide(lang: str, export_id: str, stamps: list[str] | None = None) -> str:
             *_wrap(_(ENTRIES)),
             "",
             *_wrap(_(ORIGINALS)),
+            "",
+            *_wrap(_(IMPORTS)),
             "",
             *_stamp_lines(stamps or []),
             *_wrap(_(CARD_SIGNERS)),

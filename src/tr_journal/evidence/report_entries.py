@@ -184,6 +184,7 @@ def entry_page(entry: dict[str, Any], numbers: dict[str, int], lang: str) -> Sec
             Para((user(fields["narrative"]),)),
         ]
     blocks += notes_blocks(fields, entry["attachments"], lang)
+    blocks += provenance_blocks(entry.get("imported", []))
     blocks += history(entry["revisions"], lang)
     for attachment in entry["attachments"]:
         blocks += file_facts(attachment, numbers[attachment["id"]], lang)
@@ -214,6 +215,26 @@ def notes_blocks(
         ),
         *(para(note_text(n, _, lang)) for n in notes),
     ]
+
+
+def provenance_blocks(records: list[dict[str, Any]]) -> list[Block]:
+    """Where an imported entry came from, as its provenance record says: the chain commits to
+    the record (salt included), so a lawyer holding the export file can check its SHA-256 and
+    find the row (docs/imports.md, "Provenance")."""
+    blocks: list[Block] = []
+    for record in records:
+        blocks += [
+            Heading(_("Imported from a phone export"), 3),
+            Facts(
+                (
+                    (_("Export file"), user(record["file"])),
+                    (_("Row in the export"), fixed(record["row"])),
+                    (_("Export format"), fixed(record["format"])),
+                    (_("SHA-256 of the export file"), hash_cell(record["sha256"])),
+                )
+            ),
+        ]
+    return blocks
 
 
 def _shown(name: str, value: Any, lang: str) -> Cell:

@@ -14,6 +14,8 @@ the events' versions is compared with one of the revisions' formats. Transcripts
 originals are checked the same way against their ``transcript.*`` events. An original under a
 version-3 event is checked against its salted commitment, computed from its listed SHA-256 and
 salt (docs/record-format.md, "Salted originals"); under an older event, against its SHA-256.
+The provenance records a disclosed imported entry lists are hashed, in order, against its
+``entry.imported`` events the same way (a running digest; docs/imports.md, "Provenance").
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from tr_journal.canonical import canonical_sha256
 from tr_journal.domain.attachment import original_commitment
 from tr_journal.domain.entry import REVISION_FORMAT, is_salt, revision_format
 from tr_journal.domain.event import REVISION_FORMAT_OF_VERSION, SALTED_ORIGINALS_VERSION
+from tr_journal.domain.provenance import SALTED_PROVENANCE_VERSION, ImportProvenance
 from tr_journal.errors import N_, Sentence
 from tr_journal.evidence import bag
 from tr_journal.evidence.bounded_json import JsonRefused, iter_entries, iter_lines
@@ -38,6 +41,7 @@ MAX_ATTACHMENTS = 100_000
 ENTRY_KINDS = ("entry.created", "entry.revised")
 TRANSCRIPT_KINDS = ("transcript.created", "transcript.revised")
 STAMP_KIND = "stamp.imported"
+IMPORT_KIND = "entry.imported"
 #: Events kept for the time-stamp check: one per stamped head and per reply in a real chain.
 MAX_STAMP_EVENTS = 10_000
 Opener = Callable[[], BinaryIO]
@@ -98,6 +102,27 @@ def _step(digest: bytes, content_hash: str) -> bytes:
     return hashlib.sha256(digest + content_hash.encode("ascii", "replace")).digest()
 
 
+def _salted(version: int | None) -> str:
+    """Whether an ``entry.imported`` event of ``version`` commits to a salted record."""
+    if version is None:
+        return "/unknown"
+    return "/salted" if version >= SALTED_PROVENANCE_VERSION else "/plain"
+
+
+def imports_digest(records: list[dict[str, Any]]) -> bytes | None:
+    """The running digest of a disclosed entry's provenance records, comparable with
+    ``Chain.imports``; None when one is not a record as the writer makes them."""
+    digest = b""
+    for doc in records:
+        record = ImportProvenance.from_json(doc)
+        if record is None:
+            return None
+        digest = _step(
+            digest, record.event_content + ("/plain" if record.salt is None else "/salted")
+        )
+    return digest
+
+
 @dataclass
 class Chain:
     """What the verifier keeps of a chain read a line at a time."""
@@ -107,6 +132,9 @@ class Chain:
     problems: list[Sentence] = field(default_factory=list)
     entries: dict[str, bytes] = field(default_factory=dict)  # running digests
     versions: dict[str, bytes] = field(default_factory=dict)  # ... of event versions
+    #: running digest of the entry.imported events of each disclosed entry: hash and whether
+    #: its version requires a salted record (docs/imports.md, "Provenance")
+    imports: dict[str, bytes] = field(default_factory=dict)
     #: (recorded hash, event version) per disclosed original; None: added twice
     originals: dict[str, tuple[str, int | None] | None] = field(default_factory=dict)
     stamp_events: list[dict[str, Any]] = field(default_factory=list)
@@ -123,6 +151,10 @@ class Chain:
             version = event_version(event)
             required = None if version is None else REVISION_FORMAT_OF_VERSION[version]
             self.versions[subject] = _step(self.versions.get(subject, b""), str(required))
+        elif kind == IMPORT_KIND and subject in disclosed.entries:
+            self.imports[subject] = _step(
+                self.imports.get(subject, b""), content + _salted(event_version(event))
+            )
         elif kind == "attachment.added" and subject in disclosed.attachments:
             recorded = (content, event_version(event))
             self.originals[subject] = None if subject in self.originals else recorded
@@ -223,6 +255,14 @@ def match_entries(
             problem = _revisions_problem(entry_id, _dicts(entry.get("revisions", [])), chain)
             if problem:
                 note(found.entry_problems, make(problem, {"entry": entry_id}))
+            if "imported" in entry and _imports_problem(entry, chain):
+                note(
+                    found.entry_problems,
+                    make(
+                        N_("entry {entry}: its import record does not match the chain"),
+                        {"entry": entry_id},
+                    ),
+                )
             attachments = _dicts(entry.get("attachments", []))
             if attachments is None:
                 note(
@@ -241,6 +281,15 @@ def match_entries(
                     note(found.original_problems, make(problem, {"attachment": aid, "path": path}))
                 _match_transcripts(attachment, chain, found, make)
     return found
+
+
+def _imports_problem(entry: dict[str, Any], chain: Chain) -> bool:
+    """Whether a disclosed entry's listed provenance records fail to hash, in order, to its
+    ``entry.imported`` events, each salted exactly when its event's version requires it
+    (docs/bundle-format.md, "Event versions"). An entry that lists none claims nothing."""
+    records = _dicts(entry["imported"])
+    given = imports_digest(records) if records else None
+    return given is None or given != chain.imports.get(str(entry.get("id")))
 
 
 def original_problem(
