@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from tr_journal.crypto.kdf import KdfParams
@@ -115,3 +116,19 @@ def mount_small_tmpfs(mount_point: Path, size: str) -> Iterator[Path]:
     finally:
         if subprocess.run(["umount", str(mount_point)], capture_output=True).returncode:
             subprocess.run(["umount", "-l", str(mount_point)], capture_output=True)
+
+
+@contextmanager
+def export_time_fixed(value: str) -> Iterator[None]:
+    """``SOURCE_DATE_EPOCH`` set to ``value`` for the block (an export's time, so that two
+    exports are the same bytes), then as it was; for fixtures wider than a test, which cannot
+    use ``monkeypatch``."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = value
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old

@@ -7,7 +7,6 @@ fixture media attached.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import FIXTURES, PASSPHRASE
+from tests.helpers import FIXTURES, PASSPHRASE, export_time_fixed
 from tr_journal.domain import ExportSelection
 from tr_journal.evidence.export import ExportResult, export_bundle
 from tr_journal.journal.entries import add_entry, revise_entry
@@ -103,18 +102,10 @@ def bundle(
     base = tmp_path_factory.mktemp("bundle")
     folder = base / "vault"
     shutil.copytree(populated_template[0], folder)
-    old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    try:
-        with Vault.open(folder, PASSPHRASE) as vault:
-            selection = ExportSelection(entry_ids=tuple(populated_template[1]))
-            result = export_bundle(vault, base / "bundle.zip", selection, lang="en")
-            seed = vault.signing_seed()
-    finally:
-        if old is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = old
+    with export_time_fixed(EPOCH), Vault.open(folder, PASSPHRASE) as vault:
+        selection = ExportSelection(entry_ids=tuple(populated_template[1]))
+        result = export_bundle(vault, base / "bundle.zip", selection, lang="en")
+        seed = vault.signing_seed()
     yield Bundle(result.path, result, seed, folder)
 
 

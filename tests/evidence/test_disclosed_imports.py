@@ -6,7 +6,6 @@ of undisclosed imports stay in the vault (docs/imports.md, "Provenance"; docs/bu
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import zipfile
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ import pytest
 
 from tests.evidence.conftest import EPOCH, Bundle
 from tests.evidence.test_record_versions import _failed, _forge
-from tests.helpers import PASSPHRASE, REPO, sha256_file
+from tests.helpers import PASSPHRASE, REPO, export_time_fixed, sha256_file
 from tests.imports import samples
 from tests.imports.test_salted_provenance import _chat, _import
 from tr_journal.canonical import canonical_sha256
@@ -40,17 +39,9 @@ SENTENCE = "its import record does not match the chain"
 def _export(
     folder: Path, out: Path, shown: tuple[str, ...], passphrase: str = PASSPHRASE
 ) -> Bundle:
-    old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    try:
-        with Vault.open(folder, passphrase) as vault:
-            result = export_bundle(vault, out, ExportSelection(entry_ids=shown), lang="en")
-            seed = vault.signing_seed()
-    finally:
-        if old is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = old
+    with export_time_fixed(EPOCH), Vault.open(folder, passphrase) as vault:
+        result = export_bundle(vault, out, ExportSelection(entry_ids=shown), lang="en")
+        seed = vault.signing_seed()
     return Bundle(result.path, result, seed, folder)
 
 

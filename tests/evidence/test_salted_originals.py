@@ -6,7 +6,6 @@ verifying."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -19,7 +18,7 @@ import pytest
 
 from tests.evidence.conftest import EPOCH, Bundle
 from tests.evidence.test_record_versions import _failed, _forge
-from tests.helpers import FIXTURE_SHA256, FIXTURES, PASSPHRASE, REPO, run_cli
+from tests.helpers import FIXTURE_SHA256, FIXTURES, PASSPHRASE, REPO, export_time_fixed, run_cli
 from tr_journal.domain import ExportSelection
 from tr_journal.domain.attachment import original_commitment
 from tr_journal.evidence.export import export_bundle
@@ -46,30 +45,22 @@ def mixed_bundle(
     base = tmp_path_factory.mktemp("salted")
     folder = base / "vault"
     shutil.copytree(template_vault[0], folder)
-    old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    try:
-        with Vault.open(folder, PASSPHRASE) as vault:
-            with vault.transaction() as tx:
-                shown = add_entry(tx, {"occurred_at": "2026-03-01T10:00:00+01:00"})
-                recording = add_attachment(tx, shown, FIXTURES / "call-fr.m4a")
-                add_transcript(tx, recording.id, {"language": "fr", "text": "Allô ?"})
-                hidden = add_entry(tx, {"occurred_at": "2026-03-02T10:00:00+01:00"})
-                screenshot = add_attachment(tx, hidden, FIXTURES / HIDDEN[0])
-                add_transcript(tx, screenshot.id, {"language": "zh-CN", "text": "护照"})
-                add_attachment(tx, hidden, FIXTURES / HIDDEN[0])  # linked to the stored bytes
-                removed = add_entry(tx, {"occurred_at": "2026-03-03T10:00:00+01:00"})
-                letter = add_attachment(tx, removed, FIXTURES / HIDDEN[1])
-            with vault.transaction() as tx:
-                remove_attachment(tx, letter.id)
-            selection = ExportSelection(entry_ids=(shown,))
-            result = export_bundle(vault, base / "bundle.zip", selection, lang="en")
-            seed = vault.signing_seed()
-    finally:
-        if old is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = old
+    with export_time_fixed(EPOCH), Vault.open(folder, PASSPHRASE) as vault:
+        with vault.transaction() as tx:
+            shown = add_entry(tx, {"occurred_at": "2026-03-01T10:00:00+01:00"})
+            recording = add_attachment(tx, shown, FIXTURES / "call-fr.m4a")
+            add_transcript(tx, recording.id, {"language": "fr", "text": "Allô ?"})
+            hidden = add_entry(tx, {"occurred_at": "2026-03-02T10:00:00+01:00"})
+            screenshot = add_attachment(tx, hidden, FIXTURES / HIDDEN[0])
+            add_transcript(tx, screenshot.id, {"language": "zh-CN", "text": "护照"})
+            add_attachment(tx, hidden, FIXTURES / HIDDEN[0])  # linked to the stored bytes
+            removed = add_entry(tx, {"occurred_at": "2026-03-03T10:00:00+01:00"})
+            letter = add_attachment(tx, removed, FIXTURES / HIDDEN[1])
+        with vault.transaction() as tx:
+            remove_attachment(tx, letter.id)
+        selection = ExportSelection(entry_ids=(shown,))
+        result = export_bundle(vault, base / "bundle.zip", selection, lang="en")
+        seed = vault.signing_seed()
     yield Bundle(result.path, result, seed, folder)
 
 

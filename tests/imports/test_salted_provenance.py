@@ -5,7 +5,6 @@ provenance record of a row and confirm that an undisclosed entry was imported fr
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import zipfile
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.evidence.conftest import EPOCH
-from tests.helpers import FIXTURES, PASSPHRASE, sha256_file
+from tests.helpers import FIXTURES, PASSPHRASE, export_time_fixed, sha256_file
 from tests.imports import samples
 from tr_journal.canonical import canonical_sha256, sha256_hex
 from tr_journal.domain import ExportSelection
@@ -75,20 +74,12 @@ def imported(
     folder = base / "vault"
     shutil.copytree(template_vault[0], folder)
     export = _chat(base)
-    old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    try:
-        with Vault.open(folder, PASSPHRASE) as vault:
-            with vault.transaction() as tx:
-                shown = add_entry(tx, {"occurred_at": "2026-03-01T10:00:00+01:00"})
-            created, _, keys = _import(vault, export)
-            selection = ExportSelection(entry_ids=(shown,))
-            result = export_bundle(vault, base / "bundle.zip", selection, lang="en")
-    finally:
-        if old is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = old
+    with export_time_fixed(EPOCH), Vault.open(folder, PASSPHRASE) as vault:
+        with vault.transaction() as tx:
+            shown = add_entry(tx, {"occurred_at": "2026-03-01T10:00:00+01:00"})
+        created, _, keys = _import(vault, export)
+        selection = ExportSelection(entry_ids=(shown,))
+        result = export_bundle(vault, base / "bundle.zip", selection, lang="en")
     yield Imported(result.path, result, folder, export, created, keys, shown)
 
 
