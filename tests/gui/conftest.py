@@ -82,3 +82,19 @@ def drop_files(widget, paths: list[Path]) -> None:
     enter = QDragEnterEvent(QPoint(5, 5), *args)
     assert QApplication.sendEvent(widget, enter) and enter.isAccepted()
     QApplication.sendEvent(widget, QDropEvent(QPointF(5, 5), *args))
+
+
+@pytest.fixture
+def dialog(qtbot, vault):  # type: ignore[no-untyped-def]
+    """The import window over a fresh vault, shown; its background reads stopped after."""
+    from tr_journal.gui.dialogs.import_dialog import ImportDialog
+    from tr_journal.gui.tasks import TaskRunner
+
+    tasks = TaskRunner()
+    dlg = ImportDialog(vault, tasks)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    yield dlg
+    tasks.cancel_all()
+    tasks.wait_all()

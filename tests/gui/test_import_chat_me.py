@@ -3,7 +3,6 @@ column names the other party, never them (docs/imports.md, "Who is the caller").
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,23 +11,9 @@ from PySide6.QtWidgets import QApplication
 
 from tests.imports import samples
 from tr_journal.gui.dialogs.import_dialog import ImportDialog
-from tr_journal.gui.tasks import TaskRunner
 from tr_journal.i18n.format import strip_isolates
-from tr_journal.vault import Vault
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def dialog(qtbot, vault: Vault) -> Iterator[ImportDialog]:  # type: ignore[no-untyped-def]
-    tasks = TaskRunner()
-    dlg = ImportDialog(vault, tasks)
-    qtbot.addWidget(dlg)
-    dlg.show()
-    qtbot.waitExposed(dlg)
-    yield dlg
-    tasks.cancel_all()
-    tasks.wait_all()
 
 
 def _open(qtbot, dlg: ImportDialog, path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,23 +11,11 @@ from PySide6.QtCore import Qt
 
 from tests.imports import samples
 from tr_journal.gui.dialogs.import_dialog import ImportDialog
-from tr_journal.gui.tasks import TaskRunner
 from tr_journal.journal.chain import all_events
 from tr_journal.journal.entries import count_entries
 from tr_journal.vault import Vault
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def dialog(qtbot, vault: Vault) -> Iterator[ImportDialog]:  # type: ignore[no-untyped-def]
-    tasks = TaskRunner()
-    dlg = ImportDialog(vault, tasks)
-    qtbot.addWidget(dlg)
-    dlg.show()
-    yield dlg
-    tasks.cancel_all()
-    tasks.wait_all()
 
 
 def _wait_idle(qtbot, dlg: ImportDialog) -> None:  # type: ignore[no-untyped-def]
