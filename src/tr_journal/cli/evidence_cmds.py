@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tr_journal.cli.common import open_vault, print_json, say
+from tr_journal.cli.common import open_vault, print_json, say, warn
 from tr_journal.errors import EXIT_FAILED
 from tr_journal.i18n import _, current_language
+from tr_journal.untrusted import one_line
+
+if TYPE_CHECKING:
+    from tr_journal.evidence.disclosure import WholeExport
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -21,6 +26,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             vault, Path(args.out), selection, lang=args.lang or current_language()
         )
     verify_command = f"tr-journal verify {result.path} --fingerprint {result.fingerprint}"
+    _warn_whole_exports(result.whole_exports)
     if args.json:
         print_json(
             {
@@ -33,6 +39,15 @@ def cmd_export(args: argparse.Namespace) -> int:
                 "files": result.files,
                 "verify_command": verify_command,
                 "tsq": str(result.tsq) if result.tsq else None,
+                "whole_exports": [
+                    {
+                        "entry": found.entry_id,
+                        "attachment": found.attachment_id,
+                        "file": found.name,
+                        "undisclosed_entries": found.undisclosed,
+                    }
+                    for found in result.whole_exports
+                ],
             }
         )
         return 0
@@ -52,6 +67,15 @@ def cmd_export(args: argparse.Namespace) -> int:
             ).format(path=result.tsq)
         )
     return 0
+
+
+def _warn_whole_exports(found: tuple[WholeExport, ...]) -> None:
+    """One sentence on stderr per disclosed original that is a whole phone export of which some
+    entries stay undisclosed (docs/imports.md): the bundle ships their messages anyway."""
+    from tr_journal.evidence.disclosure import whole_export_warning
+
+    for case in found:
+        warn(whole_export_warning(case, one_line(case.name)))
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

@@ -32,16 +32,15 @@ from tr_journal.crypto import signing
 from tr_journal.domain import Attachment, EventKind, ExportSelection
 from tr_journal.errors import N_, Cancelled, InvalidInput, VaultBusy, VaultCorrupt
 from tr_journal.evidence import bag, bundle_stamps
+from tr_journal.evidence.disclosure import WholeExport, selected_ids, whole_exports_in
 from tr_journal.evidence.pipeline import ChunkPrefetch, TrailingHasher, cancellable
 from tr_journal.evidence.readme_text import readme_en, readme_fr
 from tr_journal.evidence.zipout import DeterministicZip
 from tr_journal.fsutil import fsync_dir, raise_os_error
 from tr_journal.journal import chain, entries, transcripts
-from tr_journal.journal.when import bound_utc
 from tr_journal.media import records
 from tr_journal.patterns.selection import SelectionFigures, selection_figures
 from tr_journal.store import attachments as attachment_store
-from tr_journal.store import entries as entry_store
 from tr_journal.store import events as event_store
 from tr_journal.store import imports as import_store
 from tr_journal.vault import Vault
@@ -60,6 +59,8 @@ class ExportResult:
     files: int  # originals in the bundle
     tagmanifest_sha256: str = ""
     tsq: Path | None = None  # the time-stamp request written beside the bundle, if any
+    #: disclosed originals that are whole exports of partly undisclosed imports (a warning)
+    whole_exports: tuple[WholeExport, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,23 +83,16 @@ class _Snapshot:
     seed: bytes
     stamps: list[bundle_stamps.TravellingStamp]
     figures: SelectionFigures  # the dossier's summary: the disclosed entries only
-
-
-def _selected_ids(conn: Any, selection: ExportSelection) -> list[str]:
-    wanted = selection.normalised_ids
-    for public_id in wanted:
-        entry_store.row_id(conn, public_id)  # raises NotFound for unknown/deleted ids
-    return entry_store.selected_ids(
-        conn, wanted, bound_utc(selection.since, False), bound_utc(selection.until, True)
-    )
+    whole_exports: tuple[WholeExport, ...]  # docs/imports.md, "Attaching the export file"
 
 
 def _snapshot(vault: Vault, selection: ExportSelection) -> _Snapshot:
     with vault.reading() as conn:
-        ids = _selected_ids(conn, selection)
+        ids = selected_ids(conn, selection)
         if not ids:
             raise InvalidInput(detail=N_("No entry matches the selection; nothing was exported."))
         disclosed, originals = [], []
+        carried: list[tuple[str, Attachment]] = []  # (entry id, original), for whole_exports
         for public_id in ids:
             found = records.list_attachments(conn, public_id)
             kept = [
@@ -106,6 +100,7 @@ def _snapshot(vault: Vault, selection: ExportSelection) -> _Snapshot:
                 for a, path in zip(found, bag.original_paths(public_id, found), strict=True)
             ]
             originals.extend(kept)
+            carried.extend((public_id, o.attachment) for o in kept)
             doc: dict[str, Any] = {
                 "id": public_id,
                 "revisions": [r.to_json() for r in entries.revisions(conn, public_id)],
@@ -124,6 +119,7 @@ def _snapshot(vault: Vault, selection: ExportSelection) -> _Snapshot:
             vault.signing_seed(),
             bundle_stamps.covering(conn, events, disclosed),
             selection_figures(conn, ids),
+            whole_exports_in(conn, carried, ids),
         )
 
 
@@ -379,7 +375,8 @@ def export_bundle(
             folder=str(out.parent),
         )
     _check(cancelled)
-    plan = _plan(_snapshot(vault, selection), selection, lang, cancelled)
+    snap = _snapshot(vault, selection)
+    plan = _plan(snap, selection, lang, cancelled)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     except OSError as exc:
@@ -409,6 +406,7 @@ def export_bundle(
         len(plan.originals),
         sha256_hex(plan.tagmanifest),
         _stamp_request_beside(vault, out),
+        snap.whole_exports,
     )
 
 

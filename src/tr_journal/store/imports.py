@@ -77,3 +77,15 @@ def all_records(conn: sqlcipher3.Connection) -> list[tuple[str, str]]:
         "ORDER BY p.id"
     ).fetchall()
     return [(str(r[0]), str(r[1])) for r in rows]
+
+
+def current_entries_from(conn: sqlcipher3.Connection, source_sha256: str) -> list[tuple[str, str]]:
+    """(export file name, entry public id) of every current entry imported from the export
+    whose SHA-256 is ``source_sha256``, in import order; deleted entries are left out."""
+    rows = conn.execute(
+        "SELECT p.source_name, e.public_id FROM import_provenance p "
+        "JOIN entries e ON e.id = p.entry_id "
+        "WHERE p.source_sha256 = ? AND e.deleted = 0 ORDER BY p.id",
+        (source_sha256,),
+    ).fetchall()
+    return [(str(r[0]), str(r[1])) for r in rows]
