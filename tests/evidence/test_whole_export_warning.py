@@ -21,9 +21,10 @@ from tr_journal.vault import Vault
 CHAT_NAME = "WhatsApp Chat with +86 139 1234 5678.zip"
 
 
-def import_chat(vault: Vault, folder: Path) -> Path:
-    """A real WhatsApp export of four messages imported as E0001–E0004, with the export file
-    itself attached to E0001; returns the export file."""
+def import_chat(vault: Vault, folder: Path, first: str = "E0001") -> Path:
+    """A real WhatsApp export of four messages imported as E0001–E0004 (in an empty vault;
+    from ``first`` on otherwise), with the export file itself attached to the first; returns
+    the export file."""
     chat = samples.whatsapp_zip(
         folder / CHAT_NAME,
         samples.ANDROID_24H_DMY,
@@ -35,8 +36,9 @@ def import_chat(vault: Vault, folder: Path) -> Path:
         result = import_rows(vault, preview, selected_rows(preview, None), source_path=chat)
     finally:
         preview.close()
-    assert result.created == ["E0001", "E0002", "E0003", "E0004"]
-    assert result.source_attachment == "E0001-A1"
+    start = int(first[1:])
+    assert result.created == [f"E{n:04d}" for n in range(start, start + 4)]
+    assert result.source_attachment == f"{first}-A1"
     return chat
 
 

@@ -67,6 +67,24 @@ def _check_import(qtbot, window, check: Check) -> None:
     dialog.close()
 
 
+def _check_whole_export(qtbot, window, check: Check) -> None:
+    """The export wizard's amber warning: the ticked entry carries a whole phone export whose
+    other entries stay unticked (docs/imports.md, "Attaching the export file itself")."""
+    import tempfile
+
+    from tests.evidence.test_whole_export_warning import import_chat
+    from tr_journal.gui.dialogs.export_wizard import ExportWizard
+    from tr_journal.journal import actions
+
+    first = f"E{len(actions.list_entries(window.vault)) + 1:04d}"  # nothing was deleted
+    with tempfile.TemporaryDirectory() as folder:
+        import_chat(window.vault, Path(folder), first=first)
+    wizard = _show(qtbot, ExportWizard(window.vault, window.tasks, window, [first]))
+    qtbot.waitUntil(lambda: wizard.selection_page.notice.isVisible(), timeout=10_000)
+    check("export page 0, a whole export disclosed", wizard)
+    wizard.close()
+
+
 def _check_transcripts(qtbot, window, entry_id: str, check: Check) -> None:
     """The files tab with a transcript under the recording, and the dialog that translates it
     (docs/record-format.md, "Transcripts")."""
@@ -152,6 +170,7 @@ def walk_windows(qtbot, window, check: Check) -> None:
     )
     check("export result", wizard)
     wizard.close()
+    _check_whole_export(qtbot, window, check)
     key = _show(qtbot, RecoveryKeyDialog("ABCD2-EFGH3-IJKL4-MNOP5", window))
     check("recovery key", key)
     key.written.setChecked(True)

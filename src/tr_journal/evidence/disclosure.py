@@ -68,13 +68,14 @@ def whole_exports(vault: Vault, selection: ExportSelection) -> tuple[WholeExport
         return whole_exports_in(conn, carried, ids)
 
 
-def whole_export_warning(found: WholeExport, name: str) -> str:
+def whole_export_warning(found: WholeExport, name: str, entry: str | None = None) -> str:
     """The one sentence that says so; ``name`` is :attr:`WholeExport.name` made safe for where
-    it is shown (escaped for a terminal, isolated for a right-to-left window)."""
+    it is shown (escaped for a terminal, isolated for a right-to-left window), as ``entry`` is
+    the entry id when given."""
     return ngettext(
         "{entry} carries the whole export '{name}': it also holds the messages of {n} entry "
         "this bundle does not disclose.",
         "{entry} carries the whole export '{name}': it also holds the messages of {n} entries "
         "this bundle does not disclose.",
         found.undisclosed,
-    ).format(entry=found.entry_id, name=name, n=found.undisclosed)
+    ).format(entry=entry or found.entry_id, name=name, n=found.undisclosed)

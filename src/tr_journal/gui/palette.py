@@ -16,3 +16,6 @@ STRENGTH = (PROBLEM, "#d84315", "#f9a825", "#2e7d32", GOOD)
 
 PROBLEM_TEXT = f"color: {PROBLEM};"
 BANNER = "color: white; background: {}; padding: 8px; border-radius: 4px;"
+#: a warning the person should weigh before going on (the verify dialog's "author unproven",
+#: a whole phone export in a selection); black on amber is 10:1
+CAUTION_BANNER = "color: black; background: #ffb300; padding: 8px; border-radius: 4px;"

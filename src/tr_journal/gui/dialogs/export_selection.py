@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from tr_journal.domain import Entry
+from tr_journal.domain import Entry, ExportSelection
+from tr_journal.gui.dialogs.export_disclosure import WholeExportNotice
 from tr_journal.gui.tasks import TaskRunner
 from tr_journal.gui.widgets.date_fields import localise_date_edit
 from tr_journal.i18n import _
@@ -89,6 +90,8 @@ class SelectionPage(QWizardPage):
         self.since_label.setBuddy(self.since)
         self.until_label.setBuddy(self.until)
         self.loading = QLabel()
+        self.notice = WholeExportNotice()  # a ticked entry carrying a whole phone export
+        self.completeChanged.connect(self.notice.refresh)  # ticks, mode and dates all emit it
         ticks = QHBoxLayout()
         ticks.addWidget(self.loading, 1)
         ticks.addWidget(self.tick_all)
@@ -104,6 +107,7 @@ class SelectionPage(QWizardPage):
         layout.addLayout(ticks)
         layout.addWidget(self.range_radio)
         layout.addLayout(dates)
+        layout.addWidget(self.notice)
         (self.ticked_radio if self.preselected else self.all_radio).setChecked(True)
         self._mode_changed()
 
@@ -126,6 +130,7 @@ class SelectionPage(QWizardPage):
         self.tick_all.setText(_("Tick a&ll"))
         self.tick_none.setText(_("Untick all"))
         self.loading.setText(_("Loading entries…") if not self.loaded else "")
+        self.notice.retranslate()
         for widget, name in (
             (self.entries, _("Entries to export")),
             (self.since, _("First day of the range")),
@@ -144,6 +149,14 @@ class SelectionPage(QWizardPage):
             on_done=self._loaded,
             on_error=self._load_failed,
         )
+        self.notice.watch(vault, tasks, self.export_selection)
+
+    def export_selection(self) -> ExportSelection | None:
+        """What the export would disclose now; None while the choice is incomplete."""
+        if not self.isComplete() or (self.modes.checkedId() == MODE_TICKED and not self.loaded):
+            return None
+        ids, since, until = self.selection()
+        return ExportSelection(tuple(ids), since, until)
 
     def _loaded(self, rows: list[Entry]) -> None:
         self.entries.blockSignals(True)
