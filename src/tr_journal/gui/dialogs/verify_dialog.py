@@ -43,7 +43,7 @@ from tr_journal.untrusted import one_line
 
 VALID_STYLE = palette.BANNER.format(palette.GOOD)
 INVALID_STYLE = palette.BANNER.format(palette.PROBLEM)
-UNPROVEN_STYLE = "color: black; background: #ffb300; padding: 8px; border-radius: 4px;"
+UNPROVEN_STYLE = palette.CAUTION_BANNER
 
 #: Human names of the checks of ``verify --json`` (docs/bundle-format.md).
 CHECK_LABELS = {
