@@ -85,7 +85,7 @@ def test_the_command_line_prints_only_through_its_escaping_helpers() -> None:
         ("common.py", "say"),
         ("common.py", "warn"),
         ("common.py", "print_json"),
-        ("__init__.py", "_complain"),
+        ("parser.py", "complain"),
         ("vault_cmds.py", "_write_out"),
     }
     found = []
