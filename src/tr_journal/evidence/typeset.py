@@ -52,11 +52,15 @@ def child_command() -> list[str]:
     return [sys.executable, "-P", "-m", "tr_journal.evidence.typeset"]
 
 
-def request_bytes(document_json: str, timestamp: int, template: str, **options: Any) -> bytes:
-    """What the parent writes to the child: a header line, then the document JSON.
-    ``options`` go into the header (``mode``, ``pdfa``, ``page_offset``, ``page_total``)."""
+def request_bytes(
+    document_json: str | bytes, timestamp: int, template: str, **options: Any
+) -> bytes:
+    """What the parent writes to the child: a header line, then the document JSON (or, to
+    join, the parts' PDFs). ``options`` go into the header (``mode``, ``pdfa``,
+    ``page_offset``, ``page_total``, ``sizes``, ``pages``)."""
     header = json.dumps({"template": template, "timestamp": timestamp, **options}, sort_keys=True)
-    return header.encode("utf-8") + b"\n" + document_json.encode("utf-8")
+    body = document_json if isinstance(document_json, bytes) else document_json.encode("utf-8")
+    return header.encode("utf-8") + b"\n" + body
 
 
 def typeset(

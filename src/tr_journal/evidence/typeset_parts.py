@@ -16,7 +16,6 @@ font can draw, every part is typeset again without the claim.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -59,9 +58,13 @@ def typeset_document(
 ) -> bytes:
     """The PDF of ``document`` (same errors as :func:`typeset.typeset`), in parts when longer
     than ``budget`` (:data:`PART_BUDGET` when not given)."""
-    parts = [document_json(part) for part in plan_parts(document, budget or PART_BUDGET)]
-    if len(parts) == 1:
-        return typeset(parts[0], timestamp, template, cancelled)
+    budget = budget or PART_BUDGET
+    whole = document_json(document)
+    if len(whole) <= budget:  # one child, as before parts: no cutting, no second encoding
+        return typeset(whole, timestamp, template, cancelled)
+    parts = [document_json(part) for part in plan_parts(document, budget)]
+    if len(parts) == 1:  # one section longer than the budget: nothing to join
+        return typeset(whole, timestamp, template, cancelled)
     counts = [
         int(ask_child(request_bytes(part, timestamp, template, mode="pages"), cancelled))
         for part in parts
@@ -70,9 +73,11 @@ def typeset_document(
         pdfs = _typeset_parts(parts, counts, timestamp, template, "yes", cancelled)
     except NoPdfA:
         pdfs = _typeset_parts(parts, counts, timestamp, template, "no", cancelled)
-    header = {"mode": "join", "sizes": [len(pdf) for pdf in pdfs], "pages": sum(counts)}
-    request = json.dumps({"template": template, "timestamp": timestamp, **header}).encode()
-    return ask_child(request + b"\n" + b"".join(pdfs), cancelled)
+    sizes, pages = [len(pdf) for pdf in pdfs], sum(counts)
+    joining = request_bytes(
+        b"".join(pdfs), timestamp, template, mode="join", sizes=sizes, pages=pages
+    )
+    return ask_child(joining, cancelled)
 
 
 def _typeset_parts(
